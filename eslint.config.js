@@ -1,0 +1,29 @@
+// Lint errors fail `npm test`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'web/dist', 'coverage', '**/.traction', 'examples/northwind/data'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/utils', '**/utils/*'], message: 'no utils dumping ground' }] }],
+    },
+  },
+  {
+    // Dependencies point inwards: modules never import cli, server or web.
+    files: ['src/domain/**', 'src/workspace/**', 'src/portfolio/**', 'src/readiness/**', 'src/impact/**', 'src/gates/**', 'src/bench/**', 'src/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/*', '**/server/*', '**/web/*'], message: 'modules never import cli, server or web (see ARCHITECTURE.md)' }] }],
+    },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*'], message: 'src/domain imports nothing else of ours and does no I/O' }] }],
+    },
+  },
+);

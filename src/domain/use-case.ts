@@ -1,0 +1,90 @@
+// A use case: one business problem to solve with AI, with its business case, KPIs,
+// data needs, dependencies and risk.
+import { z } from 'zod';
+import { idSchema, quantitySchema } from './common.js';
+
+export const valueStreamSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+  kind: z.enum(['revenue', 'cost_saving', 'risk_reduction', 'other']),
+  formula: z.string().min(1).describe('monthly value as an expression over the inputs, e.g. "orders * uplift * margin"'),
+  inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an input name'), quantitySchema),
+  kpi: idSchema.optional().describe('the KPI whose measurements realise this value stream'),
+});
+export type ValueStream = z.infer<typeof valueStreamSchema>;
+
+export const costsSchema = z.strictObject({
+  build: quantitySchema.describe('one-off build cost'),
+  run_monthly: quantitySchema.describe('monthly run cost'),
+  per_prediction: quantitySchema.optional().describe('cost per prediction'),
+  predictions_per_month: quantitySchema.optional(),
+});
+
+export const kpiSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+  unit: z.string().min(1),
+  direction: z.enum(['up', 'down']).describe('which way is better'),
+  baseline: z.number().optional().describe('declared baseline; a recorded baseline is evidence'),
+  target: z.number(),
+  role: z.enum(['primary', 'guardrail']).default('primary'),
+});
+export type Kpi = z.infer<typeof kpiSchema>;
+
+export const requiredDatasetSchema = z.strictObject({
+  dataset: idSchema,
+  columns: z.array(z.string().min(1)).default([]).describe('columns this use case needs; empty means all'),
+});
+
+export const riskSchema = z.strictObject({
+  eu_ai_act: z.enum(['minimal', 'limited', 'high', 'prohibited']),
+  notes: z.string().optional(),
+});
+
+export const useCaseSchema = z
+  .strictObject({
+    id: idSchema,
+    title: z.string().min(1),
+    problem: z.string().min(1),
+    objective: z.string().min(1),
+    owner: z.string().min(1),
+    sponsor: z.string().min(1),
+    department: z.string().min(1),
+    team: idSchema,
+    stage: idSchema.default('idea'),
+    value_streams: z.array(valueStreamSchema).default([]),
+    costs: costsSchema,
+    adoption_ramp_months: z.number().int().min(0).max(120).default(0),
+    probability_of_success: z.number().min(0).max(1),
+    effort_person_weeks: z.number().nonnegative(),
+    duration_quarters: z.number().int().min(1).max(12).default(1),
+    depends_on: z.array(idSchema).default([]),
+    datasets: z.array(requiredDatasetSchema).default([]),
+    kpis: z.array(kpiSchema).default([]),
+    risk: riskSchema,
+    feasibility: z
+      .strictObject({
+        data: z.number().min(0).max(5).optional().describe('declared data readiness 0-5, used until a readiness run exists'),
+        technical_complexity: z.number().min(1).max(5).default(3),
+        integration_complexity: z.number().min(1).max(5).default(3),
+        skills_required: z.array(z.string().min(1)).default([]),
+      })
+      .optional(),
+    strategic_alignment: z.number().min(0).max(5).default(3),
+    tags: z.array(z.string().min(1)).default([]),
+  })
+  .superRefine((u, ctx) => {
+    const seen = new Set<string>();
+    u.kpis.forEach((k, i) => {
+      if (seen.has(k.id)) ctx.addIssue({ code: 'custom', message: `duplicate KPI id "${k.id}"`, path: ['kpis', i, 'id'] });
+      seen.add(k.id);
+    });
+    const kpiIds = new Set(u.kpis.map((k) => k.id));
+    u.value_streams.forEach((v, i) => {
+      if (v.kpi !== undefined && !kpiIds.has(v.kpi))
+        ctx.addIssue({ code: 'custom', message: `unknown KPI "${v.kpi}" (declared: ${[...kpiIds].join(', ') || 'none'})`, path: ['value_streams', i, 'kpi'] });
+    });
+    if (u.depends_on.includes(u.id))
+      ctx.addIssue({ code: 'custom', message: 'a use case cannot depend on itself', path: ['depends_on'] });
+  });
+export type UseCase = z.infer<typeof useCaseSchema>;

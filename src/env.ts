@@ -1,0 +1,35 @@
+// The one module that reads environment variables, validated once at start. Everything
+// else receives what it needs from here as arguments.
+import { z } from 'zod';
+
+const envSchema = z.object({
+  TRACTION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
+  TRACTION_ACTOR: z.string().min(1).optional(),
+  USER: z.string().optional(),
+  NO_COLOR: z.string().optional(),
+  FORCE_COLOR: z.string().optional(),
+  CI: z.string().optional(),
+  TRACTION_TEST_PG_URL: z.string().optional(),
+  TRACTION_TEST_MYSQL_URL: z.string().optional(),
+});
+
+export type TractionEnv = z.infer<typeof envSchema> & {
+  /** Who the CLI acts as, for the audit log. */
+  actor: string;
+  /** The whole environment, for resolving `${env:NAME}` references in sources only. */
+  raw: Record<string, string | undefined>;
+};
+
+export class EnvError extends Error {}
+
+export function readEnv(raw: Record<string, string | undefined> = process.env): TractionEnv {
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EnvError(`environment variable ${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  return { ...parsed.data, actor: parsed.data.TRACTION_ACTOR ?? parsed.data.USER ?? 'cli', raw };
+}

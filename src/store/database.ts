@@ -1,0 +1,52 @@
+// The store's table types, as Kysely sees them. JSON documents are TEXT in both SQLite and
+// PostgreSQL so one converter per table serves both; timestamps are ISO 8601 TEXT.
+import type { Generated } from 'kysely';
+
+export interface DefinitionsTable {
+  kind: string;
+  id: string;
+  version: number;
+  content_hash: string;
+  body: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DefinitionVersionsTable {
+  kind: string;
+  id: string;
+  version: number;
+  content_hash: string;
+  body: string;
+  change: 'created' | 'updated' | 'archived' | 'restored';
+  applied_at: string;
+  applied_by: string;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  object_kind: string;
+  object_id: string;
+  detail: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  use_case_id: string;
+  kind: string;
+  recorded_at: string;
+  recorded_by: string;
+  source: string;
+  payload: string;
+}
+
+export interface Database {
+  definitions: DefinitionsTable;
+  definition_versions: DefinitionVersionsTable;
+  audit_log: AuditLogTable;
+  evidence: EvidenceTable;
+}

@@ -1,0 +1,12 @@
+// Forward-only migrations, in order. Add a new file and a line here; never edit a landed one.
+import type { Kysely } from 'kysely';
+import type { MigrationDialect } from './migration-helpers.js';
+import * as m0001 from './0001-foundation.js';
+
+export interface Migration {
+  up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
+}
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,75 @@
+// Checks that need more than one file: references between definitions (teams, stages,
+// datasets, sources, dependencies), dependency cycles and the gate policy's stages.
+import type { Workspace } from '../domain/workspace.js';
+import { formatPath, type Problem } from './problem.js';
+import { closest } from './schema-keys.js';
+import { locate, type YamlFile } from './yaml-file.js';
+
+export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFile>): Problem[] {
+  const problems: Problem[] = [];
+  const problemAt = (key: string, path: PropertyKey[], message: string) => {
+    const f = origins.get(key);
+    if (!f) return;
+    problems.push({ file: f.file, ...locate(f, path), path: formatPath(path), message });
+  };
+  const unknown = (what: string, name: string, known: string[]) => {
+    const s = closest(name, known);
+    return `unknown ${what} "${name}"${s ? ` (did you mean "${s}"?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`;
+  };
+
+  const stages = ws.config.stages;
+  const allStages = [...stages, ...ws.config.side_stages.filter((s) => !stages.includes(s))];
+  const teams = ws.config.teams.map((t) => t.id);
+  const useCaseIds = ws.useCases.map((u) => u.id);
+  const datasetIds = ws.datasets.map((d) => d.id);
+  const sourceIds = ws.sources.map((s) => s.id);
+
+  ws.config.gates.forEach((g, i) => {
+    for (const end of ['from', 'to'] as const)
+      if (!allStages.includes(g[end])) problemAt('config:config', ['gates', i, end], unknown('stage', g[end], allStages));
+  });
+  const teamIdsSeen = new Set<string>();
+  ws.config.teams.forEach((t, i) => {
+    if (teamIdsSeen.has(t.id)) problemAt('config:config', ['teams', i, 'id'], `duplicate team id "${t.id}"`);
+    teamIdsSeen.add(t.id);
+  });
+
+  for (const u of ws.useCases) {
+    const key = `use_case:${u.id}`;
+    if (!teams.includes(u.team)) problemAt(key, ['team'], unknown('team', u.team, teams));
+    if (!allStages.includes(u.stage)) problemAt(key, ['stage'], unknown('stage', u.stage, allStages));
+    u.depends_on.forEach((d, i) => {
+      if (!useCaseIds.includes(d)) problemAt(key, ['depends_on', i], unknown('use case', d, useCaseIds));
+    });
+    u.datasets.forEach((d, i) => {
+      if (!datasetIds.includes(d.dataset)) problemAt(key, ['datasets', i, 'dataset'], unknown('dataset', d.dataset, datasetIds));
+    });
+  }
+  for (const d of ws.datasets) {
+    if (!sourceIds.includes(d.source)) problemAt(`dataset:${d.id}`, ['source'], unknown('source', d.source, sourceIds));
+  }
+  for (const cycle of findCycles(ws.useCases.map((u) => ({ id: u.id, deps: u.depends_on.filter((d) => useCaseIds.includes(d)) })))) {
+    problemAt(`use_case:${cycle[0]}`, ['depends_on'], `dependency cycle: ${[...cycle, cycle[0]].join(' -> ')}`);
+  }
+  return problems;
+}
+
+/** Every elementary cycle reachable by depth-first search, each reported once. */
+export function findCycles(nodes: { id: string; deps: string[] }[]): string[][] {
+  const deps = new Map(nodes.map((n) => [n.id, n.deps]));
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (id: string) => {
+    state.set(id, 'open');
+    stack.push(id);
+    for (const d of deps.get(id) ?? []) {
+      if (state.get(d) === 'open') cycles.push(stack.slice(stack.indexOf(d)));
+      else if (!state.has(d)) visit(d);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const n of nodes) if (!state.has(n.id)) visit(n.id);
+  return cycles;
+}

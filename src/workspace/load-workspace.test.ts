@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadWorkspaceFromFiles } from './load-workspace.js';
+import { formatProblem } from './problem.js';
+
+const CONFIG = `organisation: X
+currency: EUR
+discount_rate: 0.1
+horizon_months: 36
+start_quarter: 2027-Q1
+budget_per_quarter: 100
+teams:
+  - id: data
+    name: Data
+    capacity_person_weeks_per_quarter: 50
+`;
+
+describe('loadWorkspaceFromFiles', () => {
+  it('locates a wrong type, an unknown key and a YAML syntax error at once', () => {
+    const files = new Map([
+      ['traction.yaml', CONFIG],
+      ['usecases/a.yaml', 'id: a\ntitle: A\nproblem: p\nobjective: o\nowner: x\nsponsor: y\ndepartment: d\nteam: data\ncosts: {build: "x", run_monthly: 1}\nprobability_of_success: 0.5\neffort_person_weeks: 3\nrisk: {eu_ai_act: high}\ntitel: t\n'],
+      ['usecases/b.yaml', 'id: b\n  bad: [\n'],
+    ]);
+    const { workspace, problems } = loadWorkspaceFromFiles('/ws', files);
+    expect(workspace).toBeUndefined();
+    const text = problems.map(formatProblem);
+    expect(text).toContain('usecases/a.yaml:9:16: costs.build: expected a number or a range {low, likely, high}, found "x" (text)');
+    expect(text).toContain('usecases/a.yaml:13:1: titel: unknown key "titel" (did you mean "title"?)');
+    expect(problems.some((p) => p.file === 'usecases/b.yaml' && p.line === 1 && p.message.startsWith('YAML syntax error'))).toBe(true);
+  });
+});
