@@ -11,26 +11,29 @@ export const TOKEN_SCOPES = ['read', 'write'] as const;
 export const tokenScopeSchema = z.enum(TOKEN_SCOPES);
 export type TokenScope = z.infer<typeof tokenScopeSchema>;
 
-/** The least role an action needs. Roles are ordered: a higher role may do all a lower may. */
+/**
+ * The least role an action needs, and whether it changes anything (a read-scoped token may
+ * only use actions that do not). Roles are ordered: a higher role may do all a lower may.
+ */
 export const PERMISSIONS = {
-  read: 'viewer',
-  'account.own': 'viewer',
-  'use_case.create': 'contributor',
-  'use_case.update': 'contributor',
-  'kpi.record': 'contributor',
-  signoff: 'approver',
-  'use_case.archive': 'admin',
-  'user.manage': 'admin',
-} as const satisfies Record<string, Role>;
+  read: { role: 'viewer', write: false },
+  'account.own': { role: 'viewer', write: true },
+  'use_case.create': { role: 'contributor', write: true },
+  'use_case.update': { role: 'contributor', write: true },
+  'kpi.record': { role: 'contributor', write: true },
+  signoff: { role: 'approver', write: true },
+  'use_case.archive': { role: 'admin', write: true },
+  'user.read': { role: 'admin', write: false },
+  'user.manage': { role: 'admin', write: true },
+} as const satisfies Record<string, { role: Role; write: boolean }>;
 export type Permission = keyof typeof PERMISSIONS;
 
 export function roleAllows(role: Role, permission: Permission): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(PERMISSIONS[permission]);
+  return ROLES.indexOf(role) >= ROLES.indexOf(PERMISSIONS[permission].role);
 }
 
-/** Whether a permission changes anything (so a read-scoped token may not use it). */
 export function isWritePermission(permission: Permission): boolean {
-  return permission !== 'read';
+  return PERMISSIONS[permission].write;
 }
 
 export const usernameSchema = z

@@ -9,8 +9,9 @@ import type { Store } from '../../src/store/store.js';
 import { createUser } from '../../src/store/user-repository.js';
 import { contentHash, type Definition } from '../../src/workspace/definitions.js';
 import { workspaceConfigSchema } from '../../src/domain/workspace-config.js';
-import { useCaseSchema } from '../../src/domain/use-case.js';
-import type { StoreFactory } from './databases.js';
+import { useCaseSchema, type UseCase } from '../../src/domain/use-case.js';
+import { afterEach, beforeAll, describe } from 'vitest';
+import { STORE_FACTORIES, type StoreFactory } from './databases.js';
 
 export const T0 = new Date('2026-03-02T09:00:00Z');
 export const passwordOf = (role: Role) => `${role}-password-1`;
@@ -47,7 +48,7 @@ export function sampleUseCase(id: string, extra: Record<string, unknown> = {}) {
   });
 }
 
-export async function seedWorkspace(store: Store, useCases = [sampleUseCase('churn-alerts'), sampleUseCase('invoice-matching', { stage: 'pilot', team: 'ops' })]): Promise<void> {
+export async function seedWorkspace(store: Store, useCases: UseCase[] = [sampleUseCase('churn-alerts'), sampleUseCase('invoice-matching', { stage: 'pilot', team: 'ops' })]): Promise<void> {
   const def = (kind: Definition['kind'], id: string, body: unknown): Definition => ({ kind, id, body, hash: contentHash(body) });
   await applyDefinitions(store, [def('config', 'config', CONFIG), ...useCases.map((u) => def('use_case', u.id, u))], 'seed', T0);
 }
@@ -64,14 +65,15 @@ export interface TestApp {
   dispose(): Promise<void>;
 }
 
-export async function openTestApp(factory: StoreFactory, options: Partial<AppOptions> & { seed?: boolean } = {}): Promise<TestApp> {
+export async function openTestApp(factory: StoreFactory, options: Partial<AppOptions> & { seed?: boolean; useCases?: ReturnType<typeof sampleUseCase>[] } = {}): Promise<TestApp> {
   const { store, dispose } = await factory.create();
-  if (options.seed !== false) await seedWorkspace(store);
+  const { seed, useCases, ...appOptions } = options;
+  if (seed !== false) await seedWorkspace(store, useCases);
   for (const role of ROLES)
     await createUser(store.db, { username: role, displayName: `The ${role}`, role, passwordHash: await hashPassword(passwordOf(role)), mustChangePassword: false }, 'seed', T0);
   const clock = { now: T0 };
   const logs: string[] = [];
-  const { app, deps } = await buildApp({ store, now: () => clock.now, logDestination: { write: (l) => void logs.push(l) }, ...options });
+  const { app, deps } = await buildApp({ store, now: () => clock.now, logDestination: { write: (l) => void logs.push(l) }, ...appOptions });
   await app.ready();
   const sessions = new Map<Role, { cookie: string; csrf: string }>();
   const login = async (role: Role) => {
@@ -98,4 +100,33 @@ export async function openTestApp(factory: StoreFactory, options: Partial<AppOpt
       await dispose();
     },
   };
+}
+
+/**
+ * Runs `body` once per store (SQLite, PostgreSQL), handing it `open`, which gives a fresh
+ * app per test and disposes it afterwards; PostgreSQL skips with a reason when absent
+ * (and fails under CI, see databases.ts).
+ */
+export function describeEachStore(
+  title: string,
+  body: (open: (skip: (reason: string) => void, options?: Parameters<typeof openTestApp>[1]) => Promise<TestApp>) => void,
+): void {
+  for (const factory of STORE_FACTORIES) {
+    describe(`${title} (${factory.name})`, () => {
+      let available = false;
+      let current: TestApp | undefined;
+      beforeAll(async () => {
+        available = await factory.available();
+      });
+      afterEach(async () => {
+        await current?.dispose();
+        current = undefined;
+      });
+      body(async (skip, options) => {
+        if (!available) skip(`${factory.name} is not available here`);
+        current = await openTestApp(factory, options);
+        return current;
+      });
+    });
+  }
 }

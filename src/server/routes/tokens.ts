@@ -23,7 +23,7 @@ export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     async (request) => {
       const p = request.principal!;
       const all = request.query.all === 'true';
-      if (all && !roleAllows(p.user.role, 'user.manage')) throw new ApiError(403, 'forbidden', 'only admins list every token', 'all');
+      if (all && !roleAllows(p.user.role, 'user.read')) throw new ApiError(403, 'forbidden', 'only admins list every token', 'all');
       return { items: (await listApiTokens(deps.store.db, all ? {} : { userId: p.user.id })).map(tokenView) };
     },
   );

@@ -14,7 +14,7 @@ export async function userRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['users'];
   const access = { permission: 'user.manage' as const };
 
-  app.get('/api/users', { schema: { tags, summary: 'All accounts', response: { 200: z.object({ items: z.array(userViewSchema) }) } }, config: { access } }, async () => ({
+  app.get('/api/users', { schema: { tags, summary: 'All accounts', response: { 200: z.object({ items: z.array(userViewSchema) }) } }, config: { access: { permission: 'user.read' } } }, async () => ({
     items: (await listUsers(deps.store.db)).map(userView),
   }));
 
