@@ -1,6 +1,7 @@
 // The portfolio as a board: one column per stage, a card per use case (each card is a link).
 import type { UseCaseSummary } from '../api';
 import { Link } from '../router';
+import { stageLabel } from './stage-badge';
 
 export function StageBoard({ items, stages }: { items: UseCaseSummary[]; stages: string[] }) {
   const columns = stages.length > 0 ? stages : [...new Set(items.map((u) => u.stage))];
@@ -9,9 +10,9 @@ export function StageBoard({ items, stages }: { items: UseCaseSummary[]; stages:
       {columns.map((stage) => {
         const cards = items.filter((u) => u.stage === stage);
         return (
-          <section key={stage} className="column" aria-label={`${stage}: ${cards.length}`}>
+          <section key={stage} className="column" aria-label={`${stageLabel(stage)}: ${cards.length}`}>
             <h2>
-              {stage.replace('_', ' ')} <span className="count">{cards.length}</span>
+              {stageLabel(stage)} <span className="count">{cards.length}</span>
             </h2>
             <ul>
               {cards.map((u) => (

@@ -1,9 +1,10 @@
 // How many use cases sit in each stage: the funnel at a glance (recharts).
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UseCaseSummary } from '../api';
+import { stageLabel } from './stage-badge';
 
 export function StageChart({ items, stages }: { items: UseCaseSummary[]; stages: string[] }) {
-  const data = stages.map((s) => ({ stage: s.replace('_', ' '), count: items.filter((u) => u.stage === s).length }));
+  const data = stages.map((s) => ({ stage: stageLabel(s), count: items.filter((u) => u.stage === s).length }));
   return (
     <figure className="chart" aria-label={`Use cases per stage: ${data.map((d) => `${d.stage} ${d.count}`).join(', ')}`}>
       <ResponsiveContainer width="100%" height={180}>
