@@ -1,11 +1,11 @@
-// The use-case list, fast. Each request reads only (id, hash, version) from the store and
-// parses just the bodies that changed since this replica last saw them, so the store stays
-// the single source of truth (replicas need no invalidation) while a 500-item list costs
-// one light query instead of 500 JSON parses.
+// The use-case list, fast. Every request asks the store for a fingerprint of all
+// definitions (one aggregate query); while it is unchanged, an answer already built for the
+// same query is sent as is. When it changes, only the bodies whose hash changed are parsed
+// again. The store stays the single source of truth, so replicas need no invalidation.
 import type { Kysely } from 'kysely';
 import type { UseCase } from '../domain/use-case.js';
 import type { Database } from '../store/database.js';
-import { definitionStamps, getDefinitionsByIds } from '../store/definition-edits.js';
+import { definitionsFingerprint, definitionStamps, getDefinitionsByIds } from '../store/definition-edits.js';
 import type { UseCaseSummary } from './api-schemas.js';
 
 type Body = Omit<UseCaseSummary, 'version' | 'updated_at' | 'archived'>;
@@ -28,6 +28,26 @@ function summarise(u: UseCase): Body {
 
 export class UseCaseList {
   private readonly bodies = new Map<string, { hash: string; body: Body }>();
+  private fingerprint = '';
+  private readonly pages = new Map<string, string>();
+
+  /** The serialised answer for a query: from the cache while no definition changed. */
+  async page(db: Kysely<Database>, query: ListFilter & { limit: number; offset: number }, stageOrder: (db: Kysely<Database>) => Promise<string[]>): Promise<string> {
+    const fingerprint = await definitionsFingerprint(db);
+    if (fingerprint !== this.fingerprint) {
+      this.pages.clear();
+      this.fingerprint = fingerprint;
+    }
+    const key = JSON.stringify(query);
+    const cached = this.pages.get(key);
+    if (cached !== undefined) return cached;
+    const items = filterUseCases(await this.all(db), query, await stageOrder(db));
+    const page = JSON.stringify({ items: items.slice(query.offset, query.offset + query.limit), total: items.length, limit: query.limit, offset: query.offset });
+    // Bounded: many distinct queries (searches) must not grow memory without limit.
+    if (this.pages.size >= 200) this.pages.clear();
+    this.pages.set(key, page);
+    return page;
+  }
 
   async all(db: Kysely<Database>): Promise<UseCaseSummary[]> {
     const stamps = await definitionStamps(db, 'use_case');

@@ -88,3 +88,16 @@ export async function getDefinitionsByIds(db: Kysely<Database>, kind: Definition
   }
   return out;
 }
+
+/**
+ * Changes whenever any definition changes: rows are never deleted and every change raises
+ * one row's version, so (count, sum of versions) strictly grows. One aggregate query, cheap
+ * enough to run per request to validate a cache.
+ */
+export async function definitionsFingerprint(db: Kysely<Database>): Promise<string> {
+  const r = await db
+    .selectFrom('definitions')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number | string | null>('version').as('v')])
+    .executeTakeFirstOrThrow();
+  return `${Number(r.n)}:${Number(r.v ?? 0)}`;
+}

@@ -92,7 +92,7 @@ it('logs in with the keyboard, takes an intake, and shows the new use case in th
   await page.getByRole('button', { name: 'Submit proposal' }).click();
   await page.getByRole('alert').waitFor();
   expect(await page.getByRole('alert').textContent()).toContain('Please check the marked field: a range needs low <= likely <= high');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('value_low');
+  expect(await page.evaluate('document.activeElement?.getAttribute("name")')).toBe('value_low');
   await shot('03-intake-error');
 
   await page.getByLabel('At least').fill('2000');

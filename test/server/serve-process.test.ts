@@ -16,8 +16,8 @@ it('serves the workspace store and shuts down cleanly on SIGTERM', async () => {
   await seedWorkspace(store);
   await store.close();
 
-  const env = { ...process.env, TRACTION_ADMIN_PASSWORD: 'from-the-environment', TRACTION_DATABASE_URL: '' };
-  delete env.TRACTION_DATABASE_URL;
+  // The workspace's SQLite store, whatever the calling shell points TRACTION_DATABASE_URL at.
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'TRACTION_DATABASE_URL')), TRACTION_ADMIN_PASSWORD: 'from-the-environment' };
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'traction.js'), '-w', ws, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';

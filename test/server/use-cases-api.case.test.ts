@@ -105,11 +105,15 @@ describeEachStore('use-case API', (open) => {
 
   it('archives (admin) and keeps the archived use case readable', async ({ skip }) => {
     const t = await open(skip);
+    // Listed (and so cached) before the change; the list must still follow every change.
+    expect((await t.as('viewer', { method: 'GET', url: '/api/use-cases' })).json().total).toBe(2);
+    await t.as('contributor', { method: 'PATCH', url: '/api/use-cases/churn-alerts', payload: { title: 'Renamed before archiving' } });
+    expect((await t.as('viewer', { method: 'GET', url: '/api/use-cases' })).json().items[0].title).toBe('Renamed before archiving');
     const r = await t.as('admin', { method: 'POST', url: '/api/use-cases/churn-alerts/archive' });
     expect(r.statusCode).toBe(200);
     expect(r.json().archived_at).toBe(T0.toISOString());
     expect((await t.as('viewer', { method: 'GET', url: '/api/use-cases' })).json().total).toBe(1);
-    expect((await t.as('viewer', { method: 'GET', url: '/api/use-cases?include_archived=true' })).json().items[0]).toMatchObject({ id: 'churn-alerts', archived: true, version: 2 });
+    expect((await t.as('viewer', { method: 'GET', url: '/api/use-cases?include_archived=true' })).json().items[0]).toMatchObject({ id: 'churn-alerts', archived: true, version: 3 });
     const edit = await t.as('contributor', { method: 'PATCH', url: '/api/use-cases/churn-alerts', payload: { title: 'Again' } });
     expect(edit.json().error.code).toBe('archived');
     expect((await t.as('viewer', { method: 'GET', url: '/api/use-cases/nope' })).statusCode).toBe(404);

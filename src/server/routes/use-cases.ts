@@ -9,7 +9,6 @@ import { actorOf } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { loadConfig } from '../stored-config.js';
 import { archiveUseCase, createFromIntake, updateUseCase, useCasePatchSchema } from '../use-case-actions.js';
-import { filterUseCases } from '../use-case-list.js';
 
 const stored = (d: StoredDefinition) => ({ use_case: d.body as Record<string, unknown>, version: d.version, created_at: d.createdAt, updated_at: d.updatedAt, archived_at: d.archivedAt });
 
@@ -36,12 +35,14 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       config: { access: { permission: 'read' } },
     },
     async (request, reply) => {
-      const { limit, offset, include_archived, ...f } = request.query;
-      const config = await loadConfig(deps).catch(() => undefined);
-      const items = filterUseCases(await deps.useCaseList.all(deps.store.db), { ...f, includeArchived: include_archived === 'true' }, config ? [...config.stages, ...config.side_stages] : []);
-      // Serialised here rather than through the response schema: summaries are built from
-      // validated definitions, and this is the hot path (see benchmarks/api-bench.ts).
-      const page = JSON.stringify({ items: items.slice(offset, offset + limit), total: items.length, limit, offset });
+      const { include_archived, ...q } = request.query;
+      const stageOrder = async (db: typeof deps.store.db) => {
+        const config = await loadConfig(deps, db).catch(() => undefined);
+        return config ? [...config.stages, ...config.side_stages] : [];
+      };
+      // Serialised by the list cache rather than the response schema: summaries are built
+      // from validated definitions, and this is the hot path (benchmarks/api-bench.ts).
+      const page = await deps.useCaseList.page(deps.store.db, { ...q, includeArchived: include_archived === 'true' }, stageOrder);
       return reply.type('application/json; charset=utf-8').send(page as unknown as { items: []; total: number; limit: number; offset: number });
     },
   );
