@@ -132,7 +132,7 @@ const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-
 
 async function serveDashboard(app: FastifyInstance, webDir: string | undefined): Promise<void> {
   if (!webDir) {
-    app.get('/', { config: { access: { public: true } } }, async (_req, reply) =>
+    app.get('/', { schema: { hide: true }, config: { access: { public: true } } }, async (_req, reply) =>
       reply.type('text/plain').send('The dashboard is not built: run `npm run build:web`, then restart. The API is at /api (docs: /api/docs).'),
     );
     return;
