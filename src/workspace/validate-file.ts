@@ -68,7 +68,10 @@ function issueToProblems(f: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue
         return best.flatMap((sub) => issueToProblems(f, schema, { ...sub, path: [...path, ...sub.path] } as z.core.$ZodIssue));
       return [{ ...at(path), path: formatPath(path), message: `expected a number or a range {low, likely, high}, found ${describeFound(found)}` }];
     }
-    default:
-      return [{ ...at(path), path: formatPath(path), message: `${issue.message}, found ${describeFound(found)}` }];
+    default: {
+      // For a rule over a whole mapping or list (a refinement), "found a mapping" says nothing.
+      const suffix = found !== null && typeof found === 'object' ? '' : `, found ${describeFound(found)}`;
+      return [{ ...at(path), path: formatPath(path), message: `${issue.message}${suffix}` }];
+    }
   }
 }
