@@ -111,7 +111,9 @@ async function migrate(store: Store): Promise<void> {
   // one; on a PostgreSQL shared by several stores (one schema each) it would find another
   // store's table and skip creating its own. Name the schema explicitly.
   const migrationTableSchema = store.location.kind === 'postgres' ? (store.location.schema ?? 'public') : undefined;
-  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
+  // Modules land their migrations independently; a store that already ran a later one must
+  // still accept an earlier-numbered one that arrived afterwards.
+  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
