@@ -173,7 +173,8 @@ function metricsOf(rowCount: number | null, outcomes: CheckOutcome[]): { metric:
   const metrics = rowCount === null ? [] : [{ metric: 'row_count', value: rowCount }];
   for (const o of outcomes) {
     if (o.status === 'error') continue;
-    if (typeof o.observed === 'number' && Number.isFinite(o.observed)) metrics.push({ metric: o.name, value: o.observed });
+    // A row_count check without a filter repeats the dataset's row count: keep one.
+    if (typeof o.observed === 'number' && Number.isFinite(o.observed) && !metrics.some((m) => m.metric === o.name)) metrics.push({ metric: o.name, value: o.observed });
   }
   return metrics;
 }
