@@ -15,6 +15,8 @@ const common = {
 };
 
 const atLeastOneBound = (c: { min?: unknown; max?: unknown }) => c.min !== undefined || c.max !== undefined;
+const ordered = (c: { min?: string | number; max?: string | number }) => c.min === undefined || c.max === undefined || typeof c.min !== typeof c.max || c.min <= c.max;
+const orderedMessage = { message: 'min must not be greater than max' };
 
 export const rowCountCheckSchema = z
   .strictObject({
@@ -24,7 +26,8 @@ export const rowCountCheckSchema = z
     max: z.number().int().nonnegative().optional(),
     max_change: z.number().positive().optional().describe('largest relative change against the previous run, e.g. 0.3 = 30%'),
   })
-  .refine((c) => atLeastOneBound(c) || c.max_change !== undefined, { message: 'row_count needs min, max or max_change' });
+  .refine((c) => atLeastOneBound(c) || c.max_change !== undefined, { message: 'row_count needs min, max or max_change' })
+  .refine(ordered, orderedMessage);
 
 export const freshnessCheckSchema = z.strictObject({
   type: z.literal('freshness'),
@@ -57,7 +60,7 @@ export const acceptedValuesCheckSchema = z.strictObject({
   type: z.literal('accepted_values'),
   ...common,
   column,
-  values: z.array(scalar).min(1),
+  values: z.array(scalar).describe('the accepted values; an empty list accepts nothing'),
   mostly,
 });
 
@@ -81,13 +84,14 @@ export const rangeCheckSchema = z
     strict_max: z.boolean().default(false),
     mostly,
   })
-  .refine(atLeastOneBound, { message: 'range needs min or max' });
+  .refine(atLeastOneBound, { message: 'range needs min or max' })
+  .refine(ordered, orderedMessage);
 
 export const regexCheckSchema = z.strictObject({
   type: z.literal('regex'),
   ...common,
   column,
-  pattern: z.string().min(1).describe('a regular expression the value must contain a match of'),
+  pattern: z.string().describe('a regular expression the value must contain a match of'),
   mostly,
 });
 
@@ -108,7 +112,8 @@ export const lengthCheckSchema = z
     max: z.number().int().nonnegative().optional(),
     mostly,
   })
-  .refine(atLeastOneBound, { message: 'length needs min or max' });
+  .refine(atLeastOneBound, { message: 'length needs min or max' })
+  .refine(ordered, orderedMessage);
 
 export const parseableDateCheckSchema = z.strictObject({
   type: z.literal('parseable_date'),
@@ -131,6 +136,7 @@ export const AGGREGATE_METRICS = [
   'most_common_value',
 ] as const;
 export type AggregateMetric = (typeof AGGREGATE_METRICS)[number];
+const NUMERIC_METRICS = new Set<string>(['mean', 'stddev', 'sum', 'distinct_count', 'proportion_unique']);
 
 export const aggregateCheckSchema = z
   .strictObject({
@@ -142,11 +148,16 @@ export const aggregateCheckSchema = z
     min: bound.optional(),
     max: bound.optional(),
     values: z.array(scalar).min(1).optional().describe('accepted values, for metric most_common_value'),
+    ties_okay: z.boolean().default(false).describe('most_common_value: with a tie, pass when any mode is accepted'),
   })
   .refine((c) => c.metric !== 'quantile' || c.q !== undefined, { message: 'metric quantile needs q', path: ['q'] })
+  .refine((c) => !NUMERIC_METRICS.has(c.metric) || [c.min, c.max].every((b) => b === undefined || typeof b === 'number'), {
+    message: 'min and max of this metric must be numbers',
+  })
   .refine((c) => (c.metric === 'most_common_value' ? c.values !== undefined : atLeastOneBound(c)), {
     message: 'an aggregate needs min or max (values for most_common_value)',
-  });
+  })
+  .refine(ordered, orderedMessage);
 
 export const PAIR_OPS = ['>', '>=', '=', '<', '<=', '!='] as const;
 export const columnPairCheckSchema = z.strictObject({

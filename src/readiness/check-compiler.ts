@@ -46,6 +46,8 @@ export interface CompiledCheck {
   aliases: Record<string, string>;
   /** Referential integrity, custom SQL and schema: done by the runner, not by a scan. */
   external: boolean;
+  /** Why the check cannot be compiled (e.g. an unknown strftime directive); it is not run. */
+  error?: string;
 }
 
 export interface CompiledPlan {
@@ -138,6 +140,16 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
     names.set(name, seen + 1);
     if (seen > 0) name = `${name} #${seen + 1}`;
     const out: CompiledCheck = { index, check, name, aliases: {}, external: false };
+    try {
+      compileOne(check, out);
+    } catch (e) {
+      // Nothing of a check that cannot compile reaches SQL; its outcome carries the reason.
+      return { ...out, aliases: {}, error: e instanceof Error ? e.message : String(e) };
+    }
+    return out;
+  });
+
+  function compileOne(check: Check, out: CompiledCheck): void {
     const s = scan(check.where);
     const setScan = () => (out.scanKey = s.key);
     if (isMapCheck(check)) {
@@ -145,7 +157,7 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
       setScan();
       out.aliases.element = s.add(cond.element === '1 = 1' ? 'count(*)' : d.countIf(cond.element));
       out.aliases.unexpected = s.add(d.countIf(cond.unexpected));
-      return out;
+      return;
     }
     switch (check.type) {
       case 'row_count':
@@ -168,8 +180,7 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
       default:
         out.external = true;
     }
-    return out;
-  });
+  }
 
   return {
     scans: [...scans.values()].map((s) => ({ key: s.key, ...(s.where !== undefined ? { where: s.where } : {}), sql: s.sql(relation) })),

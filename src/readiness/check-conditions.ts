@@ -28,6 +28,7 @@ export type ColumnTypes = ReadonlyMap<string, string>;
  * as text, so a set of numbers also works on a text column (as it does in pandas).
  */
 function inList(d: SqlDialect, col: string, values: (string | number | boolean)[], type: string | undefined): string {
+  if (values.length === 0) return '1 = 0';
   const numericColumn = type === undefined || type === 'integer' || type === 'number';
   const numeric = numericColumn && values.every((v) => typeof v === 'number');
   const target = numeric ? col : d.asText(col);
@@ -68,14 +69,20 @@ export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = ne
     case 'like':
       return bad(`not ${d.like(col, c.pattern)}`);
     case 'length': {
+      const type = types.get(c.column);
+      if (type !== undefined && type !== 'string') throw new Error(`length needs a text column; ${c.column} is ${type}`);
       const len = d.length(col);
       const parts: string[] = [];
       if (c.min !== undefined) parts.push(`${len} < ${c.min}`);
       if (c.max !== undefined) parts.push(`${len} > ${c.max}`);
       return bad(`(${parts.join(' or ')})`);
     }
-    case 'parseable_date':
+    case 'parseable_date': {
+      const type = types.get(c.column);
+      if (type === 'date' || type === 'timestamp') return bad('1 = 0'); // already parsed by the source
+      if (type !== undefined && type !== 'string') throw new Error(`parseable_date needs a text column; ${c.column} is ${type}`);
       return bad(`not ${d.parseableDate(col, c.format)}`);
+    }
   }
 }
 

@@ -107,7 +107,7 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   const plan = compileChecks({ relation, checks: dataset.checks, dialect: conn.dialect, types });
   const invalid = new Map<number, string>();
   for (const c of plan.checks) {
-    const problem = unknownColumns(c.check, columns);
+    const problem = unknownColumns(c.check, columns) ?? c.error;
     if (problem) invalid.set(c.index, problem);
   }
   // Compile again without the checks that cannot run, so their columns never reach SQL.

@@ -34,6 +34,9 @@ export interface SqlDialect {
   limit(n: number): string;
 }
 
+/** Formats a date without a declared format may take besides ISO 8601 (as dateutil would). */
+export const COMMON_DATE_FORMATS = ['%m/%d/%Y', '%d/%m/%Y', '%d.%m.%Y', '%Y/%m/%d', '%b %d %Y', '%d %b %Y', '%B %d, %Y', '%d %B %Y'];
+
 /** An ISO 8601 date or date-time, for databases without a lenient parse function. */
 export const ISO_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$';
 
@@ -117,7 +120,9 @@ export const baseDialect: SqlDialect = {
   quantile: (expr, q) => `percentile_disc(${q}) within group (order by ${expr})`,
   epochSeconds: (expr) => `extract(epoch from ${expr})`,
   parseableDate(expr, format) {
-    return this.regexMatch(expr, format === undefined ? ISO_DATE_PATTERN : strftimeToRegex(format));
+    if (format !== undefined) return this.regexMatch(expr, strftimeToRegex(format));
+    const any = [ISO_DATE_PATTERN, ...COMMON_DATE_FORMATS.map(strftimeToRegex)].map((re) => `(${re})`).join('|');
+    return this.regexMatch(expr, any);
   },
   limit: (n) => `limit ${Math.max(0, Math.floor(n))}`,
 };

@@ -54,7 +54,10 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     sourceId: options.sourceId,
     engineKey: 'duckdb',
     async relation(dataset) {
-      if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: a files source needs path, not table or query`);
+      // A table or query over what the database already holds (e.g. tables loaded by tests).
+      if (dataset.table !== undefined) return d.qualified(dataset.table);
+      if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;
+      if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
       const full = path.resolve(options.root, dataset.path);
       if (!/[*?[]/.test(dataset.path) && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
       const reader = READERS[formatOf(dataset)] as string;

@@ -1,6 +1,6 @@
 // DuckDB's spelling of the SQL the check compiler needs: FILTER aggregates, quantile
 // functions in the one scan, and try_strptime for exact date parsing.
-import { baseDialect, type SqlDialect } from '../../sql-dialect.js';
+import { baseDialect, COMMON_DATE_FORMATS, type SqlDialect } from '../../sql-dialect.js';
 
 export const duckdbDialect: SqlDialect = {
   ...baseDialect,
@@ -19,8 +19,8 @@ export const duckdbDialect: SqlDialect = {
   epochSeconds: (expr) => `epoch(${expr})`,
   parseableDate(expr, format) {
     const text = this.asText(expr);
-    return format === undefined
-      ? `(try_cast(${text} as timestamp) is not null)`
-      : `(try_strptime(${text}, ${this.string(format)}) is not null)`;
+    if (format !== undefined) return `(try_strptime(${text}, ${this.string(format)}) is not null)`;
+    const formats = `[${COMMON_DATE_FORMATS.map((f) => this.string(f)).join(', ')}]`;
+    return `(try_cast(${text} as timestamp) is not null or try_strptime(${text}, ${formats}) is not null)`;
   },
 };
