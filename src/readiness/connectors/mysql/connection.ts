@@ -41,7 +41,11 @@ export function openMysqlConnection(options: MysqlOptions): SourceConnection {
       conn.release();
     }
   };
-  const rowsOf = (result: unknown) => ((result as [Record<string, unknown>[]])[0] ?? []).map(plainRow);
+  // DDL and DML answer with a result header, not rows.
+  const rowsOf = (result: unknown) => {
+    const rows = (result as [unknown])[0];
+    return Array.isArray(rows) ? (rows as Record<string, unknown>[]).map(plainRow) : [];
+  };
   return {
     dialect: d,
     sourceId: options.sourceId,
