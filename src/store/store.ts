@@ -107,7 +107,10 @@ async function migrate(store: Store): Promise<void> {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.dialect) }])),
   };
-  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema: undefined });
+  // Kysely looks for its migration tables in every schema unless told which; with several
+  // stores in one database (tests, tenants) another schema's tables would fool it.
+  const schema = store.location.kind === 'postgres' ? store.location.schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema: schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

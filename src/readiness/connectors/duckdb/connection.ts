@@ -60,9 +60,18 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
       const full = path.resolve(options.root, dataset.path);
       if (!/[*?[]/.test(dataset.path) && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
-      const reader = READERS[formatOf(dataset)] as string;
+      const format = formatOf(dataset);
+      // With a free sniffer DuckDB may pick a "dialect" that silently drops ragged rows;
+      // a header and a comma pinned down make a ragged file an error instead.
+      const args = format === 'csv' ? `${d.string(full)}, header = true, delim = ',', skip = 0` : d.string(full);
       const view = d.quote(`ds_${dataset.id}`);
-      await query(`create or replace view ${view} as select * from ${reader}(${d.string(full)})`);
+      try {
+        await query(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
+      } catch (e) {
+        const first = (e as Error).message.split('\n')[0];
+        const hint = format === 'csv' && /sniff|columns/i.test((e as Error).message) ? ' (rows with a different number of fields than the header?)' : '';
+        throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${first}${hint}`);
+      }
       return view;
     },
     query,
