@@ -7,7 +7,7 @@ const fmt = (x: number, digits = 1) => x.toLocaleString('en-US', { maximumFracti
 
 export function stepNotes(s: StepSummary): string[] {
   const notes: string[] = [];
-  const { completed, failed, ok, cancelled } = s.requests;
+  const { completed, ok, cancelled } = s.requests;
   for (const e of s.errors)
     notes.push(`${fmt(e.count, 0)} of ${fmt(completed, 0)} requests failed as ${e.class}: ${e.meaning}. First: ${e.first || '(no detail)'}`);
   if (completed > 0 && ok === 0) notes.push('no request succeeded, so there are no latency figures');

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
+import { registerBench } from './bench.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
 import { registerSchema } from './schema.js';
@@ -11,4 +12,4 @@ import { registerValidate } from './validate.js';
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema];
+export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerBench];
