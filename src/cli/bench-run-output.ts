@@ -1,5 +1,6 @@
 // How `traction bench run` shows a result on a terminal: header, latency table, the sweep
 // steps, SLO verdicts, cost and notes. (--json prints the result object instead.)
+import { evidenceStep } from '../bench/bench-evidence.js';
 import { loadLabel, type BenchResult, type StepSummary } from '../bench/bench-result.js';
 import type { BenchProgress } from '../bench/bench-run.js';
 import type { LatencyMetric, Percentiles } from '../bench/metrics.js';
@@ -18,9 +19,9 @@ const METRIC_LABEL: Record<LatencyMetric, string> = { e2e: 'end-to-end', ttft: '
 export function printBenchResult(out: Output, r: BenchResult, saved: { json: string; csv: string }, evidenceId: string | null): void {
   const { c } = out;
   out.line(`${c.bold(`bench ${r.run_id}`)}  ${r.api}  ${r.url}  model ${r.model}${r.stream && r.api !== 'openai-embeddings' ? ', streaming' : ''}${r.status === 'interrupted' ? c.yellow('  (interrupted)') : ''}`);
-  const s = r.steps[r.chosen_step ?? r.steps.length - 1];
+  const s = evidenceStep(r);
   if (r.steps.length > 1) printSteps(out, r);
-  if (s) printStep(out, s, r.steps.length > 1 ? `at ${loadLabel(s.load)}` : '');
+  if (s) printStep(out, s, r.steps.length === 1 ? '' : r.chosen_step === null ? 'lowest rate tried' : 'highest rate that met the SLO');
   if (s?.slo) {
     out.line();
     out.line(`SLO ${r.slo_spec}: ${s.slo.met && r.chosen_step !== null ? c.green('met') : c.red('missed')}`);
