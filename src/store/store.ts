@@ -107,7 +107,11 @@ async function migrate(store: Store): Promise<void> {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.dialect) }])),
   };
-  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema: undefined });
+  // Name the schema of the migration tables on PostgreSQL: Kysely looks for them by table
+  // name across all schemas otherwise, and another schema's tables (a parallel test run)
+  // would make it skip creating its own.
+  const migrationTableSchema = store.location.kind === 'postgres' ? store.location.schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
