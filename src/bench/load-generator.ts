@@ -6,6 +6,7 @@
 // behind its schedule is reported separately as dispatch delay.
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { RawHttpPool, serialiseRequest } from './raw-http-pool.js';
 import { MetricsRecorder, type RequestLimits } from './metrics.js';
 import { exponential, type Random } from './random.js';
 import { RequestProbe } from './request-probe.js';
@@ -44,20 +45,38 @@ interface Flat {
   headers: string[];
   body: string | undefined;
   inputTokens: number | null;
+  /** The request as bytes, for the plain-http client. */
+  bytes: Buffer;
+}
+
+/** Sends requests to the target: the lean client for http, undici for https (TLS). */
+interface Transport {
+  send(req: Flat, probe: RequestProbe): void;
+  close(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+function transportFor(url: URL, connections: number, timeoutMs: number): Transport {
+  if (url.protocol === 'http:') {
+    const pool = new RawHttpPool(url, { connections, timeoutMs });
+    return { send: (req, probe) => pool.dispatch(req.bytes, probe), close: () => pool.close(), destroy: () => pool.destroy() };
+  }
+  const pool = new Pool(url.origin, { connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: timeoutMs, keepAliveTimeout: 30_000 });
+  return {
+    send: (req, probe) => pool.dispatch({ path: req.path, method: req.method as 'POST', headers: req.headers, body: req.body ?? null }, probe),
+    close: () => pool.close(),
+    destroy: () => pool.destroy(),
+  };
 }
 
 export async function runLoad(target: Target, prepared: PreparedRequest[], o: LoadOptions): Promise<LoadRun> {
   if (prepared.length === 0) throw new Error('runLoad needs at least one prepared request');
-  const requests: Flat[] = prepared.map((p) => ({ ...p, headers: Object.entries(p.headers).flat() }));
-  const connections = o.shape.mode === 'closed' ? o.shape.concurrency : o.maxConnections;
-  const pool = new Pool(target.url.origin, {
-    connections,
-    pipelining: 1,
-    headersTimeout: o.timeoutMs,
-    bodyTimeout: o.timeoutMs,
-    connectTimeout: o.timeoutMs,
-    keepAliveTimeout: 30_000,
+  const requests: Flat[] = prepared.map((p) => {
+    const headers = Object.entries(p.headers).flat();
+    return { ...p, headers, bytes: serialiseRequest(target.url.host, p.method, p.path, headers, p.body) };
   });
+  const connections = o.shape.mode === 'closed' ? o.shape.concurrency : o.maxConnections;
+  const pool = transportFor(target.url, connections, o.timeoutMs);
   const recorder = new MetricsRecorder(o.limits, generates(target.api));
   const clock = () => performance.now();
   const open = o.shape.mode === 'open';
@@ -95,7 +114,7 @@ export async function runLoad(target: Target, prepared: PreparedRequest[], o: Lo
     probes.add(probe);
     recorder.sent += 1;
     try {
-      pool.dispatch({ path: req.path, method: req.method as 'POST', headers: req.headers, body: req.body ?? null }, probe);
+      pool.send(req, probe);
     } catch (e) {
       probe.onError(e as Error);
     }

@@ -51,7 +51,7 @@ export class RequestProbe implements Dispatcher.DispatchHandlers {
     this.out.sentAt = this.clock();
   }
 
-  onHeaders(statusCode: number, headers: Buffer[]): boolean {
+  onHeaders(statusCode: number, headers: (Buffer | string)[]): boolean {
     if (statusCode < 200) return true; // 1xx informational; the real answer follows
     this.out.status = statusCode;
     if (statusCode < 300 && contentTypeOf(headers).includes('text/event-stream')) {
@@ -185,7 +185,7 @@ function chatDelta(event: unknown): unknown {
   return readPath(event, 'choices.0.delta.reasoning_content');
 }
 
-function contentTypeOf(headers: Buffer[]): string {
+function contentTypeOf(headers: (Buffer | string)[]): string {
   for (let i = 0; i < headers.length; i += 2) {
     if (String(headers[i]).toLowerCase() === 'content-type') return String(headers[i + 1]).toLowerCase();
   }
