@@ -107,10 +107,10 @@ async function migrate(store: Store): Promise<void> {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.dialect) }])),
   };
-  // Name the schema of the migration tables on PostgreSQL: Kysely looks for them by table
-  // name across all schemas otherwise, and another schema's tables (a parallel test run)
-  // would make it skip creating its own.
-  const migrationTableSchema = store.location.kind === 'postgres' ? store.location.schema : undefined;
+  // Kysely looks for its migration tables in every schema of the database unless told which
+  // one; on a PostgreSQL shared by several stores (one schema each) it would find another
+  // store's table and skip creating its own. Name the schema explicitly.
+  const migrationTableSchema = store.location.kind === 'postgres' ? (store.location.schema ?? 'public') : undefined;
   const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
