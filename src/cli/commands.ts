@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
+import { registerBench } from './bench.js';
 import { registerData } from './data.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
@@ -20,6 +21,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerExport,
   registerStatus,
   registerSchema,
-  registerServe,
+  registerBench,
   registerData,
+  registerServe,
 ];
