@@ -47,8 +47,8 @@ export class Random {
   private static fromKey(seed: number, stream: number, index: number): Random {
     // xoroshiro128plus(seed) starts from a weakly mixed state; hashing all four words
     // keeps neighbouring indices from producing correlated first draws.
-    const state = [hash32(seed, stream, index, 1), hash32(seed, stream, index, 2), hash32(seed, stream, index, 3), hash32(seed, stream, index, 4)];
-    if (state.every((s) => s === 0)) state[0] = 1; // the all-zero state is a fixed point
+    const state: number[] = [hash32(seed, stream, index, 1), hash32(seed, stream, index, 2), hash32(seed, stream, index, 3), hash32(seed, stream, index, 4)];
+    if (!state.some((s) => s !== 0)) state[0] = 1; // the all-zero state is a fixed point
     return new Random(xoroshiro128plusFromState(state.map((s) => s | 0)));
   }
 

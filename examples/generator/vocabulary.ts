@@ -91,13 +91,13 @@ export const BRANDS = ['Hansa', 'Nordstern', 'Rheinkraft', 'Alpina Pro', 'Vander
 export const SUPPLIER_WORDS = ['Hansa', 'Rheinkraft', 'Lindwerk', 'Kesselring', 'Tauern', 'Polderman', 'Werkmeister', 'Donauwerk', 'Nordstern', 'Vanderfeld', 'Zwaluw', 'Alpina', 'Eisenwerk', 'Ostwind', 'Delta', 'Orion'];
 export const SUPPLIER_KINDS = ['Werkzeuge', 'Befestigungstechnik', 'Elektrogroßhandel', 'Verpackung', 'Industriebedarf', 'Arbeitsschutz', 'Armaturen', 'Logistik', 'Fasteners', 'Tools'];
 
-/** Ticket subjects by category: German, Dutch and English, some with commas. `{o}` is an order id. */
-export const TICKET_SUBJECTS: Record<string, readonly string[]> = {
-  delivery: ['Lieferung {o} noch nicht angekommen', 'Levering {o} nog niet ontvangen', 'Delivery {o} incomplete, 2 cartons missing', 'Liefertermin {o} bitte bestätigen'],
-  invoice: ['Rechnung zu {o}: falscher Betrag, bitte korrigieren', 'Factuur {o} klopt niet', 'Invoice copy for {o} needed', 'Skonto auf {o} nicht berücksichtigt'],
-  returns: ['Rücksendung {o}: Ware beschädigt', 'Retour {o} aanmelden', 'Return label for {o}, wrong item', 'Gutschrift für Retoure {o} fehlt'],
-  product_quality: ['Produktmangel bei {o}', 'Defect product in {o}, please replace', 'Kwaliteit van {o} onvoldoende'],
-  order_change: ['Bestellung {o} ändern, Menge erhöhen', 'Order {o}: change delivery address', 'Bestelling {o} annuleren'],
-  account: ['Zugang zum Webshop gesperrt', 'Nieuwe contactpersoon doorgeven', 'Please update our VAT number'],
-  other: ['Rückruf erbeten', 'Vraag over openingstijden magazijn', 'General question, price list 2027'],
+/** Ticket subjects by category and language, some with commas. `{o}` is an order id. */
+export const TICKET_SUBJECTS: Record<string, Record<'de' | 'nl' | 'en', readonly string[]>> = {
+  delivery: { de: ['Lieferung {o} noch nicht angekommen', 'Liefertermin {o} bitte bestätigen'], nl: ['Levering {o} nog niet ontvangen'], en: ['Delivery {o} incomplete, 2 cartons missing'] },
+  invoice: { de: ['Rechnung zu {o}: falscher Betrag, bitte korrigieren', 'Skonto auf {o} nicht berücksichtigt'], nl: ['Factuur {o} klopt niet'], en: ['Invoice copy for {o} needed'] },
+  returns: { de: ['Rücksendung {o}: Ware beschädigt', 'Gutschrift für Retoure {o} fehlt'], nl: ['Retour {o} aanmelden'], en: ['Return label for {o}, wrong item'] },
+  product_quality: { de: ['Produktmangel bei {o}'], nl: ['Kwaliteit van {o} onvoldoende'], en: ['Defect product in {o}, please replace'] },
+  order_change: { de: ['Bestellung {o} ändern, Menge erhöhen'], nl: ['Bestelling {o} annuleren'], en: ['Order {o}: change delivery address'] },
+  account: { de: ['Zugang zum Webshop gesperrt'], nl: ['Nieuwe contactpersoon doorgeven'], en: ['Please update our VAT number'] },
+  other: { de: ['Rückruf erbeten'], nl: ['Vraag over openingstijden magazijn'], en: ['General question, price list 2027'] },
 };

@@ -36,7 +36,8 @@ export const supportTickets: Table = {
         ? `${transliterate(r.pick([...GERMAN_FIRST_NAMES, ...DUTCH_FIRST_NAMES])).toLowerCase()}.${transliterate(r.pick([...GERMAN_SURNAMES, ...DUTCH_SURNAMES])).toLowerCase().replace(/[^a-z]/g, '')}@${r.pick(FREEMAIL)}`
         : c.email;
       const category = pickCategory(r);
-      const subject = r.pick(TICKET_SUBJECTS[category] ?? ['?']).replace('{o}', `SO-${1000000 + r.int(2_000_000)}`);
+      const language = r.chance(0.15) ? 'en' : c.country === 'NL' ? 'nl' : 'de';
+      const subject = r.pick(TICKET_SUBJECTS[category]?.[language] ?? ['?']).replace('{o}', `SO-${1000000 + r.int(2_000_000)}`);
       // Tickets from the last days before the export broke were still being worked on.
       const daysBeforeEnd = (end - created) / DAY_MS;
       const status = daysBeforeEnd < 2 ? r.pick(['open', 'pending']) : daysBeforeEnd < 7 && r.chance(0.3) ? 'solved' : 'closed';
