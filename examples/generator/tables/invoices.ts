@@ -53,7 +53,7 @@ function supplierPart(world: World, r: Random, counters: Uint32Array, received: 
   const year = new Date(issued).getUTCFullYear();
   const u = r.float();
   const date = u < DEFECTS.invoiceDateDayMonthYear ? dmyDate(issued) : u < DEFECTS.invoiceDateDayMonthYear + DEFECTS.invoiceDateLongForm ? longDate(issued) : isoDate(issued);
-  const net = Math.round(r.lognormal(2500, 1.1) * 100) / 100;
+  const net = Math.min(400000, Math.round(r.lognormal(2500, 1.1) * 100) / 100);
   const vat = Math.round(net * sup.vatRate * 100) / 100;
   // OCR or keying errors: the gross amount is off by a few cents to a few hundred euros.
   const gross = r.chance(DEFECTS.invoiceGrossMismatch) ? net + vat + (r.chance(0.5) ? 1 : -1) * Math.round(r.lognormal(20, 1.5) * 100 + 1) / 100 : net + vat;
