@@ -4,11 +4,14 @@ import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
+import { registerPortfolio } from './portfolio.js';
+import { registerRoadmap } from './roadmap.js';
 import { registerSchema } from './schema.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
+import { registerValue } from './value.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema];
+export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerPortfolio, registerValue, registerRoadmap];

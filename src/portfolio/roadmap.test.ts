@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import highsLoader, { type Highs } from 'highs';
+import type { Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeConfig, makeUseCase } from '../../test/support/portfolio-fixtures.js';
+import { loadHighs } from './load-highs.js';
 import { PortfolioError } from './portfolio-error.js';
 import { planRoadmap } from './roadmap.js';
 import { allowedStarts, buildRoadmapInstance, valueAt, type ItemStatus, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
@@ -9,7 +10,7 @@ import { planValue, planViolations } from './roadmap-plan.js';
 
 let highs: Highs;
 beforeAll(async () => {
-  highs = await highsLoader();
+  highs = await loadHighs();
 });
 
 /** Exhaustive search over every start (or none) per item; items only depend on earlier ones. */
