@@ -39,14 +39,16 @@ export function syntheticUseCases(n: number, seed: number): UseCase[] {
 export function syntheticRoadmap(n: number, quarters: number, seed: number): RoadmapInstance {
   const rng = seededRandom(seed);
   const items: RoadmapItem[] = Array.from({ length: n }, (_, i) => {
-    const build = int(rng, 30, 400) * 1000;
+    const duration = int(rng, 1, 3);
+    // Per quarter a use case occupies 1 to 3 people (12-36 person-weeks) and spends 20k-150k.
+    const build = duration * int(rng, 20, 150) * 1000;
     return {
       id: `uc-${i}`,
       team: `team-${int(rng, 0, 2)}`,
       value: Math.round(build * between(rng, 0.3, 4)),
       build,
-      effort: int(rng, 8, 80),
-      duration: int(rng, 1, 3),
+      effort: duration * int(rng, 12, 36),
+      duration,
       dependsOn: i > 5 && rng.uniform() < 0.2 ? [`uc-${int(rng, 0, i - 1)}`] : [],
       status: 'candidate',
     };

@@ -18,6 +18,11 @@ export interface ModelInput {
   quantity: Quantity;
 }
 
+interface Stream {
+  formula: CompiledFormula;
+  index: number; // position in value_streams
+}
+
 export interface Conventions {
   discountRate: number; // annual
   horizonMonths: number;
@@ -52,13 +57,14 @@ export interface BusinessCaseModel {
 
 export function buildBusinessCase(u: UseCase, conv: Conventions): BusinessCaseModel {
   const inputs: ModelInput[] = [];
-  const streams: { formula: CompiledFormula; offset: number; index: number }[] = [];
+  const streams: Stream[] = [];
   u.value_streams.forEach((vs, index) => {
     const names = Object.keys(vs.inputs);
     const offset = inputs.length;
     for (const n of names) inputs.push({ label: `${vs.id}.${n}`, path: ['value_streams', index, 'inputs', n], quantity: vs.inputs[n]! });
     try {
-      streams.push({ formula: compileFormula(vs.formula, names), offset, index });
+      // Compiled against the whole input vector: the stream's inputs start at `offset`.
+      streams.push({ formula: compileFormula(vs.formula, names, offset), index });
     } catch (e) {
       if (e instanceof FormulaError) throw new PortfolioError(`value stream "${vs.id}": ${e.message}`, u.id, ['value_streams', index, 'formula']);
       throw e;
@@ -82,7 +88,7 @@ function assembleModel(
   u: UseCase,
   conv: Conventions,
   inputs: ModelInput[],
-  streams: { formula: CompiledFormula; offset: number; index: number }[],
+  streams: Stream[],
   slots: CostSlots,
 ): BusinessCaseModel {
   const H = conv.horizonMonths;
@@ -131,11 +137,9 @@ function assembleModel(
   };
 }
 
-function evaluateStream(u: UseCase, s: { formula: CompiledFormula; offset: number; index: number }, v: ArrayLike<number>): number {
+function evaluateStream(u: UseCase, s: Stream, v: ArrayLike<number>): number {
   try {
-    // The stream's inputs sit contiguously from `offset`; a subarray view avoids a copy.
-    const slice = v instanceof Float64Array ? v.subarray(s.offset) : Array.prototype.slice.call(v, s.offset);
-    return s.formula.evaluate(slice);
+    return s.formula.evaluate(v);
   } catch (e) {
     if (e instanceof FormulaError) throw new PortfolioError(`value stream "${u.value_streams[s.index]?.id}": ${e.message}`, u.id, ['value_streams', s.index, 'formula']);
     throw e;

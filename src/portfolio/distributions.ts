@@ -44,11 +44,41 @@ export function pertCdf(x: number, r: Pick<Range, 'low' | 'likely' | 'high'>): n
   return regularizedIncompleteBeta((x - r.low) / (r.high - r.low), alpha, beta);
 }
 
-/** Beta(a, b) as X/(X+Y) with X ~ Gamma(a), Y ~ Gamma(b). */
+/** Beta(a, b): Cheng's BB when both shapes exceed 1 (every PERT but the skewed extremes), else via two gammas. */
 export function sampleBeta(a: number, b: number, rng: Random): number {
+  if (a > 1 && b > 1) return sampleBetaCheng(a, b, rng);
   const x = sampleGamma(a, rng);
   const y = sampleGamma(b, rng);
   return x / (x + y);
+}
+
+/**
+ * Algorithm BB of R. C. H. Cheng, "Generating beta variates with nonintegral shape
+ * parameters", Communications of the ACM 21(4), 1978, for min(a, b) > 1: two uniforms per
+ * try and an acceptance rate above 75%, about twice as fast as two gamma variates.
+ */
+export function sampleBetaCheng(a0: number, b0: number, rng: Random): number {
+  const a = Math.min(a0, b0);
+  const b = Math.max(a0, b0);
+  const alpha = a + b;
+  const beta = Math.sqrt((alpha - 2) / (2 * a * b - alpha));
+  const gamma = a + 1 / beta;
+  for (;;) {
+    const u1 = rng.uniform();
+    if (u1 === 0) continue;
+    const u2 = rng.uniform();
+    const v = beta * Math.log(u1 / (1 - u1));
+    const w = a * Math.exp(v);
+    const z = u1 * u1 * u2;
+    const r = gamma * v - 1.3862943611198906; // ln 4
+    const s = a + r - w;
+    if (s + 2.6094379124341003 < 5 * z) {
+      // 2.609... = 1 + ln 5: the quick acceptance failed, do the exact test.
+      const t = Math.log(z);
+      if (s < t && r + alpha * Math.log(alpha / (b + w)) < t) continue;
+    }
+    return a === a0 ? w / (b + w) : b / (b + w);
+  }
 }
 
 /**

@@ -19,7 +19,7 @@ export interface CompiledFormula {
   readonly text: string;
   /** The input names the formula uses, in order of first use. */
   readonly uses: readonly string[];
-  /** Evaluates with `values[i]` the value of `names[i]` (the names given to compileFormula). */
+  /** Evaluates with `values[offset + i]` the value of `names[i]` (as given to compileFormula). */
   evaluate(values: ArrayLike<number>): number;
 }
 
@@ -40,14 +40,14 @@ export const FORMULA_FUNCTIONS = Object.keys(FUNCTIONS);
  * Parses and checks `text` against the declared input `names`. Throws FormulaError for
  * syntax errors, unknown names, and anything but arithmetic.
  */
-export function compileFormula(text: string, names: readonly string[]): CompiledFormula {
+export function compileFormula(text: string, names: readonly string[], offset = 0): CompiledFormula {
   let root: MathNode;
   try {
     root = parse(text);
   } catch (e) {
     throw new FormulaError(`cannot parse formula "${text}": ${e instanceof Error ? e.message : String(e)}`, text);
   }
-  const index = new Map(names.map((n, i) => [n, i]));
+  const index = new Map(names.map((n, i) => [n, offset + i]));
   const uses: string[] = [];
   const compile = (node: MathNode): Fn => compileNode(node, text, index, uses, compile);
   const fn = compile(root);
