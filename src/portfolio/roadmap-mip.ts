@@ -14,6 +14,10 @@ import { activeQuarters, allowedStarts, valueAt, type RoadmapInstance, type Road
 export interface MipOptions {
   timeLimitSeconds?: number;
   relativeGap?: number;
+  /** A feasible plan to start from (the greedy one): the result is never worse than it. */
+  start?: ReadonlyMap<string, number>;
+  /** Share of effort HiGHS spends on primal heuristics (its default is 0.05). */
+  heuristicEffort?: number;
 }
 
 export interface MipResult {
@@ -120,7 +124,8 @@ export function solveMip(instance: RoadmapInstance, highs: Highs, options: MipOp
   const m = highs.createModel();
   try {
     m.passModel(data);
-    m.options.set({ output_flag: false, time_limit: options.timeLimitSeconds ?? 30, mip_rel_gap: options.relativeGap ?? 1e-6 });
+    m.options.set({ output_flag: false, time_limit: options.timeLimitSeconds ?? 30, mip_rel_gap: options.relativeGap ?? 1e-6, mip_heuristic_effort: options.heuristicEffort ?? 0.05 });
+    if (options.start) m.setSolution({ colValue: columns.map((c) => (options.start!.get(c.item.id) === c.start ? 1 : 0)) });
     const { modelStatus } = m.run();
     const codes = highs.constants.modelStatus;
     const seconds = m.getRunTime();

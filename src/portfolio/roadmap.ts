@@ -23,12 +23,13 @@ export interface RoadmapResult {
 
 export function planRoadmap(instance: RoadmapInstance, highs: Highs, options: MipOptions & { mustDoIndex?: (id: string) => number } = {}): RoadmapResult {
   assertFixedItemsPossible(instance, options.mustDoIndex ?? (() => 0));
-  const mip = solveMip(instance, highs, options);
+  const greedy = greedyPlan(instance);
+  // Starting from the greedy plan means a time-limited solve is never worse than greedy.
+  const mip = solveMip(instance, highs, { ...options, ...(greedy.unplacedMustDo.length === 0 ? { start: greedy.plan } : {}) });
   if (mip.status === 'infeasible') throw infeasibilityError(instance);
   // The solver works to a feasibility tolerance; a plan that breaks a constraint is a bug, not a result.
   const violations = planViolations(instance, mip.plan);
   if (violations.length > 0) throw new Error(`internal error: the solver's plan violates ${violations.join('; ')}`);
-  const greedy = greedyPlan(instance);
   const { exclusions, binding } = explainPlan(instance, mip.plan);
   return {
     status: mip.status,
