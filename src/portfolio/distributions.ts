@@ -17,10 +17,21 @@ export function rangeMean(r: Range): number {
 
 /** One draw from the range's distribution. A degenerate range (low = high) is a constant. */
 export function sampleRange(r: Range, rng: Random): number {
-  if (r.high === r.low) return r.low;
-  if ((r.distribution ?? 'pert') === 'triangular') return sampleTriangular(r.low, r.likely, r.high, rng);
+  return rangeSampler(r)(rng);
+}
+
+/** A sampler for the range with its constants worked out once (the simulation's hot loop). */
+export function rangeSampler(r: Range): (rng: Random) => number {
+  const { low, likely, high } = r;
+  if (high === low) return () => low;
+  if ((r.distribution ?? 'pert') === 'triangular') return (rng) => sampleTriangular(low, likely, high, rng);
   const { alpha, beta } = pertShape(r);
-  return r.low + (r.high - r.low) * sampleBeta(alpha, beta, rng);
+  const span = high - low;
+  if (alpha > 1 && beta > 1) {
+    const cheng = chengSampler(alpha, beta);
+    return (rng) => low + span * cheng(rng);
+  }
+  return (rng) => low + span * sampleBeta(alpha, beta, rng);
 }
 
 /** Inverse-CDF sampling of the triangular distribution (Kotz & van Dorp, "Beyond Beta", 2004, eq. 1.9). */
@@ -58,11 +69,17 @@ export function sampleBeta(a: number, b: number, rng: Random): number {
  * try and an acceptance rate above 75%, about twice as fast as two gamma variates.
  */
 export function sampleBetaCheng(a0: number, b0: number, rng: Random): number {
+  return chengSampler(a0, b0)(rng);
+}
+
+function chengSampler(a0: number, b0: number): (rng: Random) => number {
   const a = Math.min(a0, b0);
   const b = Math.max(a0, b0);
   const alpha = a + b;
   const beta = Math.sqrt((alpha - 2) / (2 * a * b - alpha));
   const gamma = a + 1 / beta;
+  const first = a === a0;
+  return (rng) => {
   for (;;) {
     const u1 = rng.uniform();
     if (u1 === 0) continue;
@@ -77,8 +94,9 @@ export function sampleBetaCheng(a0: number, b0: number, rng: Random): number {
       const t = Math.log(z);
       if (s < t && r + alpha * Math.log(alpha / (b + w)) < t) continue;
     }
-    return a === a0 ? w / (b + w) : b / (b + w);
+    return first ? w / (b + w) : b / (b + w);
   }
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
 // success enters analytically in each draw (p x success + (1 - p) x failure) rather than by a
 // coin flip, which gives the same expectation with less noise.
 import { isRange, type BusinessCaseModel } from './business-case.js';
-import { sampleRange } from './distributions.js';
+import { rangeSampler } from './distributions.js';
 import type { Random } from './random.js';
 
 export interface Simulation {
@@ -25,7 +25,13 @@ export const DEFAULT_DRAWS = 10_000;
 export function simulate(model: BusinessCaseModel, rng: Random, draws = DEFAULT_DRAWS): Simulation {
   const n = model.inputs.length;
   const values = new Float64Array(n);
-  const ranges = model.inputs.map((i, k) => ({ k, q: i.quantity })).filter((x) => isRange(x.q));
+  const slots: number[] = [];
+  const samplers: ((rng: Random) => number)[] = [];
+  model.inputs.forEach((i, k) => {
+    if (!isRange(i.quantity)) return;
+    slots.push(k);
+    samplers.push(rangeSampler(i.quantity));
+  });
   model.inputs.forEach((i, k) => {
     if (!isRange(i.quantity)) values[k] = i.quantity;
   });
@@ -34,7 +40,7 @@ export function simulate(model: BusinessCaseModel, rng: Random, draws = DEFAULT_
   let expected = 0;
   let positive = 0;
   for (let d = 0; d < draws; d++) {
-    for (const { k, q } of ranges) values[k] = sampleRange(q as Exclude<typeof q, number>, rng);
+    for (let j = 0; j < slots.length; j++) values[slots[j]!] = samplers[j]!(rng);
     const s = model.npvSuccess(values);
     const f = model.npvFailure(values);
     success[d] = s;
