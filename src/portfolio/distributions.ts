@@ -72,6 +72,9 @@ export function sampleBetaCheng(a0: number, b0: number, rng: Random): number {
   return chengSampler(a0, b0)(rng);
 }
 
+const LN4 = Math.log(4);
+const ONE_PLUS_LN5 = 1 + Math.log(5);
+
 function chengSampler(a0: number, b0: number): (rng: Random) => number {
   const a = Math.min(a0, b0);
   const b = Math.max(a0, b0);
@@ -87,10 +90,10 @@ function chengSampler(a0: number, b0: number): (rng: Random) => number {
     const v = beta * Math.log(u1 / (1 - u1));
     const w = a * Math.exp(v);
     const z = u1 * u1 * u2;
-    const r = gamma * v - 1.3862943611198906; // ln 4
+    const r = gamma * v - LN4;
     const s = a + r - w;
-    if (s + 2.6094379124341003 < 5 * z) {
-      // 2.609... = 1 + ln 5: the quick acceptance failed, do the exact test.
+    if (s + ONE_PLUS_LN5 < 5 * z) {
+      // The quick acceptance failed: do the exact test.
       const t = Math.log(z);
       if (s < t && r + alpha * Math.log(alpha / (b + w)) < t) continue;
     }
