@@ -7,6 +7,7 @@ import { registerInit } from './init.js';
 import { registerPortfolio } from './portfolio.js';
 import { registerRoadmap } from './roadmap.js';
 import { registerSchema } from './schema.js';
+import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
 import { registerValue } from './value.js';
@@ -14,4 +15,4 @@ import { registerValue } from './value.js';
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerPortfolio, registerValue, registerRoadmap];
+export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerServe, registerPortfolio, registerValue, registerRoadmap];

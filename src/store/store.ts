@@ -107,7 +107,13 @@ async function migrate(store: Store): Promise<void> {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.dialect) }])),
   };
-  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema: undefined });
+  // Kysely looks for its migration tables in every schema of the database unless told which
+  // one; on a PostgreSQL shared by several stores (one schema each) it would find another
+  // store's table and skip creating its own. Name the schema explicitly.
+  const migrationTableSchema = store.location.kind === 'postgres' ? (store.location.schema ?? 'public') : undefined;
+  // Modules land their migrations independently; a store that already ran a later one must
+  // still accept an earlier-numbered one that arrived afterwards.
+  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
