@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
+import { registerData } from './data.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
 import { registerPortfolio } from './portfolio.js';
@@ -15,4 +16,16 @@ import { registerValue } from './value.js';
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerServe, registerPortfolio, registerValue, registerRoadmap];
+export const COMMANDS: RegisterCommand[] = [
+  registerInit,
+  registerValidate,
+  registerApply,
+  registerExport,
+  registerStatus,
+  registerSchema,
+  registerServe,
+  registerData,
+  registerPortfolio,
+  registerValue,
+  registerRoadmap,
+];

@@ -84,6 +84,46 @@ export interface LoginAttemptsTable {
   succeeded: number;
 }
 
+export interface ReadinessRunsTable {
+  id: string;
+  started_at: string;
+  finished_at: string;
+  actor: string;
+  datasets: string;
+  summary: string;
+}
+
+export interface ReadinessResultsTable {
+  run_id: string;
+  dataset_id: string;
+  check_name: string;
+  check_type: string;
+  severity: string;
+  dimension: string;
+  status: string;
+  observed: string;
+  elements: number | null;
+  unexpected: number | null;
+  message: string;
+}
+
+export interface ReadinessMetricsTable {
+  run_id: string;
+  dataset_id: string;
+  metric: string;
+  value: number;
+  measured_at: string;
+}
+
+export interface ReadinessScoresTable {
+  run_id: string;
+  subject_kind: 'dataset' | 'use_case';
+  subject_id: string;
+  score: number | null;
+  dimensions: string;
+  lost: string;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   definition_versions: DefinitionVersionsTable;
@@ -93,4 +133,8 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  readiness_runs: ReadinessRunsTable;
+  readiness_results: ReadinessResultsTable;
+  readiness_metrics: ReadinessMetricsTable;
+  readiness_scores: ReadinessScoresTable;
 }
