@@ -1,21 +1,18 @@
 // Text charts for the terminal: a histogram of a sample, a tornado and a Gantt row.
 // Plain strings; the commands decide where they go.
+import { histogram } from '../portfolio/histogram.js';
 
 const BLOCK = '█';
 
 /** Equal-width bins over [min, max] of a sorted sample, one line per bin with a bar. */
 export function histogramLines(sorted: ArrayLike<number>, bins: number, width: number, label: (x: number) => string): string[] {
   const n = sorted.length;
-  if (n === 0) return [];
-  const lo = sorted[0]!;
-  const hi = sorted[n - 1]!;
-  const step = hi > lo ? (hi - lo) / bins : 1;
-  const counts = new Array<number>(bins).fill(0);
-  for (let i = 0; i < n; i++) counts[Math.min(bins - 1, Math.floor((sorted[i]! - lo) / step))]! += 1;
-  const most = Math.max(...counts);
-  const labels = counts.map((_, b) => label(lo + (b + 0.5) * step));
+  const h = histogram(sorted, bins);
+  if (h.length === 0) return [];
+  const most = Math.max(...h.map((b) => b.count));
+  const labels = h.map((b) => label((b.from + b.to) / 2));
   const pad = Math.max(...labels.map((l) => l.length));
-  return counts.map((c, b) => `${labels[b]!.padStart(pad)} ${BLOCK.repeat(Math.round((c / most) * width))} ${((100 * c) / n).toFixed(1)}%`);
+  return h.map((b, i) => `${labels[i]!.padStart(pad)} ${BLOCK.repeat(Math.round((b.count / most) * width))} ${((100 * b.count) / n).toFixed(1)}%`);
 }
 
 /** One tornado bar: the swing from `lowValue` to `highValue` around `base`, on a scale of +-`span`. */

@@ -4,10 +4,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../domain/workspace.js';
-import { readinessRunPayloadSchema } from '../domain/evidence.js';
 import { PortfolioError } from '../portfolio/portfolio-error.js';
 import type { ReadinessInput } from '../portfolio/scoring.js';
-import { listEvidence } from '../store/evidence-repository.js';
+import { readinessInputs } from '../store/readiness-reads.js';
 import { storeLocation } from '../store/store.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { formatPath, formatProblem } from '../workspace/problem.js';
@@ -30,13 +29,7 @@ export async function loadForPortfolio(ctx: CliContext): Promise<LoadedWorkspace
 export async function readinessScores(ctx: CliContext): Promise<Map<string, ReadinessInput>> {
   const location = storeLocation(path.resolve(ctx.workspaceDir), ctx.env.TRACTION_DATABASE_URL);
   if (location.kind === 'sqlite' && !existsSync(location.file)) return new Map();
-  const evidence = await withStore(ctx, (store) => listEvidence(store.db, { kind: 'readiness_run' }));
-  const out = new Map<string, ReadinessInput>();
-  for (const e of evidence) {
-    const payload = readinessRunPayloadSchema.safeParse(e.payload);
-    if (payload.success) out.set(e.useCaseId, { score: payload.data.score, source: payload.data.run_id }); // ordered by time: newest wins
-  }
-  return out;
+  return withStore(ctx, (store) => readinessInputs(store.db));
 }
 
 /** Runs `fn`, turning a PortfolioError into a CliError located in the file it came from. */

@@ -15,10 +15,11 @@ export const registerServe: RegisterCommand = (program, context) => {
     .option('--host <address>', 'address to listen on; 0.0.0.0 for all interfaces', '127.0.0.1')
     .action(async (opts: { port: number; host: string }) => {
       const ctx = context();
-      const store = await openStore(storeLocation(path.resolve(ctx.workspaceDir), ctx.env.TRACTION_DATABASE_URL));
+      const root = path.resolve(ctx.workspaceDir);
+      const store = await openStore(storeLocation(root, ctx.env.TRACTION_DATABASE_URL));
       let server;
       try {
-        server = await startServer({ store, env: ctx.env, port: opts.port, host: opts.host });
+        server = await startServer({ store, env: ctx.env, port: opts.port, host: opts.host, workspaceRoot: root });
       } catch (e) {
         await store.close();
         const code = (e as { code?: string }).code;

@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   'use_case.update': { role: 'contributor', write: true },
   'kpi.record': { role: 'contributor', write: true },
   signoff: { role: 'approver', write: true },
+  'readiness.run': { role: 'approver', write: true },
   'use_case.archive': { role: 'admin', write: true },
   'user.read': { role: 'admin', write: false },
   'user.manage': { role: 'admin', write: true },

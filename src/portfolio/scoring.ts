@@ -65,14 +65,21 @@ export interface ScoringInput {
   readiness?: ReadonlyMap<string, ReadinessInput>;
 }
 
+/** Where the quadrants split: expected NPV (the median unless set) and feasibility score. */
+export function quadrantBars(config: WorkspaceConfig, expectedNpvs: number[]): { value: number; feasibility: number } {
+  return {
+    value: config.scoring?.value_threshold ?? Math.max(0, median(expectedNpvs)),
+    feasibility: config.scoring?.feasibility_threshold ?? DEFAULT_FEASIBILITY_THRESHOLD,
+  };
+}
+
 export function scorePortfolio(input: ScoringInput): ScoredUseCase[] {
   const { useCases, config } = input;
   const weights = config.scoring?.weights ?? { value: 0.4, feasibility: 0.3, strategic_alignment: 0.2, risk: 0.1 };
   const weightSum = weights.value + weights.feasibility + weights.strategic_alignment + weights.risk || 1;
   const npvs = useCases.map((u) => input.expectedNpv.get(u.id) ?? 0);
   const best = Math.max(0, ...npvs);
-  const valueBar = config.scoring?.value_threshold ?? Math.max(0, median(npvs));
-  const feasibilityBar = config.scoring?.feasibility_threshold ?? DEFAULT_FEASIBILITY_THRESHOLD;
+  const { value: valueBar, feasibility: feasibilityBar } = quadrantBars(config, npvs);
   return useCases
     .map((u) => {
       const npv = input.expectedNpv.get(u.id) ?? 0;

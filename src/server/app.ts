@@ -23,6 +23,10 @@ import { useCaseRoutes } from './routes/use-cases.js';
 import { userRoutes } from './routes/users.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { UseCaseList } from './use-case-list.js';
+import { PortfolioCache } from './portfolio-cache.js';
+import { portfolioRoutes } from './routes/portfolio.js';
+import { readinessRoutes } from './routes/readiness.js';
+import { benchRoutes } from './routes/bench.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +50,10 @@ export interface AppOptions {
   loginLimits?: LoginLimits;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** The workspace folder file sources resolve against (readiness runs); default: the current directory. */
+  workspaceRoot?: string;
+  /** The environment `${env:NAME}` references in sources resolve from (readiness runs). */
+  sourceEnv?: Record<string, string | undefined>;
 }
 
 export interface AppDeps {
@@ -55,6 +63,11 @@ export interface AppDeps {
   sessionHours: number;
   loginLimits: LoginLimits;
   useCaseList: UseCaseList;
+  portfolio: PortfolioCache;
+  workspaceRoot: string;
+  sourceEnv: Record<string, string | undefined>;
+  /** Long jobs running on this replica (e.g. `readiness`), so a second one is refused. */
+  running: Set<string>;
   /** Set when the server is shutting down, so readiness fails and the balancer stops sending. */
   draining: { value: boolean };
 }
@@ -78,6 +91,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     sessionHours: options.sessionHours ?? 12,
     loginLimits: options.loginLimits ?? DEFAULT_LOGIN_LIMITS,
     useCaseList: new UseCaseList(),
+    portfolio: new PortfolioCache(options.workspaceRoot ?? process.cwd()),
+    workspaceRoot: options.workspaceRoot ?? process.cwd(),
+    sourceEnv: options.sourceEnv ?? {},
+    running: new Set(),
     draining: { value: false },
   };
 
@@ -113,6 +130,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await workspaceRoutes(api, deps);
     await useCaseRoutes(api, deps);
     await evidenceRoutes(api, deps);
+    await portfolioRoutes(api, deps);
+    await readinessRoutes(api, deps);
+    await benchRoutes(api, deps);
     await auditRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);

@@ -18,6 +18,8 @@ export interface ServerOptions {
   host: string;
   webDir?: string;
   logDestination?: LogDestination;
+  /** The workspace folder (file sources of readiness runs resolve against it). */
+  workspaceRoot?: string;
 }
 
 export interface RunningServer {
@@ -37,6 +39,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     webDir: o.webDir ?? DEFAULT_WEB_DIR,
     secureCookies: o.env.TRACTION_SECURE_COOKIES === 'true',
     sessionHours: o.env.TRACTION_SESSION_HOURS,
+    ...(o.workspaceRoot ? { workspaceRoot: o.workspaceRoot } : {}),
+    sourceEnv: o.env.raw,
   });
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();

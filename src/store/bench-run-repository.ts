@@ -59,3 +59,8 @@ export async function listBenchRuns(db: Kysely<Database>, filter: { useCaseId?: 
   if (filter.useCaseId) q = q.where('use_case_id', '=', filter.useCaseId);
   return (await q.execute()).map(toBenchRun);
 }
+
+export async function getBenchRun(db: Kysely<Database>, id: string): Promise<BenchRun | undefined> {
+  const row = await db.selectFrom('bench_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toBenchRun(row) : undefined;
+}

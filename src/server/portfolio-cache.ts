@@ -1,0 +1,104 @@
+// The portfolio, computed from the store's definitions and latest readiness scores, cached
+// the way the use-case list is: every request reads a cheap fingerprint of the store
+// (definitions + readiness evidence, both only grow); while it is unchanged the evaluation
+// already made is reused. Concurrent requests share one computation. Roadmaps are cached per
+// fingerprint and overrides, a bounded number of them.
+import type { Highs } from 'highs';
+import type { Kysely } from 'kysely';
+import type { Workspace } from '../domain/workspace.js';
+import { evaluatePortfolio, type PortfolioEvaluation } from '../portfolio/evaluate-portfolio.js';
+import { loadHighs } from '../portfolio/load-highs.js';
+import { PortfolioError } from '../portfolio/portfolio-error.js';
+import { planRoadmap, type RoadmapResult } from '../portfolio/roadmap.js';
+import { buildRoadmapInstance, type RoadmapInstance, type RoadmapOverrides } from '../portfolio/roadmap-instance.js';
+import { quadrantBars } from '../portfolio/scoring.js';
+import type { Database } from '../store/database.js';
+import { definitionsFingerprint } from '../store/definition-edits.js';
+import { readinessEvidenceCount, readinessInputs } from '../store/readiness-reads.js';
+import { ApiError } from './errors.js';
+import { loadStoredWorkspace } from './stored-workspace.js';
+
+export interface PortfolioState {
+  workspace: Workspace;
+  evaluation: PortfolioEvaluation;
+  bars: { value: number; feasibility: number };
+}
+
+export interface RoadmapState {
+  instance: RoadmapInstance;
+  result: RoadmapResult;
+}
+
+/** The solver runs on the request's thread; a cap keeps one roadmap from stalling every other request. */
+export const SERVER_SOLVER_SECONDS = 10;
+const MAX_ROADMAPS = 16;
+
+export class PortfolioCache {
+  private fingerprint = '';
+  private state: Promise<PortfolioState> | undefined;
+  /** Per evaluation, so a roadmap never outlives the portfolio it was planned from. */
+  private readonly roadmaps = new WeakMap<PortfolioState, Map<string, Promise<RoadmapState>>>();
+  private highs: Promise<Highs> | undefined;
+
+  constructor(private readonly workspaceRoot: string) {}
+
+  async portfolio(db: Kysely<Database>): Promise<PortfolioState> {
+    const fingerprint = `${await definitionsFingerprint(db)}|${await readinessEvidenceCount(db)}`;
+    if (fingerprint !== this.fingerprint || !this.state) {
+      this.fingerprint = fingerprint;
+      this.state = this.compute(db);
+      // A failed computation (bad definitions) is not kept: the next request tries again.
+      this.state.catch(() => {
+        if (this.fingerprint === fingerprint) this.state = undefined;
+      });
+    }
+    return this.state;
+  }
+
+  async roadmap(db: Kysely<Database>, overrides: RoadmapOverrides): Promise<{ state: PortfolioState; roadmap: RoadmapState }> {
+    const state = await this.portfolio(db);
+    const key = JSON.stringify(overrides);
+    let plans = this.roadmaps.get(state);
+    if (!plans) this.roadmaps.set(state, (plans = new Map()));
+    let planned = plans.get(key);
+    if (!planned) {
+      if (plans.size >= MAX_ROADMAPS) plans.clear();
+      planned = this.plan(state, overrides);
+      plans.set(key, planned);
+      planned.catch(() => plans.delete(key));
+    }
+    return { state, roadmap: await planned };
+  }
+
+  private async compute(db: Kysely<Database>): Promise<PortfolioState> {
+    const workspace = await loadStoredWorkspace(db, this.workspaceRoot);
+    const readiness = await readinessInputs(db);
+    const evaluation = asApiError(() => evaluatePortfolio(workspace.useCases, workspace.config, { readiness }));
+    const bars = quadrantBars(workspace.config, [...evaluation.valuations.values()].map((v) => v.simulation.expectedNpv));
+    return { workspace, evaluation, bars };
+  }
+
+  private async plan(state: PortfolioState, overrides: RoadmapOverrides): Promise<RoadmapState> {
+    const highs = await (this.highs ??= loadHighs());
+    const { config, useCases } = state.workspace;
+    return asApiError(() => {
+      const expected = new Map([...state.evaluation.valuations].map(([id, v]) => [id, v.simulation.expectedNpv]));
+      const instance = buildRoadmapInstance(useCases, config, expected, overrides);
+      const mustDo = config.roadmap?.must_do ?? [];
+      const timeLimitSeconds = Math.min(config.roadmap?.time_limit_seconds ?? SERVER_SOLVER_SECONDS, SERVER_SOLVER_SECONDS);
+      return { instance, result: planRoadmap(instance, highs, { timeLimitSeconds, mustDoIndex: (id) => mustDo.indexOf(id) }) };
+    });
+  }
+}
+
+/** A problem in the stored definitions, named by use case and field, as a 422 the caller can act on. */
+function asApiError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof PortfolioError)) throw e;
+    const where = e.useCaseId === undefined ? 'traction.yaml' : `use case ${e.useCaseId}`;
+    const field = e.path.join('.');
+    throw new ApiError(422, 'invalid_workspace', `${where}${field ? `, field ${field}` : ''}: ${e.message}`, field || undefined);
+  }
+}
