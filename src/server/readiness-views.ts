@@ -23,16 +23,24 @@ export function checkResultView(r: StoredCheckResult): z.infer<typeof checkResul
   return { dataset: r.datasetId, name: r.name, type: r.type, severity: r.severity, dimension: r.dimension, status: r.status, observed: r.observed, elements: r.elements, unexpected: r.unexpected, message: r.message };
 }
 
+const lostSchema = z.object({ dataset: z.string(), check: z.string(), dimension: z.string(), points: z.number(), status: z.string(), hint: z.string() });
+
+/** As src/readiness/scores.ts LostPoints, stored as JSON; renamed to the API's snake_case. */
+function lostView(l: unknown): z.infer<typeof lostSchema> {
+  const x = l as { datasetId?: string; check?: string; dimension?: string; points?: number; status?: string; hint?: string };
+  return { dataset: x.datasetId ?? '', check: x.check ?? '', dimension: x.dimension ?? '', points: x.points ?? 0, status: x.status ?? '', hint: x.hint ?? '' };
+}
+
 export const scoreSchema = z.object({
   run_id: z.string(),
   at: z.string().optional(),
   score: z.number().nullable().describe('0-100; null when no check applies'),
   dimensions: z.record(z.string(), z.number()),
-  lost: z.array(z.unknown()).describe('points lost, by check, biggest first, with a remediation hint'),
+  lost: z.array(lostSchema).describe('points lost, by check, biggest first, with a remediation hint'),
 });
 
 export function scoreView(s: StoredScore & { finishedAt?: string }): z.infer<typeof scoreSchema> {
-  return { run_id: s.runId, ...(s.finishedAt ? { at: s.finishedAt } : {}), score: s.score, dimensions: s.dimensions, lost: s.lost };
+  return { run_id: s.runId, ...(s.finishedAt ? { at: s.finishedAt } : {}), score: s.score, dimensions: s.dimensions, lost: s.lost.map(lostView) };
 }
 
 export const runSummarySchema = z.object({

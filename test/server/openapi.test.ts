@@ -19,5 +19,9 @@ it('describes every API route, with the intake schema closed to unknown fields',
   expect(intake.additionalProperties).toBe(false);
   expect(intake.required).toEqual(expect.arrayContaining(['title', 'problem', 'team', 'monthly_value']));
   expect(intake.properties.monthly_value.properties.low.type).toBe('number');
+  expect(doc.paths['/api/roadmap'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['budget_per_quarter', 'quarters']);
+  expect(doc.paths['/api/portfolio'].get.responses['200'].content['application/json'].schema.properties.use_cases.items.properties.npv.required).toEqual(['likely', 'p10', 'p50', 'p90', 'expected']);
+  for (const p of ['/api/use-cases/{id}/business-case', '/api/datasets', '/api/datasets/{id}/history', '/api/readiness/runs/{id}', '/api/bench-runs']) expect(doc.paths[p]?.get).toBeDefined();
+  expect(doc.paths['/api/readiness/runs'].post.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
   expect((await t.app.inject({ url: '/api/docs' })).headers['content-type']).toMatch(/text\/html/);
 });

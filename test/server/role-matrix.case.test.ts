@@ -1,11 +1,15 @@
 // Each role can do exactly what it should: every (role, operation) pair is tried and must
 // succeed exactly when the role ranks at or above the operation's minimum. API tokens act
 // as their user, except that a read-scoped token can never write; no credentials, no access.
+import path from 'node:path';
 import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/domain/account.js';
 import { listAudit } from '../../src/store/audit-repository.js';
-import { describeEachStore, sampleUseCase, type TestApp } from '../support/server-app.js';
+import { CONFIG, describeEachStore, sampleUseCase, T0, type TestApp } from '../support/server-app.js';
+import { applyDefinitions } from '../../src/store/definition-repository.js';
+import { workspaceDefinitions } from '../../src/workspace/definitions.js';
+import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 
 interface Operation {
   name: string;
@@ -41,11 +45,28 @@ const OPERATIONS: Operation[] = [
   { name: 'list users', min: 'admin', write: false, request: () => ({ method: 'GET', url: '/api/users' }) },
   { name: 'create a user', min: 'admin', write: true, request: (who) => ({ method: 'POST', url: '/api/users', payload: { username: `new-${who}`, display_name: 'New', role: 'viewer' } }) },
   { name: 'list every token', min: 'admin', write: false, request: () => ({ method: 'GET', url: '/api/tokens?all=true' }) },
+  { name: 'read the portfolio', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/portfolio' }) },
+  { name: 'read a business case', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/use-cases/churn-alerts/business-case' }) },
+  { name: 'read the roadmap', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/roadmap?budget_per_quarter=200000' }) },
+  { name: 'read datasets', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/datasets' }) },
+  { name: 'read readiness runs', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/readiness/runs' }) },
+  { name: "read a use case's readiness", min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/use-cases/churn-alerts/readiness' }) },
+  { name: 'read benchmark results', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/bench-runs' }) },
+  { name: 'run readiness checks', min: 'approver', write: true, request: () => ({ method: 'POST', url: '/api/readiness/runs', payload: { datasets: ['erp_orders'] } }) },
 ];
 
 const rank = (r: Role) => ROLES.indexOf(r);
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/readiness-ws');
 const WHO = [...ROLES, 'tok-read', 'tok-write'];
 const useCases = [sampleUseCase('churn-alerts'), ...WHO.map((w) => sampleUseCase(`arch-${w}`))];
+
+/** The test workspace plus the readiness fixture's source and datasets, so a readiness run has something to check. */
+async function openWithData(open: Parameters<Parameters<typeof describeEachStore>[1]>[0], skip: (reason: string) => void): Promise<TestApp> {
+  const t = await open(skip, { useCases, workspaceRoot: FIXTURE });
+  const { workspace } = await loadWorkspace(FIXTURE);
+  await applyDefinitions(t.store, workspaceDefinitions({ ...workspace!, config: CONFIG, useCases }), 'seed', T0);
+  return t;
+}
 
 async function token(t: TestApp, role: Role, scope: 'read' | 'write'): Promise<string> {
   const r = await t.as(role, { method: 'POST', url: '/api/tokens', payload: { name: `${scope} token`, scope } });
@@ -54,7 +75,7 @@ async function token(t: TestApp, role: Role, scope: 'read' | 'write'): Promise<s
 
 describeEachStore('role matrix', (open) => {
   it('lets each role do exactly what its rank allows, and audits every write', async ({ skip }) => {
-    const t = await open(skip, { useCases });
+    const t = await openWithData(open, skip);
     const outcome: string[] = [];
     const expected: string[] = [];
     for (const role of ROLES) {
@@ -74,7 +95,7 @@ describeEachStore('role matrix', (open) => {
   });
 
   it('lets a read-scoped token read but never write, even an admin\'s', async ({ skip }) => {
-    const t = await open(skip, { useCases });
+    const t = await openWithData(open, skip);
     const read = await token(t, 'admin', 'read');
     for (const op of OPERATIONS) {
       const r = await t.app.inject({ ...op.request('tok-read'), headers: { authorization: `Bearer ${read}` } });
@@ -85,7 +106,7 @@ describeEachStore('role matrix', (open) => {
   });
 
   it('gives a write-scoped token its user\'s role, without CSRF (no cookie involved)', async ({ skip }) => {
-    const t = await open(skip, { useCases });
+    const t = await openWithData(open, skip);
     const write = await token(t, 'contributor', 'write');
     for (const op of OPERATIONS) {
       const r = await t.app.inject({ ...op.request('tok-write'), headers: { authorization: `Bearer ${write}` } });
@@ -97,7 +118,7 @@ describeEachStore('role matrix', (open) => {
   });
 
   it('refuses everything but health, readiness, login and the docs without credentials', async ({ skip }) => {
-    const t = await open(skip, { useCases });
+    const t = await openWithData(open, skip);
     for (const op of OPERATIONS) {
       const r = await t.app.inject(op.request('anon'));
       expect({ op: op.name, status: r.statusCode, code: r.json().error.code }).toEqual({ op: op.name, status: 401, code: 'unauthenticated' });
