@@ -1,12 +1,99 @@
 #!/usr/bin/env bash
-# The README's first command runs this after `npm ci`: a walk through the platform on the
-# example company, examples/northwind.
+# The README's first command runs this after `npm ci`: the platform on the example company,
+# examples/northwind, with something on every page. It builds the dashboard, applies the
+# workspace, runs the readiness checks, records a benchmark of the mock model server (and,
+# when the impact module provides one, a pilot's KPI history), then starts the server and
+# prints the URL and the login. Safe to run again: apply is idempotent and the store is kept
+# (each run adds one more readiness run and benchmark, so the history charts grow).
+#
+#   TRACTION_ADMIN_PASSWORD   the admin's password (else one is generated and kept in
+#                             examples/northwind/.traction/demo-admin-password)
+#   TRACTION_DEMO_PORT        port of the server (default 4600)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WS=examples/northwind
+PORT="${TRACTION_DEMO_PORT:-4600}"
+STATE="$WS/.traction"
 traction() { node bin/traction.js -w "$WS" "$@"; }
-step() { printf '\n\033[1m$ traction %s\033[0m\n' "$*"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+mkdir -p "$STATE"
 
-step validate; traction validate
-step apply; traction apply
-step status; traction status
+step "Building the dashboard"
+npm run --silent build:web
+
+step "traction validate && traction apply"
+traction validate
+traction apply
+
+step "traction data check (the example data carries planted defects: failing checks are expected)"
+if traction data check > "$STATE/demo-data-check.txt" 2>&1; then code=0; else code=$?; fi
+tail -n 3 "$STATE/demo-data-check.txt"
+if [ "$code" -gt 1 ]; then cat "$STATE/demo-data-check.txt"; echo "data check failed to run (exit $code)"; exit "$code"; fi
+
+step "traction bench run against the mock model server (a few seconds)"
+MOCK_OUT="$STATE/demo-mock.json"
+: > "$MOCK_OUT"
+node bin/traction.js --json bench mock --port 0 --latency-ms-p50 120 --tokens-per-second 200 > "$MOCK_OUT" 2>/dev/null &
+MOCK_PID=$!
+stop_mock() { kill "$MOCK_PID" 2>/dev/null || true; wait "$MOCK_PID" 2>/dev/null || true; }
+trap stop_mock EXIT
+MOCK_URL=""
+for _ in $(seq 1 100); do
+  MOCK_URL=$(node -e 'try { const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(j.url) } catch {}' "$MOCK_OUT")
+  [ -n "$MOCK_URL" ] && break
+  sleep 0.1
+done
+if [ -z "$MOCK_URL" ]; then echo "the mock model server did not start"; exit 1; fi
+timeout 60 node bin/traction.js -w "$WS" bench run --url "$MOCK_URL/v1/chat/completions" --usecase customer-service-assistant \
+  --concurrency 8 --duration 3 --output-tokens 64 --slo p95_ms=2000,ttft_p95_ms=500,error_rate=0.01 \
+  --price-input-per-1m 0.15 --price-output-per-1m 0.60 > "$STATE/demo-bench.txt" 2>&1 || true
+grep -E "^SLO|evidence" "$STATE/demo-bench.txt" || tail -n 3 "$STATE/demo-bench.txt"
+stop_mock
+trap - EXIT
+
+# A pilot's KPI history, once the impact module provides `traction kpi import` and the
+# example ships its KPI measurements.
+KPI_CSV=$(ls "$WS"/kpis/*.csv "$WS"/data/kpi*.csv 2>/dev/null | head -n 1 || true)
+if [ -n "$KPI_CSV" ] && traction kpi import --help > /dev/null 2>&1; then
+  step "traction kpi import $KPI_CSV"
+  traction kpi import "$KPI_CSV" || echo "(the KPI import reported problems; the server starts anyway)"
+fi
+
+step "traction serve --port $PORT"
+if [ -z "${TRACTION_ADMIN_PASSWORD:-}" ]; then
+  if [ -s "$STATE/demo-admin-password" ]; then
+    TRACTION_ADMIN_PASSWORD=$(cat "$STATE/demo-admin-password")
+  else
+    TRACTION_ADMIN_PASSWORD=$(node -e 'console.log(require("crypto").randomBytes(12).toString("base64url"))')
+    (umask 077 && printf '%s\n' "$TRACTION_ADMIN_PASSWORD" > "$STATE/demo-admin-password")
+  fi
+fi
+export TRACTION_ADMIN_PASSWORD
+export TRACTION_LOG_LEVEL="${TRACTION_LOG_LEVEL:-warn}"
+node bin/traction.js -w "$WS" serve --port "$PORT" &
+SERVER_PID=$!
+trap 'kill -TERM "$SERVER_PID" 2>/dev/null || true' INT TERM
+# Waits for readiness, then tries the login: a store kept from an earlier run may have an
+# admin with another password.
+login=$(node -e '
+  const [port, password] = process.argv.slice(1);
+  const base = `http://127.0.0.1:${port}`;
+  (async () => {
+    for (let i = 0; i < 150; i++) {
+      const ok = await fetch(`${base}/api/ready`).then((r) => r.ok, () => false);
+      if (ok) {
+        const r = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }) });
+        return console.log(r.status);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    console.log("timeout");
+  })();
+' "$PORT" "$TRACTION_ADMIN_PASSWORD")
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then wait "$SERVER_PID"; exit 1; fi
+printf '\n\033[1mOpen http://127.0.0.1:%s and log in as admin with the password %s\033[0m\n' "$PORT" "$TRACTION_ADMIN_PASSWORD"
+if [ "$login" != "200" ]; then
+  echo "(login check answered $login: this store's admin was created earlier with another password; use that one, or delete $STATE to start over)"
+fi
+echo "Ctrl-C stops the server."
+wait "$SERVER_PID"

@@ -3,7 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, setCsrfToken, type SessionInfo, type Workspace } from './api';
 import { IntakePage } from './pages/intake-page';
 import { LoginPage } from './pages/login-page';
+import { DataPage } from './pages/data-page';
 import { PortfolioPage } from './pages/portfolio-page';
+import { RoadmapPage } from './pages/roadmap-page';
 import { UseCasePage } from './pages/use-case-page';
 import { Link, navigate, usePath } from './router';
 
@@ -32,7 +34,8 @@ export function App() {
     navigate('/');
   };
   const useCaseId = /^\/use-cases\/([^/]+)$/.exec(path)?.[1];
-  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : 'portfolio';
+  const dataset = /^\/data(?:\/([^/]+))?$/.exec(path);
+  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : 'portfolio';
 
   return (
     <>
@@ -46,6 +49,12 @@ export function App() {
         <nav aria-label="Main">
           <Link href="/" aria-current={page === 'portfolio' ? 'page' : undefined}>
             Portfolio
+          </Link>
+          <Link href="/roadmap" aria-current={page === 'roadmap' ? 'page' : undefined}>
+            Roadmap
+          </Link>
+          <Link href="/data" aria-current={page === 'data' ? 'page' : undefined}>
+            Data readiness
           </Link>
           <Link href="/intake" aria-current={page === 'intake' ? 'page' : undefined}>
             Propose a use case
@@ -65,6 +74,8 @@ export function App() {
         {page === 'intake' && <IntakePage user={session.user} workspace={workspace} />}
         {page === 'use-case' && useCaseId && <UseCasePage id={decodeURIComponent(useCaseId)} user={session.user} workspace={workspace} />}
         {page === 'portfolio' && <PortfolioPage workspace={workspace} />}
+        {page === 'roadmap' && <RoadmapPage />}
+        {page === 'data' && <DataPage user={session.user} {...(dataset?.[1] ? { id: decodeURIComponent(dataset[1]) } : {})} />}
       </main>
     </>
   );

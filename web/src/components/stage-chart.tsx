@@ -3,11 +3,11 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { UseCaseSummary } from '../api';
 import { stageLabel } from './stage-badge';
 
-export function StageChart({ items, stages }: { items: UseCaseSummary[]; stages: string[] }) {
+export function StageChart({ items, stages, height = 180 }: { items: UseCaseSummary[]; stages: string[]; height?: number }) {
   const data = stages.map((s) => ({ stage: stageLabel(s), count: items.filter((u) => u.stage === s).length }));
   return (
     <figure className="chart" aria-label={`Use cases per stage: ${data.map((d) => `${d.stage} ${d.count}`).join(', ')}`}>
-      <ResponsiveContainer width="100%" height={180}>
+      <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="stage" tick={{ fontSize: 12 }} />

@@ -1,13 +1,21 @@
-// The portfolio: every use case, filterable, as a ranked table or a board by stage, with
-// the count per stage as a chart.
+// The portfolio: every use case ranked by risk-adjusted value, feasibility, alignment and
+// risk (with the NPV percentiles), the value-vs-feasibility matrix, use cases per stage, and
+// a board by stage. When the portfolio cannot be valued (a definition the server rejects),
+// the list still shows, with the reason.
 import { useEffect, useMemo, useState } from 'react';
 import { api, type Page, type UseCaseSummary, type Workspace } from '../api';
+import type { Portfolio } from '../api-portfolio';
+import { RankingTable } from '../components/ranking-table';
 import { StageBoard } from '../components/stage-board';
 import { StageChart } from '../components/stage-chart';
 import { UseCaseTable } from '../components/use-case-table';
+import { ValueMatrix } from '../components/value-matrix';
+import { percent } from '../format';
 
 export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
   const [items, setItems] = useState<UseCaseSummary[]>();
+  const [portfolio, setPortfolio] = useState<Portfolio>();
+  const [valueError, setValueError] = useState<string>();
   const [error, setError] = useState<string>();
   const [view, setView] = useState<'table' | 'board'>('table');
   const [query, setQuery] = useState('');
@@ -18,29 +26,48 @@ export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
       (p) => setItems(p.items),
       (e: Error) => setError(e.message),
     );
+    api<Portfolio>('/api/portfolio').then(setPortfolio, (e: Error) => setValueError(e.message));
   }, []);
 
   const stages = useMemo(() => (workspace ? [...workspace.stages.filter((s) => !workspace.side_stages.includes(s)), ...workspace.side_stages] : []), [workspace]);
-  const shown = useMemo(() => {
+  const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (items ?? []).filter((u) => (!team || u.team === team) && (!q || `${u.id} ${u.title} ${u.owner} ${u.department}`.toLowerCase().includes(q)));
+    return (u: { id: string; title: string; team: string }) => {
+      const s = items?.find((x) => x.id === u.id);
+      return (!team || u.team === team) && (!q || `${u.id} ${u.title} ${s?.owner ?? ''} ${s?.department ?? ''}`.toLowerCase().includes(q));
+    };
   }, [items, query, team]);
 
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!items) return <p className="loading">Loading the portfolio…</p>;
+  const shownItems = items.filter(matches);
 
   return (
     <>
       <div className="page-head">
         <h1>Portfolio</h1>
         <p className="muted">
-          {items.length} use cases{workspace ? ` at ${workspace.organisation}` : ''}. Ranked by how far each has come; value rankings appear once business cases are computed.
+          {items.length} use cases{workspace ? ` at ${workspace.organisation}` : ''}.{' '}
+          {portfolio
+            ? `Ranked by total score; NPV over ${portfolio.horizon_months} months at ${percent(portfolio.discount_rate, 1)}, ${portfolio.draws.toLocaleString('en')} Monte Carlo draws. P10/P50/P90: NPV if it works; risk-adjusted NPV includes the probability of success.`
+            : 'Computing business cases…'}
         </p>
       </div>
-      <section className="panel" aria-labelledby="by-stage">
-        <h2 id="by-stage">Use cases by stage</h2>
-        <StageChart items={items} stages={stages} />
-      </section>
+      {valueError && (
+        <p className="error" role="alert">
+          The portfolio cannot be valued: {valueError}
+        </p>
+      )}
+      <div className="columns">
+        <section className="panel" aria-labelledby="matrix">
+          <h2 id="matrix">Value vs feasibility</h2>
+          {portfolio ? <ValueMatrix portfolio={portfolio} height={280} /> : <p className="muted">…</p>}
+        </section>
+        <section className="panel" aria-labelledby="by-stage">
+          <h2 id="by-stage">Use cases by stage</h2>
+          <StageChart items={items} stages={stages} height={280} />
+        </section>
+      </div>
       <div className="toolbar">
         <label>
           Search
@@ -59,14 +86,20 @@ export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
         </label>
         <div className="segmented" role="group" aria-label="View">
           <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
-            Table
+            Ranking
           </button>
           <button type="button" aria-pressed={view === 'board'} onClick={() => setView('board')}>
             Board
           </button>
         </div>
       </div>
-      {view === 'table' ? <UseCaseTable items={shown} stages={stages} /> : <StageBoard items={shown} stages={stages} />}
+      {view === 'board' ? (
+        <StageBoard items={shownItems} stages={stages} />
+      ) : portfolio ? (
+        <RankingTable items={portfolio.use_cases.filter(matches)} currency={portfolio.currency} />
+      ) : (
+        <UseCaseTable items={shownItems} stages={stages} />
+      )}
     </>
   );
 }

@@ -2,7 +2,11 @@
 // ranges as a chart), KPIs, evidence and its history from the audit log.
 import { useEffect, useState } from 'react';
 import { api, can, type AuditEntry, type Evidence, type Page, type Quantity, type StoredUseCase, type User, type Workspace } from '../api';
+import { BenchPanel } from '../components/bench-panel';
+import { BusinessCasePanel } from '../components/business-case-panel';
 import { RangeChart } from '../components/range-chart';
+import { KpiPanel } from '../components/kpi-panel';
+import { UseCaseReadinessPanel } from '../components/use-case-readiness-panel';
 import { StageBadge } from '../components/stage-badge';
 import { StagePath } from '../components/stage-path';
 import { Link } from '../router';
@@ -116,37 +120,14 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
         </section>
       </div>
 
-      <section className="panel" aria-labelledby="kpis">
-        <h2 id="kpis">KPIs</h2>
-        {u.kpis.length === 0 ? (
-          <p className="muted">No KPI defined yet.</p>
-        ) : (
-          <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">KPI</th>
-                <th scope="col">Role</th>
-                <th scope="col" className="num">Baseline</th>
-                <th scope="col" className="num">Target</th>
-                <th scope="col">Better when</th>
-              </tr>
-            </thead>
-            <tbody>
-              {u.kpis.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>{k.role}</td>
-                  <td className="num">{k.baseline ?? '–'} {k.baseline !== undefined ? k.unit : ''}</td>
-                  <td className="num">
-                    {k.target} {k.unit}
-                  </td>
-                  <td>{k.direction === 'up' ? 'higher' : 'lower'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <BusinessCasePanel id={u.id} version={data.uc.version} />
+
+      <div className="columns">
+        <UseCaseReadinessPanel id={u.id} datasets={u.datasets.map((d) => d.dataset)} />
+        <KpiPanel kpis={u.kpis} />
+      </div>
+
+      <BenchPanel id={u.id} currency={currency} />
 
       <div className="columns">
         <section className="panel" aria-labelledby="evidence">

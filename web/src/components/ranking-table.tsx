@@ -1,0 +1,90 @@
+// The portfolio ranked by total score: NPV percentiles (if it works), the risk-adjusted NPV,
+// P(NPV > 0), quadrant and score. Column headers sort (buttons, so the keyboard works).
+import { useMemo, useState } from 'react';
+import { QUADRANT_LABELS, type RankedUseCase } from '../api-portfolio';
+import { compactMoney, percent } from '../format';
+import { Link } from '../router';
+import { StageBadge } from './stage-badge';
+
+type Key = 'rank' | 'title' | 'stage' | 'quadrant' | 'total' | 'expected' | 'p10' | 'p50' | 'p90' | 'positive';
+
+const value: Record<Key, (u: RankedUseCase) => number | string> = {
+  rank: (u) => u.rank,
+  title: (u) => u.title,
+  stage: (u) => u.stage,
+  quadrant: (u) => u.quadrant,
+  total: (u) => -u.scores.total,
+  expected: (u) => -u.npv.expected,
+  p10: (u) => -u.npv.p10,
+  p50: (u) => -u.npv.p50,
+  p90: (u) => -u.npv.p90,
+  positive: (u) => -u.probability_npv_positive,
+};
+
+export function RankingTable({ items, currency }: { items: RankedUseCase[]; currency: string }) {
+  const [sort, setSort] = useState<{ key: Key; desc: boolean }>({ key: 'rank', desc: false });
+  const rows = useMemo(() => {
+    const get = value[sort.key];
+    const sorted = [...items].sort((a, b) => {
+      const x = get(a);
+      const y = get(b);
+      return (typeof x === 'number' ? x - (y as number) : x.localeCompare(y as string)) || a.rank - b.rank;
+    });
+    return sort.desc ? sorted.reverse() : sorted;
+  }, [items, sort]);
+  const m = (n: number) => compactMoney(n, currency);
+
+  const header = (key: Key, label: string, numeric = false, title?: string) => (
+    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined} title={title}>
+      <button type="button" className="sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}>
+        {label}
+        {sort.key === key ? (sort.desc ? ' ▾' : ' ▴') : ''}
+      </button>
+    </th>
+  );
+
+  if (items.length === 0) return <p className="muted">No use case matches.</p>;
+  return (
+    <table className="grid ranking">
+      <thead>
+        <tr>
+          {header('rank', '#', true)}
+          {header('title', 'Use case')}
+          {header('stage', 'Stage')}
+          {header('quadrant', 'Quadrant')}
+          {header('total', 'Score', true, 'weighted value, feasibility, alignment and risk, 0-100')}
+          {header('expected', 'Risk-adj. NPV', true, 'expected NPV including the probability of success')}
+          {header('p10', 'P10', true, 'NPV if it works: 10th percentile')}
+          {header('p50', 'P50', true, 'NPV if it works: median')}
+          {header('p90', 'P90', true, 'NPV if it works: 90th percentile')}
+          {header('positive', 'P(NPV>0)', true)}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((u) => (
+          <tr key={u.id}>
+            <td className="num">{u.rank}</td>
+            <td>
+              <Link href={`/use-cases/${u.id}`}>{u.title}</Link>
+              <div className="muted small">
+                {u.team} · value {u.scores.value.toFixed(0)} · feasibility {u.scores.feasibility.toFixed(0)}
+              </div>
+            </td>
+            <td>
+              <StageBadge stage={u.stage} />
+            </td>
+            <td>
+              <span className={`badge q-${u.quadrant}`}>{QUADRANT_LABELS[u.quadrant]}</span>
+            </td>
+            <td className="num">{u.scores.total.toFixed(0)}</td>
+            <td className="num strong">{m(u.npv.expected)}</td>
+            <td className="num">{m(u.npv.p10)}</td>
+            <td className="num">{m(u.npv.p50)}</td>
+            <td className="num">{m(u.npv.p90)}</td>
+            <td className="num">{percent(u.probability_npv_positive)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

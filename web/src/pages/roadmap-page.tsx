@@ -1,0 +1,131 @@
+// The roadmap: the optimal plan under budget, team capacity and dependencies as a Gantt by
+// quarter, spend against the budget line, team load, the constraints that bind, and each
+// use case left out with the reason and what it would take. The budget can be changed here
+// to see another plan (nothing is saved).
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import type { Roadmap } from '../api-portfolio';
+import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
+import { Gantt } from '../components/gantt';
+import { money, percent } from '../format';
+import { Link } from '../router';
+
+export function RoadmapPage() {
+  const [roadmap, setRoadmap] = useState<Roadmap>();
+  const [error, setError] = useState<string>();
+  const [budget, setBudget] = useState('');
+  const [applied, setApplied] = useState<number>();
+
+  useEffect(() => {
+    setError(undefined);
+    api<Roadmap>(`/api/roadmap${applied !== undefined ? `?budget_per_quarter=${applied}` : ''}`).then(setRoadmap, (e: Error) => setError(e.message));
+  }, [applied]);
+
+  const replan = (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(budget);
+    setApplied(budget.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : n);
+  };
+
+  const form = (
+    <form className="inline-form" onSubmit={replan} aria-label="Try another budget">
+      <label>
+        Budget per quarter
+        <input inputMode="numeric" value={budget} onChange={(e) => setBudget(e.target.value)} placeholder="as in traction.yaml" />
+      </label>
+      <button type="submit">Re-plan</button>
+      {applied !== undefined && (
+        <button type="button" className="secondary" onClick={() => (setBudget(''), setApplied(undefined))}>
+          Back to traction.yaml
+        </button>
+      )}
+    </form>
+  );
+
+  if (error)
+    return (
+      <>
+        <h1>Roadmap</h1>
+        {form}
+        <p className="error" role="alert">
+          No plan: {error}
+        </p>
+      </>
+    );
+  if (!roadmap) return <p className="loading">Planning…</p>;
+  const c = roadmap.currency;
+  const status = roadmap.status === 'optimal' ? 'proven optimal' : `time limit reached, within ${percent(roadmap.gap, 2)} of the best possible`;
+  const better = roadmap.greedy.value !== 0 ? percent(roadmap.value / roadmap.greedy.value - 1, 1) : '–';
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Roadmap</h1>
+        <p className="muted">
+          {roadmap.quarters[0]} to {roadmap.quarters.at(-1)}{applied !== undefined ? `, with ${money(applied, c)} per quarter` : ''}: total risk-adjusted NPV <strong>{money(roadmap.value, c)}</strong> ({status}); the greedy
+          baseline reaches {money(roadmap.greedy.value, c)} (the optimal plan is {better} more).
+        </p>
+      </div>
+      {form}
+      <section className="panel" aria-labelledby="gantt" style={{ marginTop: '0.75rem' }}>
+        <h2 id="gantt">Plan by quarter</h2>
+        <Gantt roadmap={roadmap} />
+      </section>
+      <div className="columns">
+        <section className="panel" aria-labelledby="budget">
+          <h2 id="budget">Spend against the budget</h2>
+          <BudgetChart roadmap={roadmap} />
+        </section>
+        <section className="panel" aria-labelledby="teams">
+          <h2 id="teams">Team load</h2>
+          <TeamLoadChart roadmap={roadmap} />
+        </section>
+      </div>
+      <div className="columns">
+        <section className="panel" aria-labelledby="binding">
+          <h2 id="binding">Binding constraints</h2>
+          {roadmap.binding.length === 0 ? (
+            <p className="muted">Nothing binds: every candidate fits.</p>
+          ) : (
+            <ul className="timeline small">
+              {roadmap.binding.map((b) => (
+                <li key={b.constraint}>
+                  <strong>{b.constraint}</strong>: {b.kind === 'budget' ? `${money(b.used, c)} of ${money(b.limit, c)}` : `${Math.round(b.used)} of ${b.limit} person-weeks`}
+                  {b.blocks.length > 0 && <span className="muted"> — keeps out {b.blocks.join(', ')}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="excluded">
+          <h2 id="excluded">Not in the plan</h2>
+          {roadmap.excluded.length === 0 ? (
+            <p className="muted">Every candidate is planned.</p>
+          ) : (
+            <table className="grid compact">
+              <thead>
+                <tr>
+                  <th scope="col">Use case</th>
+                  <th scope="col">Why</th>
+                  <th scope="col">What it would take</th>
+                </tr>
+              </thead>
+              <tbody>
+                {roadmap.excluded.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <Link href={`/use-cases/${e.id}`}>{e.title}</Link>
+                    </td>
+                    <td className="small">{e.reason}</td>
+                    <td className="small">{e.would_take}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {roadmap.done.length > 0 && <p className="muted small">Already delivered, not planned again: {roadmap.done.join(', ')}.</p>}
+        </section>
+      </div>
+    </>
+  );
+}
