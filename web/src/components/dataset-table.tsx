@@ -13,7 +13,9 @@ export function DatasetTable({ items, selected }: { items: DatasetState[]; selec
           <th scope="col">Dataset</th>
           <th scope="col" className="num">Rows</th>
           <th scope="col" className="num">Score</th>
-          <th scope="col" className="num">Failing</th>
+          <th scope="col" className="num">Fail</th>
+          <th scope="col" className="num">Warn</th>
+          <th scope="col" className="num">Checks</th>
           <th scope="col">Weakest dimension</th>
         </tr>
       </thead>
@@ -32,17 +34,9 @@ export function DatasetTable({ items, selected }: { items: DatasetState[]; selec
               </td>
               <td className="num">{count(d.row_count)}</td>
               <td className="num">{d.latest?.score != null ? <span className={`score ${scoreClass(d.latest.score)}`}>{d.latest.score.toFixed(0)}</span> : <span className="muted">not run</span>}</td>
-              <td className="num">
-                {d.latest ? (
-                  <>
-                    <span className={fails ? 'status-fail' : 'status-pass'}>{fails}</span>
-                    {d.failing.length > fails && <span className="status-warn"> +{d.failing.length - fails} warn</span>}
-                    <span className="muted"> / {d.latest.checks}</span>
-                  </>
-                ) : (
-                  '–'
-                )}
-              </td>
+              <td className={`num ${fails ? 'status-fail' : ''}`}>{d.latest ? fails : '–'}</td>
+              <td className={`num ${d.failing.length > fails ? 'status-warn' : ''}`}>{d.latest ? d.failing.length - fails : '–'}</td>
+              <td className="num">{d.latest ? d.latest.checks : d.checks_declared}</td>
               <td>{weakest ? `${weakest[0]} ${weakest[1].toFixed(0)}` : '–'}</td>
             </tr>
           );

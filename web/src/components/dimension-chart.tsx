@@ -17,7 +17,7 @@ export function DimensionChart({ dimensions, height }: { dimensions: Record<stri
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" domain={[0, 100]} tick={{ fontSize: 11 }} />
           <YAxis type="category" dataKey="dimension" width={96} tick={{ fontSize: 12 }} />
-          <Bar dataKey="score" barSize={14} isAnimationActive={false}>
+          <Bar dataKey="score" barSize={14} minPointSize={2} isAnimationActive={false}>
             {data.map((d) => (
               <Cell key={d.dimension} fill={COLOURS[scoreClass(d.score)]} />
             ))}

@@ -44,7 +44,7 @@ export function Gantt({ roadmap }: { roadmap: Roadmap }) {
               </th>
               {p.start > 0 && <td colSpan={p.start} />}
               <td className="cell" colSpan={Math.min(p.duration, q.length - p.start)}>
-                <div className={`bar ${p.status}`} style={{ background: teamColour(teams, p.team) }} title={`${p.start_quarter} to ${p.end_quarter}, build ${compactMoney(p.build, roadmap.currency)}, ${p.effort_person_weeks} person-weeks`}>
+                <div className={`bar ${p.status}`} style={{ backgroundColor: teamColour(teams, p.team) }} title={`${p.start_quarter} to ${p.end_quarter}, build ${compactMoney(p.build, roadmap.currency)}, ${p.effort_person_weeks} person-weeks`}>
                   {p.start_quarter === p.end_quarter ? p.start_quarter : `${p.start_quarter} – ${p.end_quarter}`}
                 </div>
               </td>

@@ -2,7 +2,8 @@
 // expected value from its trailing history and anomalies marked in red (recharts).
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricHistory } from '../api-readiness';
-import { compact } from '../format';
+import { axisNumber } from '../format';
+
 
 type Point = MetricHistory['points'][number] & { label: string };
 
@@ -22,7 +23,7 @@ export function MetricHistoryChart({ history, height = 200 }: { history: MetricH
         <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
-          <YAxis tickFormatter={compact} tick={{ fontSize: 11 }} width={52} domain={['auto', 'auto']} />
+          <YAxis tickFormatter={axisNumber} tick={{ fontSize: 11 }} width={52} domain={['auto', 'auto']} />
           <Tooltip
             content={({ payload }) => {
               const p = payload?.[0]?.payload as Point | undefined;
@@ -44,6 +45,7 @@ export function MetricHistoryChart({ history, height = 200 }: { history: MetricH
           <Line dataKey="value" name={history.metric} stroke="#3563c9" strokeWidth={2} dot={dot} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
+      {data.length < 3 && <figcaption className="muted small">{data.length} run{data.length === 1 ? '' : 's'} so far: every `traction data check` (or run from this page) adds a point, and anomalies show once there is history to compare with.</figcaption>}
     </figure>
   );
 }

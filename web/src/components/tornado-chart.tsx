@@ -17,7 +17,7 @@ export function TornadoChart({ bc, max = 8 }: { bc: BusinessCase; max?: number }
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }} barGap={-14} barSize={14}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" domain={['auto', 'auto']} tickFormatter={m} tick={{ fontSize: 11 }} />
-          <YAxis type="category" dataKey="input" width={150} tick={{ fontSize: 11 }} />
+          <YAxis type="category" dataKey="input" width={180} tick={{ fontSize: 11 }} />
           <Tooltip
             content={({ payload }) => {
               const d = payload?.[0]?.payload as (typeof data)[number] | undefined;

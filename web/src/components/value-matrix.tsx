@@ -12,12 +12,21 @@ interface Point {
   u: RankedUseCase;
 }
 
+/** Round axis bounds and about `n` ticks at 1, 2, 2.5 or 5 times a power of ten. */
+function niceScale(min: number, max: number, n: number): { lo: number; hi: number; ticks: number[] } {
+  const raw = (max - min) / n || 1;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+  const lo = Math.floor(min / step) * step;
+  const hi = Math.ceil(max / step) * step;
+  return { lo, hi, ticks: Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step) };
+}
+
 export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio; height?: number }) {
   const { currency, thresholds } = portfolio;
   const points: Point[] = portfolio.use_cases.map((u) => ({ x: u.scores.feasibility, y: u.npv.expected, u }));
   const ys = [...points.map((p) => p.y), thresholds.expected_npv, 0];
-  const pad = (Math.max(...ys) - Math.min(...ys)) * 0.08 || 1;
-  const [y0, y1] = [Math.min(...ys) - pad, Math.max(...ys) + pad];
+  const { lo: y0, hi: y1, ticks } = niceScale(Math.min(...ys), Math.max(...ys), 5);
   const byQuadrant = (q: Quadrant) => points.filter((p) => p.u.quadrant === q);
   const area = (q: Quadrant, x1: number, x2: number, ya: number, yb: number, position: 'insideTopLeft' | 'insideTopRight' | 'insideBottomLeft' | 'insideBottomRight') => (
     <ReferenceArea x1={x1} x2={x2} y1={ya} y2={yb} fill={QUADRANT_COLOURS[q]} fillOpacity={0.05} stroke="none" label={{ value: QUADRANT_LABELS[q], position, fontSize: 12, fill: QUADRANT_COLOURS[q] }} />
@@ -34,7 +43,7 @@ export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio;
           {area('fill_in', f, 100, y0, v, 'insideBottomRight')}
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" dataKey="x" domain={[0, 100]} tick={{ fontSize: 12 }} label={{ value: 'Feasibility score', position: 'bottom', offset: 2, fontSize: 12 }} />
-          <YAxis type="number" dataKey="y" domain={[y0, y1]} tickFormatter={(n: number) => compactMoney(n, currency)} tick={{ fontSize: 12 }} width={78} />
+          <YAxis type="number" dataKey="y" domain={[y0, y1]} ticks={ticks} tickFormatter={(n: number) => compactMoney(n, currency)} tick={{ fontSize: 12 }} width={78} />
           <ReferenceLine x={f} stroke="#8a94a3" strokeDasharray="4 3" />
           <ReferenceLine y={v} stroke="#8a94a3" strokeDasharray="4 3" />
           <ReferenceLine y={0} stroke="#5b6675" />

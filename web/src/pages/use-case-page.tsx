@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { api, can, type AuditEntry, type Evidence, type Page, type Quantity, type StoredUseCase, type User, type Workspace } from '../api';
 import { BenchPanel } from '../components/bench-panel';
 import { BusinessCasePanel } from '../components/business-case-panel';
-import { RangeChart } from '../components/range-chart';
+import { InputsTable } from '../components/inputs-table';
 import { KpiPanel } from '../components/kpi-panel';
 import { UseCaseReadinessPanel } from '../components/use-case-readiness-panel';
 import { StageBadge } from '../components/stage-badge';
@@ -116,7 +116,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
               </div>
             ))}
           </dl>
-          <RangeChart streams={u.value_streams} currency={currency} />
+          <InputsTable streams={u.value_streams} />
         </section>
       </div>
 
