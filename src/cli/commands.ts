@@ -7,8 +7,14 @@ import { registerInit } from './init.js';
 import { registerSchema } from './schema.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
+import { registerGate } from './gate.js';
+import { registerAdvance } from './advance.js';
+import { registerSignoff } from './signoff.js';
+import { registerRubric } from './rubric.js';
+import { registerDecisions } from './decisions.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
 export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema];
+COMMANDS.push(registerGate, registerAdvance, registerSignoff, registerRubric, registerDecisions);
