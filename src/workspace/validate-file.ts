@@ -54,12 +54,18 @@ function issueToProblems(f: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue
     case 'invalid_union': {
       // A discriminated union with an unknown discriminator, or no option fitting: say
       // which discriminator values exist when zod tells us.
-      const note = (issue as { note?: string }).note;
-      const disc = (issue as { discriminator?: string }).discriminator;
+      const { note, discriminator: disc, options } = issue as { note?: string; discriminator?: string; options?: unknown[] };
       if (disc !== undefined) {
-        return [
-          { ...at([...path, disc]), path: formatPath([...path, disc]), message: `${note ?? 'no matching option'}, found ${describeFound(valueAt(found, [disc]))}` },
-        ];
+        // zod 4 puts the discriminator at the end of the path already; older versions did not.
+        const where = path.at(-1) === disc ? path : [...path, disc];
+        const value = valueAt(f.data, where);
+        const known = (options ?? []).map(String);
+        const hint = typeof value === 'string' ? closest(value, known) : undefined;
+        const message =
+          known.length > 0
+            ? `unknown ${disc} ${typeof value === 'string' ? `"${value}"` : describeFound(value)}${hint ? ` (did you mean "${hint}"?)` : ''}; expected one of ${known.join(', ')}`
+            : `${note ?? 'no matching option'}, found ${describeFound(value)}`;
+        return [{ ...at(where), path: formatPath(where), message }];
       }
       // Report the issues of the option that got furthest (fewest issues).
       const branches = issue.errors.filter((e) => e.length > 0).sort((a, b) => a.length - b.length);
