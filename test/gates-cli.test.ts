@@ -27,7 +27,8 @@ for (const db of ['sqlite', 'postgres'] as const) {
         'usecases/alpha.yaml': useCaseYaml('alpha', 'idea'),
         'usecases/beta.yaml': useCaseYaml('beta', 'qualified'),
       });
-      expect((await ws.cli('apply')).code).toBe(0);
+      const applied = await ws.cli('apply');
+      expect(applied.stderr).toBe('');
       return ws;
     };
     const counts = async (w: TestWorkspace) => {

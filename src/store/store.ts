@@ -107,7 +107,10 @@ async function migrate(store: Store): Promise<void> {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.dialect) }])),
   };
-  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema: undefined });
+  // Kysely looks for its migration tables in every schema it can see; name ours, or a store
+  // in one schema takes another schema's kysely_migration_lock for its own (and fails).
+  const migrationTableSchema = store.location.kind === 'postgres' ? (store.location.schema ?? 'public') : undefined;
+  const migrator = new Migrator({ db: store.db, provider, ...(migrationTableSchema !== undefined ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
