@@ -5,6 +5,7 @@ import { registerApply } from './apply.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
 import { registerSchema } from './schema.js';
+import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
 import { registerGate } from './gate.js';
@@ -16,5 +17,9 @@ import { registerDecisions } from './decisions.js';
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
+<<<<<<< HEAD
 export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema];
 COMMANDS.push(registerGate, registerAdvance, registerSignoff, registerRubric, registerDecisions);
+=======
+export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerServe];
+>>>>>>> main

@@ -44,6 +44,7 @@ export interface EvidenceTable {
   payload: string;
 }
 
+<<<<<<< HEAD
 export interface GateDecisionsTable {
   seq: Generated<number>;
   id: string;
@@ -83,6 +84,46 @@ export interface RubricAnswersTable {
   link: string | null;
   at: string;
   recorded_by: string;
+=======
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  must_change_password: number;
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  scope: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptsTable {
+  seq: Generated<number>;
+  username: string;
+  ip: string;
+  at: string;
+  succeeded: number;
+>>>>>>> main
 }
 
 export interface Database {
@@ -90,7 +131,14 @@ export interface Database {
   definition_versions: DefinitionVersionsTable;
   audit_log: AuditLogTable;
   evidence: EvidenceTable;
+<<<<<<< HEAD
   gate_decisions: GateDecisionsTable;
   signoffs: SignoffsTable;
   rubric_answers: RubricAnswersTable;
+=======
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
+>>>>>>> main
 }
