@@ -17,9 +17,5 @@ import { registerDecisions } from './decisions.js';
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-<<<<<<< HEAD
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema];
-COMMANDS.push(registerGate, registerAdvance, registerSignoff, registerRubric, registerDecisions);
-=======
 export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerServe];
->>>>>>> main
+COMMANDS.push(registerGate, registerAdvance, registerSignoff, registerRubric, registerDecisions);

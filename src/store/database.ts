@@ -44,7 +44,6 @@ export interface EvidenceTable {
   payload: string;
 }
 
-<<<<<<< HEAD
 export interface GateDecisionsTable {
   seq: Generated<number>;
   id: string;
@@ -84,7 +83,8 @@ export interface RubricAnswersTable {
   link: string | null;
   at: string;
   recorded_by: string;
-=======
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -123,7 +123,6 @@ export interface LoginAttemptsTable {
   ip: string;
   at: string;
   succeeded: number;
->>>>>>> main
 }
 
 export interface Database {
@@ -131,14 +130,11 @@ export interface Database {
   definition_versions: DefinitionVersionsTable;
   audit_log: AuditLogTable;
   evidence: EvidenceTable;
-<<<<<<< HEAD
   gate_decisions: GateDecisionsTable;
   signoffs: SignoffsTable;
   rubric_answers: RubricAnswersTable;
-=======
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
->>>>>>> main
 }

@@ -2,11 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { MigrationDialect } from './migration-helpers.js';
 import * as m0001 from './0001-foundation.js';
-<<<<<<< HEAD
 import * as m0004 from './0004-gates.js';
-=======
 import * as m0007 from './0007-accounts.js';
->>>>>>> main
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -14,9 +11,6 @@ export interface Migration {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
-<<<<<<< HEAD
   '0004-gates': m0004,
-=======
   '0007-accounts': m0007,
->>>>>>> main
 };
