@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
+import { registerBench } from './bench.js';
+import { registerData } from './data.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
 import { registerSchema } from './schema.js';
@@ -17,5 +19,19 @@ import { registerDecisions } from './decisions.js';
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerServe];
-COMMANDS.push(registerGate, registerAdvance, registerSignoff, registerRubric, registerDecisions);
+export const COMMANDS: RegisterCommand[] = [
+  registerInit,
+  registerValidate,
+  registerApply,
+  registerExport,
+  registerStatus,
+  registerSchema,
+  registerBench,
+  registerData,
+  registerServe,
+  registerGate,
+  registerAdvance,
+  registerSignoff,
+  registerRubric,
+  registerDecisions,
+];
