@@ -60,7 +60,7 @@ function primaryKpi(u: UseCase) {
 const EVALUATORS: { [K in Criterion['kind']]: (c: Of<K>, input: CriterionInput) => Verdict } = {
   readiness_score(c, input) {
     const [latest] = valid(input, 'readiness_run', readinessRunPayloadSchema);
-    if (!latest) return none('readiness_run', input, 'no readiness run recorded', "run the readiness checks on the use case's datasets (records a readiness_run)");
+    if (!latest) return none('readiness_run', input, 'no readiness run recorded', `run the readiness checks on its datasets: traction data check --usecase ${input.useCase.id}`);
     const { p } = latest;
     const evidence = [ref(latest.e)];
     if (p.score >= c.min) return { status: 'met', detail: `readiness ${num(p.score)} >= ${c.min}`, evidence, next: '' };
@@ -129,7 +129,7 @@ const EVALUATORS: { [K in Criterion['kind']]: (c: Of<K>, input: CriterionInput) 
 
   benchmark_slo(c, input) {
     const [latest] = valid(input, 'benchmark_result', benchmarkResultPayloadSchema);
-    if (!latest) return none('benchmark_result', input, 'no benchmark result recorded', 'load-test the model service (records a benchmark_result)');
+    if (!latest) return none('benchmark_result', input, 'no benchmark result recorded', `load-test the model service: traction bench run ... --usecase ${input.useCase.id}`);
     const { p } = latest;
     const fails: string[] = [];
     const facts: string[] = [];
