@@ -6,10 +6,13 @@ import { registerBench } from './bench.js';
 import { registerData } from './data.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
+import { registerPortfolio } from './portfolio.js';
+import { registerRoadmap } from './roadmap.js';
 import { registerSchema } from './schema.js';
 import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
+import { registerValue } from './value.js';
 import { registerGate } from './gate.js';
 import { registerAdvance } from './advance.js';
 import { registerSignoff } from './signoff.js';
@@ -28,7 +31,10 @@ export const COMMANDS: RegisterCommand[] = [
   registerSchema,
   registerBench,
   registerData,
+  registerPortfolio,
+  registerRoadmap,
   registerServe,
+  registerValue,
   registerGate,
   registerAdvance,
   registerSignoff,
