@@ -78,10 +78,12 @@ for (const db of ['sqlite', 'postgres'] as const) {
         ['alpha', 'idea', 'qualified', true, 'CFO approved the case on paper'],
       ]);
       const snapshot = log[1]?.evaluation as GateEvaluation;
+      // alpha's business case has costs and no value stream: a negative expected NPV.
       expect(snapshot.criteria.map((c) => [c.criterion.kind, c.status])).toEqual([
-        ['business_case_npv', 'no_evidence'],
+        ['business_case_npv', 'not_met'],
         ['signoff', 'no_evidence'],
       ]);
+      expect(snapshot.criteria[0]?.detail).toMatch(/^expected NPV -[\d,]+ <= 0$/);
       const table = await w.cli('decisions', 'alpha');
       expect(table.stdout).toMatch(/alpha\s+idea -> qualified\s+0\/2 met\s+tester\s+OVERRIDE\s+CFO approved/);
       expect(table.stdout).toContain('1 override(s)');

@@ -1,13 +1,18 @@
 // The example company at its gates, across readiness (a real `traction data check` on the
 // Northwind data), the steering committee's sign-offs and rubric answers (seed-evidence.ts)
-// and the gates: one use case passes, one fails, others lack evidence; an override is
-// recorded and flagged; the seed is safe to run twice.
+// and the gates, with the portfolio's expected NPV: one use case passes, one fails, others
+// lack evidence; an override is recorded and flagged; the seed is safe to run twice.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
 import type { GateDecision, GateEvaluation } from '../src/domain/decision.js';
+import type { UseCase } from '../src/domain/use-case.js';
+import { valueUseCase } from '../src/portfolio/evaluate-portfolio.js';
+import { DEFAULT_DRAWS } from '../src/portfolio/monte-carlo.js';
+import { canonicalJson } from '../src/workspace/definitions.js';
+import { loadWorkspace } from '../src/workspace/load-workspace.js';
 import { seedEvidence } from '../examples/northwind/seed-evidence.js';
 
 const env = { TRACTION_ACTOR: 'steering-committee', NO_COLOR: '1' };
@@ -54,8 +59,13 @@ describe('Northwind at its gates', () => {
     expect(churn.code).toBe(1);
     expect(statuses(churn.e)).toEqual({ experiment_verdict: 'no_evidence', rubric_score: 'not_met', benchmark_slo: 'no_evidence', signoff: 'no_evidence' });
     expect(churn.e.criteria[1]?.detail).toBe('ML Test Score 0.5 < 2 (weakest section: monitor 0.5)');
+    // The NPV criterion reads the portfolio's Monte Carlo expected NPV of the applied use case.
     const kb = await gate('knowledge-base-qa');
-    expect(statuses(kb.e)).toEqual({ business_case_npv: 'no_evidence', signoff: 'no_evidence' });
+    const { workspace } = await loadWorkspace(dir);
+    const applied = JSON.parse(canonicalJson(workspace?.useCases.find((u) => u.id === 'knowledge-base-qa'))) as UseCase;
+    const npv = valueUseCase(applied, workspace!.config, workspace!.config.simulation?.draws ?? DEFAULT_DRAWS, workspace!.config.simulation?.seed ?? 1).simulation.expectedNpv;
+    expect(statuses(kb.e)).toEqual({ business_case_npv: npv > 0 ? 'met' : 'not_met', signoff: 'no_evidence' });
+    expect(kb.e.criteria[0]?.detail).toContain(`expected NPV ${Math.round(npv).toLocaleString('en-US')}`);
   });
 
   it('advances the passed gate, records a flagged override, and a second seed skips what moved on', async () => {

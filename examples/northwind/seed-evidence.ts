@@ -4,7 +4,7 @@
 //   sales-email-drafting  qualified -> poc        passes (readiness >= 60, both sign-offs)
 //   dynamic-pricing       qualified -> poc        fails (the business owner rejects)
 //   churn-prediction      pilot -> production     rubric below 2; experiment and benchmark lack evidence
-//   knowledge-base-qa     idea -> qualified       lacks evidence (no business case NPV, no sign-off)
+//   knowledge-base-qa     idea -> qualified       lacks a sign-off (its expected NPV comes from the portfolio)
 // Usage: npx tsx examples/northwind/seed-evidence.ts [-w WORKSPACE]   (after `traction apply`)
 // Each step names its transition (--to); a use case that already moved on is skipped, so a
 // second run adds only rubric answers (append-only: the newest answer counts).

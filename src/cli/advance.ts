@@ -3,7 +3,7 @@
 // forever, and needs a reason. Evaluation and write happen in one transaction.
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
-import { evaluateTarget, expectedNpvs, loadGateState, requireActive, resolveTarget } from './gate-context.js';
+import { evaluateTarget, loadGateState, requireActive, resolveTarget } from './gate-context.js';
 import { printEvaluation } from './gate-report.js';
 import { CliError, EXIT } from './output.js';
 import { appendDecision } from '../store/decision-repository.js';
@@ -31,7 +31,7 @@ export const registerAdvance: RegisterCommand = (program, context, setExit) => {
           const state = await loadGateState(tx, useCaseId);
           requireActive(state);
           const target = resolveTarget(state, opts.to);
-          const evaluation = evaluateTarget(state, target, expectedNpvs({ config: state.config, useCases: [state.useCase] }), now);
+          const evaluation = evaluateTarget(state, target, now);
           if (!evaluation.passed && !opts.override) return { evaluation, decision: undefined };
           const decision = await appendDecision(tx, {
             useCaseId,

@@ -7,7 +7,11 @@ import type { Evidence } from '../domain/evidence.js';
 import type { UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
+import type { Gate } from '../domain/stages.js';
 import { evaluateGate } from '../gates/evaluate-gate.js';
+import { valueUseCase } from '../portfolio/evaluate-portfolio.js';
+import { DEFAULT_DRAWS } from '../portfolio/monte-carlo.js';
+import { PortfolioError } from '../portfolio/portfolio-error.js';
 import { checkTransition, currentStage, enteredAt, nextGates, parkedFrom, type Transition } from '../gates/stage-machine.js';
 import type { Database } from '../store/database.js';
 import { listDecisions } from '../store/decision-repository.js';
@@ -32,12 +36,29 @@ export interface Target {
 }
 
 /**
- * Expected (risk-adjusted) NPV per use case, for the business_case_npv criterion. The
- * portfolio module computes it; until it is wired in here this returns an empty map, and a
- * use case missing from the map is "no evidence" at its gate (never "met").
+ * Expected (risk-adjusted) NPV per use case, for the business_case_npv criterion: the mean
+ * of the portfolio's Monte Carlo simulation, with the draws and seed `traction portfolio`
+ * uses, so both show the same number. A use case whose business case cannot be evaluated is
+ * left out, and is "no evidence" at its gate (never "met").
  */
-export function expectedNpvs(_workspace: Pick<Workspace, 'config' | 'useCases'>): ReadonlyMap<string, number> {
-  return new Map();
+export function expectedNpvs(workspace: Pick<Workspace, 'config' | 'useCases'>): ReadonlyMap<string, number> {
+  const { config } = workspace;
+  const draws = config.simulation?.draws ?? DEFAULT_DRAWS;
+  const seed = config.simulation?.seed ?? 1;
+  const out = new Map<string, number>();
+  for (const u of workspace.useCases) {
+    try {
+      out.set(u.id, valueUseCase(u, config, draws, seed).simulation.expectedNpv);
+    } catch (e) {
+      if (!(e instanceof PortfolioError)) throw e;
+    }
+  }
+  return out;
+}
+
+/** Only the use cases whose gate asks for the NPV need a simulation. */
+export function needsNpv(gate: Gate | undefined): boolean {
+  return gate?.criteria.some((c) => c.kind === 'business_case_npv') ?? false;
 }
 
 export async function requireConfig(db: Kysely<Database>): Promise<WorkspaceConfig> {
@@ -85,7 +106,10 @@ export function resolveTarget(state: GateState, to: string | undefined): Target 
   return { to: gate.to, transition: { kind: 'gate', gate } };
 }
 
-export function evaluateTarget(state: GateState, target: Target, npvs: ReadonlyMap<string, number>, now: Date): GateEvaluation {
+/** Evaluates the transition; the business case is simulated only when the gate asks for its NPV. */
+export function evaluateTarget(state: GateState, target: Target, now: Date): GateEvaluation {
+  const gate = target.transition.kind === 'gate' ? target.transition.gate : undefined;
+  const npvs = needsNpv(gate) ? expectedNpvs({ config: state.config, useCases: [state.useCase] }) : new Map<string, number>();
   return evaluateGate({
     useCase: state.useCase,
     from: state.stage,

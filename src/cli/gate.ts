@@ -2,7 +2,7 @@
 // no evidence, with the evidence, its date and what to do next. Exit 1 unless all are met.
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
-import { evaluateTarget, expectedNpvs, loadGateState, resolveTarget } from './gate-context.js';
+import { evaluateTarget, loadGateState, resolveTarget } from './gate-context.js';
 import { printEvaluation } from './gate-report.js';
 import { EXIT } from './output.js';
 
@@ -16,8 +16,7 @@ export const registerGate: RegisterCommand = (program, context, setExit) => {
       const { state, evaluation } = await withStore(ctx, async (store) => {
         const state = await loadGateState(store.db, useCaseId);
         const target = resolveTarget(state, opts.to);
-        const npvs = expectedNpvs({ config: state.config, useCases: [state.useCase] });
-        return { state, evaluation: evaluateTarget(state, target, npvs, ctx.now()) };
+        return { state, evaluation: evaluateTarget(state, target, ctx.now()) };
       });
       if (!evaluation.passed) setExit(EXIT.failed);
       if (ctx.out.json) return ctx.out.printJson({ ...evaluation, archived: state.archivedAt !== null });

@@ -4,7 +4,7 @@
 import { Option } from 'commander';
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
-import { evaluateTarget, expectedNpvs, loadGateState, requireActive, resolveTarget } from './gate-context.js';
+import { evaluateTarget, loadGateState, requireActive, resolveTarget } from './gate-context.js';
 import { CliError } from './output.js';
 import { SIGNOFF_ROLES, type SignoffRole } from '../domain/stages.js';
 import { listEvidence } from '../store/evidence-repository.js';
@@ -57,7 +57,7 @@ export const registerSignoff: RegisterCommand = (program, context) => {
             by: ctx.env.actor,
           });
           const after = { ...state, evidence: await listEvidence(tx, { useCaseId }) };
-          return { signoff, evaluation: evaluateTarget(after, target, expectedNpvs({ config: state.config, useCases: [state.useCase] }), now) };
+          return { signoff, evaluation: evaluateTarget(after, target, now) };
         }),
       );
       if (ctx.out.json) return ctx.out.printJson({ signoff, gate: { from: evaluation.from, to: evaluation.to, met: evaluation.met, total: evaluation.total, passed: evaluation.passed } });

@@ -2,10 +2,9 @@
 // declared), with owner and how far each is through its next gate (criteria met / total).
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
-import { evaluateTarget, expectedNpvs, gateState, requireConfig, type GateState } from './gate-context.js';
+import { evaluateTarget, gateState, requireConfig, type GateState } from './gate-context.js';
 import type { GateDecision } from '../domain/decision.js';
 import type { Evidence } from '../domain/evidence.js';
-import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { nextGates } from '../gates/stage-machine.js';
 import { listDecisions } from '../store/decision-repository.js';
@@ -25,12 +24,12 @@ export interface StatusRow {
   next_gate_total: number;
 }
 
-export function statusRow(state: GateState, npvs: ReadonlyMap<string, number>, now: Date): StatusRow {
+export function statusRow(state: GateState, now: Date): StatusRow {
   const u = state.useCase;
   const gates = nextGates(state.config, state.stage);
   // With a branching policy (several gates on) status shows the first; `traction gate --to` shows any.
   const gate = gates[0];
-  const e = gate ? evaluateTarget(state, { to: gate.to, transition: { kind: 'gate', gate } }, npvs, now) : undefined;
+  const e = gate ? evaluateTarget(state, { to: gate.to, transition: { kind: 'gate', gate } }, now) : undefined;
   return {
     id: u.id,
     title: u.title,
@@ -67,8 +66,7 @@ export const registerStatus: RegisterCommand = (program, context) => {
         const defs = await listDefinitions(store.db, { kind: 'use_case' });
         const decisions = groupBy<GateDecision>(await listDecisions(store.db), (d) => d.useCaseId);
         const evidence = groupBy<Evidence>(await listEvidence(store.db), (e) => e.useCaseId);
-        const npvs = expectedNpvs({ config, useCases: defs.map((d) => d.body as UseCase) });
-        const rows = defs.map((d) => statusRow(gateState(config, d, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []), npvs, now));
+        const rows = defs.map((d) => statusRow(gateState(config, d, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []), now));
         return { config, rows: sortByStage(config, rows) };
       });
       if (ctx.out.json) return ctx.out.printJson(rows);
