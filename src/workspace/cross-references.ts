@@ -1,5 +1,6 @@
 // Checks that need more than one file: references between definitions (teams, stages,
-// datasets, sources, dependencies), dependency cycles and the gate policy's stages.
+// datasets, sources, dependencies), dependency cycles and the gate policy (stages exist,
+// no gate to itself, no gate twice).
 import { likelyValue } from '../domain/common.js';
 import type { Workspace } from '../domain/workspace.js';
 import { compileFormula, FormulaError } from '../portfolio/formula.js';
@@ -31,9 +32,19 @@ export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFil
   const sourceIds = ws.sources.map((s) => s.id);
   const isBroken = (kind: string, id: string) => broken.get(kind)?.has(id) === true;
 
+  const stagesSeen = new Set<string>();
+  ws.config.stages.forEach((s, i) => {
+    if (stagesSeen.has(s)) problemAt('config:config', ['stages', i], `duplicate stage "${s}"`);
+    stagesSeen.add(s);
+  });
+  const gatesSeen = new Map<string, number>();
   ws.config.gates.forEach((g, i) => {
     for (const end of ['from', 'to'] as const)
       if (!allStages.includes(g[end])) problemAt('config:config', ['gates', i, end], unknown('stage', g[end], allStages));
+    if (g.from === g.to) problemAt('config:config', ['gates', i, 'to'], `a gate leads from ${g.from} to itself`);
+    const previous = gatesSeen.get(`${g.from}->${g.to}`);
+    if (previous !== undefined) problemAt('config:config', ['gates', i], `duplicate gate ${g.from} -> ${g.to} (also gates[${previous}])`);
+    else gatesSeen.set(`${g.from}->${g.to}`, i);
   });
   const teamIdsSeen = new Set<string>();
   ws.config.teams.forEach((t, i) => {
