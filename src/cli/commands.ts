@@ -13,6 +13,11 @@ import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
 import { registerValue } from './value.js';
+import { registerGate } from './gate.js';
+import { registerAdvance } from './advance.js';
+import { registerSignoff } from './signoff.js';
+import { registerRubric } from './rubric.js';
+import { registerDecisions } from './decisions.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
@@ -30,4 +35,9 @@ export const COMMANDS: RegisterCommand[] = [
   registerRoadmap,
   registerServe,
   registerValue,
+  registerGate,
+  registerAdvance,
+  registerSignoff,
+  registerRubric,
+  registerDecisions,
 ];

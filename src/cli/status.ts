@@ -1,10 +1,15 @@
-// `traction status`: the applied use cases by stage, with owner and the next gate.
+// `traction status`: the applied use cases by current stage (from the decision log, else as
+// declared), with owner and how far each is through its next gate (criteria met / total).
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
-import { CliError } from './output.js';
-import type { UseCase } from '../domain/use-case.js';
+import { evaluateTarget, gateState, requireConfig, type GateState } from './gate-context.js';
+import type { GateDecision } from '../domain/decision.js';
+import type { Evidence } from '../domain/evidence.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
+import { nextGates } from '../gates/stage-machine.js';
+import { listDecisions } from '../store/decision-repository.js';
 import { listDefinitions } from '../store/definition-repository.js';
+import { listEvidence } from '../store/evidence-repository.js';
 
 export interface StatusRow {
   id: string;
@@ -13,47 +18,74 @@ export interface StatusRow {
   owner: string;
   team: string;
   next_stage: string | null;
-  next_gate: string[];
+  /** Criteria of the next gate with their status; empty when no gate leads on. */
+  next_gate: { kind: string; status: string }[];
+  next_gate_met: number;
+  next_gate_total: number;
 }
 
-export function statusRows(config: WorkspaceConfig, useCases: UseCase[]): StatusRow[] {
+export function statusRow(state: GateState, now: Date): StatusRow {
+  const u = state.useCase;
+  const gates = nextGates(state.config, state.stage);
+  // With a branching policy (several gates on) status shows the first; `traction gate --to` shows any.
+  const gate = gates[0];
+  const e = gate ? evaluateTarget(state, { to: gate.to, transition: { kind: 'gate', gate } }, now) : undefined;
+  return {
+    id: u.id,
+    title: u.title,
+    stage: state.stage,
+    owner: u.owner,
+    team: u.team,
+    next_stage: gate?.to ?? null,
+    next_gate: e?.criteria.map((r) => ({ kind: r.criterion.kind, status: r.status })) ?? [],
+    next_gate_met: e?.met ?? 0,
+    next_gate_total: e?.total ?? 0,
+  };
+}
+
+export function sortByStage(config: WorkspaceConfig, rows: StatusRow[]): StatusRow[] {
   const order = new Map([...config.stages, ...config.side_stages].map((s, i) => [s, i]));
-  return useCases
-    .map((u) => {
-      const gate = config.gates.find((g) => g.from === u.stage && !config.side_stages.includes(g.to));
-      return {
-        id: u.id,
-        title: u.title,
-        stage: u.stage,
-        owner: u.owner,
-        team: u.team,
-        next_stage: gate?.to ?? null,
-        next_gate: gate?.criteria.map((c) => c.kind) ?? [],
-      };
-    })
-    .sort((a, b) => (order.get(a.stage) ?? 99) - (order.get(b.stage) ?? 99) || a.id.localeCompare(b.id));
+  return rows.sort((a, b) => (order.get(a.stage) ?? 99) - (order.get(b.stage) ?? 99) || a.id.localeCompare(b.id));
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const i of items) m.set(key(i), [...(m.get(key(i)) ?? []), i]);
+  return m;
 }
 
 export const registerStatus: RegisterCommand = (program, context) => {
   program
     .command('status')
-    .description('use cases by stage, with owner and next gate (from the store)')
+    .description('use cases by current stage, with owner and progress through the next gate (from the store)')
     .action(async () => {
       const ctx = context();
-      const defs = await withStore(ctx, (store) => listDefinitions(store.db));
-      const config = defs.find((d) => d.kind === 'config')?.body as WorkspaceConfig | undefined;
-      if (!config) throw new CliError('the store holds no workspace; run `traction apply` first');
-      const rows = statusRows(config, defs.filter((d) => d.kind === 'use_case').map((d) => d.body as UseCase));
+      const now = ctx.now();
+      const { config, rows } = await withStore(ctx, async (store) => {
+        const config = await requireConfig(store.db);
+        const defs = await listDefinitions(store.db, { kind: 'use_case' });
+        const decisions = groupBy<GateDecision>(await listDecisions(store.db), (d) => d.useCaseId);
+        const evidence = groupBy<Evidence>(await listEvidence(store.db), (e) => e.useCaseId);
+        const rows = defs.map((d) => statusRow(gateState(config, d, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []), now));
+        return { config, rows: sortByStage(config, rows) };
+      });
       if (ctx.out.json) return ctx.out.printJson(rows);
-      ctx.out.line(`${ctx.out.c.bold(config.organisation)}: ${rows.length} use cases`);
+      const { c } = ctx.out;
+      ctx.out.line(`${c.bold(config.organisation)}: ${rows.length} use cases`);
       ctx.out.line();
       ctx.out.table(
         [
-          { header: 'stage', value: (r) => r.stage, colour: (t) => ctx.out.c.cyan(t) },
+          { header: 'stage', value: (r) => r.stage, colour: (t) => c.cyan(t) },
           { header: 'use case', value: (r) => r.id },
           { header: 'title', value: (r) => r.title },
           { header: 'owner', value: (r) => r.owner },
-          { header: 'next gate', value: (r) => (r.next_stage ? `-> ${r.next_stage}: ${r.next_gate.join(', ')}` : null) },
+          { header: 'next gate', value: (r) => (r.next_stage ? `-> ${r.next_stage}` : null) },
+          {
+            header: 'met',
+            value: (r) => (r.next_stage ? `${r.next_gate_met}/${r.next_gate_total}` : null),
+            colour: (t, r) => (r.next_gate_met === r.next_gate_total ? c.green(t) : t),
+            align: 'right',
+          },
         ],
         rows,
       );

@@ -59,8 +59,7 @@ export function buildBusinessCase(u: UseCase, conv: Conventions): BusinessCaseMo
   const inputs: ModelInput[] = [];
   const streams: Stream[] = [];
   u.value_streams.forEach((vs, index) => {
-    // Sorted, so the random draws do not depend on key order: the CLI reads YAML, the server
-    // the store's canonical JSON (sorted keys), and both must give the same numbers.
+    // Sorted, so the draws do not depend on key order (YAML order vs the store's canonical JSON).
     const names = Object.keys(vs.inputs).sort();
     const offset = inputs.length;
     for (const n of names) inputs.push({ label: `${vs.id}.${n}`, path: ['value_streams', index, 'inputs', n], quantity: vs.inputs[n]! });

@@ -38,6 +38,17 @@ describe('simulate', () => {
     expect(simulate(m, seededRandom(2), 2000).p50).not.toBe(simulate(m, seededRandom(1), 2000).p50);
   });
 
+  it('does not depend on the order in which inputs are written', () => {
+    const streams = (inputs: Record<string, unknown>) =>
+      buildBusinessCase(makeUseCase({ value_streams: [{ id: 'vs', name: 'v', kind: 'cost_saving', formula: 'a * b', inputs }] }), { discountRate: 0.1, horizonMonths: 36 });
+    const a = { low: 1, likely: 2, high: 5 };
+    const b = { low: 10, likely: 20, high: 90 };
+    const forward = simulate(streams({ a, b }), seededRandom(3), 2000);
+    const reversed = simulate(streams({ b, a }), seededRandom(3), 2000);
+    expect(reversed.p50).toBe(forward.p50);
+    expect(reversed.expectedNpv).toBe(forward.expectedNpv);
+  });
+
   it.each([
     ['pert', REF.pert_median],
     ['triangular', REF.triangular_median],

@@ -44,6 +44,47 @@ export interface EvidenceTable {
   payload: string;
 }
 
+export interface GateDecisionsTable {
+  seq: Generated<number>;
+  id: string;
+  use_case_id: string;
+  number: number;
+  at: string;
+  actor: string;
+  from_stage: string;
+  to_stage: string;
+  forced: number; // 0 or 1: SQLite has no boolean
+  reason: string | null;
+  evaluation: string;
+}
+
+export interface SignoffsTable {
+  seq: Generated<number>;
+  id: string;
+  use_case_id: string;
+  role: string;
+  person: string;
+  decision: string;
+  from_stage: string;
+  to_stage: string;
+  note: string | null;
+  at: string;
+  recorded_by: string;
+  evidence_id: string;
+}
+
+export interface RubricAnswersTable {
+  seq: Generated<number>;
+  id: string;
+  use_case_id: string;
+  item_id: string;
+  score: number;
+  note: string | null;
+  link: string | null;
+  at: string;
+  recorded_by: string;
+}
+
 export interface BenchRunsTable {
   id: string;
   use_case_id: string | null;
@@ -143,6 +184,9 @@ export interface Database {
   definition_versions: DefinitionVersionsTable;
   audit_log: AuditLogTable;
   evidence: EvidenceTable;
+  gate_decisions: GateDecisionsTable;
+  signoffs: SignoffsTable;
+  rubric_answers: RubricAnswersTable;
   bench_runs: BenchRunsTable;
   users: UsersTable;
   sessions: SessionsTable;

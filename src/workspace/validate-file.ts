@@ -61,7 +61,9 @@ function issueToProblems(f: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue
         const discPath = path[path.length - 1] === disc ? path : [...path, disc];
         const options = literalsAt(schema, discPath);
         const expected = options.length ? `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}` : (note ?? 'no matching option');
-        return [{ ...at(discPath), path: formatPath(discPath), message: `${expected}, found ${describeFound(valueAt(f.data, discPath))}` }];
+        const value = valueAt(f.data, discPath);
+        const hint = typeof value === 'string' ? closest(value, options.map(String)) : undefined;
+        return [{ ...at(discPath), path: formatPath(discPath), message: `${expected}, found ${describeFound(value)}${hint ? ` (did you mean "${hint}"?)` : ''}` }];
       }
       // Report the issues of the option that got furthest (fewest issues).
       const branches = issue.errors.filter((e) => e.length > 0).sort((a, b) => a.length - b.length);

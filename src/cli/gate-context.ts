@@ -1,0 +1,124 @@
+// What the gate commands (gate, advance, signoff, rubric, status) decide on, loaded from the
+// store: the applied config and use case, whether it is archived, its decision log and its
+// evidence; plus where it stands and which transition a command means.
+import type { Kysely } from 'kysely';
+import type { GateEvaluation, GateDecision } from '../domain/decision.js';
+import type { Evidence } from '../domain/evidence.js';
+import type { UseCase } from '../domain/use-case.js';
+import type { Workspace } from '../domain/workspace.js';
+import type { WorkspaceConfig } from '../domain/workspace-config.js';
+import type { Gate } from '../domain/stages.js';
+import { evaluateGate } from '../gates/evaluate-gate.js';
+import { valueUseCase } from '../portfolio/evaluate-portfolio.js';
+import { DEFAULT_DRAWS } from '../portfolio/monte-carlo.js';
+import { PortfolioError } from '../portfolio/portfolio-error.js';
+import { checkTransition, currentStage, enteredAt, nextGates, parkedFrom, type Transition } from '../gates/stage-machine.js';
+import type { Database } from '../store/database.js';
+import { listDecisions } from '../store/decision-repository.js';
+import { getDefinition, listDefinitions, type StoredDefinition } from '../store/definition-repository.js';
+import { listEvidence } from '../store/evidence-repository.js';
+import { closest } from '../workspace/schema-keys.js';
+import { CliError } from './output.js';
+
+export interface GateState {
+  config: WorkspaceConfig;
+  useCase: UseCase;
+  archivedAt: string | null;
+  decisions: GateDecision[];
+  evidence: Evidence[];
+  /** The `to` of the latest decision, else the stage declared in YAML. */
+  stage: string;
+}
+
+export interface Target {
+  to: string;
+  transition: Transition;
+}
+
+/**
+ * Expected (risk-adjusted) NPV per use case, for the business_case_npv criterion: the mean
+ * of the portfolio's Monte Carlo simulation, with the draws and seed `traction portfolio`
+ * uses, so both show the same number. A use case whose business case cannot be evaluated is
+ * left out, and is "no evidence" at its gate (never "met").
+ */
+export function expectedNpvs(workspace: Pick<Workspace, 'config' | 'useCases'>): ReadonlyMap<string, number> {
+  const { config } = workspace;
+  const draws = config.simulation?.draws ?? DEFAULT_DRAWS;
+  const seed = config.simulation?.seed ?? 1;
+  const out = new Map<string, number>();
+  for (const u of workspace.useCases) {
+    try {
+      out.set(u.id, valueUseCase(u, config, draws, seed).simulation.expectedNpv);
+    } catch (e) {
+      if (!(e instanceof PortfolioError)) throw e;
+    }
+  }
+  return out;
+}
+
+/** Only the use cases whose gate asks for the NPV need a simulation. */
+export function needsNpv(gate: Gate | undefined): boolean {
+  return gate?.criteria.some((c) => c.kind === 'business_case_npv') ?? false;
+}
+
+export async function requireConfig(db: Kysely<Database>): Promise<WorkspaceConfig> {
+  const def = await getDefinition(db, 'config', 'config');
+  if (!def || def.archivedAt !== null) throw new CliError('the store holds no workspace; run `traction apply` first');
+  return def.body as WorkspaceConfig;
+}
+
+export function gateState(config: WorkspaceConfig, def: StoredDefinition, decisions: GateDecision[], evidence: Evidence[]): GateState {
+  const useCase = def.body as UseCase;
+  return { config, useCase, archivedAt: def.archivedAt, decisions, evidence, stage: currentStage(useCase.stage, decisions) };
+}
+
+/** Loads one use case's gate state; an id the store does not know is a usage error. */
+export async function loadGateState(db: Kysely<Database>, useCaseId: string): Promise<GateState> {
+  const config = await requireConfig(db);
+  const def = await getDefinition(db, 'use_case', useCaseId);
+  if (!def) {
+    const known = (await listDefinitions(db, { kind: 'use_case' })).map((d) => d.id);
+    const hint = closest(useCaseId, known);
+    throw new CliError(`unknown use case "${useCaseId}"${hint ? ` (did you mean "${hint}"?)` : ''}; is the workspace applied (\`traction apply\`)?`);
+  }
+  const [decisions, evidence] = await Promise.all([listDecisions(db, { useCaseId }), listEvidence(db, { useCaseId })]);
+  return gateState(config, def, decisions, evidence);
+}
+
+/** Refuses to record anything for a use case that has left the workspace. */
+export function requireActive(state: GateState): void {
+  if (state.archivedAt !== null)
+    throw new CliError(`use case "${state.useCase.id}" is archived (it left the workspace at ${state.archivedAt}); nothing recorded`);
+}
+
+/** The transition a command means: `--to`, else the one gate leading on from the current stage. */
+export function resolveTarget(state: GateState, to: string | undefined): Target {
+  if (to !== undefined) {
+    const check = checkTransition(state.config, state.stage, to, parkedFrom(state.config, state.decisions));
+    if (!check.ok) throw new CliError(`${state.useCase.id}: ${state.stage} -> ${to}: ${check.message}; nothing recorded`);
+    return { to, transition: check.transition };
+  }
+  const next = nextGates(state.config, state.stage);
+  if (next.length === 0) throw new CliError(`${state.useCase.id} is at ${state.stage}; no gate leads on from there`);
+  if (next.length > 1)
+    throw new CliError(`${state.useCase.id} is at ${state.stage}; gates lead on to ${next.map((g) => g.to).join(', ')}: choose one with --to`);
+  const gate = next[0] as (typeof next)[number];
+  return { to: gate.to, transition: { kind: 'gate', gate } };
+}
+
+/** Evaluates the transition; the business case is simulated only when the gate asks for its NPV. */
+export function evaluateTarget(state: GateState, target: Target, now: Date): GateEvaluation {
+  const gate = target.transition.kind === 'gate' ? target.transition.gate : undefined;
+  const npvs = needsNpv(gate) ? expectedNpvs({ config: state.config, useCases: [state.useCase] }) : new Map<string, number>();
+  return evaluateGate({
+    useCase: state.useCase,
+    from: state.stage,
+    to: target.to,
+    transition: target.transition,
+    evidence: state.evidence,
+    roles: state.config.roles,
+    expectedNpv: npvs.get(state.useCase.id),
+    since: enteredAt(state.decisions),
+    now,
+  });
+}

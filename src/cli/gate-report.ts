@@ -1,0 +1,52 @@
+// How a gate evaluation is printed by `gate`, `advance` and `signoff`: one row per criterion
+// with its status, the evidence and its date, and what to do next.
+import type { CriterionResult, CriterionStatus, GateEvaluation } from '../domain/decision.js';
+import type { Criterion } from '../domain/stages.js';
+import type { Output } from './output.js';
+
+export function describeCriterion(c: Criterion): string {
+  switch (c.kind) {
+    case 'readiness_score':
+      return `readiness score >= ${c.min}`;
+    case 'kpi_baseline':
+      return `KPI baseline (${c.kpis})`;
+    case 'experiment_verdict':
+      return `experiment verdict (min effect ${c.min_effect * 100}%, alpha ${c.alpha})`;
+    case 'rubric_score':
+      return `ML Test Score >= ${c.min}`;
+    case 'benchmark_slo': {
+      const parts = [c.p95_ms !== undefined ? `p95 <= ${c.p95_ms} ms` : '', c.error_rate !== undefined ? `errors <= ${c.error_rate * 100}%` : '', c.cost_per_1k_requests !== undefined ? `cost/1k <= ${c.cost_per_1k_requests}` : ''];
+      return `benchmark SLO (${parts.filter(Boolean).join(', ') || 'as measured'})`;
+    }
+    case 'signoff':
+      return `sign-off: ${c.roles.join(', ')}`;
+    case 'business_case_npv':
+      return `expected NPV > ${c.min}`;
+  }
+}
+
+const LABEL: Record<CriterionStatus, string> = { met: 'met', not_met: 'not met', no_evidence: 'no evidence' };
+
+export function printEvaluation(out: Output, e: GateEvaluation): void {
+  const { c } = out;
+  const paint: Record<CriterionStatus, (s: string) => string> = { met: c.green, not_met: c.red, no_evidence: c.yellow };
+  const verdict = e.passed ? c.green('passed') : c.red('not passed');
+  const kind = e.transition === 'gate' ? '' : e.transition === 'side' ? ' (side stage: no criteria)' : ' (return from a side stage: no criteria)';
+  out.line(`${c.bold(e.useCaseId)}: ${e.from} -> ${e.to}${kind}: ${e.met}/${e.total} criteria met, ${verdict}`);
+  if (e.criteria.length === 0) return;
+  out.line();
+  out.table<CriterionResult>(
+    [
+      { header: 'criterion', value: (r) => describeCriterion(r.criterion) },
+      { header: 'status', value: (r) => LABEL[r.status], colour: (t, r) => paint[r.status](t) },
+      { header: 'evidence', value: (r) => r.evidence.map((x) => `${x.kind} ${x.recordedAt.slice(0, 10)}`).join(', ') || null },
+      { header: 'detail', value: (r) => r.detail },
+    ],
+    e.criteria,
+  );
+  const todo = e.criteria.filter((r) => r.status !== 'met');
+  if (todo.length === 0) return;
+  out.line();
+  out.line(c.bold('next:'));
+  for (const r of todo) out.line(`  - ${describeCriterion(r.criterion)}: ${r.next}`);
+}
