@@ -37,9 +37,10 @@ export function isWritePermission(permission: Permission): boolean {
   return PERMISSIONS[permission].write;
 }
 
+/** A username; an e-mail address is one too, so it can match a sign-off role holder in traction.yaml `roles`. */
 export const usernameSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9._-]{1,63}$/, 'a username: 2-64 lower-case letters, digits, ".", "_" or "-", starting with a letter');
+  .regex(/^[a-z][a-z0-9._@+-]{1,63}$/, 'a username: 2-64 lower-case letters, digits, ".", "_", "-", "@" or "+", starting with a letter (an e-mail address works)');
 
 /** Passwords: long enough to resist guessing; no composition rules (NIST SP 800-63B 5.1.1). */
 export const passwordSchema = z.string().min(12, 'at least 12 characters').max(256, 'at most 256 characters');

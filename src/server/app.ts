@@ -27,6 +27,7 @@ import { PortfolioCache } from './portfolio-cache.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { readinessRoutes } from './routes/readiness.js';
 import { benchRoutes } from './routes/bench.js';
+import { gateRoutes } from './routes/gates.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await portfolioRoutes(api, deps);
     await readinessRoutes(api, deps);
     await benchRoutes(api, deps);
+    await gateRoutes(api, deps);
     await auditRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);

@@ -1,6 +1,6 @@
 // The portfolio, computed from the store's definitions and latest readiness scores, cached
 // the way the use-case list is: every request reads a cheap fingerprint of the store
-// (definitions + readiness evidence, both only grow); while it is unchanged the evaluation
+// (definitions, readiness evidence and decisions, which only grow); while it is unchanged the evaluation
 // already made is reused. Concurrent requests share one computation. Roadmaps are cached per
 // fingerprint and overrides, a bounded number of them.
 import type { Highs } from 'highs';
@@ -13,6 +13,7 @@ import { planRoadmap, type RoadmapResult } from '../portfolio/roadmap.js';
 import { buildRoadmapInstance, type RoadmapInstance, type RoadmapOverrides } from '../portfolio/roadmap-instance.js';
 import { quadrantBars } from '../portfolio/scoring.js';
 import type { Database } from '../store/database.js';
+import { decisionCount } from '../store/decision-repository.js';
 import { definitionsFingerprint } from '../store/definition-edits.js';
 import { readinessEvidenceCount, readinessInputs } from '../store/readiness-reads.js';
 import { ApiError } from './errors.js';
@@ -43,7 +44,7 @@ export class PortfolioCache {
   constructor(private readonly workspaceRoot: string) {}
 
   async portfolio(db: Kysely<Database>): Promise<PortfolioState> {
-    const fingerprint = `${await definitionsFingerprint(db)}|${await readinessEvidenceCount(db)}`;
+    const fingerprint = `${await definitionsFingerprint(db)}|${await readinessEvidenceCount(db)}|${await decisionCount(db)}`;
     if (fingerprint !== this.fingerprint || !this.state) {
       this.fingerprint = fingerprint;
       this.state = this.compute(db);

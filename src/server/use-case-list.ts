@@ -2,9 +2,12 @@
 // definitions (one aggregate query); while it is unchanged, an answer already built for the
 // same query is sent as is. When it changes, only the bodies whose hash changed are parsed
 // again. The store stays the single source of truth, so replicas need no invalidation.
+// A use case's stage is the one the decision log says (the latest decision's `to`), else
+// the one declared; decisions are part of the fingerprint.
 import type { Kysely } from 'kysely';
 import type { UseCase } from '../domain/use-case.js';
 import type { Database } from '../store/database.js';
+import { decisionCount, latestStages } from '../store/decision-repository.js';
 import { definitionsFingerprint, definitionStamps, getDefinitionsByIds } from '../store/definition-edits.js';
 import type { UseCaseSummary } from './api-schemas.js';
 
@@ -33,7 +36,7 @@ export class UseCaseList {
 
   /** The serialised answer for a query: from the cache while no definition changed. */
   async page(db: Kysely<Database>, query: ListFilter & { limit: number; offset: number }, stageOrder: (db: Kysely<Database>) => Promise<string[]>): Promise<string> {
-    const fingerprint = await definitionsFingerprint(db);
+    const fingerprint = `${await definitionsFingerprint(db)}|${await decisionCount(db)}`;
     if (fingerprint !== this.fingerprint) {
       this.pages.clear();
       this.fingerprint = fingerprint;
@@ -57,9 +60,10 @@ export class UseCaseList {
       const live = new Set(stamps.map((s) => s.id));
       for (const id of this.bodies.keys()) if (!live.has(id)) this.bodies.delete(id);
     }
+    const stages = await latestStages(db);
     return stamps.flatMap((s) => {
       const cached = this.bodies.get(s.id);
-      return cached ? [{ ...cached.body, version: s.version, updated_at: s.updatedAt, archived: s.archivedAt !== null }] : [];
+      return cached ? [{ ...cached.body, stage: stages.get(s.id) ?? cached.body.stage, version: s.version, updated_at: s.updatedAt, archived: s.archivedAt !== null }] : [];
     });
   }
 }

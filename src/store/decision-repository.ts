@@ -70,3 +70,22 @@ export async function listDecisions(db: Kysely<Database>, filter: { useCaseId?: 
   if (filter.useCaseId) q = q.where('use_case_id', '=', filter.useCaseId);
   return (await q.execute()).map(toGateDecision);
 }
+
+/**
+ * Each use case's stage per the log: the `to` of its latest decision (use cases without one
+ * are absent; their declared stage stands). One query, for lists and the portfolio.
+ */
+export async function latestStages(db: Kysely<Database>): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('gate_decisions as d')
+    .select(['d.use_case_id', 'd.to_stage'])
+    .where('d.seq', 'in', (eb) => eb.selectFrom('gate_decisions').select((x) => x.fn.max('seq').as('seq')).groupBy('use_case_id'))
+    .execute();
+  return new Map(rows.map((r) => [r.use_case_id, r.to_stage]));
+}
+
+/** Grows with every decision (append-only): part of the list caches' keys. */
+export async function decisionCount(db: Kysely<Database>): Promise<number> {
+  const r = await db.selectFrom('gate_decisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

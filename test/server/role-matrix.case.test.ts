@@ -52,6 +52,9 @@ const OPERATIONS: Operation[] = [
   { name: 'read readiness runs', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/readiness/runs' }) },
   { name: "read a use case's readiness", min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/use-cases/churn-alerts/readiness' }) },
   { name: 'read benchmark results', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/bench-runs' }) },
+  { name: 'evaluate a gate', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/use-cases/churn-alerts/gate' }) },
+  { name: 'read the decision log', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/decisions' }) },
+  { name: 'sign off a gate', min: 'approver', write: true, request: () => ({ method: 'POST', url: '/api/use-cases/churn-alerts/signoffs', payload: { role: 'business_owner' } }) },
   { name: 'run readiness checks', min: 'approver', write: true, request: () => ({ method: 'POST', url: '/api/readiness/runs', payload: { datasets: ['erp_orders'] } }) },
 ];
 
@@ -64,7 +67,9 @@ const useCases = [sampleUseCase('churn-alerts'), ...WHO.map((w) => sampleUseCase
 async function openWithData(open: Parameters<Parameters<typeof describeEachStore>[1]>[0], skip: (reason: string) => void): Promise<TestApp> {
   const t = await open(skip, { useCases, workspaceRoot: FIXTURE });
   const { workspace } = await loadWorkspace(FIXTURE);
-  await applyDefinitions(t.store, workspaceDefinitions({ ...workspace!, config: CONFIG, useCases }), 'seed', T0);
+  // Everyone holds business_owner, so only the permission decides who may sign off.
+  const config = { ...CONFIG, roles: { business_owner: [...ROLES] } };
+  await applyDefinitions(t.store, workspaceDefinitions({ ...workspace!, config, useCases }), 'seed', T0);
   return t;
 }
 

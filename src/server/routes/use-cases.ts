@@ -1,5 +1,10 @@
 // Use cases: list (filter, sort, page), get, create through the intake form, update, archive.
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { UseCase } from '../../domain/use-case.js';
+import { currentStage } from '../../gates/stage-machine.js';
+import type { Database } from '../../store/database.js';
+import { listDecisions } from '../../store/decision-repository.js';
 import { intakeSchema } from '../../domain/intake.js';
 import type { StoredDefinition } from '../../store/definition-repository.js';
 import { getDefinition } from '../../store/definition-repository.js';
@@ -11,6 +16,12 @@ import { loadConfig } from '../stored-config.js';
 import { archiveUseCase, createFromIntake, updateUseCase, useCasePatchSchema } from '../use-case-actions.js';
 
 const stored = (d: StoredDefinition) => ({ use_case: d.body as Record<string, unknown>, version: d.version, created_at: d.createdAt, updated_at: d.updatedAt, archived_at: d.archivedAt });
+
+/** With the stage the decision log says (the definition keeps the one declared). */
+async function withCurrentStage(db: Kysely<Database>, d: StoredDefinition) {
+  const u = d.body as UseCase;
+  return { ...stored(d), use_case: { ...u, stage: currentStage(u.stage, await listDecisions(db, { useCaseId: d.id })) } };
+}
 
 export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['use cases'];
@@ -53,7 +64,7 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     async (request) => {
       const d = await getDefinition(deps.store.db, 'use_case', request.params.id);
       if (!d) throw new ApiError(404, 'not_found', `no use case "${request.params.id}"`);
-      return stored(d);
+      return withCurrentStage(deps.store.db, d);
     },
   );
 
@@ -82,13 +93,13 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     async (request) => {
       const ifMatch = request.headers['if-match'];
       const expected = ifMatch === undefined ? undefined : Number(ifMatch.replace(/"/g, ''));
-      return stored(await updateUseCase(deps, request.params.id, request.body, actorOf(request.principal!), expected));
+      return withCurrentStage(deps.store.db, await updateUseCase(deps, request.params.id, request.body, actorOf(request.principal!), expected));
     },
   );
 
   app.post(
     '/api/use-cases/:id/archive',
     { schema: { tags, summary: 'Archive a use case (kept with its history)', params: idParamsSchema, response: { 200: storedUseCaseSchema, ...errors } }, config: { access: { permission: 'use_case.archive' } } },
-    async (request) => stored(await archiveUseCase(deps, request.params.id, actorOf(request.principal!))),
+    async (request) => withCurrentStage(deps.store.db, await archiveUseCase(deps, request.params.id, actorOf(request.principal!))),
   );
 }
