@@ -73,27 +73,39 @@ export TRACTION_LOG_LEVEL="${TRACTION_LOG_LEVEL:-warn}"
 node bin/traction.js -w "$WS" serve --port "$PORT" &
 SERVER_PID=$!
 trap 'kill -TERM "$SERVER_PID" 2>/dev/null || true' INT TERM
-# Waits for readiness, then tries the login: a store kept from an earlier run may have an
-# admin with another password.
+# Waits for readiness, then logs in (a store kept from an earlier run may have an admin with
+# another password) and gives each sign-off role holder of traction.yaml an approver account
+# with the same password, so the gates' sign-off buttons can be tried.
 login=$(node -e '
   const [port, password] = process.argv.slice(1);
   const base = `http://127.0.0.1:${port}`;
+  const post = (path, body, headers = {}) => fetch(base + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
   (async () => {
     for (let i = 0; i < 150; i++) {
-      const ok = await fetch(`${base}/api/ready`).then((r) => r.ok, () => false);
-      if (ok) {
-        const r = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }) });
-        return console.log(r.status);
-      }
+      if (await fetch(`${base}/api/ready`).then((r) => r.ok, () => false)) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    console.log("timeout");
+    const r = await post("/api/auth/login", { username: "admin", password }).catch(() => undefined);
+    if (!r || r.status !== 200) return console.log(r ? r.status : "no answer");
+    const headers = { cookie: r.headers.get("set-cookie").split(";")[0], "x-csrf-token": (await r.json()).csrf_token };
+    const ws = await (await fetch(`${base}/api/workspace`, { headers })).json();
+    const holders = new Map();
+    for (const [role, people] of Object.entries(ws.roles ?? {})) for (const p of people) holders.set(p, [...(holders.get(p) ?? []), role.replace(/_/g, " ")]);
+    const made = [];
+    for (const [person, roles] of holders) {
+      const c = await post("/api/users", { username: person, display_name: `${person.split("@")[0]} (${roles.join(", ")})`, role: "approver", password }, headers);
+      if (c.status === 201 || c.status === 409) made.push(`${person} (${roles.join(", ")})`);
+    }
+    console.log(["200", ...made].join("\n"));
   })();
 ' "$PORT" "$TRACTION_ADMIN_PASSWORD")
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then wait "$SERVER_PID"; exit 1; fi
 printf '\n\033[1mOpen http://127.0.0.1:%s and log in as admin with the password %s\033[0m\n' "$PORT" "$TRACTION_ADMIN_PASSWORD"
-if [ "$login" != "200" ]; then
+if [ "$(printf '%s\n' "$login" | head -n 1)" != "200" ]; then
   echo "(login check answered $login: this store's admin was created earlier with another password; use that one, or delete $STATE to start over)"
+elif [ "$(printf '%s\n' "$login" | wc -l)" -gt 1 ]; then
+  echo "Approvers who can sign off gates (same password):"
+  printf '%s\n' "$login" | tail -n +2 | sed 's/^/  /'
 fi
 echo "Ctrl-C stops the server."
 wait "$SERVER_PID"

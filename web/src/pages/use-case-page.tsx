@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import { api, can, type AuditEntry, type Evidence, type Page, type Quantity, type StoredUseCase, type User, type Workspace } from '../api';
 import { BenchPanel } from '../components/bench-panel';
 import { BusinessCasePanel } from '../components/business-case-panel';
+import { DecisionLog } from '../components/decision-log';
+import { GatePanel } from '../components/gate-panel';
 import { InputsTable } from '../components/inputs-table';
 import { KpiPanel } from '../components/kpi-panel';
 import { UseCaseReadinessPanel } from '../components/use-case-readiness-panel';
@@ -63,6 +65,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
       </div>
       {notice && <p role="status" className="notice">{notice}</p>}
       {workspace && <StagePath stages={workspace.stages.filter((s) => !workspace.side_stages.includes(s))} current={u.stage} />}
+      <GatePanel id={u.id} user={user} onChange={() => void load()} />
 
       <div className="columns">
         <section className="panel" aria-labelledby="summary">
@@ -129,7 +132,8 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
 
       <BenchPanel id={u.id} currency={currency} />
 
-      <div className="columns">
+      <div className="columns three">
+        <DecisionLog id={u.id} refresh={data.evidence.length} />
         <section className="panel" aria-labelledby="evidence">
           <h2 id="evidence">Evidence</h2>
           {data.evidence.length === 0 ? (
