@@ -1,7 +1,9 @@
 // The dashboard in real headless Chromium (Debian's, driven by playwright-core) against a
-// real server on a loopback port: log in with the keyboard, submit the intake form (first
-// with a mistake), find the new use case in the portfolio, open a use case page.
-// Screenshots of each page go to test-results/screenshots for review.
+// real server on a loopback port, on a laptop screen (1366x768): log in with the keyboard,
+// submit the intake form (first with a mistake), find the new use case in the ranked
+// portfolio; as an approver run the readiness checks, open a use case with its charts and
+// sign off its gate; open the roadmap. Screenshots of each page go to
+// test-results/screenshots for review.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +16,17 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore } from '../../src/store/store.js';
 import { createUser } from '../../src/store/user-repository.js';
 import { IN_CI } from '../support/databases.js';
-import { sampleUseCase, seedWorkspace, T0 } from '../support/server-app.js';
+import { CONFIG, sampleUseCase, T0 } from '../support/server-app.js';
+import { applyDefinitions } from '../../src/store/definition-repository.js';
+import { recordBenchRun } from '../../src/store/bench-run-repository.js';
+import { workspaceDefinitions } from '../../src/workspace/definitions.js';
+import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const WEB_DIR = path.join(ROOT, 'web', 'dist');
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'readiness-ws');
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -36,20 +43,31 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
 
   const store = await openStore({ kind: 'sqlite', file: path.join(mkdtempSync(path.join(tmpdir(), 'traction-e2e-')), 'traction.db') });
-  await seedWorkspace(store, [
-    sampleUseCase('churn-alerts', { title: 'Churn early warning', stage: 'pilot', value_streams: [{ id: 'kept', name: 'Kept revenue', kind: 'revenue', formula: 'customers * value', inputs: { customers: { low: 10, likely: 25, high: 60 }, value: 900 } }] }),
+  // The readiness fixture's source and datasets (files under FIXTURE), Testco's teams, and
+  // "olivia" holding the business_owner sign-off role.
+  const { workspace } = await loadWorkspace(FIXTURE);
+  const useCases = [
+    sampleUseCase('churn-alerts', {
+      title: 'Churn early warning',
+      stage: 'pilot',
+      datasets: [{ dataset: 'crm_customers', columns: ['customer_id', 'segment'] }],
+      value_streams: [{ id: 'kept', name: 'Kept revenue', kind: 'revenue', formula: 'customers * value', inputs: { customers: { low: 10, likely: 25, high: 60 }, value: { low: 600, likely: 900, high: 1100 } } }],
+    }),
     sampleUseCase('invoice-matching', { title: 'Invoice matching', stage: 'production', team: 'ops' }),
     sampleUseCase('demand-forecast', { title: 'Demand forecasting', stage: 'poc' }),
-    sampleUseCase('contract-review', { title: 'Contract clause review', stage: 'qualified' }),
-  ]);
+    sampleUseCase('contract-review', { title: 'Contract clause review', stage: 'qualified', costs: { build: 250000, run_monthly: 4000 } }),
+  ];
+  await applyDefinitions(store, workspaceDefinitions({ ...workspace!, config: { ...CONFIG, roles: { business_owner: ['olivia'], technical_lead: ['admin'] } }, useCases }), 'seed', T0);
+  await recordBenchRun(store.db, { id: 'bench_e2e', useCaseId: 'churn-alerts', startedAt: T0.toISOString(), finishedAt: T0.toISOString(), url: 'http://127.0.0.1:8000/v1/chat/completions', api: 'openai-chat', mode: 'closed', status: 'completed', sloMet: true, result: BENCH_RESULT }, 'seed', T0);
   await createUser(store.db, { username: 'carla', displayName: 'Carla Contributor', role: 'contributor', passwordHash: await hashPassword('carla-password-1'), mustChangePassword: false }, 'seed', T0);
+  await createUser(store.db, { username: 'olivia', displayName: 'Olivia Approver', role: 'approver', passwordHash: await hashPassword('olivia-password-1'), mustChangePassword: false }, 'seed', T0);
   const env = readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', TRACTION_LOG_LEVEL: 'warn' });
-  server = await startServer({ store, env, port: 0, host: '127.0.0.1', webDir: WEB_DIR, logDestination: { write: () => undefined } });
+  server = await startServer({ store, env, port: 0, host: '127.0.0.1', webDir: WEB_DIR, workspaceRoot: FIXTURE, logDestination: { write: () => undefined } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
 });
 
 afterAll(async () => {
@@ -57,7 +75,28 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+/** The screen a laptop user sees first, and the whole page. */
+const shot = async (name: string) => {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SHOTS, `${name}-full.png`), fullPage: true });
+};
+
+/** A stored bench result as `traction bench run` writes it, trimmed to what the API reads. */
+const BENCH_RESULT = {
+  model: 'mock',
+  slo_spec: 'p95_ms=2000',
+  steps: [{ load: { mode: 'closed', concurrency: 4 }, requests: { completed: 200 }, error_rate: 0, throughput: { requests_per_s: 31.5, output_tokens_per_s: 2016 }, latency_ms: { e2e: { p50: 120, p95: 180, p99: 240 }, ttft: { p95: 60 } } }],
+  chosen_step: 0,
+  cost: { figures: { cost_per_1k_requests: 0.42 }, monthly: null },
+};
+
+async function login(username: string, password: string): Promise<void> {
+  await page.goto(`${server!.url}/`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Portfolio' }).waitFor();
+}
 
 it('logs in with the keyboard, takes an intake, and shows the new use case in the portfolio', async ({ skip }) => {
   if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
@@ -70,10 +109,15 @@ it('logs in with the keyboard, takes an intake, and shows the new use case in th
   await page.keyboard.type('carla-password-1');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Portfolio' }).waitFor();
-  await expect.poll(() => page.locator('table.grid tbody tr').count()).toBe(4);
-  // Ranked furthest along first: production before pilot.
-  expect(await page.locator('table.grid tbody tr td:nth-child(2) a').allTextContents()).toEqual(['Invoice matching', 'Churn early warning', 'Demand forecasting', 'Contract clause review']);
-  await shot('02-portfolio-table');
+  await page.locator('table.ranking').waitFor();
+  await expect.poll(() => page.locator('table.ranking tbody tr').count()).toBe(4);
+  // Ranked as the portfolio API ranks them, with the NPV percentiles.
+  const ranking = (await page.evaluate(() => fetch('/api/portfolio').then((r) => r.json()))) as { use_cases: { title: string }[] };
+  expect(await page.locator('table.ranking tbody tr td:nth-child(2) a').allTextContents()).toEqual(ranking.use_cases.map((u) => u.title));
+  expect(await page.locator('table.ranking thead th').allTextContents()).toEqual(expect.arrayContaining(['P10', 'P50', 'P90']));
+  // The value-vs-feasibility matrix: one dot per use case.
+  await expect.poll(() => page.locator('figure[aria-label^="Value against feasibility"] .recharts-scatter-symbol').count()).toBe(4);
+  await shot('02-portfolio');
 
   await page.getByRole('link', { name: 'Propose a use case' }).click();
   await page.getByRole('heading', { name: 'Propose a use case' }).waitFor();
@@ -109,9 +153,59 @@ it('logs in with the keyboard, takes an intake, and shows the new use case in th
   expect(await ideaColumn.getByRole('link').allTextContents()).toEqual([expect.stringContaining('Smart ticket routing')]);
   await shot('05-portfolio-board');
 
-  await page.getByRole('link', { name: /Churn early warning/ }).click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByLabel('Username').waitFor();
+});
+
+it('runs the readiness checks as an approver and shows datasets, failing checks and history', async ({ skip }) => {
+  if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
+  await login('olivia', 'olivia-password-1');
+  await page.getByRole('link', { name: 'Data readiness' }).click();
+  await page.getByRole('heading', { name: 'Data readiness' }).waitFor();
+  expect(await page.locator('table.grid tbody tr').first().textContent()).toContain('not run');
+  await page.getByRole('button', { name: 'Run the checks now' }).click();
+  await page.getByRole('status').filter({ hasText: /^Run run_.* finished: .* checks on 2 datasets/ }).waitFor({ timeout: 30_000 });
+  await expect.poll(() => page.locator('table.grid tbody .score').count()).toBe(2);
+  await page.locator('table.grid tbody tr').filter({ hasText: 'crm_customers' }).getByRole('link').click();
+  await page.getByRole('heading', { name: /Checks not passing/ }).waitFor();
+  expect(await page.locator('section[aria-labelledby="dataset"] tbody').textContent()).toContain('unique(customer_id)');
+  await page.locator('figure[aria-label^="row_count of crm_customers over 1 runs"]').waitFor();
+  await shot('06-data-readiness');
+});
+
+it('shows a use case with its charts and lets an approver sign off its gate', async ({ skip }) => {
+  if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
+  await page.goto(`${server.url}/use-cases/churn-alerts`);
   await page.getByRole('heading', { name: 'Churn early warning' }).waitFor();
-  await page.locator('.recharts-surface').first().waitFor();
-  expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThanOrEqual(6);
-  await shot('06-use-case-page');
+  await page.locator('figure[aria-label^="NPV if it works over 10000 draws"] .recharts-bar-rectangle').first().waitFor();
+  // Two uncertain inputs, each with a bar for its low and one for its high.
+  expect(await page.locator('figure[aria-label^="Tornado"] .recharts-bar-rectangle').count()).toBe(4);
+  expect(await page.locator('figure[aria-label^="Tornado"]').getAttribute('aria-label')).toMatch(/kept\.customers from 10 to 60 .*; kept\.value from 600 to 1100/);
+  await page.locator('figure[aria-label^="Readiness by dimension"]').waitFor();
+  expect(await page.locator('section[aria-labelledby="bench"] tbody').textContent()).toContain('180 ms');
+  const gate = page.locator('section[aria-labelledby="gate"]');
+  expect(await gate.getByRole('heading').textContent()).toMatch(/Gate Pilot → Production: 0\/4 criteria met/);
+  await shot('07-use-case');
+  await gate.getByRole('button', { name: 'Approve as business owner' }).click();
+  await gate.getByRole('status').filter({ hasText: 'Approved as business owner.' }).waitFor();
+  const signoffRow = gate.locator('tbody tr').filter({ hasText: 'sign-off: business_owner' });
+  expect(await signoffRow.locator('td').nth(2).textContent()).toContain('business_owner: approved by olivia');
+  await page.locator('section[aria-labelledby="evidence"] li').filter({ hasText: 'signoff' }).waitFor();
+  await shot('08-use-case-signed-off');
+});
+
+it('plans the roadmap as a Gantt by quarter with the budget line', async ({ skip }) => {
+  if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
+  await page.getByRole('link', { name: 'Roadmap' }).click();
+  await page.getByRole('heading', { name: 'Plan by quarter' }).waitFor();
+  const planned = await page.locator('table.gantt tbody th a').allTextContents();
+  expect(planned).toContain('Churn early warning');
+  expect(await page.locator('table.gantt thead th').nth(1).textContent()).toBe('2026-Q2');
+  await page.locator('figure[aria-label^="Planned spend per quarter"] .recharts-line-curve').waitFor({ state: 'attached' });
+  expect(await page.locator('figure[aria-label^="Planned spend per quarter"] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+  await shot('09-roadmap');
+  // A budget too small for the work in flight: the page says why there is no plan.
+  await page.getByRole('textbox', { name: 'Budget per quarter' }).fill('1000');
+  await page.getByRole('button', { name: 'Re-plan' }).click();
+  await page.getByRole('alert').filter({ hasText: 'No plan:' }).waitFor();
 });

@@ -8,7 +8,7 @@ import { teamColour } from './gantt';
 export function BudgetChart({ roadmap, height = 200 }: { roadmap: Roadmap; height?: number }) {
   const c = roadmap.currency;
   return (
-    <figure className="chart" aria-label={`Budget per quarter, used of limit: ${roadmap.budget.map((b) => `${b.quarter} ${money(b.used, c)} of ${money(b.limit, c)}`).join('; ')}`}>
+    <figure className="chart" aria-label={`Planned spend per quarter against the budget: ${roadmap.budget.map((b) => `${b.quarter} ${money(b.used, c)} of ${money(b.limit, c)}`).join('; ')}`}>
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart data={roadmap.budget} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
