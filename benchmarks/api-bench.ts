@@ -1,5 +1,5 @@
-// `npm run bench:api`: the use-case list endpoint (what the portfolio page loads) with 500
-// use cases, 50 concurrent connections, authenticated with an API token, against a real
+// `npm run bench:api`: the portfolio (ranked, Monte Carlo NPV) and the use-case list, what
+// the portfolio page loads, with 500 use cases, 50 concurrent connections, authenticated with an API token, against a real
 // `traction serve` process. The floor is /api/health on the same server in the same run
 // (no store, no auth), so the ratio shows what the endpoint itself costs.
 // Uses TRACTION_DATABASE_URL when set (PostgreSQL), else a fresh SQLite workspace.
@@ -70,16 +70,28 @@ try {
   const auth = { authorization: `Bearer ${await readToken(server.url)}` };
   const probe = (await (await fetch(`${server.url}/api/use-cases?limit=1000`, { headers: auth })).json()) as { total: number };
   if (probe.total !== USE_CASES) throw new Error(`expected ${USE_CASES} use cases, the API lists ${probe.total}`);
+  // The first portfolio request values all 500 business cases (10,000 draws each); later
+  // ones are served from the cache until a definition changes. Time that first one apart.
+  const t0 = performance.now();
+  const portfolio = (await (await fetch(`${server.url}/api/portfolio`, { headers: auth })).json()) as { use_cases: unknown[] };
+  const firstMs = performance.now() - t0;
+  if (portfolio.use_cases.length !== USE_CASES) throw new Error(`expected ${USE_CASES} ranked use cases, the API ranks ${portfolio.use_cases.length}`);
   await load('warm-up', `${server.url}/api/use-cases?limit=1000`, auth);
   const floor = await load('floor: GET /api/health', `${server.url}/api/health`, {});
   const list = await load(`GET /api/use-cases?limit=1000 (${USE_CASES} items)`, `${server.url}/api/use-cases?limit=1000`, auth);
   const page = await load('GET /api/use-cases (first page of 50)', `${server.url}/api/use-cases`, auth);
+  // Browsers always accept gzip; the cached answers are compressed once, not per request.
+  const gzip = { ...auth, 'accept-encoding': 'gzip' };
+  const listGzip = await load(`  the same list, gzip (as a browser asks)`, `${server.url}/api/use-cases?limit=1000`, gzip);
+  const rankedPlain = await load(`GET /api/portfolio (${USE_CASES} ranked), plain`, `${server.url}/api/portfolio`, auth);
+  const ranked = await load(`GET /api/portfolio (${USE_CASES} ranked), gzip`, `${server.url}/api/portfolio`, gzip);
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, store: ${readEnv().TRACTION_DATABASE_URL ? 'postgres' : 'sqlite'}\n`);
-  console.log('endpoint'.padEnd(48), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'req/s vs floor'.padStart(15));
-  for (const r of [floor, list, page])
-    console.log(r.name.padEnd(48), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), (r.rps / floor.rps).toFixed(2).padStart(15));
-  const verdict = list.p99 <= TARGET_P99_MS ? 'met' : 'MISSED';
-  console.log(`\nfull list p99 ${list.p99} ms against the target of ${TARGET_P99_MS} ms: ${verdict}`);
+  console.log('endpoint'.padEnd(48), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'req/s vs floor'.padStart(15), 'KB/answer'.padStart(10));
+  for (const r of [floor, list, listGzip, page, rankedPlain, ranked])
+    console.log(r.name.padEnd(48), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), (r.rps / floor.rps).toFixed(2).padStart(15), (r.bytes / r.rps / 1024).toFixed(1).padStart(10));
+  console.log(`\nfirst GET /api/portfolio (valuing ${USE_CASES} business cases): ${firstMs.toFixed(0)} ms`);
+  const verdict = list.p99 <= TARGET_P99_MS && ranked.p99 <= TARGET_P99_MS ? 'met' : 'MISSED';
+  console.log(`full list p99 ${list.p99} ms (plain), portfolio p99 ${ranked.p99} ms (gzip, as browsers ask; plain ${rankedPlain.p99} ms), against the target of ${TARGET_P99_MS} ms: ${verdict}`);
   process.exitCode = verdict === 'met' ? 0 : 1;
 } finally {
   await server.stop();

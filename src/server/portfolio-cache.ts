@@ -1,6 +1,6 @@
 // The portfolio, computed from the store's definitions and latest readiness scores, cached
 // the way the use-case list is: every request reads a cheap fingerprint of the store
-// (definitions, readiness evidence and decisions, which only grow); while it is unchanged the evaluation
+// (store-fingerprint.ts: definitions, readiness runs and decisions); while it is unchanged the evaluation
 // already made is reused. Concurrent requests share one computation. Roadmaps are cached per
 // fingerprint and overrides, a bounded number of them.
 import type { Highs } from 'highs';
@@ -13,9 +13,9 @@ import { planRoadmap, type RoadmapResult } from '../portfolio/roadmap.js';
 import { buildRoadmapInstance, type RoadmapInstance, type RoadmapOverrides } from '../portfolio/roadmap-instance.js';
 import { quadrantBars } from '../portfolio/scoring.js';
 import type { Database } from '../store/database.js';
-import { decisionCount } from '../store/decision-repository.js';
-import { definitionsFingerprint } from '../store/definition-edits.js';
-import { readinessEvidenceCount, readinessInputs } from '../store/readiness-reads.js';
+import { readinessInputs } from '../store/readiness-reads.js';
+import { storeFingerprint } from '../store/store-fingerprint.js';
+import { CachedBody } from './cached-body.js';
 import { ApiError } from './errors.js';
 import { loadStoredWorkspace } from './stored-workspace.js';
 
@@ -40,11 +40,12 @@ export class PortfolioCache {
   /** Per evaluation, so a roadmap never outlives the portfolio it was planned from. */
   private readonly roadmaps = new WeakMap<PortfolioState, Map<string, Promise<RoadmapState>>>();
   private highs: Promise<Highs> | undefined;
+  private readonly serialised = new WeakMap<PortfolioState, CachedBody>();
 
   constructor(private readonly workspaceRoot: string) {}
 
   async portfolio(db: Kysely<Database>): Promise<PortfolioState> {
-    const fingerprint = `${await definitionsFingerprint(db)}|${await readinessEvidenceCount(db)}|${await decisionCount(db)}`;
+    const fingerprint = await storeFingerprint(db);
     if (fingerprint !== this.fingerprint || !this.state) {
       this.fingerprint = fingerprint;
       this.state = this.compute(db);
@@ -54,6 +55,14 @@ export class PortfolioCache {
       });
     }
     return this.state;
+  }
+
+  /** The answer of GET /api/portfolio, serialised once per evaluation: the hot path (benchmarks/api-bench.ts). */
+  async portfolioBody(db: Kysely<Database>, view: (s: PortfolioState) => unknown): Promise<CachedBody> {
+    const state = await this.portfolio(db);
+    let body = this.serialised.get(state);
+    if (body === undefined) this.serialised.set(state, (body = new CachedBody(view(state))));
+    return body;
   }
 
   async roadmap(db: Kysely<Database>, overrides: RoadmapOverrides): Promise<{ state: PortfolioState; roadmap: RoadmapState }> {

@@ -7,9 +7,11 @@
 import type { Kysely } from 'kysely';
 import type { UseCase } from '../domain/use-case.js';
 import type { Database } from '../store/database.js';
-import { decisionCount, latestStages } from '../store/decision-repository.js';
-import { definitionsFingerprint, definitionStamps, getDefinitionsByIds } from '../store/definition-edits.js';
+import { latestStages } from '../store/decision-repository.js';
+import { definitionStamps, getDefinitionsByIds } from '../store/definition-edits.js';
+import { storeFingerprint } from '../store/store-fingerprint.js';
 import type { UseCaseSummary } from './api-schemas.js';
+import { CachedBody } from './cached-body.js';
 
 type Body = Omit<UseCaseSummary, 'version' | 'updated_at' | 'archived'>;
 
@@ -32,11 +34,11 @@ function summarise(u: UseCase): Body {
 export class UseCaseList {
   private readonly bodies = new Map<string, { hash: string; body: Body }>();
   private fingerprint = '';
-  private readonly pages = new Map<string, string>();
+  private readonly pages = new Map<string, CachedBody>();
 
   /** The serialised answer for a query: from the cache while no definition changed. */
-  async page(db: Kysely<Database>, query: ListFilter & { limit: number; offset: number }, stageOrder: (db: Kysely<Database>) => Promise<string[]>): Promise<string> {
-    const fingerprint = `${await definitionsFingerprint(db)}|${await decisionCount(db)}`;
+  async page(db: Kysely<Database>, query: ListFilter & { limit: number; offset: number }, stageOrder: (db: Kysely<Database>) => Promise<string[]>): Promise<CachedBody> {
+    const fingerprint = await storeFingerprint(db);
     if (fingerprint !== this.fingerprint) {
       this.pages.clear();
       this.fingerprint = fingerprint;
@@ -45,7 +47,7 @@ export class UseCaseList {
     const cached = this.pages.get(key);
     if (cached !== undefined) return cached;
     const items = filterUseCases(await this.all(db), query, await stageOrder(db));
-    const page = JSON.stringify({ items: items.slice(query.offset, query.offset + query.limit), total: items.length, limit: query.limit, offset: query.offset });
+    const page = new CachedBody({ items: items.slice(query.offset, query.offset + query.limit), total: items.length, limit: query.limit, offset: query.offset });
     // Bounded: many distinct queries (searches) must not grow memory without limit.
     if (this.pages.size >= 200) this.pages.clear();
     this.pages.set(key, page);

@@ -83,9 +83,3 @@ export async function latestStages(db: Kysely<Database>): Promise<Map<string, st
     .execute();
   return new Map(rows.map((r) => [r.use_case_id, r.to_stage]));
 }
-
-/** Grows with every decision (append-only): part of the list caches' keys. */
-export async function decisionCount(db: Kysely<Database>): Promise<number> {
-  const r = await db.selectFrom('gate_decisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}

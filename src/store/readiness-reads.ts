@@ -117,9 +117,3 @@ export async function readinessInputs(db: Kysely<Database>): Promise<Map<string,
   }
   return out;
 }
-
-/** Grows with every readiness_run evidence (append-only): part of the portfolio cache's key. */
-export async function readinessEvidenceCount(db: Kysely<Database>): Promise<number> {
-  const r = await db.selectFrom('evidence').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', 'readiness_run').executeTakeFirstOrThrow();
-  return Number(r.n);
-}

@@ -3,6 +3,7 @@
 // recomputed when a definition or a readiness run changes, and bad input or bad stored
 // definitions get a 4xx naming the field.
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import type { UseCase } from '../../src/domain/use-case.js';
 import { evaluatePortfolio } from '../../src/portfolio/evaluate-portfolio.js';
@@ -48,6 +49,10 @@ describeEachStore('portfolio API', (open) => {
     const first = (await t.as('viewer', { method: 'GET', url: '/api/portfolio' })).json();
     const cached = t.deps.portfolio.portfolio(t.store.db);
     expect(await cached).toBe(await t.deps.portfolio.portfolio(t.store.db));
+    // Browsers get the cached answer gzipped; it is the same document.
+    const zipped = await t.as('viewer', { method: 'GET', url: '/api/portfolio', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString())).toEqual(first);
     const patch = await t.as('contributor', { method: 'PATCH', url: '/api/use-cases/churn-alerts', payload: { probability_of_success: 0.9 } });
     expect(patch.statusCode).toBe(200);
     const second = (await t.as('viewer', { method: 'GET', url: '/api/portfolio' })).json();

@@ -54,7 +54,7 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       // Serialised by the list cache rather than the response schema: summaries are built
       // from validated definitions, and this is the hot path (benchmarks/api-bench.ts).
       const page = await deps.useCaseList.page(deps.store.db, { ...q, includeArchived: include_archived === 'true' }, stageOrder);
-      return reply.type('application/json; charset=utf-8').send(page as unknown as { items: []; total: number; limit: number; offset: number });
+      return page.send(request, reply);
     },
   );
 
