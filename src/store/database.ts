@@ -44,9 +44,21 @@ export interface EvidenceTable {
   payload: string;
 }
 
+export interface KpiMeasurementsTable {
+  id: string;
+  use_case_id: string;
+  kpi_id: string;
+  at: string;
+  value: number;
+  source: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   definition_versions: DefinitionVersionsTable;
   audit_log: AuditLogTable;
   evidence: EvidenceTable;
+  kpi_measurements: KpiMeasurementsTable;
 }

@@ -107,7 +107,10 @@ async function migrate(store: Store): Promise<void> {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.dialect) }])),
   };
-  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema: undefined });
+  // Kysely looks for its migration tables in every schema unless told which one; on a
+  // shared PostgreSQL another schema's kysely_migration_lock would make it skip creating ours.
+  const migrationTableSchema = store.location.kind === 'postgres' ? (store.location.schema ?? 'public') : undefined;
+  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { MigrationDialect } from './migration-helpers.js';
 import * as m0001 from './0001-foundation.js';
+import * as m0003 from './0003-impact.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -9,4 +10,5 @@ export interface Migration {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0003-impact': m0003,
 };
