@@ -26,7 +26,9 @@ export type TractionEnv = z.infer<typeof envSchema> & {
 export class EnvError extends Error {}
 
 export function readEnv(raw: Record<string, string | undefined> = process.env): TractionEnv {
-  const parsed = envSchema.safeParse(raw);
+  // An empty variable counts as unset (`TRACTION_DATABASE_URL= traction ...`).
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new EnvError(`environment variable ${String(issue?.path[0])}: ${issue?.message}`);

@@ -64,3 +64,15 @@ export function closest(word: string, known: readonly string[]): string | undefi
   const limit = Math.max(2, Math.floor(word.length / 3));
   return bestD <= limit ? best : undefined;
 }
+
+/** The literal values a field may take at `path` (e.g. a discriminator such as `kind`). */
+export function literalsAt(schema: z.ZodType, path: readonly PropertyKey[]): unknown[] {
+  let current: z.ZodType[] = [schema];
+  for (const seg of path) current = current.flatMap((s) => step(s, seg));
+  return current.flatMap(unwrap).flatMap((s) => {
+    const def = defOf(s);
+    if (def.type === 'literal') return def.values as unknown[];
+    if (def.type === 'enum') return Object.values(def.entries as object);
+    return [];
+  });
+}

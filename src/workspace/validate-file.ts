@@ -2,7 +2,7 @@
 // located Problem: where, which field, what was expected and what was found.
 import type { z } from 'zod';
 import { formatPath, type Problem } from './problem.js';
-import { closest, keysAt } from './schema-keys.js';
+import { closest, keysAt, literalsAt } from './schema-keys.js';
 import { locate, valueAt, type YamlFile } from './yaml-file.js';
 
 export function describeFound(v: unknown): string {
@@ -57,9 +57,11 @@ function issueToProblems(f: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue
       const note = (issue as { note?: string }).note;
       const disc = (issue as { discriminator?: string }).discriminator;
       if (disc !== undefined) {
-        return [
-          { ...at([...path, disc]), path: formatPath([...path, disc]), message: `${note ?? 'no matching option'}, found ${describeFound(valueAt(found, [disc]))}` },
-        ];
+        // zod puts the discriminator at the end of the path already.
+        const discPath = path[path.length - 1] === disc ? path : [...path, disc];
+        const options = literalsAt(schema, discPath);
+        const expected = options.length ? `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}` : (note ?? 'no matching option');
+        return [{ ...at(discPath), path: formatPath(discPath), message: `${expected}, found ${describeFound(valueAt(f.data, discPath))}` }];
       }
       // Report the issues of the option that got furthest (fewest issues).
       const branches = issue.errors.filter((e) => e.length > 0).sort((a, b) => a.length - b.length);
@@ -68,7 +70,10 @@ function issueToProblems(f: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue
         return best.flatMap((sub) => issueToProblems(f, schema, { ...sub, path: [...path, ...sub.path] } as z.core.$ZodIssue));
       return [{ ...at(path), path: formatPath(path), message: `expected a number or a range {low, likely, high}, found ${describeFound(found)}` }];
     }
-    default:
-      return [{ ...at(path), path: formatPath(path), message: `${issue.message}, found ${describeFound(found)}` }];
+    default: {
+      // For a rule over a whole mapping or list (a refinement), "found a mapping" says nothing.
+      const suffix = found !== null && typeof found === 'object' ? '' : `, found ${describeFound(found)}`;
+      return [{ ...at(path), path: formatPath(path), message: `${issue.message}${suffix}` }];
+    }
   }
 }
