@@ -90,3 +90,21 @@ describe('kpi csv import', () => {
     ]);
   });
 });
+
+describe('kpi refresh rows', () => {
+  it('reads values and dates from query rows, reporting rows it cannot use', async () => {
+    const { pointsFromRows, newPoints } = await import('./kpi-refresh.js');
+    const { points, problems } = pointsFromRows(
+      [{ at: '2026-03-01', value: 10.5 }, { at: '2026-03-02 00:00:00+00', value: '10.25' }, { at: null, value: 9n }, { at: 'soon', value: 1 }, { at: '2026-03-04', value: null }],
+      '2026-03-10',
+    );
+    expect(points).toEqual([
+      { at: '2026-03-01', value: 10.5 },
+      { at: '2026-03-02', value: 10.25 },
+      { at: '2026-03-10', value: 9 },
+    ]);
+    expect(problems).toEqual(['row 4: at "soon" is not a date', 'row 5: value null is not a number']);
+    expect(pointsFromRows([{ n: 1 }], '2026-01-01').problems).toEqual(['the query returns no "value" column (columns: n)']);
+    expect(newPoints([{ at: '2026-03-01', value: 10.5 }], points)).toEqual(points.slice(1));
+  });
+});

@@ -3,7 +3,7 @@
 // metrics and arms is made in experiment-analysis.ts.
 import { moments } from './arm-statistics.js';
 import { cuped } from './cuped.js';
-import type { MetricData } from './experiment-data.js';
+import { ExperimentInputError, type MetricData } from './experiment-data.js';
 import { guardrailTest, type Direction, type GuardrailResult } from './guardrail.js';
 import type { Estimate, Inference, Interval } from './inference.js';
 import { proportionTest } from './proportion.js';
@@ -57,6 +57,7 @@ export function analyseMetric(spec: MetricSpec, arm: string, c: MetricData, t: M
   let outcome;
   let cupedInfo = null;
   if (method === 'cuped') {
+    if (!c.covariate || !t.covariate) throw new ExperimentInputError(`CUPED needs a pre-period covariate for metric "${spec.metric}"`);
     const r = cuped(c, t, s.alpha);
     if ('degenerate' in r) return { ...base, comparison: null, degenerate: r.degenerate, pValue: null };
     cupedInfo = { theta: r.theta, varianceReduction: r.varianceReduction };
