@@ -119,6 +119,20 @@ describe('traction kpi', () => {
     expect(bad.stderr).toContain('VALUE: "twelve" is not a number');
   });
 
+  it('refreshes from files through DuckDB', async () => {
+    const dir = await workspace();
+    writeFileSync(path.join(dir, 'data/aht.csv'), 'day,minutes\n2026-03-01,10\n2026-03-01,12\n2026-03-02,9\n');
+    const uc = USE_CASE.replace(/source: helpdesk, sql: "[^"]*"/, `source: files, sql: "select day as at, avg(minutes) as value from 'aht.csv' group by day order by day"`);
+    writeFileSync(path.join(dir, 'usecases/support-copilot.yaml'), uc);
+    const r = json((await cli(['kpi', 'refresh', 'support-copilot', '-w', dir, '--json'])).stdout);
+    expect(r.refreshed).toEqual([{ use_case: 'support-copilot', kpi: 'aht', source: 'files', rows: 2, new: 2, error: null }]);
+    const show = json((await cli(['kpi', 'show', 'support-copilot', '-w', dir, '--json'])).stdout);
+    expect((show.kpis as { series: unknown }[])[0]?.series).toEqual([
+      { at: '2026-03-01', value: 11 },
+      { at: '2026-03-02', value: 9 },
+    ]);
+  });
+
   it('refreshes from PostgreSQL inside a read-only transaction', async ({ skip }) => {
     if (!(await postgresAvailable())) skip('PostgreSQL is not available here');
     const schema = uniqueSchema('kpi');

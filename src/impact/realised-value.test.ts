@@ -90,3 +90,20 @@ describe('realised value', () => {
     expect(realisedValue(useCase, rich, new Map()).streams[0]?.missing).toBe('KPI "aht" has no baseline');
   });
 });
+
+describe('value stream mapping in the use case schema', () => {
+  const stream = useCase.value_streams[0]!;
+  const withStream = (patch: Record<string, unknown>) =>
+    useCaseSchema.safeParse({ ...useCase, value_streams: [{ ...stream, ...patch }] }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+
+  it('accepts kpi_input naming an input, or value_per_unit', () => {
+    expect(withStream({})).toBeUndefined();
+    expect(withStream({ kpi_input: undefined, value_per_unit: 4000 })).toBeUndefined();
+  });
+
+  it('rejects an unknown input, both mappings, or a mapping without a KPI', () => {
+    expect(withStream({ kpi_input: 'minutes' })).toEqual(['value_streams.0.kpi_input: kpi_input "minutes" is not one of the inputs (tickets, minutes_saved, cost_per_minute)']);
+    expect(withStream({ value_per_unit: 1 })).toEqual(['value_streams.0.value_per_unit: give either kpi_input or value_per_unit, not both']);
+    expect(withStream({ kpi: undefined })).toEqual(['value_streams.0: kpi_input and value_per_unit need `kpi`: the KPI whose improvement they turn into value']);
+  });
+});
