@@ -30,8 +30,10 @@ export interface ExperimentReport {
   reasons: string[];
 }
 
-export function analyseExperiment(data: ExperimentData, specs: MetricSpec[], o: ExperimentOptions): ExperimentReport {
-  const control = checkArms(data, specs, o);
+export function analyseExperiment(input: ExperimentData, specs: MetricSpec[], o: ExperimentOptions): ExperimentReport {
+  const control = checkArms(input, specs, o);
+  // Control first, then the treatments in the order they appeared.
+  const data = { arms: [control, ...input.arms.filter((a) => a !== control)] };
   const planned = o.plannedSplit ?? Object.fromEntries(data.arms.map((a) => [a.arm, 1]));
   const srm = sampleRatioMismatch(Object.fromEntries(data.arms.map((a) => [a.arm, a.units])), planned, o.srmThreshold);
   const outcomes: MetricOutcome[] = [];
