@@ -3,8 +3,10 @@
 // one transaction. A KPI whose query fails is reported; the others are still refreshed.
 import type { Command } from 'commander';
 import type { Kpi, UseCase } from '../domain/use-case.js';
+import type { Workspace } from '../domain/workspace.js';
 import { newPoints, pointsFromRows } from '../impact/kpi-refresh.js';
 import { recordMeasurements, type NewMeasurement } from '../store/kpi-repository.js';
+import type { Store } from '../store/store.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
 import { findKpi, findUseCase, storedKpis } from './kpi-common.js';
@@ -39,24 +41,7 @@ export function addKpiRefresh(kpi: Command, context: () => CliContext, setExit: 
       const report: RefreshRow[] = [];
       const pending: NewMeasurement[] = [];
       await withStore(ctx, async (store) => {
-        for (const { u, k } of measured) {
-          const measure = k.measure!;
-          const row: RefreshRow = { use_case: u.id, kpi: k.id, source: measure.source, rows: 0, new: 0, error: null };
-          report.push(row);
-          const source = ws.sources.find((s) => s.id === measure.source);
-          try {
-            if (!source) throw new Error(`unknown source "${measure.source}"`);
-            const rows = await runKpiQuery(source, measure.sql, ws.root, ctx.env.raw);
-            const { points, problems } = pointsFromRows(rows, today);
-            row.rows = rows.length;
-            if (problems.length) throw new Error(problems.slice(0, 3).join('; ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''));
-            const fresh = newPoints((await storedKpis(store.db, u.id)).series.get(k.id) ?? [], points);
-            row.new = fresh.length;
-            pending.push(...fresh.map((p) => ({ useCaseId: u.id, kpiId: k.id, at: p.at, value: p.value, source: `refresh:${measure.source}` })));
-          } catch (e) {
-            row.error = e instanceof Error ? e.message : String(e);
-          }
-        }
+        for (const { u, k } of measured) report.push(await refreshOne(ctx, ws, store, u, k, today, pending));
         if (!opts.dryRun && pending.length) await store.transaction((tx) => recordMeasurements(tx, pending, ctx.env.actor, ctx.now()));
       });
       if (report.some((r) => r.error)) setExit(EXIT.failed);
@@ -73,4 +58,24 @@ export function addKpiRefresh(kpi: Command, context: () => CliContext, setExit: 
         report,
       );
     });
+}
+
+/** Runs one KPI's query; new points go to `pending`, failures into the row (the others go on). */
+async function refreshOne(ctx: CliContext, ws: Workspace, store: Store, u: UseCase, k: Kpi, today: string, pending: NewMeasurement[]): Promise<RefreshRow> {
+  const measure = k.measure!;
+  const row: RefreshRow = { use_case: u.id, kpi: k.id, source: measure.source, rows: 0, new: 0, error: null };
+  const source = ws.sources.find((s) => s.id === measure.source);
+  try {
+    if (!source) throw new Error(`unknown source "${measure.source}"`);
+    const rows = await runKpiQuery(source, measure.sql, ws.root, ctx.env.raw);
+    const { points, problems } = pointsFromRows(rows, today);
+    row.rows = rows.length;
+    if (problems.length) throw new Error(problems.slice(0, 3).join('; ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''));
+    const fresh = newPoints((await storedKpis(store.db, u.id)).series.get(k.id) ?? [], points);
+    row.new = fresh.length;
+    pending.push(...fresh.map((p) => ({ useCaseId: u.id, kpiId: k.id, at: p.at, value: p.value, source: `refresh:${measure.source}` })));
+  } catch (e) {
+    row.error = e instanceof Error ? e.message : String(e);
+  }
+  return row;
 }
