@@ -22,6 +22,7 @@ function step(name, cmd, args) {
 }
 
 step('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+step('typecheck web', bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']);
 step('lint', bin('eslint'), ['.']);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'traction-test-'));

@@ -12,6 +12,11 @@ const envSchema = z.object({
   NO_COLOR: z.string().optional(),
   FORCE_COLOR: z.string().optional(),
   CI: z.string().optional(),
+  TRACTION_ADMIN_USERNAME: z.string().regex(/^[a-z][a-z0-9._-]{1,63}$/, 'a lower-case username').default('admin'),
+  TRACTION_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  TRACTION_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRACTION_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  TRACTION_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
   TRACTION_TEST_PG_URL: z.string().optional(),
   TRACTION_TEST_MYSQL_URL: z.string().optional(),
 });

@@ -7,10 +7,11 @@ import { registerExport } from './export.js';
 import { registerInit } from './init.js';
 import { registerKpi } from './kpi.js';
 import { registerSchema } from './schema.js';
+import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerKpi, registerExperiment];
+export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerServe, registerKpi, registerExperiment];

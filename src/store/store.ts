@@ -107,8 +107,9 @@ async function migrate(store: Store): Promise<void> {
     getMigrations: async () =>
       Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.dialect) }])),
   };
-  // Kysely looks for its migration tables in every schema unless told which one; on a
-  // shared PostgreSQL another schema's kysely_migration_lock would make it skip creating ours.
+  // Kysely looks for its migration tables in every schema of the database unless told which
+  // one; on a PostgreSQL shared by several stores (one schema each) it would find another
+  // store's table and skip creating its own. Name the schema explicitly.
   const migrationTableSchema = store.location.kind === 'postgres' ? (store.location.schema ?? 'public') : undefined;
   const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();

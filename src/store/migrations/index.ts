@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { MigrationDialect } from './migration-helpers.js';
 import * as m0001 from './0001-foundation.js';
 import * as m0003 from './0003-impact.js';
+import * as m0007 from './0007-accounts.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0003-impact': m0003,
+  '0007-accounts': m0007,
 };

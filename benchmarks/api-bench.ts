@@ -1,0 +1,86 @@
+// `npm run bench:api`: the use-case list endpoint (what the portfolio page loads) with 500
+// use cases, 50 concurrent connections, authenticated with an API token, against a real
+// `traction serve` process. The floor is /api/health on the same server in the same run
+// (no store, no auth), so the ratio shows what the endpoint itself costs.
+// Uses TRACTION_DATABASE_URL when set (PostgreSQL), else a fresh SQLite workspace.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readEnv } from '../src/env.js';
+import { applyDefinitions } from '../src/store/definition-repository.js';
+import { openStore, storeLocation } from '../src/store/store.js';
+import { contentHash, type Definition } from '../src/workspace/definitions.js';
+import { CONFIG, sampleUseCase } from '../test/support/server-app.js';
+
+const USE_CASES = 500;
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const TARGET_P99_MS = 50;
+const ADMIN_PASSWORD = 'bench-admin-password';
+
+async function seed(ws: string): Promise<void> {
+  const store = await openStore(storeLocation(ws, readEnv().TRACTION_DATABASE_URL));
+  const stages = CONFIG.stages;
+  const defs: Definition[] = [{ kind: 'config', id: 'config', body: CONFIG, hash: contentHash(CONFIG) }];
+  for (let i = 0; i < USE_CASES; i++) {
+    const u = sampleUseCase(`uc-${String(i).padStart(3, '0')}`, { stage: stages[i % 6], team: i % 2 ? 'data' : 'ops', tags: ['bench', `wave-${i % 5}`] });
+    defs.push({ kind: 'use_case', id: u.id, body: u, hash: contentHash(u) });
+  }
+  await applyDefinitions(store, defs, 'bench', new Date());
+  await store.close();
+}
+
+async function startServer(ws: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['bin/traction.js', '-w', ws, 'serve', '--port', '0'], {
+    env: { ...process.env, TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /running at (http:\/\/[^\s]+) /.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}:\n${err}`)));
+  });
+  return { url, stop: () => new Promise((resolve) => (child.on('exit', () => resolve()), child.kill('SIGTERM'))) };
+}
+
+async function readToken(url: string): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const session = (await login.json()) as { csrf_token: string };
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const r = await fetch(`${url}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrf_token }, body: JSON.stringify({ name: 'bench', scope: 'read' }) });
+  return ((await r.json()) as { token: string }).token;
+}
+
+async function load(name: string, url: string, headers: Record<string, string>) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: r.throughput.average };
+}
+
+const ws = mkdtempSync(path.join(tmpdir(), 'traction-bench-'));
+await seed(ws);
+const server = await startServer(ws);
+try {
+  const auth = { authorization: `Bearer ${await readToken(server.url)}` };
+  const probe = (await (await fetch(`${server.url}/api/use-cases?limit=1000`, { headers: auth })).json()) as { total: number };
+  if (probe.total !== USE_CASES) throw new Error(`expected ${USE_CASES} use cases, the API lists ${probe.total}`);
+  await load('warm-up', `${server.url}/api/use-cases?limit=1000`, auth);
+  const floor = await load('floor: GET /api/health', `${server.url}/api/health`, {});
+  const list = await load(`GET /api/use-cases?limit=1000 (${USE_CASES} items)`, `${server.url}/api/use-cases?limit=1000`, auth);
+  const page = await load('GET /api/use-cases (first page of 50)', `${server.url}/api/use-cases`, auth);
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, store: ${readEnv().TRACTION_DATABASE_URL ? 'postgres' : 'sqlite'}\n`);
+  console.log('endpoint'.padEnd(48), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'req/s vs floor'.padStart(15));
+  for (const r of [floor, list, page])
+    console.log(r.name.padEnd(48), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), (r.rps / floor.rps).toFixed(2).padStart(15));
+  const verdict = list.p99 <= TARGET_P99_MS ? 'met' : 'MISSED';
+  console.log(`\nfull list p99 ${list.p99} ms against the target of ${TARGET_P99_MS} ms: ${verdict}`);
+  process.exitCode = verdict === 'met' ? 0 : 1;
+} finally {
+  await server.stop();
+}

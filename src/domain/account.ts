@@ -1,0 +1,44 @@
+// Who may do what on the server: the four roles (each includes the ones before it) and
+// the scopes of API tokens. The permission table itself lives here so the API, the
+// dashboard and the docs read one list.
+import { z } from 'zod';
+
+export const ROLES = ['viewer', 'contributor', 'approver', 'admin'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export const tokenScopeSchema = z.enum(TOKEN_SCOPES);
+export type TokenScope = z.infer<typeof tokenScopeSchema>;
+
+/**
+ * The least role an action needs, and whether it changes anything (a read-scoped token may
+ * only use actions that do not). Roles are ordered: a higher role may do all a lower may.
+ */
+export const PERMISSIONS = {
+  read: { role: 'viewer', write: false },
+  'account.own': { role: 'viewer', write: true },
+  'use_case.create': { role: 'contributor', write: true },
+  'use_case.update': { role: 'contributor', write: true },
+  'kpi.record': { role: 'contributor', write: true },
+  signoff: { role: 'approver', write: true },
+  'use_case.archive': { role: 'admin', write: true },
+  'user.read': { role: 'admin', write: false },
+  'user.manage': { role: 'admin', write: true },
+} as const satisfies Record<string, { role: Role; write: boolean }>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(PERMISSIONS[permission].role);
+}
+
+export function isWritePermission(permission: Permission): boolean {
+  return PERMISSIONS[permission].write;
+}
+
+export const usernameSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9._-]{1,63}$/, 'a username: 2-64 lower-case letters, digits, ".", "_" or "-", starting with a letter');
+
+/** Passwords: long enough to resist guessing; no composition rules (NIST SP 800-63B 5.1.1). */
+export const passwordSchema = z.string().min(12, 'at least 12 characters').max(256, 'at most 256 characters');

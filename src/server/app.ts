@@ -1,0 +1,150 @@
+// Builds the HTTP app over an open store: API routes, auth, OpenAPI and docs, the built
+// dashboard. Listening is server.ts's job, so tests run the whole app in-process with
+// `app.inject()`. The app keeps no state a replica would need to share: sessions, tokens
+// and login attempts live in the store.
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Store } from '../store/store.js';
+import { authorize, CSRF_HEADER, resolvePrincipal, type Principal, type RouteAccess } from './auth/principal.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login.js';
+import { registerErrorHandling } from './errors.js';
+import { loggerOptions, requestId, type LogDestination } from './logger.js';
+import { registerOpenApi } from './openapi.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { evidenceRoutes } from './routes/evidence.js';
+import { useCaseRoutes } from './routes/use-cases.js';
+import { userRoutes } from './routes/users.js';
+import { workspaceRoutes } from './routes/workspace.js';
+import { UseCaseList } from './use-case-list.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | undefined;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+export interface AppOptions {
+  store: Store;
+  now?: () => Date;
+  logLevel?: string;
+  logDestination?: LogDestination;
+  /** The built dashboard (web/dist); omitted in API-only tests. */
+  webDir?: string;
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  secureCookies?: boolean;
+  sessionHours?: number;
+  loginLimits?: LoginLimits;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit?: number;
+}
+
+export interface AppDeps {
+  store: Store;
+  now: () => Date;
+  secureCookies: boolean;
+  sessionHours: number;
+  loginLimits: LoginLimits;
+  useCaseList: UseCaseList;
+  /** Set when the server is shutting down, so readiness fails and the balancer stops sending. */
+  draining: { value: boolean };
+}
+
+export type ZodApp = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; deps: AppDeps }> {
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'info', options.logDestination),
+    genReqId: requestId,
+    bodyLimit: options.bodyLimit ?? 256 * 1024,
+    forceCloseConnections: 'idle',
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const deps: AppDeps = {
+    store: options.store,
+    now: options.now ?? (() => new Date()),
+    secureCookies: options.secureCookies ?? false,
+    sessionHours: options.sessionHours ?? 12,
+    loginLimits: options.loginLimits ?? DEFAULT_LOGIN_LIMITS,
+    useCaseList: new UseCaseList(),
+    draining: { value: false },
+  };
+
+  const dashboard = options.webDir && existsSync(path.join(options.webDir, 'index.html')) ? options.webDir : undefined;
+  registerErrorHandling(app, dashboard ? (_request, reply) => reply.header('content-security-policy', CSP).header('cache-control', 'no-cache').sendFile('index.html') : undefined);
+  await app.register(fastifyCookie);
+  app.decorateRequest('principal', undefined);
+  requireAccessOnApiRoutes(app);
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) return;
+    if (access.public) {
+      request.principal = await resolvePrincipal(deps.store, request, deps.now()).catch(() => undefined);
+      return;
+    }
+    request.principal = await resolvePrincipal(deps.store, request, deps.now());
+    const csrf = request.headers[CSRF_HEADER];
+    authorize(request.principal, access, request.method, typeof csrf === 'string' ? csrf : undefined);
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!request.url.startsWith('/api/docs')) reply.header('x-frame-options', 'DENY');
+  });
+
+  await registerOpenApi(app);
+  await app.register(async (api) => {
+    await healthRoutes(api, deps);
+    await authRoutes(api, deps);
+    await userRoutes(api, deps);
+    await tokenRoutes(api, deps);
+    await workspaceRoutes(api, deps);
+    await useCaseRoutes(api, deps);
+    await evidenceRoutes(api, deps);
+    await auditRoutes(api, deps);
+  });
+  await serveDashboard(app, dashboard);
+  return { app, deps };
+}
+
+/** Default deny: an /api route that forgets to state its access fails at start, not in production. */
+function requireAccessOnApiRoutes(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const config = route.config as { access?: RouteAccess } | undefined;
+    if (!config?.access) throw new Error(`route ${String(route.method)} ${route.url} states no access (config.access)`);
+  });
+}
+
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+async function serveDashboard(app: FastifyInstance, webDir: string | undefined): Promise<void> {
+  if (!webDir) {
+    app.get('/', { schema: { hide: true }, config: { access: { public: true } } }, async (_req, reply) =>
+      reply.type('text/plain').send('The dashboard is not built: run `npm run build:web`, then restart. The API is at /api (docs: /api/docs).'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: webDir,
+    wildcard: true,
+    index: ['index.html'],
+    setHeaders: (res, file) => {
+      res.setHeader('content-security-policy', CSP);
+      // Vite names built assets by content hash, so they never change under a name.
+      res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}

@@ -1,0 +1,109 @@
+// One error shape for every API answer that is not a success:
+//   { error: { code, message, field?, issues? } }
+// Validation errors name the field (a dotted path into the body or query); nothing else
+// about the server's internals leaks (a 500 says only its request id).
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string().describe('stable, machine-readable: invalid, unauthenticated, forbidden, not_found, conflict, ...'),
+    message: z.string(),
+    field: z.string().optional().describe('the offending field, as a dotted path'),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+interface ValidationItem {
+  instancePath: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** `/monthly_value/low` + unrecognized keys -> `monthly_value.low` (or the unknown key itself). */
+function issueField(item: ValidationItem): string {
+  const base = item.instancePath.split('/').filter(Boolean).join('.');
+  const keys = item.params?.keys;
+  if (item.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length > 0) return [base, String(keys[0])].filter(Boolean).join('.');
+  return base;
+}
+
+function issueMessage(item: ValidationItem): string {
+  const keys = item.params?.keys;
+  if (item.keyword === 'unrecognized_keys' && Array.isArray(keys)) return `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${String(k)}"`).join(', ')}`;
+  return item.message ?? 'invalid';
+}
+
+export function validationBody(items: ValidationItem[], where: string): ErrorBody {
+  const issues = items.map((i) => ({ field: issueField(i), message: issueMessage(i) }));
+  const first = issues[0] ?? { field: '', message: 'invalid' };
+  const at = first.field ? `${where} field "${first.field}"` : where;
+  return {
+    error: {
+      code: 'invalid',
+      message: `${at}: ${first.message}`,
+      ...(first.field ? { field: first.field } : {}),
+      ...(issues.length > 1 ? { issues } : {}),
+    },
+  };
+}
+
+/** A zod error from a check done in a handler (e.g. the merged use case) in the same shape. */
+export function zodErrorBody(error: z.ZodError, where: string): ErrorBody {
+  return validationBody(
+    error.issues.map((i) => ({ instancePath: `/${i.path.join('/')}`, message: i.message, keyword: i.code, params: 'keys' in i ? { keys: i.keys } : {} })),
+    where,
+  );
+}
+
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'request body is larger than the limit' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'send JSON with Content-Type: application/json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', message: 'the body is empty but Content-Type says JSON' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: 'the body is not valid JSON' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: 'Content-Length does not match the body' },
+};
+
+/** `htmlFallback` answers browser navigations to client-side routes with the dashboard shell. */
+export function registerErrorHandling(app: FastifyInstance, htmlFallback?: (request: FastifyRequest, reply: FastifyReply) => unknown): void {
+  app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'request');
+      return reply.code(400).send(validationBody(err.validation as ValidationItem[], where));
+    }
+    if (err instanceof ApiError) {
+      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+    }
+    const known = err.code ? FRAMEWORK_ERRORS[err.code] : undefined;
+    if (known) return reply.code(known.status).send({ error: { code: known.code, message: known.message } });
+    if (err instanceof SyntaxError && err.statusCode === 400) {
+      return reply.code(400).send({ error: { code: 'malformed_json', message: `the body is not valid JSON: ${err.message}` } });
+    }
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ error: { code: 'bad_request', message: err.message } });
+    }
+    request.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal', message: `internal error; quote request id ${request.id}` } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (htmlFallback && request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html'))
+      return htmlFallback(request, reply);
+    return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+}

@@ -1,0 +1,94 @@
+// Use cases: list (filter, sort, page), get, create through the intake form, update, archive.
+import { z } from 'zod';
+import { intakeSchema } from '../../domain/intake.js';
+import type { StoredDefinition } from '../../store/definition-repository.js';
+import { getDefinition } from '../../store/definition-repository.js';
+import type { AppDeps, ZodApp } from '../app.js';
+import { idParamsSchema, pageOf, pageQueryShape, storedUseCaseSchema, useCaseSummarySchema } from '../api-schemas.js';
+import { actorOf } from '../auth/principal.js';
+import { ApiError, errorBodySchema } from '../errors.js';
+import { loadConfig } from '../stored-config.js';
+import { archiveUseCase, createFromIntake, updateUseCase, useCasePatchSchema } from '../use-case-actions.js';
+
+const stored = (d: StoredDefinition) => ({ use_case: d.body as Record<string, unknown>, version: d.version, created_at: d.createdAt, updated_at: d.updatedAt, archived_at: d.archivedAt });
+
+export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
+  const tags = ['use cases'];
+  const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+
+  app.get(
+    '/api/use-cases',
+    {
+      schema: {
+        tags,
+        summary: 'Use cases, filtered, sorted and paged',
+        querystring: z.strictObject({
+          ...pageQueryShape,
+          stage: z.string().optional(),
+          team: z.string().optional(),
+          q: z.string().max(200).optional().describe('text in id, title, owner or department'),
+          include_archived: z.enum(['true', 'false']).default('false'),
+          sort: z.enum(['id', 'title', 'updated_at', 'stage']).default('id'),
+        }),
+        response: { 200: pageOf(useCaseSummarySchema) },
+      },
+      config: { access: { permission: 'read' } },
+    },
+    async (request, reply) => {
+      const { include_archived, ...q } = request.query;
+      const stageOrder = async (db: typeof deps.store.db) => {
+        const config = await loadConfig(deps, db).catch(() => undefined);
+        return config ? [...config.stages, ...config.side_stages] : [];
+      };
+      // Serialised by the list cache rather than the response schema: summaries are built
+      // from validated definitions, and this is the hot path (benchmarks/api-bench.ts).
+      const page = await deps.useCaseList.page(deps.store.db, { ...q, includeArchived: include_archived === 'true' }, stageOrder);
+      return reply.type('application/json; charset=utf-8').send(page as unknown as { items: []; total: number; limit: number; offset: number });
+    },
+  );
+
+  app.get(
+    '/api/use-cases/:id',
+    { schema: { tags, summary: 'One use case with its version', params: idParamsSchema, response: { 200: storedUseCaseSchema, 404: errorBodySchema } }, config: { access: { permission: 'read' } } },
+    async (request) => {
+      const d = await getDefinition(deps.store.db, 'use_case', request.params.id);
+      if (!d) throw new ApiError(404, 'not_found', `no use case "${request.params.id}"`);
+      return stored(d);
+    },
+  );
+
+  app.post(
+    '/api/use-cases',
+    {
+      schema: { tags, summary: 'Propose a use case (intake); it starts at the first stage', body: intakeSchema, response: { 201: storedUseCaseSchema, ...errors } },
+      config: { access: { permission: 'use_case.create' } },
+    },
+    async (request, reply) => reply.code(201).send(stored(await createFromIntake(deps, request.body, actorOf(request.principal!)))),
+  );
+
+  app.patch(
+    '/api/use-cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change fields of a use case (not its id or stage); send If-Match: <version> to refuse lost updates',
+        params: idParamsSchema,
+        headers: z.object({ 'if-match': z.string().regex(/^"?\d+"?$/, 'a version number').optional() }),
+        body: useCasePatchSchema,
+        response: { 200: storedUseCaseSchema, ...errors },
+      },
+      config: { access: { permission: 'use_case.update' } },
+    },
+    async (request) => {
+      const ifMatch = request.headers['if-match'];
+      const expected = ifMatch === undefined ? undefined : Number(ifMatch.replace(/"/g, ''));
+      return stored(await updateUseCase(deps, request.params.id, request.body, actorOf(request.principal!), expected));
+    },
+  );
+
+  app.post(
+    '/api/use-cases/:id/archive',
+    { schema: { tags, summary: 'Archive a use case (kept with its history)', params: idParamsSchema, response: { 200: storedUseCaseSchema, ...errors } }, config: { access: { permission: 'use_case.archive' } } },
+    async (request) => stored(await archiveUseCase(deps, request.params.id, actorOf(request.principal!))),
+  );
+}

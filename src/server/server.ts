@@ -1,0 +1,73 @@
+// Listens: builds the app over an open store, makes sure an admin exists, listens, and
+// shuts down gracefully (readiness fails first so a balancer stops sending, in-flight
+// requests finish, idle keep-alive connections close, then the store closes).
+import { fileURLToPath } from 'node:url';
+import type { TractionEnv } from '../env.js';
+import type { Store } from '../store/store.js';
+import { buildApp } from './app.js';
+import { ensureAdmin, type BootstrapResult } from './auth/bootstrap-admin.js';
+import type { LogDestination } from './logger.js';
+
+/** The dashboard built by `npm run build:web`. */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface ServerOptions {
+  store: Store;
+  env: TractionEnv;
+  port: number;
+  host: string;
+  webDir?: string;
+  logDestination?: LogDestination;
+}
+
+export interface RunningServer {
+  url: string;
+  admin: BootstrapResult;
+  /** Resolves when the server has stopped (after `stop` or a signal). */
+  stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  const admin = await ensureAdmin(o.store, { username: o.env.TRACTION_ADMIN_USERNAME, password: o.env.TRACTION_ADMIN_PASSWORD }, new Date());
+  const { app, deps } = await buildApp({
+    store: o.store,
+    logLevel: o.env.TRACTION_LOG_LEVEL,
+    logDestination: o.logDestination,
+    webDir: o.webDir ?? DEFAULT_WEB_DIR,
+    secureCookies: o.env.TRACTION_SECURE_COOKIES === 'true',
+    sessionHours: o.env.TRACTION_SESSION_HOURS,
+  });
+  await app.listen({ port: o.port, host: o.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : o.port;
+
+  let resolveStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      deps.draining.value = true;
+      app.log.info('shutting down: finishing in-flight requests');
+      await app.close();
+      await o.store.close();
+      resolveStopped();
+    })());
+  return { url: `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`, admin, stopped, stop };
+}
+
+/** SIGTERM / SIGINT stop the server gracefully; a second signal exits at once. */
+export function stopOnSignals(server: RunningServer, onForce: () => void): void {
+  let received = false;
+  const handler = () => {
+    if (received) return onForce();
+    received = true;
+    void server.stop();
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+  void server.stopped.then(() => {
+    process.off('SIGTERM', handler);
+    process.off('SIGINT', handler);
+  });
+}

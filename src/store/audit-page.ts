@@ -1,0 +1,20 @@
+// The audit log a page at a time, newest first, for the API and the dashboard.
+import type { Kysely } from 'kysely';
+import { toAuditEntry, type AuditEntry } from './audit-repository.js';
+import type { Database } from './database.js';
+
+export interface AuditFilter {
+  objectKind?: string;
+  objectId?: string;
+  actor?: string;
+}
+
+export async function auditPage(db: Kysely<Database>, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
+  let q = db.selectFrom('audit_log');
+  if (filter.objectKind) q = q.where('object_kind', '=', filter.objectKind);
+  if (filter.objectId) q = q.where('object_id', '=', filter.objectId);
+  if (filter.actor) q = q.where('actor', '=', filter.actor);
+  const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
+  return { items: rows.map(toAuditEntry), total: Number(total.n) };
+}

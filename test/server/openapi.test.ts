@@ -1,0 +1,23 @@
+// The OpenAPI 3.1 document is generated from the same zod schemas that validate requests.
+import { afterEach, expect, it } from 'vitest';
+import { STORE_FACTORIES } from '../support/databases.js';
+import { openTestApp, type TestApp } from '../support/server-app.js';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+});
+
+it('describes every API route, with the intake schema closed to unknown fields', async () => {
+  t = await openTestApp(STORE_FACTORIES[0]!, { logLevel: 'warn' });
+  const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+  expect(doc.openapi).toBe('3.1.0');
+  expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/'))).toBe(true);
+  expect(doc.paths['/api/use-cases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'offset', 'stage', 'team', 'q', 'include_archived', 'sort']);
+  const intake = doc.paths['/api/use-cases'].post.requestBody.content['application/json'].schema;
+  expect(intake.additionalProperties).toBe(false);
+  expect(intake.required).toEqual(expect.arrayContaining(['title', 'problem', 'team', 'monthly_value']));
+  expect(intake.properties.monthly_value.properties.low.type).toBe('number');
+  expect((await t.app.inject({ url: '/api/docs' })).headers['content-type']).toMatch(/text\/html/);
+});

@@ -1,0 +1,71 @@
+// The shell: who is logged in (or the login page), the navigation, and the page for the URL.
+import { useCallback, useEffect, useState } from 'react';
+import { api, setCsrfToken, type SessionInfo, type Workspace } from './api';
+import { IntakePage } from './pages/intake-page';
+import { LoginPage } from './pages/login-page';
+import { PortfolioPage } from './pages/portfolio-page';
+import { UseCasePage } from './pages/use-case-page';
+import { Link, navigate, usePath } from './router';
+
+export function App() {
+  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
+  const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  const path = usePath();
+
+  const accept = useCallback((s: SessionInfo | null) => {
+    setCsrfToken(s?.csrf_token);
+    setSession(s);
+  }, []);
+  useEffect(() => {
+    api<SessionInfo>('/api/auth/session').then(accept, () => accept(null));
+  }, [accept]);
+  useEffect(() => {
+    if (session && !session.user.must_change_password) api<Workspace>('/api/workspace').then(setWorkspace, () => setWorkspace(null));
+  }, [session]);
+
+  if (session === undefined) return <p className="loading">Loading…</p>;
+  if (session === null || session.user.must_change_password) return <LoginPage session={session} onSession={accept} />;
+
+  const logout = async () => {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    accept(null);
+    navigate('/');
+  };
+  const useCaseId = /^\/use-cases\/([^/]+)$/.exec(path)?.[1];
+  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : 'portfolio';
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <Link href="/" className="brand">
+          Traction<span>{workspace ? ` · ${workspace.organisation}` : ''}</span>
+        </Link>
+        <nav aria-label="Main">
+          <Link href="/" aria-current={page === 'portfolio' ? 'page' : undefined}>
+            Portfolio
+          </Link>
+          <Link href="/intake" aria-current={page === 'intake' ? 'page' : undefined}>
+            Propose a use case
+          </Link>
+          <a href="/api/docs">API</a>
+        </nav>
+        <div className="who">
+          <span>
+            {session.user.display_name} <small className="role">{session.user.role}</small>
+          </span>
+          <button type="button" className="secondary" onClick={logout}>
+            Log out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {page === 'intake' && <IntakePage user={session.user} workspace={workspace} />}
+        {page === 'use-case' && useCaseId && <UseCasePage id={decodeURIComponent(useCaseId)} user={session.user} workspace={workspace} />}
+        {page === 'portfolio' && <PortfolioPage workspace={workspace} />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,186 @@
+// One use case: where it stands in the lifecycle, its business case inputs (with the value
+// ranges as a chart), KPIs, evidence and its history from the audit log.
+import { useEffect, useState } from 'react';
+import { api, can, type AuditEntry, type Evidence, type Page, type Quantity, type StoredUseCase, type User, type Workspace } from '../api';
+import { RangeChart } from '../components/range-chart';
+import { StageBadge } from '../components/stage-badge';
+import { StagePath } from '../components/stage-path';
+import { Link } from '../router';
+
+const money = (q: Quantity, currency: string) => {
+  const f = (n: number) => n.toLocaleString('en', { style: 'currency', currency, maximumFractionDigits: 0 });
+  return typeof q === 'number' ? f(q) : `${f(q.low)} – ${f(q.high)} (likely ${f(q.likely)})`;
+};
+
+export function UseCasePage({ id, user, workspace }: { id: string; user: User; workspace: Workspace | null }) {
+  const [data, setData] = useState<{ uc: StoredUseCase; evidence: Evidence[]; history: AuditEntry[] }>();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+
+  const load = () =>
+    Promise.all([
+      api<StoredUseCase>(`/api/use-cases/${encodeURIComponent(id)}`),
+      api<Page<Evidence>>(`/api/use-cases/${encodeURIComponent(id)}/evidence`),
+      api<Page<AuditEntry>>(`/api/audit?object_kind=use_case&object_id=${encodeURIComponent(id)}&limit=20`),
+    ]).then(
+      ([uc, ev, au]) => setData({ uc, evidence: ev.items, history: au.items }),
+      (e: Error) => setError(e.message),
+    );
+  // `load` reads only `id`, so the effect re-runs exactly when the page shows another use case.
+  useEffect(() => {
+    void load();
+  }, [id]);
+
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!data) return <p className="loading">Loading…</p>;
+  const u = data.uc.use_case;
+  const currency = workspace?.currency ?? 'EUR';
+
+  const archive = async () => {
+    if (!window.confirm(`Archive "${u.title}"? It stays in the history and can be restored by applying the workspace.`)) return;
+    await api(`/api/use-cases/${encodeURIComponent(id)}/archive`, { method: 'POST' });
+    setNotice('Archived.');
+    await load();
+  };
+
+  return (
+    <article className="use-case">
+      <p className="crumbs">
+        <Link href="/">Portfolio</Link> / {u.id}
+      </p>
+      <div className="page-head">
+        <h1>{u.title}</h1>
+        <p>
+          <StageBadge stage={u.stage} /> {data.uc.archived_at && <span className="badge archived">archived</span>}{' '}
+          <span className="muted">
+            version {data.uc.version} · updated {new Date(data.uc.updated_at).toLocaleDateString()}
+          </span>
+        </p>
+      </div>
+      {notice && <p role="status" className="notice">{notice}</p>}
+      {workspace && <StagePath stages={workspace.stages.filter((s) => !workspace.side_stages.includes(s))} current={u.stage} />}
+
+      <div className="columns">
+        <section className="panel" aria-labelledby="summary">
+          <h2 id="summary">Summary</h2>
+          <dl className="facts">
+            <dt>Problem</dt>
+            <dd>{u.problem}</dd>
+            <dt>Objective</dt>
+            <dd>{u.objective}</dd>
+            <dt>Owner / sponsor</dt>
+            <dd>
+              {u.owner} / {u.sponsor}
+            </dd>
+            <dt>Department / team</dt>
+            <dd>
+              {u.department} / {u.team}
+            </dd>
+            <dt>Probability of success</dt>
+            <dd>{Math.round(u.probability_of_success * 100)}%</dd>
+            <dt>Effort</dt>
+            <dd>{u.effort_person_weeks} person-weeks</dd>
+            <dt>EU AI Act risk</dt>
+            <dd>{u.risk.eu_ai_act}</dd>
+            {u.depends_on.length > 0 && (
+              <>
+                <dt>Depends on</dt>
+                <dd>
+                  {u.depends_on.map((d) => (
+                    <Link key={d} href={`/use-cases/${d}`}>
+                      {d}{' '}
+                    </Link>
+                  ))}
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="business-case">
+          <h2 id="business-case">Business case inputs</h2>
+          <dl className="facts">
+            <dt>Build cost</dt>
+            <dd>{money(u.costs.build, currency)}</dd>
+            <dt>Run cost per month</dt>
+            <dd>{money(u.costs.run_monthly, currency)}</dd>
+            {u.value_streams.map((v) => (
+              <div key={v.id} className="contents">
+                <dt>{v.name}</dt>
+                <dd>
+                  <code>{v.formula}</code> ({v.kind.replace('_', ' ')})
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <RangeChart streams={u.value_streams} currency={currency} />
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="kpis">
+        <h2 id="kpis">KPIs</h2>
+        {u.kpis.length === 0 ? (
+          <p className="muted">No KPI defined yet.</p>
+        ) : (
+          <table className="grid">
+            <thead>
+              <tr>
+                <th scope="col">KPI</th>
+                <th scope="col">Role</th>
+                <th scope="col" className="num">Baseline</th>
+                <th scope="col" className="num">Target</th>
+                <th scope="col">Better when</th>
+              </tr>
+            </thead>
+            <tbody>
+              {u.kpis.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.name}</td>
+                  <td>{k.role}</td>
+                  <td className="num">{k.baseline ?? '–'} {k.baseline !== undefined ? k.unit : ''}</td>
+                  <td className="num">
+                    {k.target} {k.unit}
+                  </td>
+                  <td>{k.direction === 'up' ? 'higher' : 'lower'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <div className="columns">
+        <section className="panel" aria-labelledby="evidence">
+          <h2 id="evidence">Evidence</h2>
+          {data.evidence.length === 0 ? (
+            <p className="muted">No evidence recorded yet: readiness runs, baselines, experiments, benchmarks and sign-offs will appear here.</p>
+          ) : (
+            <ul className="timeline">
+              {data.evidence.map((e) => (
+                <li key={e.id}>
+                  <strong>{e.kind.replace('_', ' ')}</strong> <span className="muted small">by {e.recorded_by}, {new Date(e.recorded_at).toLocaleString()}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="history">
+          <h2 id="history">History</h2>
+          <ul className="timeline">
+            {data.history.map((a) => (
+              <li key={a.seq}>
+                <strong>{a.action.replace('definition.', '')}</strong> <span className="muted small">by {a.actor}, {new Date(a.at).toLocaleString()}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      {can(user, 'admin') && !data.uc.archived_at && (
+        <p>
+          <button type="button" className="danger" onClick={archive}>
+            Archive this use case
+          </button>
+        </p>
+      )}
+    </article>
+  );
+}
