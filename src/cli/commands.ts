@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
+import { registerBench } from './bench.js';
+import { registerData } from './data.js';
 import { registerExperiment } from './experiment.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
@@ -14,4 +16,16 @@ import { registerValidate } from './validate.js';
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerInit, registerValidate, registerApply, registerExport, registerStatus, registerSchema, registerServe, registerKpi, registerExperiment];
+export const COMMANDS: RegisterCommand[] = [
+  registerInit,
+  registerValidate,
+  registerApply,
+  registerExport,
+  registerStatus,
+  registerSchema,
+  registerBench,
+  registerData,
+  registerServe,
+  registerKpi,
+  registerExperiment,
+];

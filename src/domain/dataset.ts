@@ -1,19 +1,10 @@
-// A dataset: one table, query or file glob of a source, with its checks. The check
-// vocabulary is owned by src/readiness; here a check is any object with a `type`, a severity
-// and the common options, so definitions can be stored and round-tripped before then.
+// A dataset: one table, query or file glob of a source, with its checks (the vocabulary is
+// in checks.ts).
 import { z } from 'zod';
+import { checkSchema } from './checks.js';
 import { idSchema } from './common.js';
 
-export const checkSchema = z
-  .looseObject({
-    type: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a check type such as not_null'),
-    name: z.string().optional(),
-    severity: z.enum(['warn', 'fail']).default('fail'),
-    mostly: z.number().min(0).max(1).optional().describe('fraction of non-null values that must pass'),
-    where: z.string().optional().describe('SQL filter applied before the check'),
-  })
-  .describe('a data check; see the readiness documentation for the types');
-export type Check = z.infer<typeof checkSchema>;
+export { checkSchema, type Check } from './checks.js';
 
 export const datasetSchema = z
   .strictObject({

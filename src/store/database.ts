@@ -55,6 +55,20 @@ export interface KpiMeasurementsTable {
   recorded_by: string;
 }
 
+export interface BenchRunsTable {
+  id: string;
+  use_case_id: string | null;
+  started_at: string;
+  finished_at: string;
+  url: string;
+  api: string;
+  mode: string;
+  status: string;
+  slo_met: number | null;
+  recorded_by: string;
+  result: string;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -95,14 +109,59 @@ export interface LoginAttemptsTable {
   succeeded: number;
 }
 
+export interface ReadinessRunsTable {
+  id: string;
+  started_at: string;
+  finished_at: string;
+  actor: string;
+  datasets: string;
+  summary: string;
+}
+
+export interface ReadinessResultsTable {
+  run_id: string;
+  dataset_id: string;
+  check_name: string;
+  check_type: string;
+  severity: string;
+  dimension: string;
+  status: string;
+  observed: string;
+  elements: number | null;
+  unexpected: number | null;
+  message: string;
+}
+
+export interface ReadinessMetricsTable {
+  run_id: string;
+  dataset_id: string;
+  metric: string;
+  value: number;
+  measured_at: string;
+}
+
+export interface ReadinessScoresTable {
+  run_id: string;
+  subject_kind: 'dataset' | 'use_case';
+  subject_id: string;
+  score: number | null;
+  dimensions: string;
+  lost: string;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   definition_versions: DefinitionVersionsTable;
   audit_log: AuditLogTable;
   evidence: EvidenceTable;
   kpi_measurements: KpiMeasurementsTable;
+  bench_runs: BenchRunsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  readiness_runs: ReadinessRunsTable;
+  readiness_results: ReadinessResultsTable;
+  readiness_metrics: ReadinessMetricsTable;
+  readiness_scores: ReadinessScoresTable;
 }

@@ -4,10 +4,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationProvider } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
-import { MIGRATIONS } from './migrations/index.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
 import type { MigrationDialect } from './migrations/migration-helpers.js';
 
 export type StoreLocation =
@@ -102,21 +102,39 @@ async function openPostgres(location: { url: string; schema?: string }): Promise
   };
 }
 
+// Our own small migrator rather than Kysely's: Kysely introspects the tables of every schema
+// in the database, which races with other stores (one schema each) being created or dropped
+// in the same PostgreSQL. Here everything happens in the store's own schema, in one
+// transaction, serialised across processes and replicas by the write lock (SQLite) or an
+// advisory lock (PostgreSQL). Migrations run in name order; one whose name sorts before an
+// already-applied one still runs (modules land their migrations independently).
+const MIGRATION_LOCK_KEY = 72_616_274; // arbitrary, constant: "traction migrations"
+
 async function migrate(store: Store): Promise<void> {
-  const provider: MigrationProvider = {
-    getMigrations: async () =>
-      Object.fromEntries(Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, store.dialect) }])),
-  };
-  // Kysely looks for its migration tables in every schema of the database unless told which
-  // one; on a PostgreSQL shared by several stores (one schema each) it would find another
-  // store's table and skip creating its own. Name the schema explicitly.
-  const migrationTableSchema = store.location.kind === 'postgres' ? (store.location.schema ?? 'public') : undefined;
-  const migrator = new Migrator({ db: store.db, provider, migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new StoreError(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  await store.db.schema
+    .createTable('traction_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute()
+    .catch(async (e: unknown) => {
+      // Two processes creating it at once on PostgreSQL: the loser sees a duplicate; fine if it exists now.
+      const ok = await sql`select 1 from traction_migrations limit 1`.execute(store.db).then(() => true, () => false);
+      if (!ok) throw e;
+    });
+  await store.transaction(async (tx) => {
+    if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+    const applied = new Set((await sql<{ name: string }>`select name from traction_migrations`.execute(tx)).rows.map((r) => r.name));
+    for (const name of Object.keys(MIGRATIONS).sort()) {
+      if (applied.has(name)) continue;
+      try {
+        await (MIGRATIONS[name] as Migration).up(tx as Kysely<unknown>, store.dialect);
+      } catch (e) {
+        throw new StoreError(`migration ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      await sql`insert into traction_migrations (name, applied_at) values (${name}, ${new Date().toISOString()})`.execute(tx);
+    }
+  });
 }
 
 /** Where the store is, for messages; a PostgreSQL URL is shown without its password. */

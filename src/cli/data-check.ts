@@ -1,0 +1,99 @@
+// `traction data check [DATASET...] [--usecase ID] [--failing-rows] [--json|--md]`: runs the
+// checks (bounded concurrency, a progress bar per dataset on a terminal), stores the whole
+// run in one transaction, prints results and readiness scores; exit 1 when a fail-severity
+// check fails or cannot run.
+import type { Command } from 'commander';
+import type { CliContext } from './context.js';
+import { requireWorkspace, withStore } from './context.js';
+import { printCheckReport, printFailingRows } from './data-check-report.js';
+import { CliError, EXIT } from './output.js';
+import { ProgressDisplay } from './progress.js';
+import type { Workspace } from '../domain/workspace.js';
+import { buildRunRecord } from '../readiness/readiness-run.js';
+import { runChecks } from '../readiness/run-checks.js';
+import { SourceConnections } from '../readiness/source-connections.js';
+import { newId } from '../store/evidence-repository.js';
+import { latestRowCounts, recordReadinessRun } from '../store/readiness-repository.js';
+import { closest } from '../workspace/schema-keys.js';
+
+export interface DataCheckOptions {
+  usecase?: string;
+  failingRows?: boolean;
+  limit: string;
+  csv?: string;
+  md?: boolean;
+  concurrency: string;
+  timeout?: string;
+  store: boolean;
+}
+
+export function selectDatasets(ws: Workspace, names: string[], useCaseId: string | undefined): string[] {
+  const known = ws.datasets.map((d) => d.id);
+  const unknown = (what: string, name: string, list: string[]) => {
+    const s = closest(name, list);
+    return new CliError(`unknown ${what} "${name}"${s ? ` (did you mean "${s}"?)` : ` (known: ${list.join(', ') || 'none'})`}`);
+  };
+  for (const n of names) if (!known.includes(n)) throw unknown('dataset', n, known);
+  const ids = [...names];
+  if (useCaseId !== undefined) {
+    const u = ws.useCases.find((x) => x.id === useCaseId);
+    if (!u) throw unknown('use case', useCaseId, ws.useCases.map((x) => x.id));
+    ids.push(...u.datasets.map((d) => d.dataset));
+  }
+  return ids.length ? [...new Set(ids)] : known;
+}
+
+const positiveInt = (v: string, what: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`${what} must be a whole number, found "${v}"`);
+  return n;
+};
+
+export async function dataCheck(ctx: CliContext, names: string[], opts: DataCheckOptions): Promise<number> {
+  const ws = await requireWorkspace(ctx);
+  const ids = selectDatasets(ws, names, opts.usecase);
+  const timeoutMs = opts.timeout !== undefined ? positiveInt(opts.timeout, '--timeout') * 1000 : undefined;
+  const connections = new SourceConnections(ws, ctx.env.raw, timeoutMs ? { timeoutMs } : {});
+  try {
+    return await withStore(ctx, async (store) => {
+      const previous = await latestRowCounts(store.db, ids);
+      const progress = new ProgressDisplay(ctx.out.streams.stderr, ids);
+      const startedAt = ctx.now();
+      const runs = await runChecks({
+        workspace: ws,
+        datasetIds: ids,
+        connections,
+        now: startedAt,
+        concurrency: Math.max(1, positiveInt(opts.concurrency, '--concurrency')),
+        previousRowCounts: previous,
+        onProgress: (e) => progress.update(e.datasetId, e.done, e.total, e.finished, e.run ? `${e.run.outcomes.filter((o) => o.status !== 'pass').length} not passing` : ''),
+      });
+      progress.finish();
+      const result = buildRunRecord({ id: newId('run'), startedAt, finishedAt: ctx.now(), actor: ctx.env.actor, runs, useCases: ws.useCases });
+      if (opts.store) await recordReadinessRun(store, result.record);
+      printCheckReport(ctx, result, runs, opts.md === true, opts.store);
+      if (opts.failingRows || opts.csv !== undefined) await printFailingRows(ctx, ws, runs, connections, positiveInt(opts.limit, '--limit'), opts.csv);
+      return result.summary.failing ? EXIT.failed : EXIT.ok;
+    });
+  } finally {
+    await connections.closeAll();
+  }
+}
+
+export function registerDataCheck(data: Command, context: () => CliContext, setExit: (code: number) => void): void {
+  data
+    .command('check')
+    .description('run the checks of the datasets (all by default), store the run, print results and readiness scores')
+    .argument('[datasets...]', 'dataset ids (default: all)')
+    .option('--usecase <id>', "also check every dataset this use case needs")
+    .option('--failing-rows', 'show the failing rows of each failing check, with the primary key')
+    .option('--limit <n>', 'failing rows per check (0 = all)', '10')
+    .option('--csv <dir>', 'write the failing rows of each failing check as CSV files into this folder')
+    .option('--md', 'print the report as Markdown')
+    .option('--concurrency <n>', 'datasets checked at the same time', '4')
+    .option('--timeout <seconds>', 'time limit per query')
+    .option('--no-store', 'do not record the run in the store')
+    .action(async (names: string[], opts: DataCheckOptions) => {
+      setExit(await dataCheck(context(), names, opts));
+    });
+}

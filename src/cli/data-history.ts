@@ -1,0 +1,63 @@
+// `traction data history DATASET [--metric M]`: a metric's stored values over runs, each
+// judged against its own history (z-score over a trailing window, optional weekly
+// seasonality, rate of change).
+import type { Command } from 'commander';
+import type { CliContext } from './context.js';
+import { requireWorkspace, withStore } from './context.js';
+import { CliError } from './output.js';
+import { detectAnomalies } from '../readiness/anomaly.js';
+import { metricHistory, metricNames } from '../store/readiness-repository.js';
+import { closest } from '../workspace/schema-keys.js';
+
+interface HistoryOptions {
+  metric: string;
+  window: string;
+  z: string;
+  weekly?: boolean;
+  maxChange?: string;
+}
+
+export function registerDataHistory(data: Command, context: () => CliContext, _setExit: (code: number) => void): void {
+  data
+    .command('history')
+    .description("a dataset's metric over past runs, with anomalies flagged")
+    .argument('<dataset>', 'dataset id')
+    .option('--metric <name>', 'the metric (row_count or a check name)', 'row_count')
+    .option('--window <n>', 'earlier points the baseline uses', '14')
+    .option('--z <threshold>', 'z-score above which a point is an anomaly', '3')
+    .option('--weekly', 'compare with the same weekday only (weekly seasonality)')
+    .option('--max-change <fraction>', 'also flag a change against the previous point above this, e.g. 0.3')
+    .action(async (datasetId: string, opts: HistoryOptions) => {
+      const ctx = context();
+      const ws = await requireWorkspace(ctx);
+      if (!ws.datasets.some((d) => d.id === datasetId)) throw new CliError(`unknown dataset "${datasetId}"`);
+      const { points, names } = await withStore(ctx, async (store) => ({ points: await metricHistory(store.db, datasetId, opts.metric), names: await metricNames(store.db, datasetId) }));
+      if (points.length === 0) {
+        const s = closest(opts.metric, names);
+        throw new CliError(`no history of "${opts.metric}" for ${datasetId}${s && s !== opts.metric ? ` (did you mean "${s}"?)` : names.length ? ` (metrics: ${names.join(', ')})` : '; run `traction data check` first'}`);
+      }
+      const num = (v: string, what: string) => {
+        const n = Number(v);
+        if (!Number.isFinite(n) || n <= 0) throw new CliError(`${what} must be a positive number, found "${v}"`);
+        return n;
+      };
+      const judged = detectAnomalies(points, {
+        window: num(opts.window, '--window'),
+        zThreshold: num(opts.z, '--z'),
+        weekly: opts.weekly === true,
+        ...(opts.maxChange !== undefined ? { maxRateOfChange: num(opts.maxChange, '--max-change') } : {}),
+      });
+      if (ctx.out.json) return ctx.out.printJson({ dataset: datasetId, metric: opts.metric, points: judged });
+      ctx.out.table(
+        [
+          { header: 'at', value: (p) => p.at },
+          { header: opts.metric, value: (p) => p.value, align: 'right' },
+          { header: 'expected', value: (p) => p.expected, align: 'right' },
+          { header: 'z', value: (p) => (p.zScore === null ? null : Number.isFinite(p.zScore) ? p.zScore.toFixed(2) : String(p.zScore)), align: 'right' },
+          { header: 'change', value: (p) => (p.rateOfChange === null ? null : `${(p.rateOfChange * 100).toFixed(1)}%`), align: 'right' },
+          { header: 'anomaly', value: (p) => p.reason, colour: (t) => ctx.out.c.red(t) },
+        ],
+        judged,
+      );
+    });
+}

@@ -1,0 +1,50 @@
+// The engines the conformance suite runs on: embedded DuckDB, and PostgreSQL in a schema of
+// its own that is dropped afterwards.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDuckdbInstance, openDuckdbConnection } from '../connectors/duckdb/connection.js';
+import { openPostgresConnection } from '../connectors/postgres/connection.js';
+import type { ConformanceEngine } from './ge-runner.js';
+
+export interface OpenEngine {
+  engine: ConformanceEngine;
+  /** Schema tables live in (PostgreSQL), to qualify them. */
+  tableSchema?: string;
+  dispose(): Promise<void>;
+}
+
+export async function openDuckdbEngine(): Promise<OpenEngine> {
+  const instance = await createDuckdbInstance();
+  const conn = openDuckdbConnection(instance, { sourceId: 'conformance', root: '/' });
+  return {
+    engine: { name: 'duckdb', labels: ['duckdb', 'sqlalchemy'], conn, types: { integer: 'bigint', number: 'double', text: 'varchar', timestamp: 'timestamp', date: 'date', boolean: 'boolean' } },
+    dispose: async () => instance.closeSync(),
+  };
+}
+
+export async function openPostgresEngine(url: string): Promise<OpenEngine> {
+  const schema = `ge_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`);
+  await admin.end();
+  const conn = openPostgresConnection({ sourceId: 'conformance', url: withSearchPath(url, schema), schema, poolSize: 2 });
+  return {
+    engine: { name: 'postgres', labels: ['postgresql', 'sqlalchemy'], conn, types: { integer: 'bigint', number: 'double precision', text: 'text', timestamp: 'timestamp', date: 'date', boolean: 'boolean' } },
+    tableSchema: schema,
+    async dispose() {
+      await conn.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema if exists "${schema}" cascade`);
+      await c.end();
+    },
+  };
+}
+
+/** The URL with options=-c search_path=SCHEMA, so unqualified DDL lands in the schema. */
+function withSearchPath(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}

@@ -1,0 +1,137 @@
+// Runs Great Expectations test-definition files (any folder of them) through Traction's own
+// checks on a real engine: each dataset is loaded into a table, each case mapped by
+// ge-adapter.ts and run by the same runner `traction data check` uses.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { checkSchema } from '../../domain/checks.js';
+import { datasetSchema } from '../../domain/dataset.js';
+import { errorOutcome } from '../check-evaluation.js';
+import { compileChecks } from '../check-compiler.js';
+import { runDataset } from '../run-dataset.js';
+import type { SourceConnection } from '../source-connection.js';
+import { appliesTo, compareOutcome, mapCase, type GeDataset, type GeFile } from './ge-adapter.js';
+
+export interface ConformanceEngine {
+  name: string;
+  /** GE backend labels this engine answers to in only_for / suppress_test_for. */
+  labels: string[];
+  conn: SourceConnection;
+  /** Type names this engine uses for the canonical column types of the data. */
+  types: { integer: string; number: string; text: string; timestamp: string; date: string; boolean: string };
+}
+
+export interface Totals {
+  pass: number;
+  fail: number;
+  skip: number;
+}
+
+/** GE's files are written by Python's json, which allows Infinity and NaN; JSON.parse does not. */
+export function parseGeJson(text: string): GeFile {
+  const marked = text.replace(/(?<=[[,:]\s*)(-?Infinity|NaN)(?=\s*[\],}])/g, '"__$1__"');
+  return JSON.parse(marked, (_k, v: unknown) => (v === '__Infinity__' ? Infinity : v === '__-Infinity__' ? -Infinity : v === '__NaN__' ? NaN : v)) as GeFile;
+}
+
+export function findDefinitionFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...findDefinitionFiles(full));
+    else if (name.endsWith('.json')) out.push(full);
+  }
+  return out;
+}
+
+function columnType(engine: ConformanceEngine, declared: string | undefined, values: unknown[]): string {
+  const t = engine.types;
+  const d = (declared ?? '').toUpperCase();
+  if (/INT/.test(d)) return t.integer;
+  if (/FLOAT|DOUBLE|REAL|NUMERIC|DECIMAL/.test(d)) return t.number;
+  if (/TIMESTAMP|DATETIME/.test(d)) return t.timestamp;
+  if (d === 'DATE') return t.date;
+  if (/BOOL/.test(d)) return t.boolean;
+  if (d !== '') return t.text;
+  const present = values.filter((v) => v !== null && v !== undefined);
+  if (present.length && present.every((v) => typeof v === 'boolean')) return t.boolean;
+  if (present.length && present.every((v) => typeof v === 'number')) return present.every((v) => Number.isInteger(v)) ? t.integer : t.number;
+  return t.text;
+}
+
+async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset): Promise<void> {
+  const d = engine.conn.dialect;
+  const schema = ds.schemas?.postgresql ?? ds.schemas?.sqlite ?? {};
+  const cols = Object.keys(ds.data);
+  const defs = cols.map((c) => `${d.quote(c)} ${columnType(engine, schema[c], ds.data[c] ?? [])}`);
+  await engine.conn.query(`drop table if exists ${d.quote(table)}`);
+  await engine.conn.query(`create table ${d.quote(table)} (${defs.join(', ')})`);
+  const n = Math.max(0, ...cols.map((c) => ds.data[c]?.length ?? 0));
+  if (n === 0) return;
+  // PostgreSQL parses dates like "Jan 01 1970 12:00:01" itself; DuckDB wants ISO, so the
+  // loader (not the checks) normalises timestamp text that JavaScript can read.
+  const timestampCols = new Set(cols.filter((c) => columnType(engine, schema[c], ds.data[c] ?? []) === engine.types.timestamp));
+  const isoOf = (v: string) => {
+    const t = Date.parse(`${v} UTC`);
+    return /^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t) ? v : new Date(t).toISOString().replace('T', ' ').replace('Z', '');
+  };
+  const lit = (v: unknown) => (v === null || v === undefined ? 'null' : typeof v === 'object' ? d.string(JSON.stringify(v)) : d.literal(v as string | number | boolean));
+  const value = (c: string, r: number) => {
+    const v = ds.data[c]?.[r];
+    return timestampCols.has(c) && typeof v === 'string' ? isoOf(v) : v;
+  };
+  const rows = Array.from({ length: n }, (_, r) => `(${cols.map((c) => lit(value(c, r))).join(', ')})`);
+  await engine.conn.query(`insert into ${d.quote(table)} values ${rows.join(', ')}`);
+}
+
+export async function runConformance(files: string[], engine: ConformanceEngine, print: (line: string) => void, tableSchema?: string): Promise<Totals> {
+  const totals: Totals = { pass: 0, fail: 0, skip: 0 };
+  const say = (verdict: keyof Totals, id: string, detail = '') => {
+    totals[verdict]++;
+    print(`${verdict} ${engine.name} ${id}${detail ? `: ${detail}` : ''}`);
+  };
+  for (const file of files) {
+    const ge = parseGeJson(readFileSync(file, 'utf8'));
+    for (const [k, ds] of ge.datasets.entries()) {
+      const table = `ge_${k}`;
+      let loaded: string | null = null;
+      for (const c of ds.tests) {
+        const id = `${ge.expectation_type}/${c.title}`;
+        const notHere = appliesTo(engine.labels, ds, c);
+        if (notHere) {
+          say('skip', id, notHere);
+          continue;
+        }
+        const mapped = mapCase(ge.expectation_type, c.in);
+        if ('skip' in mapped) {
+          say('skip', id, mapped.skip);
+          continue;
+        }
+        if (c.in.row_condition !== undefined) {
+          say('skip', id, 'row_condition syntax not offered (use where:)');
+          continue;
+        }
+        if (loaded === null) loaded = await loadTable(engine, table, ds).then(() => '', (e: Error) => e.message.split('\n')[0] as string);
+        if (loaded !== '') {
+          say('skip', id, `the data does not load on ${engine.name}: ${loaded}`);
+          continue;
+        }
+        const difference = await runCase(engine, table, mapped.checks, mapped.all === true, c.in, c.out, c.tolerance, tableSchema);
+        if (difference === null) say('pass', id);
+        else say('fail', id, difference);
+      }
+    }
+  }
+  return totals;
+}
+
+async function runCase(engine: ConformanceEngine, table: string, raw: Record<string, unknown>[], all: boolean, input: Record<string, unknown>, out: Record<string, unknown>, tolerance: number | undefined, tableSchema: string | undefined): Promise<string | null> {
+  const parsed = raw.map((r) => checkSchema.safeParse(r));
+  const bad = parsed.find((p) => !p.success);
+  if (bad && !bad.success) {
+    // Our schema refuses the parameters: that is an error outcome, as GE raising would be.
+    const plan = compileChecks({ relation: '?', checks: [{ type: 'row_count', min: 0, severity: 'fail' }], dialect: engine.conn.dialect });
+    return compareOutcome(input, out, [errorOutcome(plan.checks[0] as never, bad.error.issues[0]?.message ?? 'invalid')], all, tolerance);
+  }
+  const dataset = datasetSchema.parse({ id: 'ge', source: 'ge', table: tableSchema ? `${tableSchema}.${table}` : table, checks: parsed.map((p) => p.data) });
+  const run = await runDataset({ dataset, conn: engine.conn, resolve: async () => undefined, now: new Date(0) });
+  return compareOutcome(input, out, run.outcomes, all, tolerance);
+}

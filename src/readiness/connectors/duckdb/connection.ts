@@ -1,0 +1,105 @@
+// Files (CSV, Parquet, JSON/NDJSON, globs) through embedded DuckDB. Every dataset becomes a
+// view named after it in one in-memory database, so checks across file datasets (even of
+// different sources) join in SQL. User SQL runs only if DuckDB parses it as one SELECT.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import type { Dataset } from '../../../domain/dataset.js';
+import type { ColumnInfo, Row } from '../../check-evaluation.js';
+import { plainRow, SourceError, withTimeout, type SourceConnection } from '../../source-connection.js';
+import { canonicalType } from './column-types.js';
+import { duckdbDialect } from './dialect.js';
+
+export interface DuckdbOptions {
+  sourceId: string;
+  /** Absolute folder the dataset paths are relative to. */
+  root: string;
+  timeoutMs?: number;
+}
+
+/** One in-memory DuckDB database shared by every files source of a run. */
+export async function createDuckdbInstance(): Promise<DuckDBInstance> {
+  return DuckDBInstance.create(':memory:');
+}
+
+const READERS: Record<string, string> = {
+  csv: 'read_csv',
+  parquet: 'read_parquet',
+  json: 'read_json_auto',
+  ndjson: 'read_ndjson_auto',
+};
+
+export function formatOf(dataset: Dataset): string {
+  if (dataset.format) return dataset.format;
+  const ext = path.extname(dataset.path ?? '').toLowerCase().replace(/^\./, '');
+  if (ext === 'jsonl') return 'ndjson';
+  if (ext === 'gz') return formatOf({ ...dataset, path: (dataset.path ?? '').slice(0, -3) });
+  if (!(ext in READERS)) throw new SourceError(`dataset ${dataset.id}: cannot tell the format of "${dataset.path}"; set format: csv|parquet|json|ndjson`);
+  return ext;
+}
+
+export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOptions): SourceConnection {
+  const d = duckdbDialect;
+  const run = async <T>(sql: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
+    const c = await instance.connect();
+    try {
+      return await withTimeout(fn(c), options.timeoutMs, `source ${options.sourceId}: query`, () => c.interrupt());
+    } finally {
+      c.closeSync();
+    }
+  };
+  const query = (sql: string) => run(sql, async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS().map(plainRow));
+  return {
+    dialect: d,
+    sourceId: options.sourceId,
+    engineKey: 'duckdb',
+    async relation(dataset) {
+      // A table or query over what the database already holds (e.g. tables loaded by tests).
+      if (dataset.table !== undefined) return d.qualified(dataset.table);
+      if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;
+      if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
+      const full = path.resolve(options.root, dataset.path);
+      if (!/[*?[]/.test(dataset.path) && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
+      const format = formatOf(dataset);
+      // With a free sniffer DuckDB may pick a "dialect" that silently drops ragged rows;
+      // a header and a comma pinned down make a ragged file an error instead.
+      const args = format === 'csv' ? `${d.string(full)}, header = true, delim = ',', skip = 0` : d.string(full);
+      const view = d.quote(`ds_${dataset.id}`);
+      try {
+        await query(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
+      } catch (e) {
+        const first = (e as Error).message.split('\n')[0];
+        const hint = format === 'csv' && /sniff|columns/i.test((e as Error).message) ? ' (rows with a different number of fields than the header?)' : '';
+        throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${first}${hint}`);
+      }
+      return view;
+    },
+    query,
+    async *stream(sql) {
+      const c = await instance.connect();
+      try {
+        const result = await c.stream(sql);
+        for await (const rows of result.yieldRowObjectJs()) for (const row of rows) yield plainRow(row);
+      } finally {
+        c.closeSync();
+      }
+    },
+    queryReadOnly: (sql) =>
+      run(sql, async (c) => {
+        // DuckDB has no read-only transaction over an in-memory database; instead refuse
+        // anything that is not exactly one SELECT statement before running it.
+        const extracted = await c.extractStatements(sql);
+        if (extracted.count !== 1) throw new SourceError(`custom SQL must be one statement, found ${extracted.count}`);
+        const prepared = await extracted.prepare(0);
+        if (prepared.statementType !== StatementType.SELECT) throw new SourceError('custom SQL must be a SELECT');
+        return (await prepared.runAndReadAll()).getRowObjectsJS().map(plainRow);
+      }),
+    async columns(relation): Promise<ColumnInfo[]> {
+      const rows = await query(`describe select * from ${relation}`);
+      return rows.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
+    },
+    close: async () => undefined,
+  };
+}
+
+export type { Row };

@@ -1,0 +1,68 @@
+// Failing rows, only when asked: the rows that make a check fail, with the dataset's primary
+// key and the checked columns, streamed (never all in memory) and writable as CSV.
+import type { Check } from '../domain/checks.js';
+import type { Dataset } from '../domain/dataset.js';
+import { isMapCheck, rowCondition, type ColumnTypes } from './check-conditions.js';
+import type { Row } from './check-evaluation.js';
+import { expandCustomSql } from './external-checks.js';
+import type { SourceConnection } from './source-connection.js';
+
+const and = (where: string | undefined) => (where === undefined ? '' : ` and (${where})`);
+
+/** The SELECT of the failing rows, or null for checks about the whole table (counts, freshness...). */
+export function failingRowsSql(check: Check, dataset: Pick<Dataset, 'primary_key'>, relation: string, conn: Pick<SourceConnection, 'dialect'>, types?: ColumnTypes, targetRelation?: string): string | null {
+  const d = conn.dialect;
+  const select = (cols: string[]) => [...new Set([...dataset.primary_key, ...cols])].map((c) => d.quote(c)).join(', ');
+  if (isMapCheck(check)) {
+    const cond = rowCondition(check, d, types);
+    return `select ${select(cond.columns)} from ${relation} where (${cond.unexpected})${and(check.where)}`;
+  }
+  switch (check.type) {
+    case 'unique':
+    case 'duplicate_rows': {
+      const cols = check.type === 'unique' ? (check.columns ?? [check.column as string]) : check.columns;
+      const keys = cols.map((c) => d.quote(c));
+      const notNull = check.type === 'unique' ? ` and not (${keys.map((k) => `${k} is null`).join(' and ')})` : '';
+      const dup = `select ${keys.join(', ')} from ${relation} where 1 = 1${and(check.where)}${notNull} group by ${keys.join(', ')} having count(*) > 1`;
+      const on = cols.map((c) => `t.${d.quote(c)} = dup.${d.quote(c)}`).join(' and ');
+      const pick = [...new Set([...dataset.primary_key, ...cols])].map((c) => `t.${d.quote(c)}`).join(', ');
+      return `select ${pick} from (select * from ${relation}) t join (${dup}) dup on ${on}${check.where === undefined ? '' : ` where (${check.where})`}`;
+    }
+    case 'custom_sql':
+      return expandCustomSql(check.sql.trim().replace(/;\s*$/, ''), relation);
+    case 'referential_integrity': {
+      if (targetRelation === undefined) return null;
+      const col = d.quote(check.column);
+      const key = d.quote(check.to.column);
+      return `select ${select([check.column])} from ${relation} where ${col} is not null${and(check.where)} and ${d.asText(col)} not in (select ${d.asText(key)} from ${targetRelation} where ${key} is not null)`;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Streams failing rows; stops after `limit` rows unless limit is 0 (uncapped). */
+export async function* failingRows(conn: SourceConnection, sql: string, limit: number, readOnly: boolean): AsyncIterable<Row> {
+  if (readOnly) {
+    // Custom SQL: fetched through the read-only path, capped in SQL when a cap is asked for.
+    const capped = limit > 0 ? `select * from (${sql}) as traction_failing ${conn.dialect.limit(limit)}` : sql;
+    for (const row of await conn.queryReadOnly(capped)) yield row;
+    return;
+  }
+  let n = 0;
+  for await (const row of conn.stream(limit > 0 ? `${sql} ${conn.dialect.limit(limit)}` : sql)) {
+    yield row;
+    if (limit > 0 && ++n >= limit) return;
+  }
+}
+
+/** One CSV line (RFC 4180): quotes a field holding a comma, quote or line break. */
+export function csvLine(values: unknown[]): string {
+  return values
+    .map((v) => {
+      if (v === null || v === undefined) return '';
+      const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(',');
+}

@@ -1,0 +1,60 @@
+// Runs the checks of many datasets with a bounded pool (one slow source does not hold up
+// the others, and a database is never hit by more than `concurrency` datasets at once).
+// Nothing here writes: the caller stores the whole run in one transaction afterwards.
+import type { Workspace } from '../domain/workspace.js';
+import { failedDatasetRun, runDataset, type DatasetRun, type DatasetTarget } from './run-dataset.js';
+import type { SourceConnections } from './source-connections.js';
+
+export interface RunChecksInput {
+  workspace: Pick<Workspace, 'datasets'>;
+  datasetIds: string[];
+  connections: SourceConnections;
+  now: Date;
+  concurrency?: number;
+  previousRowCounts?: ReadonlyMap<string, number>;
+  onProgress?(event: { datasetId: string; done: number; total: number; finished: boolean; run?: DatasetRun }): void;
+}
+
+/** Runs `worker` over `items`, at most `limit` at a time, keeping the input order in the result. */
+export async function mapPool<T, R>(items: T[], limit: number, worker: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await worker(items[i] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+export async function runChecks(input: RunChecksInput): Promise<DatasetRun[]> {
+  const byId = new Map(input.workspace.datasets.map((d) => [d.id, d]));
+  const resolve = async (id: string): Promise<DatasetTarget | undefined> => {
+    const dataset = byId.get(id);
+    return dataset ? { dataset, conn: await input.connections.get(dataset.source) } : undefined;
+  };
+  return mapPool(input.datasetIds, input.concurrency ?? 4, async (id) => {
+    const dataset = byId.get(id);
+    if (!dataset) throw new Error(`unknown dataset "${id}"`);
+    input.onProgress?.({ datasetId: id, done: 0, total: 1, finished: false });
+    let run: DatasetRun;
+    try {
+      const conn = await input.connections.get(dataset.source);
+      const previousRowCount = input.previousRowCounts?.get(id);
+      run = await runDataset({
+        dataset,
+        conn,
+        resolve,
+        now: input.now,
+        ...(previousRowCount !== undefined ? { previousRowCount } : {}),
+        onStep: (done, total) => input.onProgress?.({ datasetId: id, done, total, finished: false }),
+      });
+    } catch (e) {
+      run = failedDatasetRun(dataset, e instanceof Error ? e.message : String(e));
+    }
+    input.onProgress?.({ datasetId: id, done: 1, total: 1, finished: true, run });
+    return run;
+  });
+}

@@ -1,0 +1,180 @@
+// Runs the checks of one dataset: compile, run the scans, group-bys and follow-ups, then
+// referential integrity, custom SQL and schema, then evaluate. A failure is pinned to the
+// check that caused it (the failed query's checks are re-run one by one), so one bad
+// regex or unknown column costs one check, never the dataset or the run.
+import type { Check } from '../domain/checks.js';
+import type { Dataset } from '../domain/dataset.js';
+import { closest } from '../workspace/schema-keys.js';
+import { compileChecks, type CompiledCheck, type CompiledPlan } from './check-compiler.js';
+import { columnsOf } from './check-conditions.js';
+import { errorOutcome, evaluateCheck, type CheckOutcome, type ColumnInfo, type ExternalResult, type Row } from './check-evaluation.js';
+import { runExternal } from './external-checks.js';
+import type { SourceConnection } from './source-connection.js';
+import { baseDialect } from './sql-dialect.js';
+
+export interface DatasetRun {
+  datasetId: string;
+  outcomes: CheckOutcome[];
+  rowCount: number | null;
+  /** A failure of the whole dataset (file missing, cannot connect); checks then all show it. */
+  error?: string;
+  metrics: { metric: string; value: number }[];
+  durationMs: number;
+  queries: number;
+}
+
+export interface DatasetTarget {
+  dataset: Dataset;
+  conn: SourceConnection;
+}
+
+export interface RunDatasetInput extends DatasetTarget {
+  /** Other datasets, for referential integrity. */
+  resolve(datasetId: string): Promise<DatasetTarget | undefined>;
+  previousRowCount?: number;
+  now: Date;
+  onStep?(done: number, total: number): void;
+}
+
+interface Executed {
+  scans: Map<string, Row>;
+  groups: Map<string, Row[]>;
+  ordered: Map<string, unknown>;
+  failed: Map<string, string>; // query key -> error message
+  queries: number;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0] as string;
+
+async function executePlan(plan: CompiledPlan, conn: SourceConnection, step: () => void): Promise<Executed> {
+  const out: Executed = { scans: new Map(), groups: new Map(), ordered: new Map(), failed: new Map(), queries: 0 };
+  const attempt = async (key: string, fn: () => Promise<void>) => {
+    out.queries++;
+    try {
+      await fn();
+    } catch (e) {
+      out.failed.set(key, message(e));
+    }
+    step();
+  };
+  await Promise.all([
+    ...plan.scans.map((s) => attempt(`scan:${s.key}`, async () => void out.scans.set(s.key, (await conn.query(s.sql))[0] ?? {}))),
+    ...plan.groups.map((g) => attempt(`group:${g.key}`, async () => void out.groups.set(g.key, await conn.query(g.sql)))),
+  ]);
+  for (const o of plan.ordered) {
+    const n = Number(out.scans.get(o.scanKey)?.[o.countAlias] ?? 0);
+    const q = o.build(n);
+    if (!q) {
+      out.ordered.set(o.key, null);
+      continue;
+    }
+    await attempt(`ordered:${o.key}`, async () => {
+      const values = (await conn.query(q.sql)).map((r) => r.v);
+      out.ordered.set(o.key, o.mode === 'cont' && values.length === 2 ? (Number(values[0]) + Number(values[1])) / 2 : values[0]);
+    });
+  }
+  return out;
+}
+
+const failureOf = (c: CompiledCheck, x: Executed): string | undefined =>
+  (c.scanKey !== undefined ? x.failed.get(`scan:${c.scanKey}`) : undefined) ??
+  (c.groupKey !== undefined ? x.failed.get(`group:${c.groupKey}`) : undefined) ??
+  (c.orderedKey !== undefined ? x.failed.get(`ordered:${c.orderedKey}`) : undefined);
+
+function unknownColumns(check: Check, columns: ColumnInfo[]): string | undefined {
+  const known = columns.map((c) => c.name);
+  for (const col of columnsOf(check)) {
+    if (known.includes(col)) continue;
+    const s = closest(col, known);
+    return `unknown column "${col}"${s ? ` (did you mean "${s}"?)` : ` (columns: ${known.join(', ')})`}`;
+  }
+  return undefined;
+}
+
+export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
+  const started = Date.now();
+  const { dataset, conn } = input;
+  const base = { datasetId: dataset.id, metrics: [] as { metric: string; value: number }[], queries: 0 };
+  let relation: string;
+  let columns: ColumnInfo[];
+  try {
+    relation = await conn.relation(dataset);
+    columns = await conn.columns(relation);
+  } catch (e) {
+    return failedDatasetRun(dataset, message(e), Date.now() - started);
+  }
+  const types = new Map(columns.map((c) => [c.name, c.type]));
+  const plan = compileChecks({ relation, checks: dataset.checks, dialect: conn.dialect, types });
+  const invalid = new Map<number, string>();
+  for (const c of plan.checks) {
+    const problem = unknownColumns(c.check, columns) ?? c.error;
+    if (problem) invalid.set(c.index, problem);
+  }
+  // Compile again without the checks that cannot run, so their columns never reach SQL.
+  const runnable = plan.checks.filter((c) => !invalid.has(c.index));
+  const runPlan = compileChecks({ relation, checks: runnable.map((c) => c.check), dialect: conn.dialect, types });
+  runPlan.checks.forEach((c, i) => Object.assign(c, { index: (runnable[i] as CompiledCheck).index, name: (runnable[i] as CompiledCheck).name }));
+  const externals = runPlan.checks.filter((c) => c.external && c.check.type !== 'schema');
+  const total = runPlan.scans.length + runPlan.groups.length + runPlan.ordered.length + externals.length;
+  let done = 0;
+  const step = () => input.onStep?.(++done, total);
+
+  const executed = await executePlan(runPlan, conn, step);
+  const external = new Map<number, ExternalResult>();
+  const externalErrors = new Map<number, string>();
+  for (const c of externals) {
+    try {
+      external.set(c.index, await runExternal(c, { relation, dataset, conn, resolve: input.resolve }));
+    } catch (e) {
+      externalErrors.set(c.index, message(e));
+    }
+    step();
+  }
+  const inputs = { scans: executed.scans, groups: executed.groups, ordered: executed.ordered, external, columns, previousRowCount: input.previousRowCount, now: input.now };
+  const outcomes: CheckOutcome[] = [];
+  let queries = executed.queries + externals.length;
+  for (const c of plan.checks) {
+    const compiled = runPlan.checks.find((r) => r.index === c.index);
+    const problem = invalid.get(c.index) ?? externalErrors.get(c.index);
+    if (problem !== undefined || !compiled) {
+      outcomes.push(errorOutcome(c, problem ?? 'not run'));
+      continue;
+    }
+    if (failureOf(compiled, executed) === undefined) {
+      outcomes.push(evaluateCheck(compiled, inputs));
+      continue;
+    }
+    // The shared query failed: run this check on its own to tell whether it is the culprit.
+    const alone = compileChecks({ relation, checks: [c.check], dialect: conn.dialect, types });
+    const single = await executePlan(alone, conn, () => undefined);
+    queries += single.queries;
+    const only = alone.checks[0] as CompiledCheck;
+    const failure = failureOf(only, single);
+    outcomes.push(failure !== undefined ? errorOutcome(c, failure) : evaluateCheck(Object.assign(only, { index: c.index, name: c.name }), { ...inputs, ...single }));
+  }
+  let rowCountValue = executed.scans.get(runPlan.rowCount.scanKey)?.[runPlan.rowCount.alias];
+  if (rowCountValue === undefined) {
+    // The main scan failed (a check's fault, reported above); the row count is still history.
+    rowCountValue = await conn.query(`select count(*) as n from ${relation}`).then((r) => r[0]?.n, () => undefined);
+    queries++;
+  }
+  const rowCount = rowCountValue === undefined || rowCountValue === null ? null : Number(rowCountValue);
+  return { ...base, outcomes, rowCount, metrics: metricsOf(rowCount, outcomes), durationMs: Date.now() - started, queries };
+}
+
+/** A dataset that could not be read at all: every check carries the reason. */
+export function failedDatasetRun(dataset: Dataset, error: string, durationMs = 0): DatasetRun {
+  const plan = compileChecks({ relation: '?', checks: dataset.checks, dialect: baseDialect });
+  return { datasetId: dataset.id, outcomes: plan.checks.map((c) => errorOutcome(c, error)), rowCount: null, error, metrics: [], durationMs, queries: 0 };
+}
+
+/** The numbers kept as history: the row count and each check's observed number. */
+function metricsOf(rowCount: number | null, outcomes: CheckOutcome[]): { metric: string; value: number }[] {
+  const metrics = rowCount === null ? [] : [{ metric: 'row_count', value: rowCount }];
+  for (const o of outcomes) {
+    if (o.status === 'error') continue;
+    // A row_count check without a filter repeats the dataset's row count: keep one.
+    if (typeof o.observed === 'number' && Number.isFinite(o.observed) && !metrics.some((m) => m.metric === o.name)) metrics.push({ metric: o.name, value: o.observed });
+  }
+  return metrics;
+}

@@ -1,0 +1,61 @@
+// What the runner needs from a database or file engine, whatever it is. Each connector
+// folder (connectors/<name>/) implements it with the same three files: dialect.ts,
+// column-types.ts and connection.ts.
+import type { Dataset } from '../domain/dataset.js';
+import type { ColumnInfo, Row } from './check-evaluation.js';
+import type { SqlDialect } from './sql-dialect.js';
+
+export interface SourceConnection {
+  readonly dialect: SqlDialect;
+  readonly sourceId: string;
+  /** Connections with the same engine key can join each other's relations in one query. */
+  readonly engineKey: string;
+  /** A FROM-clause relation for the dataset (a table, a view over files, or a subquery). */
+  relation(dataset: Dataset): Promise<string>;
+  query(sql: string): Promise<Row[]>;
+  /** Rows in batches, for failing rows and profiles that may be large. */
+  stream(sql: string): AsyncIterable<Row>;
+  /** Runs user-supplied SQL so that it cannot change anything (read-only transaction/connection). */
+  queryReadOnly(sql: string): Promise<Row[]>;
+  columns(relation: string): Promise<ColumnInfo[]>;
+  close(): Promise<void>;
+}
+
+/** A failure the user can act on: names the source (and dataset/check where known by the caller). */
+export class SourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourceError';
+  }
+}
+
+/** Converts driver values to plain JSON-able values: bigint -> number, Date -> ISO text. */
+export function plainValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  if (Buffer.isBuffer(v)) return v.toString('utf8');
+  return v;
+}
+
+export function plainRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k] = plainValue(v);
+  return out;
+}
+
+/** Rejects with a clear message when `work` takes longer than `ms`, after asking it to stop. */
+export async function withTimeout<T>(work: Promise<T>, ms: number | undefined, what: string, cancel: () => void): Promise<T> {
+  if (ms === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      cancel();
+      reject(new SourceError(`${what} timed out after ${ms / 1000} s`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

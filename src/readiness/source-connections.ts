@@ -1,0 +1,66 @@
+// Opens each source of a workspace once per run, lazily, resolving `${env:...}` references
+// only at that moment. File sources share one embedded DuckDB database.
+import path from 'node:path';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import type { Source } from '../domain/source.js';
+import type { Workspace } from '../domain/workspace.js';
+import { resolveEnvRefs } from '../workspace/env-ref.js';
+import { createDuckdbInstance, openDuckdbConnection } from './connectors/duckdb/connection.js';
+import { openMysqlConnection } from './connectors/mysql/connection.js';
+import { openPostgresConnection } from './connectors/postgres/connection.js';
+import { openSqliteConnection } from './connectors/sqlite/connection.js';
+import { SourceError, type SourceConnection } from './source-connection.js';
+
+export interface ConnectionOptions {
+  /** Per-query time limit; a source that does not answer in time fails its datasets. */
+  timeoutMs?: number;
+  poolSize?: number;
+}
+
+export class SourceConnections {
+  private readonly open = new Map<string, Promise<SourceConnection>>();
+  private duckdb: Promise<DuckDBInstance> | undefined;
+
+  constructor(
+    private readonly workspace: Pick<Workspace, 'root' | 'sources'>,
+    private readonly env: Record<string, string | undefined>,
+    private readonly options: ConnectionOptions = {},
+  ) {}
+
+  get(sourceId: string): Promise<SourceConnection> {
+    let conn = this.open.get(sourceId);
+    if (!conn) {
+      conn = this.connect(sourceId);
+      this.open.set(sourceId, conn);
+    }
+    return conn;
+  }
+
+  private async connect(sourceId: string): Promise<SourceConnection> {
+    const source = this.workspace.sources.find((s) => s.id === sourceId);
+    if (!source) throw new SourceError(`unknown source "${sourceId}"`);
+    return this.connectSource(source);
+  }
+
+  private async connectSource(source: Source): Promise<SourceConnection> {
+    const { timeoutMs, poolSize } = this.options;
+    const usedBy = `source ${source.id}`;
+    switch (source.kind) {
+      case 'files':
+        this.duckdb ??= createDuckdbInstance();
+        return openDuckdbConnection(await this.duckdb, { sourceId: source.id, root: path.resolve(this.workspace.root, source.root), ...(timeoutMs ? { timeoutMs } : {}) });
+      case 'postgres':
+        return openPostgresConnection({ sourceId: source.id, url: resolveEnvRefs(source.connection, this.env, usedBy), ...(source.schema ? { schema: source.schema } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(poolSize ? { poolSize } : {}) });
+      case 'mysql':
+        return openMysqlConnection({ sourceId: source.id, url: resolveEnvRefs(source.connection, this.env, usedBy), ...(timeoutMs ? { timeoutMs } : {}), ...(poolSize ? { poolSize } : {}) });
+      case 'sqlite':
+        return openSqliteConnection({ sourceId: source.id, file: path.resolve(this.workspace.root, resolveEnvRefs(source.path, this.env, usedBy)), ...(timeoutMs ? { timeoutMs } : {}) });
+    }
+  }
+
+  async closeAll(): Promise<void> {
+    for (const conn of this.open.values()) await conn.then((c) => c.close()).catch(() => undefined);
+    this.open.clear();
+    if (this.duckdb) (await this.duckdb).closeSync();
+  }
+}
