@@ -3,7 +3,7 @@
 //     six-week pilot, randomised per ticket between drafting off (control) and on (treatment);
 //   examples/northwind/kpis/customer-service-assistant.csv  weekly KPI values with the
 //     baseline recorded before the pilot.
-// Run: npm run example:pilot. The numbers are invented but shaped like a help desk:
+// Run: npm run example:pilot [-- --out DIR] (default: the example workspace). The numbers are invented but shaped like a help desk:
 // log-normal handle times that depend on the ticket's category and the agent's speed, a
 // pre-period covariate for CUPED (the agent's average on that category in the eight weeks
 // before the pilot), and a 1-5 satisfaction rating.
@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
-const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'northwind');
+const outAt = process.argv.indexOf('--out');
+const root = outAt > 0 && process.argv[outAt + 1] ? path.resolve(process.argv[outAt + 1]) : path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'northwind');
 const USE_CASE = 'customer-service-assistant';
 const rng = xoroshiro128plus(20260706);
 const uniform = () => uniformFloat64(rng);
