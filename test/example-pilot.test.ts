@@ -21,7 +21,7 @@ describe('example pilot', () => {
 
   it('imports the KPI history, analyses the experiment into evidence and shows realised value', async () => {
     const ws = path.join(mkdtempSync(path.join(tmpdir(), 'traction-northwind-')), 'northwind');
-    cpSync(ROOT, ws, { recursive: true, filter: (src) => !src.includes(`${path.sep}.traction`) && !src.includes(`${path.sep}data${path.sep}`) });
+    cpSync(ROOT, ws, { recursive: true, filter: (src) => !src.includes(`${path.sep}.traction`) });
     const imported = await cli(['kpi', 'import', path.join(ws, FILES[1]!), '-w', ws, '--json']);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 58, baselines: 2, rejected: 0 });
@@ -37,6 +37,10 @@ describe('example pilot', () => {
     expect(aht.cuped.variance_reduction).toBeGreaterThan(0.3);
     expect(csat).toMatchObject({ kpi: 'csat', role: 'guardrail', guardrail: { regressed: false } });
     expect(report.evidence).toHaveLength(1);
+
+    const refreshed = JSON.parse((await cli(['kpi', 'refresh', '-w', ws, '--json'])).stdout);
+    expect(refreshed.refreshed).toEqual([{ use_case: 'customer-service-assistant', kpi: 'csat', source: 'files', rows: expect.any(Number), new: expect.any(Number), error: null }]);
+    expect(refreshed.refreshed[0].new).toBeGreaterThan(0);
 
     const shown = JSON.parse((await cli(['kpi', 'show', 'customer-service-assistant', '-w', ws, '--json'])).stdout);
     expect(shown.kpis[0].baseline).toEqual({ value: 11.5, at: '2026-06-30', source: 'recorded' });
