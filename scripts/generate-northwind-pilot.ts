@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
-const outAt = process.argv.indexOf('--out');
-const root = outAt > 0 && process.argv[outAt + 1] ? path.resolve(process.argv[outAt + 1]) : path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'northwind');
+const outArg = process.argv[process.argv.indexOf('--out') + 1];
+const root = process.argv.includes('--out') && outArg ? path.resolve(outArg) : path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'northwind');
 const USE_CASE = 'customer-service-assistant';
 const rng = xoroshiro128plus(20260706);
 const uniform = () => uniformFloat64(rng);
