@@ -8,10 +8,13 @@ import { registerExperiment } from './experiment.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
 import { registerKpi } from './kpi.js';
+import { registerPortfolio } from './portfolio.js';
+import { registerRoadmap } from './roadmap.js';
 import { registerSchema } from './schema.js';
 import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
+import { registerValue } from './value.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
@@ -25,7 +28,10 @@ export const COMMANDS: RegisterCommand[] = [
   registerSchema,
   registerBench,
   registerData,
+  registerPortfolio,
+  registerRoadmap,
   registerServe,
   registerKpi,
   registerExperiment,
+  registerValue,
 ];

@@ -1,6 +1,8 @@
 // Checks that need more than one file: references between definitions (teams, stages,
 // datasets, sources, dependencies), dependency cycles and the gate policy's stages.
+import { likelyValue } from '../domain/common.js';
 import type { Workspace } from '../domain/workspace.js';
+import { compileFormula, FormulaError } from '../portfolio/formula.js';
 import { formatPath, type Problem } from './problem.js';
 import { closest } from './schema-keys.js';
 import { locate, type YamlFile } from './yaml-file.js';
@@ -48,6 +50,11 @@ export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFil
       if (!datasetIds.includes(d.dataset)) problemAt(key, ['datasets', i, 'dataset'], unknown('dataset', d.dataset, datasetIds));
     });
   }
+  for (const u of ws.useCases) checkFormulas(u, (path, message) => problemAt(`use_case:${u.id}`, path, message));
+  for (const key of ['must_do', 'must_not'] as const)
+    (ws.config.roadmap?.[key] ?? []).forEach((id, i) => {
+      if (!useCaseIds.includes(id)) problemAt('config:config', ['roadmap', key, i], unknown('use case', id, useCaseIds));
+    });
   for (const d of ws.datasets) {
     if (!sourceIds.includes(d.source)) problemAt(`dataset:${d.id}`, ['source'], unknown('source', d.source, sourceIds));
   }
@@ -75,4 +82,17 @@ export function findCycles(nodes: { id: string; deps: string[] }[]): string[][] 
   };
   for (const n of nodes) if (!state.has(n.id)) visit(n.id);
   return cycles;
+}
+
+/** Value-stream formulas parse, name only declared inputs, and evaluate at the likely values. */
+function checkFormulas(u: Workspace['useCases'][number], report: (path: PropertyKey[], message: string) => void): void {
+  u.value_streams.forEach((vs, i) => {
+    const names = Object.keys(vs.inputs);
+    try {
+      compileFormula(vs.formula, names).evaluate(names.map((n) => likelyValue(vs.inputs[n]!)));
+    } catch (e) {
+      if (e instanceof FormulaError) report(['value_streams', i, 'formula'], e.message);
+      else throw e;
+    }
+  });
 }
