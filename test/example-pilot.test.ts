@@ -49,5 +49,9 @@ describe('example pilot', () => {
     expect(value.start_month).toBe('2026-07');
     expect(value.realised_to_date).toBeGreaterThan(0);
     expect(value.streams[1].missing).toMatch(/not mapped/); // the web chat is not switched on yet
+    // Beside it, the business case as `traction value` simulates it.
+    const planned = JSON.parse((await cli(['value', 'customer-service-assistant', '-w', ws, '--json'])).stdout);
+    expect(shown.business_case).toMatchObject({ npv_p10: planned.simulation.p10, npv_p50: planned.simulation.p50, npv_p90: planned.simulation.p90 });
+    expect(shown.business_case.monthly_value_likely).toBeCloseTo(value.planned_monthly_value, 9);
   });
 });

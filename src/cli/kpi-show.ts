@@ -1,10 +1,14 @@
 // `traction kpi show [USECASE]`: per KPI the baseline, target, latest value, trend and
-// progress; for one use case also the value realised to date, ROI to date and payback.
+// progress; for one use case also the value realised to date, ROI to date and payback,
+// beside the business case's NPV P10/P50/P90 (src/portfolio's Monte Carlo, same seed and
+// draws as `traction value`).
 import type { Command } from 'commander';
 import type { UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
 import { kpiStatus, type KpiBaseline, type KpiStatus } from '../impact/kpi-series.js';
 import { realisedValue, type RealisedValue } from '../impact/realised-value.js';
+import { valueUseCase } from '../portfolio/evaluate-portfolio.js';
+import { DEFAULT_DRAWS } from '../portfolio/monte-carlo.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
 import { findUseCase, storedKpis } from './kpi-common.js';
@@ -15,6 +19,8 @@ export interface UseCaseKpis {
   currency: string;
   kpis: (KpiStatus & { series: { at: string; value: number }[] })[];
   realised_value: RealisedValue;
+  /** The business case as planned: NPV percentiles over the horizon; null when it cannot be valued. */
+  business_case: { horizon_months: number; npv_p10: number; npv_p50: number; npv_p90: number; monthly_value_likely: number; draws: number } | { error: string };
 }
 
 export function addKpiShow(kpi: Command, context: () => CliContext): void {
@@ -40,7 +46,18 @@ export function addKpiShow(kpi: Command, context: () => CliContext): void {
 function useCaseKpis(ws: Workspace, u: UseCase, stored: Awaited<ReturnType<typeof storedKpis>>): UseCaseKpis {
   const kpis = u.kpis.map((k) => ({ ...kpiStatus(k, stored.series.get(k.id) ?? [], stored.baselines.get(k.id) ?? null), series: stored.series.get(k.id) ?? [] }));
   const baselines = new Map<string, KpiBaseline | null>(kpis.map((k) => [k.kpi, k.baseline]));
-  return { use_case: u.id, currency: ws.config.currency, kpis, realised_value: realisedValue(u, stored.series, baselines) };
+  return { use_case: u.id, currency: ws.config.currency, kpis, realised_value: realisedValue(u, stored.series, baselines), business_case: businessCase(ws, u) };
+}
+
+function businessCase(ws: Workspace, u: UseCase): UseCaseKpis['business_case'] {
+  const draws = ws.config.simulation?.draws ?? DEFAULT_DRAWS;
+  try {
+    const v = valueUseCase(u, ws.config, draws, ws.config.simulation?.seed ?? 1);
+    const s = v.simulation;
+    return { horizon_months: ws.config.horizon_months, npv_p10: s.p10, npv_p50: s.p50, npv_p90: s.p90, monthly_value_likely: v.likely.monthlyValueAtFullAdoption, draws };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 const pct = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(0)}%`);
@@ -89,5 +106,10 @@ function printOne(out: Output, u: UseCaseKpis): void {
   out.line(
     `realised to date ${fmt(r.realised_to_date)} · costs to date ${fmt(r.costs_to_date)} · ROI to date ${r.roi_to_date === null ? '-' : pct(r.roi_to_date)} · ${payback}`,
   );
-  if (r.planned_monthly_value !== null) out.line(`business case (likely inputs): ${fmt(r.planned_monthly_value)} a month; measured now: ${fmt(r.monthly_value_now)} a month`);
+  const b = u.business_case;
+  if ('error' in b) out.line(out.c.dim(`business case: cannot be valued: ${b.error}`));
+  else {
+    out.line(`business case: ${fmt(b.monthly_value_likely)} a month at full adoption (likely inputs); measured now: ${fmt(r.monthly_value_now)} a month`);
+    out.line(`business case NPV over ${b.horizon_months} months: P10 ${fmt(b.npv_p10)} · P50 ${fmt(b.npv_p50)} · P90 ${fmt(b.npv_p90)}`);
+  }
 }
