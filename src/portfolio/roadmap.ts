@@ -19,6 +19,8 @@ export interface RoadmapOptions extends MipOptions {
   searchIterations?: number;
   /** Seed of the local search (the plan is reproducible for a given seed). */
   seed?: number;
+  /** Milliseconds from any origin. When given, the search's time counts against `timeLimitSeconds`. */
+  clock?: () => number;
 }
 
 export interface RoadmapResult {
@@ -28,6 +30,8 @@ export interface RoadmapResult {
   bound: number;
   gap: number;
   solverSeconds: number;
+  /** Greedy plus local search, when a clock was given (else 0). */
+  searchSeconds: number;
   greedy: { plan: Map<string, number>; value: number; valid: boolean };
   /** The value of the plan the solver started from (the local search's, or greedy's). */
   startValue: number;
@@ -38,10 +42,13 @@ export interface RoadmapResult {
 
 export function planRoadmap(instance: RoadmapInstance, highs: Highs, options: RoadmapOptions = {}): RoadmapResult {
   assertFixedItemsPossible(instance, options.mustDoIndex ?? (() => 0));
+  const began = options.clock?.();
   const greedy = greedyPlan(instance);
   const start = startingPlan(instance, greedy.unplacedMustDo.length === 0 ? greedy.plan : undefined, options);
+  const searchSeconds = began === undefined ? 0 : (options.clock!() - began) / 1000;
+  const timeLimitSeconds = Math.max(0.1, (options.timeLimitSeconds ?? 30) - searchSeconds);
   // Starting from a valid plan means a time-limited solve is never worse than it (nor than greedy).
-  const mip = solveMip(instance, highs, { ...options, ...(start ? { start } : {}) });
+  const mip = solveMip(instance, highs, { ...options, timeLimitSeconds, ...(start ? { start } : {}) });
   if (mip.status === 'infeasible') throw infeasibilityError(instance);
   // The solver works to a feasibility tolerance; a plan that breaks a constraint is a bug, not a result.
   const violations = planViolations(instance, mip.plan);
@@ -54,6 +61,7 @@ export function planRoadmap(instance: RoadmapInstance, highs: Highs, options: Ro
     bound: mip.bound,
     gap: mip.gap,
     solverSeconds: mip.seconds,
+    searchSeconds,
     greedy: { plan: greedy.plan, value: planValue(instance, greedy.plan), valid: greedy.unplacedMustDo.length === 0 },
     startValue: start ? planValue(instance, start) : Number.NaN,
     usage: planUsage(instance, mip.plan),
