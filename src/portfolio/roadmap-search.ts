@@ -71,6 +71,8 @@ class Decoder {
   private readonly teamUse: Float64Array; // team k, quarter q at k * quarters + q
   private readonly total: Float64Array; // value (less penalties) of positions 0..p-1, at p
   private valid = 0; // positions before `valid` are decoded for the current list
+  /** One past the last list position whose use case is planned. */
+  activeEnd = 0;
   private readonly penalty: number;
 
   constructor(private readonly c: Compiled) {
@@ -103,6 +105,9 @@ class Decoder {
       this.total[p + 1] = this.total[p]! + (placed >= 0 ? c.value[i * c.quarters + placed]! : c.mandatory[i] === 1 ? -this.penalty : 0);
     }
     this.valid = c.n;
+    let end = c.n;
+    while (end > 0 && this.start[order[end - 1]!]! < 0) end--;
+    this.activeEnd = end;
     return this.total[c.n]!;
   }
 
@@ -190,8 +195,10 @@ function initialOrder(c: Compiled, initial: ReadonlyMap<string, number>): Int32A
 /** Applies a random swap, insert or on/off move; returns its undo. */
 function randomMove(order: Int32Array, on: Uint8Array, c: Compiled, rng: Random, decoder: Decoder): () => void {
   const n = c.n;
+  // Moves into the tail of use cases that never fit change nothing: aim the second position
+  // at the planned part of the list (and just past it).
   const p1 = Math.floor(rng.uniform() * n);
-  const p2 = Math.floor(rng.uniform() * n);
+  const p2 = Math.floor(rng.uniform() * Math.min(n, decoder.activeEnd + 1));
   const r = rng.uniform();
   if (r < 0.45) {
     swap(order, p1, p2);
