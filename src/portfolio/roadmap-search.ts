@@ -155,6 +155,8 @@ export interface SearchOptions {
   iterations: number;
   /** Starting temperature as a share of the starting plan's value. */
   temperature?: number;
+  /** Asked every 1,000 moves: true stops the search (a time budget; the caller owns the clock). */
+  stop?: () => boolean;
 }
 
 /**
@@ -172,6 +174,7 @@ export function searchPlan(inst: RoadmapInstance, initial: ReadonlyMap<string, n
   let bestPlan = planOf(c, decoder.start);
   const t0 = (options.temperature ?? 0.002) * Math.max(Math.abs(current), 1);
   for (let k = 0; k < options.iterations; k++) {
+    if (k % 1000 === 999 && options.stop?.()) break;
     const temperature = t0 * (1 - k / options.iterations);
     const undo = randomMove(order, on, c, rng, decoder);
     const v = decoder.decode(order, on);
