@@ -4,8 +4,10 @@ import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
 import { registerBench } from './bench.js';
 import { registerData } from './data.js';
+import { registerExperiment } from './experiment.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
+import { registerKpi } from './kpi.js';
 import { registerPortfolio } from './portfolio.js';
 import { registerRoadmap } from './roadmap.js';
 import { registerSchema } from './schema.js';
@@ -34,6 +36,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerPortfolio,
   registerRoadmap,
   registerServe,
+  registerKpi,
+  registerExperiment,
   registerValue,
   registerGate,
   registerAdvance,

@@ -1,6 +1,7 @@
 // `traction roadmap`: the optimal plan under budget, team capacity and dependencies, as a
 // quarter-by-quarter Gantt, with the greedy baseline, the optimality gap, what binds, and
 // why each left-out use case is left out.
+import { performance } from 'node:perf_hooks';
 import type { RegisterCommand } from './commands.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { evaluatePortfolio } from '../portfolio/evaluate-portfolio.js';
@@ -65,7 +66,7 @@ export const registerRoadmap: RegisterCommand = (program, context) => {
         const overrides = { ...(opts.quarters !== undefined ? { quarters: opts.quarters } : {}), ...(opts.budgetPerQuarter !== undefined ? { budgetPerQuarter: opts.budgetPerQuarter } : {}) };
         const inst = buildRoadmapInstance(useCases, config, expected, overrides);
         const mustDo = config.roadmap?.must_do ?? [];
-        return { instance: inst, result: planRoadmap(inst, highs, { timeLimitSeconds: opts.timeLimit ?? config.roadmap?.time_limit_seconds ?? 30, mustDoIndex: (id) => mustDo.indexOf(id) }) };
+        return { instance: inst, result: planRoadmap(inst, highs, { timeLimitSeconds: opts.timeLimit ?? config.roadmap?.time_limit_seconds ?? 30, mustDoIndex: (id) => mustDo.indexOf(id), clock: () => performance.now() }) };
       });
       if (ctx.out.json) return ctx.out.printJson(roadmapJson(instance, result, config.currency));
       printRoadmap(ctx.out, instance, result, config);

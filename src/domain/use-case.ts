@@ -10,6 +10,12 @@ export const valueStreamSchema = z.strictObject({
   formula: z.string().min(1).describe('monthly value as an expression over the inputs, e.g. "orders * uplift * margin"'),
   inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an input name'), quantitySchema),
   kpi: idSchema.optional().describe('the KPI whose measurements realise this value stream'),
+  kpi_input: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an input name')
+    .optional()
+    .describe('the formula input replaced by the measured KPI improvement over its baseline (see docs/impact.md)'),
+  value_per_unit: z.number().optional().describe('monthly value per unit of KPI improvement, when the formula has no such input'),
 });
 export type ValueStream = z.infer<typeof valueStreamSchema>;
 
@@ -28,6 +34,13 @@ export const kpiSchema = z.strictObject({
   baseline: z.number().optional().describe('declared baseline; a recorded baseline is evidence'),
   target: z.number(),
   role: z.enum(['primary', 'guardrail']).default('primary'),
+  measure: z
+    .strictObject({
+      source: idSchema.describe('a source of kind postgres or sqlite (or files, through DuckDB)'),
+      sql: z.string().min(1).describe('read-only query returning a `value` column, and optionally `at` (YYYY-MM-DD)'),
+    })
+    .optional()
+    .describe('how `traction kpi refresh` computes this KPI'),
 });
 export type Kpi = z.infer<typeof kpiSchema>;
 
@@ -83,6 +96,12 @@ export const useCaseSchema = z
     u.value_streams.forEach((v, i) => {
       if (v.kpi !== undefined && !kpiIds.has(v.kpi))
         ctx.addIssue({ code: 'custom', message: `unknown KPI "${v.kpi}" (declared: ${[...kpiIds].join(', ') || 'none'})`, path: ['value_streams', i, 'kpi'] });
+      if ((v.kpi_input !== undefined || v.value_per_unit !== undefined) && v.kpi === undefined)
+        ctx.addIssue({ code: 'custom', message: 'kpi_input and value_per_unit need `kpi`: the KPI whose improvement they turn into value', path: ['value_streams', i] });
+      if (v.kpi_input !== undefined && v.value_per_unit !== undefined)
+        ctx.addIssue({ code: 'custom', message: 'give either kpi_input or value_per_unit, not both', path: ['value_streams', i, 'value_per_unit'] });
+      if (v.kpi_input !== undefined && !(v.kpi_input in v.inputs))
+        ctx.addIssue({ code: 'custom', message: `kpi_input "${v.kpi_input}" is not one of the inputs (${Object.keys(v.inputs).join(', ')})`, path: ['value_streams', i, 'kpi_input'] });
     });
     if (u.depends_on.includes(u.id))
       ctx.addIssue({ code: 'custom', message: 'a use case cannot depend on itself', path: ['depends_on'] });

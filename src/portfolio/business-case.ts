@@ -7,6 +7,7 @@
 import { likelyValue, type Quantity, type Range } from '../domain/common.js';
 import type { UseCase } from '../domain/use-case.js';
 import { compileFormula, FormulaError, type CompiledFormula } from './formula.js';
+import { zip, type Column } from './formula-columns.js';
 import { monthlyRate } from './finance.js';
 import { PortfolioError } from './portfolio-error.js';
 
@@ -51,6 +52,8 @@ export interface BusinessCaseModel {
   npvSuccess(values: ArrayLike<number>): number;
   /** NPV if it fails: the build cost is spent, no value, no run cost. */
   npvFailure(values: ArrayLike<number>): number;
+  /** npvSuccess and npvFailure over n draws at once (a column per input, or a number for a constant). */
+  npvColumns(columns: readonly Column[], n: number): { success: Float64Array; failure: Float64Array };
   /** PV of every cost if it succeeds (for ROI). */
   pvCosts(values: ArrayLike<number>): number;
 }
@@ -112,7 +115,7 @@ function assembleModel(
   const perPredictionCost = (v: ArrayLike<number>) => (slots.perPrediction === null || slots.volume === null ? 0 : v[slots.perPrediction]! * v[slots.volume]!);
   const monthlyValue = (v: ArrayLike<number>) => {
     let total = 0;
-    for (const s of streams) total += evaluateStream(u, s, v);
+    for (const s of streams) total += evaluateStream(u, s, (f) => f.evaluate(v));
     return total;
   };
   return {
@@ -134,13 +137,28 @@ function assembleModel(
     },
     npvSuccess: (v) => -v[slots.build]! * sBuild + (monthlyValue(v) - perPredictionCost(v)) * sAdopt - v[slots.run]! * sLive,
     npvFailure: (v) => -v[slots.build]! * sBuild,
+    npvColumns: (cols, n) => {
+      let value: Column = 0;
+      for (const s of streams) value = zip(value, evaluateStream(u, s, (f) => f.evaluateColumns(cols, n)), n, (x, y) => x + y);
+      const perPrediction = slots.perPrediction === null || slots.volume === null ? 0 : zip(cols[slots.perPrediction]!, cols[slots.volume]!, n, (x, y) => x * y);
+      const at = (c: Column, k: number) => (typeof c === 'number' ? c : c[k]!);
+      const success = new Float64Array(n);
+      const failure = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        const build = at(cols[slots.build]!, k);
+        // The same sums as npvSuccess and npvFailure, draw by draw.
+        success[k] = -build * sBuild + (at(value, k) - at(perPrediction, k)) * sAdopt - at(cols[slots.run]!, k) * sLive;
+        failure[k] = -build * sBuild;
+      }
+      return { success, failure };
+    },
     pvCosts: (v) => v[slots.build]! * sBuild + perPredictionCost(v) * sAdopt + v[slots.run]! * sLive,
   };
 }
 
-function evaluateStream(u: UseCase, s: Stream, v: ArrayLike<number>): number {
+function evaluateStream<T>(u: UseCase, s: Stream, evaluate: (f: CompiledFormula) => T): T {
   try {
-    return s.formula.evaluate(v);
+    return evaluate(s.formula);
   } catch (e) {
     if (e instanceof FormulaError) throw new PortfolioError(`value stream "${u.value_streams[s.index]?.id}": ${e.message}`, u.id, ['value_streams', s.index, 'formula']);
     throw e;

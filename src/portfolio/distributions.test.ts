@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pertCdf, rangeMean, sampleRange, triangularCdf } from './distributions.js';
+import { fillRange, pertCdf, rangeMean, sampleRange, triangularCdf } from './distributions.js';
 import { seededRandom } from './random.js';
 
 interface DistCase {
@@ -52,6 +52,14 @@ describe('sampling passes Kolmogorov-Smirnov against the analytic CDF', () => {
       expect(ksStatistic(tri, (x) => triangularCdf(x, c.low, c.likely, c.high))).toBeLessThan(ksCritical(n));
     });
   }
+
+  it.each(CASES.map((c) => [c.low, c.likely, c.high] as const))('fillRange, the simulation\'s batch sampler (%s, %s, %s)', (low, likely, high) => {
+    const rng = seededRandom(43);
+    const pert = Array.from(fillRange({ low, likely, high }, rng, new Float64Array(n)));
+    expect(ksStatistic(pert, (x) => pertCdf(x, { low, likely, high }))).toBeLessThan(ksCritical(n));
+    const tri = Array.from(fillRange({ low, likely, high, distribution: 'triangular' }, rng, new Float64Array(n)));
+    expect(ksStatistic(tri, (x) => triangularCdf(x, low, likely, high))).toBeLessThan(ksCritical(n));
+  });
 
   it('detects a wrong distribution (the test can fail)', () => {
     const c = { low: 0, likely: 1, high: 4 };

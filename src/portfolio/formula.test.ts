@@ -55,4 +55,14 @@ describe('compileFormula', () => {
       { numRuns: 300 },
     );
   });
+
+  it('evaluates whole columns of draws exactly as draw by draw, constants included', () => {
+    const f = compileFormula('max(a, 2) * b / (c - 1) + abs(-a) - round(b)^2 + min(a, b, 3)', ['a', 'b', 'c']);
+    const a = Float64Array.from([1.5, 4, -2, 7.25]);
+    const c = Float64Array.from([3, 0.5, 9, 2]);
+    const cols = f.evaluateColumns([a, 2.4, c], 4) as Float64Array;
+    expect(Array.from(cols)).toEqual([0, 1, 2, 3].map((k) => f.evaluate([a[k]!, 2.4, c[k]!])));
+    expect(f.evaluateColumns([1, 2, 3], 4)).toBe(f.evaluate([1, 2, 3])); // all constant: one number
+    expect(() => f.evaluateColumns([a, 2, Float64Array.from([3, 1, 2, 2])], 4)).toThrow('division by zero in formula');
+  });
 });

@@ -3,7 +3,8 @@
 // success enters analytically in each draw (p x success + (1 - p) x failure) rather than by a
 // coin flip, which gives the same expectation with less noise.
 import { isRange, type BusinessCaseModel } from './business-case.js';
-import { rangeSampler } from './distributions.js';
+import { fillRange } from './distributions.js';
+import type { Column } from './formula-columns.js';
 import type { Random } from './random.js';
 
 export interface Simulation {
@@ -23,27 +24,15 @@ export interface Simulation {
 export const DEFAULT_DRAWS = 10_000;
 
 export function simulate(model: BusinessCaseModel, rng: Random, draws = DEFAULT_DRAWS): Simulation {
-  const n = model.inputs.length;
-  const values = new Float64Array(n);
-  const slots: number[] = [];
-  const samplers: ((rng: Random) => number)[] = [];
-  model.inputs.forEach((i, k) => {
-    if (!isRange(i.quantity)) return;
-    slots.push(k);
-    samplers.push(rangeSampler(i.quantity));
-  });
-  model.inputs.forEach((i, k) => {
-    if (!isRange(i.quantity)) values[k] = i.quantity;
-  });
+  // Column by column: all draws of one input, then the next; then NPV over the columns.
+  const columns: Column[] = model.inputs.map((i) => (isRange(i.quantity) ? fillRange(i.quantity, rng, new Float64Array(draws)) : i.quantity));
+  const { success, failure } = model.npvColumns(columns, draws);
   const p = model.probabilityOfSuccess;
-  const success = new Float64Array(draws);
   let expected = 0;
   let positive = 0;
   for (let d = 0; d < draws; d++) {
-    for (let j = 0; j < slots.length; j++) values[slots[j]!] = samplers[j]!(rng);
-    const s = model.npvSuccess(values);
-    const f = model.npvFailure(values);
-    success[d] = s;
+    const s = success[d]!;
+    const f = failure[d]!;
     expected += p * s + (1 - p) * f;
     positive += p * (s > 0 ? 1 : 0) + (1 - p) * (f > 0 ? 1 : 0);
   }

@@ -7,6 +7,9 @@ import { PortfolioError } from './portfolio-error.js';
 import { planRoadmap } from './roadmap.js';
 import { allowedStarts, buildRoadmapInstance, valueAt, type ItemStatus, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
 import { planValue, planViolations } from './roadmap-plan.js';
+import { greedyPlan } from './roadmap-greedy.js';
+import { searchPlan } from './roadmap-search.js';
+import { seededRandom } from './random.js';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -120,6 +123,29 @@ describe('planRoadmap (property)', () => {
       }),
       { numRuns: 300, seed: 20270101 },
     );
+  });
+});
+
+describe('searchPlan (the local search the solver starts from)', () => {
+  it('never breaks a constraint; it may only leave out a mandatory use case, which planRoadmap then ignores', () => {
+    fc.assert(
+      fc.property(instanceArb, fc.nat(1000), (inst, seed) => {
+        const plan = searchPlan(inst, greedyPlan(inst).plan, seededRandom(seed), { iterations: 500 });
+        expect(planViolations(inst, plan).filter((v) => !v.endsWith('is not planned'))).toEqual([]);
+      }),
+      { numRuns: 200, seed: 20270102 },
+    );
+  });
+
+  it('finds what greedy misses, the same way for the same seed', () => {
+    // One quarter, budget 100: greedy takes A (best value per euro), then neither B nor C fits; B + C is worth more.
+    const item = (id: string, value: number, build: number): RoadmapItem => ({ id, team: 't', value, build, effort: 0, duration: 1, dependsOn: [], status: 'candidate' });
+    const inst: RoadmapInstance = { quarterLabels: ['Q1'], budget: [100], teams: [{ id: 't', capacity: 10 }], quarterDiscount: 1, items: [item('a', 56, 51), item('b', 50, 50), item('c', 50, 50)] };
+    const greedy = greedyPlan(inst).plan;
+    expect([...greedy.keys()]).toEqual(['a']);
+    const plan = searchPlan(inst, greedy, seededRandom(3), { iterations: 200 });
+    expect(planValue(inst, plan)).toBe(100);
+    expect(searchPlan(inst, greedy, seededRandom(3), { iterations: 200 })).toEqual(plan);
   });
 });
 

@@ -85,6 +85,17 @@ export interface RubricAnswersTable {
   recorded_by: string;
 }
 
+export interface KpiMeasurementsTable {
+  id: string;
+  use_case_id: string;
+  kpi_id: string;
+  at: string;
+  value: number;
+  source: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 export interface BenchRunsTable {
   id: string;
   use_case_id: string | null;
@@ -187,6 +198,7 @@ export interface Database {
   gate_decisions: GateDecisionsTable;
   signoffs: SignoffsTable;
   rubric_answers: RubricAnswersTable;
+  kpi_measurements: KpiMeasurementsTable;
   bench_runs: BenchRunsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -59,6 +59,9 @@ export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFil
     u.depends_on.forEach((d, i) => {
       if (!useCaseIds.includes(d) && !isBroken('use_case', d)) problemAt(key, ['depends_on', i], unknown('use case', d, useCaseIds));
     });
+    u.kpis.forEach((k, i) => {
+      if (k.measure && !sourceIds.includes(k.measure.source)) problemAt(key, ['kpis', i, 'measure', 'source'], unknown('source', k.measure.source, sourceIds));
+    });
     u.datasets.forEach((d, i) => {
       if (!datasetIds.includes(d.dataset) && !isBroken('dataset', d.dataset)) problemAt(key, ['datasets', i, 'dataset'], unknown('dataset', d.dataset, datasetIds));
     });

@@ -43,4 +43,12 @@ describe('loadWorkspaceFromFiles', () => {
       'usecases/b.yaml:12:22: effort_person_weeks: expected number, found "lots" (text)',
     ]);
   });
+
+  it('reports an alias to an unknown anchor as a located problem, not a crash', () => {
+    const files = new Map([['traction.yaml', `${CONFIG}currency_alias: *nowhere\n`]]);
+    const { problems } = loadWorkspaceFromFiles('/ws', files);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'traction.yaml', line: 11, column: 17 });
+    expect(problems[0]?.message).toMatch(/^YAML/);
+  });
 });

@@ -18,7 +18,15 @@ export function parseYamlFile(file: string, text: string): { parsed?: YamlFile; 
     return { file, line: at.line, column: at.col, path: '', message: `YAML syntax error: ${firstLine(e.message)}` };
   });
   if (problems.length > 0) return { problems };
-  return { parsed: { file, doc, lines, data: doc.toJS({ maxAliasCount: 100 }) }, problems };
+  try {
+    return { parsed: { file, doc, lines, data: doc.toJS({ maxAliasCount: 100 }) }, problems };
+  } catch (e) {
+    // Conversion errors (an alias to an anchor that does not exist, an alias bomb) carry no
+    // position; the first alias in the file is the best place to point at.
+    const alias = /(^|[\s[{,:-])\*[^\s,\]}]+/m.exec(text);
+    const at = lines.linePos(alias ? alias.index + alias[1]!.length : 0);
+    return { problems: [{ file, line: at.line, column: at.col, path: '', message: `YAML error: ${firstLine((e as Error).message)}` }] };
+  }
 }
 
 function firstLine(s: string): string {
