@@ -5,10 +5,10 @@
 // Exit code 1 when the verdict is negative or invalid.
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { experimentResultPayloadSchema } from '../domain/evidence.js';
 import type { UseCase } from '../domain/use-case.js';
 import { analyseExperiment, type ExperimentReport } from '../impact/experiment-analysis.js';
 import { ExperimentInputError, type ExperimentData } from '../impact/experiment-data.js';
+import { experimentEvidence } from '../impact/experiment-evidence.js';
 import { experimentFromCsv, experimentFromJson } from '../impact/experiment-input.js';
 import { DEFAULT_TUNING_N } from '../impact/sequential.js';
 import { recordEvidence } from '../store/evidence-repository.js';
@@ -91,34 +91,13 @@ async function recordResults(ctx: CliContext, u: UseCase, r: ExperimentReport, i
   return withStore(ctx, (store) =>
     store.transaction(async (tx) => {
       const out: Recorded[] = [];
-      for (const m of r.metrics.filter((x) => x.role === 'primary' && x.kpi)) {
-        const base = { kpi: m.kpi as string, arm: m.arm };
-        if (!m.relative || m.adjusted_p_value === null) {
-          out.push({ ...base, evidence: null, skipped: m.degenerate ?? m.relative_missing ?? 'no relative lift' });
+      for (const item of experimentEvidence(r, input)) {
+        if (item.payload === null) {
+          out.push({ kpi: item.kpi, arm: item.arm, evidence: null, skipped: item.skipped });
           continue;
         }
-        const guardrails = r.metrics.filter((g) => g.role === 'guardrail' && g.arm === m.arm).map((g) => ({ kpi: g.kpi ?? g.metric, regressed: g.guardrail?.regressed ?? false }));
-        const payload = experimentResultPayloadSchema.parse({
-          kpi: m.kpi,
-          method: m.method,
-          relative_lift: m.relative.lift,
-          relative_ci: m.sequential?.relative_ci ?? m.relative.ci,
-          p_value: m.adjusted_p_value,
-          alpha: r.alpha,
-          significant: m.significant,
-          srm_ok: r.srm.ok,
-          guardrails,
-          improved: m.improved,
-          arm: m.arm,
-          control: r.control,
-          absolute_lift: m.absolute?.lift,
-          sequential: r.sequential !== null,
-          correction: r.correction,
-          verdict: r.verdict,
-          input,
-        });
-        const e = await recordEvidence(tx, { useCaseId: u.id, kind: 'experiment_result', at: now, by: ctx.env.actor, source: `traction experiment analyze ${input}`, payload });
-        out.push({ ...base, evidence: e.id, skipped: null });
+        const e = await recordEvidence(tx, { useCaseId: u.id, kind: 'experiment_result', at: now, by: ctx.env.actor, source: `traction experiment analyze ${input}`, payload: item.payload });
+        out.push({ kpi: item.kpi, arm: item.arm, evidence: e.id, skipped: null });
       }
       return out;
     }),

@@ -28,6 +28,7 @@ import { portfolioRoutes } from './routes/portfolio.js';
 import { readinessRoutes } from './routes/readiness.js';
 import { benchRoutes } from './routes/bench.js';
 import { gateRoutes } from './routes/gates.js';
+import { impactRoutes } from './routes/impact.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await readinessRoutes(api, deps);
     await benchRoutes(api, deps);
     await gateRoutes(api, deps);
+    await impactRoutes(api, deps);
     await auditRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);

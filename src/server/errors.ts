@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Every problem when there are several (e.g. the bad items of a batch). */
+    readonly issues?: { field: string; message: string }[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -87,7 +89,7 @@ export function registerErrorHandling(app: FastifyInstance, htmlFallback?: (requ
       return reply.code(400).send(validationBody(err.validation as ValidationItem[], where));
     }
     if (err instanceof ApiError) {
-      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.issues && err.issues.length > 1 ? { issues: err.issues } : {}) } });
     }
     const known = err.code ? FRAMEWORK_ERRORS[err.code] : undefined;
     if (known) return reply.code(known.status).send({ error: { code: known.code, message: known.message } });

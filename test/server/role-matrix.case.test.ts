@@ -55,13 +55,16 @@ const OPERATIONS: Operation[] = [
   { name: 'evaluate a gate', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/use-cases/churn-alerts/gate' }) },
   { name: 'read the decision log', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/decisions' }) },
   { name: 'sign off a gate', min: 'approver', write: true, request: () => ({ method: 'POST', url: '/api/use-cases/churn-alerts/signoffs', payload: { role: 'business_owner' } }) },
+  { name: "read a use case's KPIs", min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/use-cases/churn-alerts/kpis' }) },
+  { name: 'read KPI measurements', min: 'viewer', write: false, request: () => ({ method: 'GET', url: '/api/kpi-measurements' }) },
+  { name: 'record KPI values', min: 'contributor', write: true, request: () => ({ method: 'POST', url: '/api/kpi-measurements', payload: { measurements: [{ use_case: 'churn-alerts', kpi: 'churn', at: '2026-03-01', value: 7 }] } }) },
   { name: 'run readiness checks', min: 'approver', write: true, request: () => ({ method: 'POST', url: '/api/readiness/runs', payload: { datasets: ['erp_orders'] } }) },
 ];
 
 const rank = (r: Role) => ROLES.indexOf(r);
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/readiness-ws');
 const WHO = [...ROLES, 'tok-read', 'tok-write'];
-const useCases = [sampleUseCase('churn-alerts'), ...WHO.map((w) => sampleUseCase(`arch-${w}`))];
+const useCases = [sampleUseCase('churn-alerts', { kpis: [{ id: 'churn', name: 'Churn', unit: '%', direction: 'down', target: 5 }] }), ...WHO.map((w) => sampleUseCase(`arch-${w}`))];
 
 /** The test workspace plus the readiness fixture's source and datasets, so a readiness run has something to check. */
 async function openWithData(open: Parameters<Parameters<typeof describeEachStore>[1]>[0], skip: (reason: string) => void): Promise<TestApp> {
@@ -95,7 +98,7 @@ describeEachStore('role matrix', (open) => {
     // Writes that went through left audit entries by that user; refused ones left none.
     const audit = await listAudit(t.store.db);
     expect(audit.filter((a) => a.actor === 'viewer').map((a) => a.action)).toEqual(['session.started', 'api_token.created']);
-    expect(audit.filter((a) => a.actor === 'contributor').map((a) => a.action)).toEqual(['session.started', 'api_token.created', 'definition.created', 'definition.updated']);
+    expect(audit.filter((a) => a.actor === 'contributor').map((a) => a.action)).toEqual(['session.started', 'api_token.created', 'definition.created', 'definition.updated', 'kpi.measurement']);
     expect(audit.filter((a) => a.actor === 'admin').map((a) => a.action)).toContain('definition.archived');
   });
 
