@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The README's first command runs this after `npm ci`: the platform on the example company,
 # examples/northwind, with something on every page. It builds the dashboard, applies the
-# workspace, runs the readiness checks, records a benchmark of the mock model server (and,
-# when the impact module provides one, a pilot's KPI history), then starts the server and
-# prints the URL and the login. Safe to run again: apply is idempotent and the store is kept
+# workspace, runs the readiness checks, records a benchmark of the mock model server, a
+# pilot's KPI history and experiment, and the steering committee's sign-offs, then starts
+# the server and prints the URL and the login. Safe to run again: apply is idempotent and the store is kept
 # (each run adds one more readiness run and benchmark, so the history charts grow).
 #
 #   TRACTION_ADMIN_PASSWORD   the admin's password (else one is generated and kept in
@@ -51,12 +51,25 @@ grep -E "^SLO|evidence" "$STATE/demo-bench.txt" || tail -n 3 "$STATE/demo-bench.
 stop_mock
 trap - EXIT
 
-# A pilot's KPI history, once the impact module provides `traction kpi import` and the
-# example ships its KPI measurements.
-KPI_CSV=$(ls "$WS"/kpis/*.csv "$WS"/data/kpi*.csv 2>/dev/null | head -n 1 || true)
-if [ -n "$KPI_CSV" ] && traction kpi import --help > /dev/null 2>&1; then
-  step "traction kpi import $KPI_CSV"
-  traction kpi import "$KPI_CSV" || echo "(the KPI import reported problems; the server starts anyway)"
+# The pilot of the customer-service assistant: its KPI history (with baselines) and its
+# experiment, recorded as evidence; then the steering committee's sign-offs and rubric
+# answers (examples/northwind/seed-evidence.ts), so the gates show every kind of outcome.
+# Re-running adds the same values again: the newest value per date counts.
+PILOT=customer-service-assistant
+if [ -f "$WS/kpis/$PILOT.csv" ]; then
+  step "traction kpi import $WS/kpis/$PILOT.csv"
+  traction kpi import "$WS/kpis/$PILOT.csv" || echo "(some KPI rows were rejected; the server starts anyway)"
+fi
+if [ -f "$WS/experiments/$PILOT.csv" ]; then
+  step "traction experiment analyze (the pilot's treatment vs control)"
+  traction experiment analyze -i "$WS/experiments/$PILOT.csv" -m handle-time -g csat --covariate handle-time=pre_handle_time \
+    --margin 0.02 --usecase "$PILOT" > "$STATE/demo-experiment.txt" 2>&1 || true
+  grep -E "^verdict|recorded" "$STATE/demo-experiment.txt" || tail -n 3 "$STATE/demo-experiment.txt"
+fi
+if [ -f "$WS/seed-evidence.ts" ]; then
+  step "sign-offs and rubric answers of the steering committee (seed-evidence.ts)"
+  node_modules/.bin/tsx "$WS/seed-evidence.ts" -w "$WS" > "$STATE/demo-seed.txt" 2>&1 || true
+  tail -n 2 "$STATE/demo-seed.txt"
 fi
 
 step "traction serve --port $PORT"

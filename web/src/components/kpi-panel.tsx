@@ -1,40 +1,59 @@
-// A use case's KPIs: what is measured, its baseline and target, and which way is better.
-import type { UseCase } from '../api';
+// A use case's KPIs against baseline and target, each with its measured history, and the
+// value realised to date beside what the business case planned.
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import type { UseCaseKpis } from '../api-impact';
+import { money, percent } from '../format';
+import { KpiChart } from './kpi-chart';
 
-export function KpiPanel({ kpis }: { kpis: UseCase['kpis'] }) {
+const PAYBACK = { paid_back: 'paid back', forecast: 'forecast', not_on_track: 'not on track', not_started: 'not started' } as const;
+
+export function KpiPanel({ id, refresh }: { id: string; refresh: number }) {
+  const [data, setData] = useState<UseCaseKpis>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api<UseCaseKpis>(`/api/use-cases/${encodeURIComponent(id)}/kpis`).then(setData, (e: Error) => setError(e.message));
+  }, [id, refresh]);
+  if (error) return <section className="panel"><h2>KPIs</h2><p className="error">{error}</p></section>;
+  if (!data) return <section className="panel"><h2>KPIs</h2><p className="muted">Loading…</p></section>;
+  const r = data.realised_value;
+  const c = data.currency ?? 'EUR';
+  const measured = data.kpis.some((k) => k.measurements > 0);
+  const fig = (label: string, value: string) => (
+    <div className="figure">
+      <span className="label">{label}</span>
+      <span className="value">{value}</span>
+    </div>
+  );
   return (
     <section className="panel" aria-labelledby="kpis">
-      <h2 id="kpis">KPIs</h2>
-      {kpis.length === 0 ? (
-        <p className="muted">No KPI defined yet.</p>
-      ) : (
-        <table className="grid compact">
-          <thead>
-            <tr>
-              <th scope="col">KPI</th>
-              <th scope="col">Role</th>
-              <th scope="col" className="num">Baseline</th>
-              <th scope="col" className="num">Target</th>
-              <th scope="col">Better when</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kpis.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>{k.role}</td>
-                <td className="num">
-                  {k.baseline ?? '–'} {k.baseline !== undefined ? k.unit : ''}
-                </td>
-                <td className="num">
-                  {k.target} {k.unit}
-                </td>
-                <td>{k.direction === 'up' ? 'higher' : 'lower'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <h2 id="kpis">KPIs and value realised</h2>
+      {data.kpis.length === 0 && <p className="muted">No KPI defined yet.</p>}
+      {measured && (
+        <div className="figures">
+          {fig('Realised to date', money(r.realised_to_date, c))}
+          {fig('Costs to date', money(r.costs_to_date, c))}
+          {fig('ROI to date', percent(r.roi_to_date))}
+          {fig('Value a month now', money(r.monthly_value_now, c))}
+          {fig('Planned a month', r.planned_monthly_value === null ? '–' : money(r.planned_monthly_value, c))}
+          {fig('Payback', `${PAYBACK[r.payback.status]}${r.payback.month ? ` ${r.payback.month}` : ''}`)}
+        </div>
       )}
+      <div className="kpi-grid">
+        {data.kpis.map((k) => (
+          <div key={k.kpi} className="kpi">
+            <h3>
+              {k.name} <span className="muted small">({k.role}, {k.direction === 'down' ? 'lower' : 'higher'} is better)</span>
+            </h3>
+            <p className="small">
+              baseline {k.baseline ? `${k.baseline.value} ${k.unit}${k.baseline.source === 'declared' ? ' (declared)' : ''}` : '–'} · target {k.target} {k.unit} · latest{' '}
+              <strong>{k.latest ? `${k.latest.value} ${k.unit}` : '–'}</strong>
+              {k.progress !== null && <> · {percent(k.progress)} of the way{k.target_met ? ', target met' : ''}</>}
+            </p>
+            {k.series.length > 0 ? <KpiChart k={k} /> : <p className="muted small">No measurement yet: `traction kpi record|import|refresh`, or POST /api/kpi-measurements.</p>}
+          </div>
+        ))}
+      </div>
     </section>
   );
 }

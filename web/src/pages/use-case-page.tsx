@@ -125,15 +125,16 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
 
       <BusinessCasePanel id={u.id} version={data.uc.version} />
 
+      <KpiPanel id={u.id} refresh={data.evidence.length} />
+
       <div className="columns">
         <UseCaseReadinessPanel id={u.id} datasets={u.datasets.map((d) => d.dataset)} />
-        <KpiPanel kpis={u.kpis} />
+        <DecisionLog id={u.id} refresh={data.evidence.length} />
       </div>
 
       <BenchPanel id={u.id} currency={currency} />
 
-      <div className="columns three">
-        <DecisionLog id={u.id} refresh={data.evidence.length} />
+      <div className="columns">
         <section className="panel" aria-labelledby="evidence">
           <h2 id="evidence">Evidence</h2>
           {data.evidence.length === 0 ? (
