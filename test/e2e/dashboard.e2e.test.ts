@@ -19,6 +19,7 @@ import { IN_CI } from '../support/databases.js';
 import { CONFIG, sampleUseCase, T0 } from '../support/server-app.js';
 import { applyDefinitions } from '../../src/store/definition-repository.js';
 import { recordBenchRun } from '../../src/store/bench-run-repository.js';
+import { recordMeasurements } from '../../src/store/kpi-repository.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 
@@ -51,6 +52,7 @@ beforeAll(async () => {
       title: 'Churn early warning',
       stage: 'pilot',
       datasets: [{ dataset: 'crm_customers', columns: ['customer_id', 'segment'] }],
+      kpis: [{ id: 'churn-rate', name: 'Monthly churn', unit: '%', direction: 'down', baseline: 3.1, target: 2, role: 'primary' }],
       value_streams: [{ id: 'kept', name: 'Kept revenue', kind: 'revenue', formula: 'customers * value', inputs: { customers: { low: 10, likely: 25, high: 60 }, value: { low: 600, likely: 900, high: 1100 } } }],
     }),
     sampleUseCase('invoice-matching', { title: 'Invoice matching', stage: 'production', team: 'ops' }),
@@ -59,6 +61,8 @@ beforeAll(async () => {
   ];
   await applyDefinitions(store, workspaceDefinitions({ ...workspace!, config: { ...CONFIG, roles: { business_owner: ['olivia'], technical_lead: ['admin'] } }, useCases }), 'seed', T0);
   await recordBenchRun(store.db, { id: 'bench_e2e', useCaseId: 'churn-alerts', startedAt: T0.toISOString(), finishedAt: T0.toISOString(), url: 'http://127.0.0.1:8000/v1/chat/completions', api: 'openai-chat', mode: 'closed', status: 'completed', sloMet: true, result: BENCH_RESULT }, 'seed', T0);
+  const churn = [3.1, 3.0, 3.2, 2.8, 2.6, 2.5];
+  await recordMeasurements(store.db, churn.map((value, i) => ({ useCaseId: 'churn-alerts', kpiId: 'churn-rate', at: `2026-0${i + 1}-01`, value, source: 'seed' })), 'seed', T0);
   await createUser(store.db, { username: 'carla', displayName: 'Carla Contributor', role: 'contributor', passwordHash: await hashPassword('carla-password-1'), mustChangePassword: false }, 'seed', T0);
   await createUser(store.db, { username: 'olivia', displayName: 'Olivia Approver', role: 'approver', passwordHash: await hashPassword('olivia-password-1'), mustChangePassword: false }, 'seed', T0);
   const env = readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', TRACTION_LOG_LEVEL: 'warn' });
@@ -182,6 +186,8 @@ it('shows a use case with its charts and lets an approver sign off its gate', as
   expect(await page.locator('figure[aria-label^="Tornado"] .recharts-bar-rectangle').count()).toBe(4);
   expect(await page.locator('figure[aria-label^="Tornado"]').getAttribute('aria-label')).toMatch(/kept\.customers from 10 to 60 .*; kept\.value from 600 to 1100/);
   await page.locator('figure[aria-label^="Readiness by dimension"]').waitFor();
+  // The KPI against its baseline and target: six measurements, 2.5 % latest.
+  expect(await page.locator('figure[aria-label^="Monthly churn (%)"]').getAttribute('aria-label')).toContain('6 measurements, latest 2.5 on 2026-06-01; baseline 3.1, target 2, lower is better');
   expect(await page.locator('section[aria-labelledby="bench"] tbody').textContent()).toContain('180 ms');
   const gate = page.locator('section[aria-labelledby="gate"]');
   expect(await gate.getByRole('heading').textContent()).toMatch(/Gate Pilot → Production: 0\/4 criteria met/);

@@ -8,3 +8,13 @@ export const percent = (x: number | null | undefined, digits = 0) => (x === null
 export const count = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n.toLocaleString('en'));
 export const ms = (n: number | null | undefined) => (n === null || n === undefined ? '–' : `${n.toLocaleString('en', { maximumFractionDigits: n < 10 ? 1 : 0 })} ms`);
 export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Round axis bounds and about `n` ticks at 1, 2, 2.5 or 5 times a power of ten. */
+export function niceScale(min: number, max: number, n: number): { lo: number; hi: number; ticks: number[] } {
+  const raw = (max - min) / n || 1;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+  const lo = Math.floor(min / step) * step;
+  const hi = Math.ceil(max / step) * step;
+  return { lo, hi, ticks: Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step) };
+}

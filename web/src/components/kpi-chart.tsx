@@ -2,12 +2,12 @@
 // baseline as a grey line, the target as a green one.
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { KpiStatus } from '../api-impact';
-import { axisNumber } from '../format';
+import { axisNumber, niceScale } from '../format';
 
 export function KpiChart({ k, height = 170 }: { k: KpiStatus; height?: number }) {
   const data = k.series.map((p) => ({ ...p, label: new Date(p.at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: '2-digit' }) }));
   const values = [...k.series.map((p) => p.value), k.target, ...(k.baseline ? [k.baseline.value] : [])];
-  const pad = (Math.max(...values) - Math.min(...values)) * 0.1 || 1;
+  const { lo, hi, ticks } = niceScale(Math.min(...values), Math.max(...values), 4);
   return (
     <figure
       className="chart"
@@ -17,7 +17,7 @@ export function KpiChart({ k, height = 170 }: { k: KpiStatus; height?: number })
         <LineChart data={data} margin={{ top: 14, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 10 }} minTickGap={18} />
-          <YAxis domain={[Math.min(...values) - pad, Math.max(...values) + pad]} tickFormatter={axisNumber} tick={{ fontSize: 10 }} width={44} />
+          <YAxis domain={[lo, hi]} ticks={ticks} tickFormatter={axisNumber} tick={{ fontSize: 10 }} width={44} />
           <Tooltip formatter={(v) => `${Number(v).toLocaleString('en', { maximumFractionDigits: 3 })} ${k.unit}`} />
           {k.baseline && <ReferenceLine y={k.baseline.value} stroke="#8a94a3" strokeDasharray="4 3" label={{ value: 'baseline', position: 'insideTopLeft', fontSize: 10, fill: '#5b6675' }} />}
           <ReferenceLine y={k.target} stroke="#16a34a" strokeDasharray="4 3" label={{ value: 'target', position: 'insideTopRight', fontSize: 10, fill: '#166534' }} />

@@ -3,23 +3,13 @@
 // rank, the tooltip the title; the figure's label lists every point for screen readers.
 import { CartesianGrid, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { QUADRANT_COLOURS, QUADRANT_LABELS, type Portfolio, type Quadrant, type RankedUseCase } from '../api-portfolio';
-import { compactMoney, money } from '../format';
+import { compactMoney, money, niceScale } from '../format';
 import { navigate } from '../router';
 
 interface Point {
   x: number;
   y: number;
   u: RankedUseCase;
-}
-
-/** Round axis bounds and about `n` ticks at 1, 2, 2.5 or 5 times a power of ten. */
-function niceScale(min: number, max: number, n: number): { lo: number; hi: number; ticks: number[] } {
-  const raw = (max - min) / n || 1;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
-  const lo = Math.floor(min / step) * step;
-  const hi = Math.ceil(max / step) * step;
-  return { lo, hi, ticks: Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => lo + i * step) };
 }
 
 export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio; height?: number }) {
