@@ -69,7 +69,13 @@ describe('Northwind at its gates', () => {
   });
 
   it('advances the passed gate, records a flagged override, and a second seed skips what moved on', async () => {
+    // The roadmap follows the decision log: before the advance sales-email-drafting is a
+    // candidate; at poc it is work in progress, which the example's digital team cannot
+    // budget cannot carry next to the pilots in its first quarter, and the roadmap says so.
+    const roadmap = async () => JSON.parse((await cli('--json', 'roadmap')).stdout) as { plan?: { id: string; status: string }[]; error?: string };
+    expect((await roadmap()).plan?.find((p) => p.id === 'sales-email-drafting')?.status).not.toBe('in_progress');
     expect((await cli('advance', 'sales-email-drafting', '--to', 'poc')).code).toBe(0);
+    expect((await roadmap()).error).toMatch(/use cases in progress \([^)]*sales-email-drafting[^)]*\) need/);
     expect((await cli('advance', 'knowledge-base-qa', '--to', 'qualified')).code).toBe(1);
     const forced = await cli('advance', 'knowledge-base-qa', '--to', 'qualified', '--override', '--reason', 'board asked for a quick PoC despite no business case');
     expect(forced.code).toBe(0);

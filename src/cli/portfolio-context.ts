@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Workspace } from '../domain/workspace.js';
 import { PortfolioError } from '../portfolio/portfolio-error.js';
 import type { ReadinessInput } from '../portfolio/scoring.js';
+import { latestStages } from '../store/decision-repository.js';
 import { readinessInputs } from '../store/readiness-reads.js';
 import { storeLocation } from '../store/store.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
@@ -19,16 +20,27 @@ export interface LoadedWorkspace {
   origins: Map<string, YamlFile>;
 }
 
+/**
+ * The workspace with each use case at its current stage: the decision log's, when the store
+ * has one (so `portfolio` and `roadmap` agree with `gate`, `status` and the server after an
+ * advance), else the stage declared in its file.
+ */
 export async function loadForPortfolio(ctx: CliContext): Promise<LoadedWorkspace> {
   const { workspace, problems, origins } = await loadWorkspace(ctx.workspaceDir);
   if (!workspace) throw problemsError(problems);
-  return { workspace, origins };
+  const stages = hasStore(ctx) ? await withStore(ctx, (store) => latestStages(store.db)) : new Map<string, string>();
+  const useCases = workspace.useCases.map((u) => ({ ...u, stage: stages.get(u.id) ?? u.stage }));
+  return { workspace: { ...workspace, useCases }, origins };
+}
+
+function hasStore(ctx: CliContext): boolean {
+  const location = storeLocation(path.resolve(ctx.workspaceDir), ctx.env.TRACTION_DATABASE_URL);
+  return location.kind !== 'sqlite' || existsSync(location.file);
 }
 
 /** The newest readiness_run score per use case; none when the workspace has no store yet. */
 export async function readinessScores(ctx: CliContext): Promise<Map<string, ReadinessInput>> {
-  const location = storeLocation(path.resolve(ctx.workspaceDir), ctx.env.TRACTION_DATABASE_URL);
-  if (location.kind === 'sqlite' && !existsSync(location.file)) return new Map();
+  if (!hasStore(ctx)) return new Map();
   return withStore(ctx, (store) => readinessInputs(store.db));
 }
 

@@ -77,8 +77,14 @@ export function buildRoadmapInstance(useCases: UseCase[], config: WorkspaceConfi
     } else if (config.side_stages.includes(u.stage)) exclude(`its stage is ${u.stage}`);
     else if (settings.must_not.includes(u.id)) exclude('it is in roadmap.must_not');
     else if (u.risk.eu_ai_act === 'prohibited') exclude('it is a prohibited practice under the EU AI Act');
-    else if (settings.in_progress_stages.includes(u.stage)) item.status = 'in_progress';
-    else if (mustDo) item.status = 'must_do';
+    else if (settings.in_progress_stages.includes(u.stage)) {
+      // Work in progress has started already: what it depends on was a condition for
+      // starting, not a constraint on a plan that begins today (else a use case advanced
+      // ahead of its dependency would make every plan infeasible). Use cases that depend on
+      // it still wait for it to finish.
+      item.status = 'in_progress';
+      item.dependsOn = [];
+    } else if (mustDo) item.status = 'must_do';
     return item;
   });
   const instance = { quarterLabels: quarterLabels(config.start_quarter, n), budget, teams: config.teams.map((t) => ({ id: t.id, capacity: t.capacity_person_weeks_per_quarter })), quarterDiscount: (1 + config.discount_rate) ** -0.25, items };

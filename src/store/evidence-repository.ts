@@ -6,8 +6,20 @@ import type { Evidence, EvidenceKind } from '../domain/evidence.js';
 import { appendAudit } from './audit-repository.js';
 import type { Database, EvidenceTable } from './database.js';
 
+let lastMs = 0;
+let sequence = 0;
+
+/**
+ * A readable, time-ordered id: prefix, milliseconds, a per-process sequence, random bits.
+ * Rows recorded in the same millisecond (two sign-offs in one command) still sort in the
+ * order they were made, so "the newest" is always defined when ordering by time, then id.
+ */
 export function newId(prefix: string): string {
-  return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+  const now = Date.now();
+  sequence = now === lastMs ? sequence + 1 : 0;
+  lastMs = now;
+  const random = randomUUID().replace(/-/g, '').slice(0, 8);
+  return `${prefix}_${now.toString(16).padStart(12, '0')}${sequence.toString(16).padStart(4, '0')}${random}`;
 }
 
 export function toEvidence(row: EvidenceTable): Evidence {
