@@ -93,4 +93,6 @@ if (!fn) {
 const started = process.hrtime.bigint();
 const result = await fn(JSON.parse(json ?? '{}') as Args);
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, result }, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}\n`);
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMb: usage.maxRSS / 1024, result }, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}\n`);

@@ -30,6 +30,12 @@ export interface SqlDialect {
   epochSeconds(expr: string): string;
   /** True when the text parses as a date with the strftime `format` (ISO 8601 when omitted). */
   parseableDate(expr: string, format: string | undefined): string;
+  /**
+   * Whether a single-column unique check first compares count(distinct) with count() in the
+   * one scan, and runs its group-by only when they differ (cheaper where the engine counts
+   * distinct values with a hash table, as DuckDB does).
+   */
+  uniqueFromDistinct: boolean;
   /** `limit n` clause (every supported database spells it so; kept here for future ones). */
   limit(n: number): string;
 }
@@ -124,6 +130,7 @@ export const baseDialect: SqlDialect = {
     const any = [ISO_DATE_PATTERN, ...COMMON_DATE_FORMATS.map(strftimeToRegex)].map((re) => `(${re})`).join('|');
     return this.regexMatch(expr, any);
   },
+  uniqueFromDistinct: false,
   limit: (n) => `limit ${Math.max(0, Math.floor(n))}`,
 };
 

@@ -53,6 +53,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     dialect: d,
     sourceId: options.sourceId,
     engineKey: 'duckdb',
+    queryConcurrency: 1,
     async relation(dataset) {
       // A table or query over what the database already holds (e.g. tables loaded by tests).
       if (dataset.table !== undefined) return d.qualified(dataset.table);

@@ -17,6 +17,9 @@ export const duckdbDialect: SqlDialect = {
   median: (expr) => `median(${expr})`,
   quantile: (expr, q) => `quantile_disc(${expr}, ${q})`,
   epochSeconds: (expr) => `epoch(${expr})`,
+  // Measured in benchmarks/readiness: a distinct count inside the one scan costs less than a
+  // second scan for the group-by, which then runs only if there are duplicates.
+  uniqueFromDistinct: true,
   parseableDate(expr, format) {
     const text = this.asText(expr);
     if (format !== undefined) return `(try_strptime(${text}, ${this.string(format)}) is not null)`;
