@@ -2,13 +2,17 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
+import { registerBench } from './bench.js';
 import { registerData } from './data.js';
 import { registerExport } from './export.js';
 import { registerInit } from './init.js';
+import { registerPortfolio } from './portfolio.js';
+import { registerRoadmap } from './roadmap.js';
 import { registerSchema } from './schema.js';
 import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerValidate } from './validate.js';
+import { registerValue } from './value.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
@@ -20,6 +24,10 @@ export const COMMANDS: RegisterCommand[] = [
   registerExport,
   registerStatus,
   registerSchema,
-  registerServe,
+  registerBench,
   registerData,
+  registerPortfolio,
+  registerRoadmap,
+  registerServe,
+  registerValue,
 ];

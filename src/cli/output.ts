@@ -49,6 +49,16 @@ export class Output {
     this.streams.stderr.write(`${text}\n`);
   }
 
+  /** A status line that rewrites itself on a terminal (stderr); nothing when stderr is not a TTY. */
+  progress(text: string): void {
+    if (this.streams.stderr.isTTY) this.streams.stderr.write(`\r\x1b[2K${text}`);
+  }
+
+  /** Clears the progress line before regular output. */
+  endProgress(): void {
+    if (this.streams.stderr.isTTY) this.streams.stderr.write('\r\x1b[2K');
+  }
+
   error(text: string): void {
     this.streams.stderr.write(`${this.c.red('error')}: ${text}\n`);
   }

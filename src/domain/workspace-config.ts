@@ -19,6 +19,20 @@ export const scoringWeightsSchema = z.strictObject({
   risk: z.number().nonnegative().default(0.1),
 });
 
+export const simulationSchema = z.strictObject({
+  draws: z.number().int().min(100).max(1_000_000).default(10_000).describe('Monte Carlo draws per use case'),
+  seed: z.number().int().default(1).describe('random seed; the same seed gives the same results'),
+});
+
+export const roadmapSettingsSchema = z.strictObject({
+  must_do: z.array(idSchema).default([]).describe('use cases the roadmap must include'),
+  must_not: z.array(idSchema).default([]).describe('use cases the roadmap must leave out'),
+  in_progress_stages: z.array(idSchema).default(['poc', 'pilot']).describe('stages of use cases already under way: fixed in the first quarter'),
+  done_stages: z.array(idSchema).default(['production', 'scaled']).describe('stages of use cases already delivered: not planned again'),
+  time_limit_seconds: z.number().positive().max(3600).default(30).describe('time limit for the solver'),
+});
+export type RoadmapSettings = z.infer<typeof roadmapSettingsSchema>;
+
 export const workspaceConfigSchema = z.strictObject({
   organisation: z.string().min(1).describe('organisation name'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR'),
@@ -41,6 +55,14 @@ export const workspaceConfigSchema = z.strictObject({
   stages: z.array(idSchema).min(2).default([...DEFAULT_STAGES]),
   side_stages: z.array(idSchema).default([...DEFAULT_SIDE_STAGES]),
   gates: z.array(gateSchema).default(DEFAULT_GATES),
-  scoring: z.strictObject({ weights: scoringWeightsSchema.default(scoringWeightsSchema.parse({})) }).optional(),
+  scoring: z
+    .strictObject({
+      weights: scoringWeightsSchema.default(scoringWeightsSchema.parse({})),
+      value_threshold: z.number().optional().describe('expected NPV from which a use case counts as high value (default: the portfolio median)'),
+      feasibility_threshold: z.number().min(0).max(100).default(60).describe('feasibility score (0-100) from which a use case counts as feasible'),
+    })
+    .optional(),
+  simulation: simulationSchema.optional().describe('Monte Carlo settings for business cases'),
+  roadmap: roadmapSettingsSchema.optional().describe('what the roadmap optimiser must and must not plan'),
 });
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;

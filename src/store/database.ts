@@ -44,6 +44,20 @@ export interface EvidenceTable {
   payload: string;
 }
 
+export interface BenchRunsTable {
+  id: string;
+  use_case_id: string | null;
+  started_at: string;
+  finished_at: string;
+  url: string;
+  api: string;
+  mode: string;
+  status: string;
+  slo_met: number | null;
+  recorded_by: string;
+  result: string;
+}
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -129,6 +143,7 @@ export interface Database {
   definition_versions: DefinitionVersionsTable;
   audit_log: AuditLogTable;
   evidence: EvidenceTable;
+  bench_runs: BenchRunsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -1,11 +1,17 @@
 // Checks that need more than one file: references between definitions (teams, stages,
 // datasets, sources, dependencies), dependency cycles and the gate policy's stages.
+import { likelyValue } from '../domain/common.js';
 import type { Workspace } from '../domain/workspace.js';
+import { compileFormula, FormulaError } from '../portfolio/formula.js';
 import { formatPath, type Problem } from './problem.js';
 import { closest } from './schema-keys.js';
 import { locate, type YamlFile } from './yaml-file.js';
 
-export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFile>): Problem[] {
+/**
+ * `broken` holds, per kind, the ids of definitions whose file exists but has problems of its
+ * own: a reference to one of them is not reported again as unknown (one mistake, one message).
+ */
+export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFile>, broken: Map<string, Set<string>> = new Map()): Problem[] {
   const problems: Problem[] = [];
   const problemAt = (key: string, path: PropertyKey[], message: string) => {
     const f = origins.get(key);
@@ -23,6 +29,7 @@ export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFil
   const useCaseIds = ws.useCases.map((u) => u.id);
   const datasetIds = ws.datasets.map((d) => d.id);
   const sourceIds = ws.sources.map((s) => s.id);
+  const isBroken = (kind: string, id: string) => broken.get(kind)?.has(id) === true;
 
   ws.config.gates.forEach((g, i) => {
     for (const end of ['from', 'to'] as const)
@@ -39,14 +46,19 @@ export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFil
     if (!teams.includes(u.team)) problemAt(key, ['team'], unknown('team', u.team, teams));
     if (!allStages.includes(u.stage)) problemAt(key, ['stage'], unknown('stage', u.stage, allStages));
     u.depends_on.forEach((d, i) => {
-      if (!useCaseIds.includes(d)) problemAt(key, ['depends_on', i], unknown('use case', d, useCaseIds));
+      if (!useCaseIds.includes(d) && !isBroken('use_case', d)) problemAt(key, ['depends_on', i], unknown('use case', d, useCaseIds));
     });
     u.datasets.forEach((d, i) => {
-      if (!datasetIds.includes(d.dataset)) problemAt(key, ['datasets', i, 'dataset'], unknown('dataset', d.dataset, datasetIds));
+      if (!datasetIds.includes(d.dataset) && !isBroken('dataset', d.dataset)) problemAt(key, ['datasets', i, 'dataset'], unknown('dataset', d.dataset, datasetIds));
     });
   }
+  for (const u of ws.useCases) checkFormulas(u, (path, message) => problemAt(`use_case:${u.id}`, path, message));
+  for (const key of ['must_do', 'must_not'] as const)
+    (ws.config.roadmap?.[key] ?? []).forEach((id, i) => {
+      if (!useCaseIds.includes(id) && !isBroken('use_case', id)) problemAt('config:config', ['roadmap', key, i], unknown('use case', id, useCaseIds));
+    });
   for (const d of ws.datasets) {
-    if (!sourceIds.includes(d.source)) problemAt(`dataset:${d.id}`, ['source'], unknown('source', d.source, sourceIds));
+    if (!sourceIds.includes(d.source) && !isBroken('source', d.source)) problemAt(`dataset:${d.id}`, ['source'], unknown('source', d.source, sourceIds));
   }
   for (const cycle of findCycles(ws.useCases.map((u) => ({ id: u.id, deps: u.depends_on.filter((d) => useCaseIds.includes(d)) })))) {
     problemAt(`use_case:${cycle[0]}`, ['depends_on'], `dependency cycle: ${[...cycle, cycle[0]].join(' -> ')}`);
@@ -72,4 +84,17 @@ export function findCycles(nodes: { id: string; deps: string[] }[]): string[][] 
   };
   for (const n of nodes) if (!state.has(n.id)) visit(n.id);
   return cycles;
+}
+
+/** Value-stream formulas parse, name only declared inputs, and evaluate at the likely values. */
+function checkFormulas(u: Workspace['useCases'][number], report: (path: PropertyKey[], message: string) => void): void {
+  u.value_streams.forEach((vs, i) => {
+    const names = Object.keys(vs.inputs);
+    try {
+      compileFormula(vs.formula, names).evaluate(names.map((n) => likelyValue(vs.inputs[n]!)));
+    } catch (e) {
+      if (e instanceof FormulaError) report(['value_streams', i, 'formula'], e.message);
+      else throw e;
+    }
+  });
 }

@@ -28,4 +28,19 @@ describe('loadWorkspaceFromFiles', () => {
     expect(text).toContain('usecases/a.yaml:13:1: titel: unknown key "titel" (did you mean "title"?)');
     expect(problems.some((p) => p.file === 'usecases/b.yaml' && p.line === 1 && p.message.startsWith('YAML syntax error'))).toBe(true);
   });
+
+  it('does not report references to a definition whose own file is broken', () => {
+    const useCase = (id: string, extra = '') =>
+      `id: ${id}\ntitle: A\nproblem: p\nobjective: o\nowner: x\nsponsor: y\ndepartment: d\nteam: data\ncosts: {build: 1, run_monthly: 1}\nprobability_of_success: 0.5\neffort_person_weeks: 3\nrisk: {eu_ai_act: high}\n${extra}`;
+    const files = new Map([
+      ['traction.yaml', CONFIG],
+      ['usecases/a.yaml', useCase('a', 'depends_on: [b, c]\n')],
+      ['usecases/b.yaml', useCase('b', 'effort_person_weeks: lots\n').replace('effort_person_weeks: 3\n', '')],
+    ]);
+    const text = loadWorkspaceFromFiles('/ws', files).problems.map(formatProblem);
+    expect(text).toEqual([
+      'usecases/a.yaml:13:17: depends_on[1]: unknown use case "c" (known: a)',
+      'usecases/b.yaml:12:22: effort_person_weeks: expected number, found "lots" (text)',
+    ]);
+  });
 });

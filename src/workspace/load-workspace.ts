@@ -32,6 +32,12 @@ export interface LoadResult {
 export function loadWorkspaceFromFiles(root: string, files: ReadonlyMap<string, string>): LoadResult {
   const problems: Problem[] = [];
   const origins = new Map<string, YamlFile>();
+  const broken = new Map<string, Set<string>>();
+  const markBroken = (kind: string, name: string, data: unknown) => {
+    const raw = data !== null && typeof data === 'object' ? (data as { id?: unknown }).id : undefined;
+    const id = typeof raw === 'string' ? raw : path.basename(name).replace(/\.ya?ml$/, '');
+    broken.set(kind, (broken.get(kind) ?? new Set()).add(id));
+  };
 
   function parseAll<S extends z.ZodType>(folder: string, schema: S, kind: string): z.infer<S>[] {
     const out: z.infer<S>[] = [];
@@ -39,14 +45,21 @@ export function loadWorkspaceFromFiles(root: string, files: ReadonlyMap<string, 
     for (const name of names) {
       const { parsed, problems: syntax } = parseYamlFile(name, files.get(name) ?? '');
       problems.push(...syntax);
-      if (!parsed) continue;
+      if (!parsed) {
+        markBroken(kind, name, undefined);
+        continue;
+      }
       if (parsed.data === null || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
         problems.push({ file: name, line: 1, column: 1, path: '', message: `expected a mapping with one ${kind}, found ${parsed.data === null ? 'an empty file' : 'something else'}` });
+        markBroken(kind, name, undefined);
         continue;
       }
       const { value, problems: invalid } = validateFile(parsed, schema);
       problems.push(...invalid);
-      if (value === undefined) continue;
+      if (value === undefined) {
+        markBroken(kind, name, parsed.data);
+        continue;
+      }
       const id = (value as { id: string }).id;
       const key = `${kind}:${id}`;
       const previous = origins.get(key);
@@ -79,7 +92,7 @@ export function loadWorkspaceFromFiles(root: string, files: ReadonlyMap<string, 
   const datasets: Dataset[] = parseAll(FOLDERS.datasets, datasetSchema, 'dataset');
   const sources: Source[] = parseAll(FOLDERS.sources, sourceSchema, 'source');
 
-  if (config) problems.push(...checkCrossReferences({ root, config, useCases, datasets, sources }, origins));
+  if (config) problems.push(...checkCrossReferences({ root, config, useCases, datasets, sources }, origins, broken));
   if (problems.length > 0 || !config) return { problems: sortProblems(problems), origins };
   return { workspace: { root, config, useCases, datasets, sources }, problems: [], origins };
 }

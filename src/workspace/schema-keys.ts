@@ -62,7 +62,8 @@ export function closest(word: string, known: readonly string[]): string | undefi
     }
   }
   const limit = Math.max(2, Math.floor(word.length / 3));
-  return bestD <= limit ? best : undefined;
+  // A suggestion must keep something of the word: "c" is not a misspelling of "a".
+  return bestD <= limit && bestD < word.length ? best : undefined;
 }
 
 /** The literal values a field may take at `path` (e.g. a discriminator such as `kind`). */

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { MigrationDialect } from './migration-helpers.js';
 import * as m0001 from './0001-foundation.js';
+import * as m0005 from './0005-bench-runs.js';
 import * as m0007 from './0007-accounts.js';
 import * as m0002 from './0002-readiness.js';
 
@@ -11,6 +12,7 @@ export interface Migration {
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0005-bench-runs': m0005,
   '0007-accounts': m0007,
   '0002-readiness': m0002,
 };

@@ -1,0 +1,129 @@
+// The roadmap problem as data: which use cases may be planned, what each needs per quarter
+// (budget = build cost, team effort; both spread evenly over its duration), what it is worth
+// by start quarter, and what is fixed. Built from the workspace, validated before solving.
+import type { UseCase } from '../domain/use-case.js';
+import { roadmapSettingsSchema, type WorkspaceConfig } from '../domain/workspace-config.js';
+import { likelyValue } from '../domain/common.js';
+import { PortfolioError } from './portfolio-error.js';
+
+export type ItemStatus = 'candidate' | 'must_do' | 'in_progress' | 'done' | 'excluded';
+
+export interface RoadmapItem {
+  id: string;
+  team: string;
+  /** Expected (risk-adjusted) NPV if started in the first quarter. */
+  value: number;
+  build: number;
+  effort: number;
+  duration: number;
+  dependsOn: string[];
+  status: ItemStatus;
+  /** Why an item is excluded before any optimisation. */
+  excludedBecause?: string;
+}
+
+export interface RoadmapInstance {
+  quarterLabels: string[];
+  budget: number[];
+  teams: { id: string; capacity: number }[];
+  /** Discount factor per quarter of delay: (1 + annual rate)^(-1/4). */
+  quarterDiscount: number;
+  items: RoadmapItem[];
+}
+
+export interface RoadmapOverrides {
+  quarters?: number;
+  budgetPerQuarter?: number;
+}
+
+/** `2027-Q1` plus n quarters, as labels. */
+export function quarterLabels(start: string, n: number): string[] {
+  const m = /^(\d{4})-Q([1-4])$/.exec(start);
+  const year = Number(m?.[1] ?? 2000);
+  const q0 = Number(m?.[2] ?? 1) - 1;
+  return Array.from({ length: n }, (_, i) => `${year + Math.floor((q0 + i) / 4)}-Q${((q0 + i) % 4) + 1}`);
+}
+
+export function buildRoadmapInstance(useCases: UseCase[], config: WorkspaceConfig, expectedNpv: ReadonlyMap<string, number>, overrides: RoadmapOverrides = {}): RoadmapInstance {
+  const n = overrides.quarters ?? config.quarters;
+  const budgetSetting = overrides.budgetPerQuarter ?? config.budget_per_quarter;
+  const budget = Array.from({ length: n }, (_, q) => (typeof budgetSetting === 'number' ? budgetSetting : (budgetSetting[q] ?? budgetSetting[budgetSetting.length - 1] ?? 0)));
+  const settings = config.roadmap ?? roadmapSettingsSchema.parse({});
+  const ids = new Set(useCases.map((u) => u.id));
+  for (const key of ['must_do', 'must_not'] as const)
+    settings[key].forEach((id, i) => {
+      if (!ids.has(id)) throw new PortfolioError(`roadmap.${key} names unknown use case "${id}"`, undefined, ['roadmap', key, i]);
+    });
+  const items = useCases.map((u): RoadmapItem => {
+    const item: RoadmapItem = {
+      id: u.id,
+      team: u.team,
+      value: expectedNpv.get(u.id) ?? 0,
+      build: likelyValue(u.costs.build),
+      effort: u.effort_person_weeks,
+      duration: u.duration_quarters,
+      dependsOn: [...u.depends_on],
+      status: 'candidate',
+    };
+    const mustDo = settings.must_do.includes(u.id);
+    const exclude = (why: string) => {
+      if (mustDo) throw new PortfolioError(`"${u.id}" is in roadmap.must_do but ${why}`, undefined, ['roadmap', 'must_do', settings.must_do.indexOf(u.id)]);
+      item.status = 'excluded';
+      item.excludedBecause = why;
+    };
+    if (settings.done_stages.includes(u.stage)) {
+      if (mustDo) exclude(`it is already delivered (stage ${u.stage})`);
+      item.status = 'done';
+    } else if (config.side_stages.includes(u.stage)) exclude(`its stage is ${u.stage}`);
+    else if (settings.must_not.includes(u.id)) exclude('it is in roadmap.must_not');
+    else if (u.risk.eu_ai_act === 'prohibited') exclude('it is a prohibited practice under the EU AI Act');
+    else if (settings.in_progress_stages.includes(u.stage)) item.status = 'in_progress';
+    else if (mustDo) item.status = 'must_do';
+    return item;
+  });
+  const instance = { quarterLabels: quarterLabels(config.start_quarter, n), budget, teams: config.teams.map((t) => ({ id: t.id, capacity: t.capacity_person_weeks_per_quarter })), quarterDiscount: (1 + config.discount_rate) ** -0.25, items };
+  assertAcyclic(instance);
+  return instance;
+}
+
+/** A dependency cycle makes every plan infeasible; name the cycle. */
+export function assertAcyclic(instance: RoadmapInstance): void {
+  const deps = new Map(instance.items.map((i) => [i.id, i.dependsOn]));
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): void => {
+    state.set(id, 'open');
+    stack.push(id);
+    for (const d of deps.get(id) ?? []) {
+      if (!deps.has(d)) throw new PortfolioError(`depends on unknown use case "${d}"`, id, ['depends_on', (deps.get(id) ?? []).indexOf(d)]);
+      if (state.get(d) === 'open') {
+        const cycle = stack.slice(stack.indexOf(d));
+        throw new PortfolioError(`dependency cycle: ${[...cycle, d].join(' -> ')}`, cycle[0], ['depends_on']);
+      }
+      if (!state.has(d)) visit(d);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const i of instance.items) if (!state.has(i.id)) visit(i.id);
+}
+
+/** The start quarters an item may take, before considering other items. */
+export function allowedStarts(instance: RoadmapInstance, item: RoadmapItem): number[] {
+  const n = instance.budget.length;
+  if (item.status === 'in_progress') return [0];
+  if (item.status === 'done' || item.status === 'excluded') return [];
+  return Array.from({ length: Math.max(0, n - item.duration + 1) }, (_, t) => t);
+}
+
+/** Per-quarter use of an item started at `start`: quarters start..start+duration-1 within the plan. */
+export function activeQuarters(instance: RoadmapInstance, item: RoadmapItem, start: number): number[] {
+  const n = instance.budget.length;
+  const out: number[] = [];
+  for (let q = start; q < Math.min(n, start + item.duration); q++) out.push(q);
+  return out;
+}
+
+export function valueAt(instance: RoadmapInstance, item: RoadmapItem, start: number): number {
+  return item.value * instance.quarterDiscount ** start;
+}

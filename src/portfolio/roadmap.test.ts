@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+import type { Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeConfig, makeUseCase } from '../../test/support/portfolio-fixtures.js';
+import { loadHighs } from './load-highs.js';
+import { PortfolioError } from './portfolio-error.js';
+import { planRoadmap } from './roadmap.js';
+import { allowedStarts, buildRoadmapInstance, valueAt, type ItemStatus, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
+import { planValue, planViolations } from './roadmap-plan.js';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+/** Exhaustive search over every start (or none) per item; items only depend on earlier ones. */
+function bruteForce(inst: RoadmapInstance): number | null {
+  const n = inst.budget.length;
+  const budget = inst.budget.map(() => 0);
+  const teams = new Map(inst.teams.map((t) => [t.id, inst.budget.map(() => 0)]));
+  const starts = new Map<string, number>();
+  let best: number | null = null;
+  const fitsAndApply = (item: RoadmapItem, s: number, sign: 1 | -1): boolean => {
+    let ok = true;
+    for (let q = s; q < Math.min(n, s + item.duration); q++) {
+      budget[q]! += (sign * item.build) / item.duration;
+      teams.get(item.team)![q]! += (sign * item.effort) / item.duration;
+      if (budget[q]! > inst.budget[q]! + 1e-9 || teams.get(item.team)![q]! > inst.teams.find((t) => t.id === item.team)!.capacity + 1e-9) ok = false;
+    }
+    return ok;
+  };
+  const visit = (k: number, value: number): void => {
+    if (k === inst.items.length) {
+      if (best === null || value > best) best = value;
+      return;
+    }
+    const item = inst.items[k]!;
+    const mandatory = item.status === 'must_do' || item.status === 'in_progress';
+    if (!mandatory) visit(k + 1, value);
+    for (const s of allowedStarts(inst, item)) {
+      const depsOk = item.dependsOn.every((d) => {
+        const dep = inst.items.find((i) => i.id === d)!;
+        return dep.status === 'done' || (starts.has(d) && starts.get(d)! + dep.duration <= s);
+      });
+      if (!depsOk) continue;
+      if (fitsAndApply(item, s, 1)) {
+        starts.set(item.id, s);
+        visit(k + 1, value + valueAt(inst, item, s));
+        starts.delete(item.id);
+      }
+      fitsAndApply(item, s, -1);
+    }
+  };
+  visit(0, 0);
+  return best;
+}
+
+const instanceArb = fc
+  .record({ quarters: fc.integer({ min: 1, max: 3 }), teams: fc.integer({ min: 1, max: 2 }) })
+  .chain(({ quarters, teams }) =>
+    fc.record({
+      budget: fc.array(fc.integer({ min: 10, max: 120 }), { minLength: quarters, maxLength: quarters }),
+      capacity: fc.array(fc.integer({ min: 5, max: 40 }), { minLength: teams, maxLength: teams }),
+      items: fc.array(
+        fc.record({
+          team: fc.integer({ min: 0, max: teams - 1 }),
+          value: fc.integer({ min: -20, max: 100 }),
+          build: fc.integer({ min: 0, max: 80 }),
+          effort: fc.integer({ min: 0, max: 40 }),
+          duration: fc.integer({ min: 1, max: 3 }),
+          deps: fc.array(fc.nat(11), { maxLength: 2 }),
+          status: fc.oneof(
+            { arbitrary: fc.constant<ItemStatus>('candidate'), weight: 20 },
+            { arbitrary: fc.constantFrom<ItemStatus>('must_do', 'in_progress', 'excluded', 'done'), weight: 3 },
+          ),
+        }),
+        { minLength: 1, maxLength: quarters === 3 ? 9 : 12 },
+      ),
+    }),
+  )
+  .map(({ budget, capacity, items }): RoadmapInstance => ({
+    quarterLabels: budget.map((_, q) => `Q${q}`),
+    budget: budget.map((b) => b * 1000),
+    teams: capacity.map((c, k) => ({ id: `t${k}`, capacity: c })),
+    quarterDiscount: 0.97,
+    items: items.map((it, i) => ({
+      id: `u${i}`,
+      team: `t${it.team}`,
+      value: it.value * 1000,
+      build: it.build * 1000,
+      effort: it.effort,
+      duration: it.duration,
+      dependsOn: [...new Set(it.deps.filter((d) => d < i).map((d) => `u${d}`))],
+      status: it.status,
+      ...(it.status === 'excluded' ? { excludedBecause: 'test' } : {}),
+    })),
+  }));
+
+describe('planRoadmap (property)', () => {
+  it('equals the brute-force optimum, never loses to greedy and never violates a constraint', () => {
+    fc.assert(
+      fc.property(instanceArb, (inst) => {
+        const optimum = bruteForce(inst);
+        let result;
+        try {
+          result = planRoadmap(inst, highs, { relativeGap: 1e-9 });
+        } catch (e) {
+          if (!(e instanceof PortfolioError)) throw e;
+          expect(optimum).toBeNull(); // the error claims infeasibility: brute force agrees
+          return;
+        }
+        expect(optimum).not.toBeNull();
+        expect(result.status).toBe('optimal');
+        expect(planViolations(inst, result.plan)).toEqual([]);
+        expect(Math.abs(result.value - optimum!)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(optimum!)));
+        if (result.greedy.valid) {
+          expect(planViolations(inst, result.greedy.plan)).toEqual([]);
+          expect(result.value).toBeGreaterThanOrEqual(planValue(inst, result.greedy.plan) - 1e-6);
+        }
+      }),
+      { numRuns: 300, seed: 20270101 },
+    );
+  });
+});
+
+describe('planRoadmap on a workspace', () => {
+  const config = makeConfig({ quarters: 2, budget_per_quarter: 50000, roadmap: { must_do: ['c'] } });
+  const uc = (id: string, o: Record<string, unknown> = {}) => makeUseCase({ id, costs: { build: 40000, run_monthly: 0 }, effort_person_weeks: 10, ...o });
+  const npv = new Map([
+    ['a', 300000],
+    ['b', 200000],
+    ['c', 100000],
+  ]);
+
+  it('plans, explains exclusions with what it would take and names the binding budget', () => {
+    const inst = buildRoadmapInstance([uc('a'), uc('b', { depends_on: ['a'] }), uc('c')], config, npv);
+    const r = planRoadmap(inst, highs);
+    expect([...r.plan.entries()].sort()).toEqual([
+      ['a', 0],
+      ['c', 1],
+    ]);
+    const b = r.exclusions.find((e) => e.useCaseId === 'b')!;
+    expect(b.reason).toBe('no room: budget 2027-Q2 short by 30,000');
+    expect(b.wouldTake).toContain('+30,000 budget in 2027-Q2');
+    expect(r.binding.map((x) => x.key)).toContain('budget 2027-Q2');
+  });
+
+  it('reports a dependency cycle with the cycle itself', () => {
+    expect(() => buildRoadmapInstance([uc('a', { depends_on: ['b'] }), uc('b', { depends_on: ['a'] }), uc('c')], config, npv)).toThrow('dependency cycle: a -> b -> a');
+  });
+
+  it('names the constraint that makes must-do infeasible', () => {
+    const inst = buildRoadmapInstance([uc('a'), uc('c', { costs: { build: 120000, run_monthly: 0 } })], config, npv);
+    expect(() => planRoadmap(inst, highs)).toThrow('must-do "c" needs 120,000 budget per quarter for 1 quarters; no quarter window has that much');
+    const both = buildRoadmapInstance([uc('a'), uc('b'), uc('c')], makeConfig({ quarters: 1, budget_per_quarter: 50000, roadmap: { must_do: ['a', 'c'] } }), npv);
+    try {
+      planRoadmap(both, highs);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(PortfolioError);
+      expect((e as PortfolioError).message).toBe('the must-do and in-progress use cases (a, c) need 80,000 budget, the roadmap has 50,000');
+      expect((e as PortfolioError).path).toEqual(['roadmap', 'must_do']);
+    }
+  });
+
+  it('rejects must-do on an excluded use case and unknown names', () => {
+    expect(() => buildRoadmapInstance([uc('a'), uc('c', { stage: 'retired' })], config, npv)).toThrow('"c" is in roadmap.must_do but its stage is retired');
+    expect(() => buildRoadmapInstance([uc('a')], config, npv)).toThrow('roadmap.must_do names unknown use case "c"');
+  });
+});
