@@ -53,7 +53,7 @@ export async function dataCheck(ctx: CliContext, names: string[], opts: DataChec
   const ws = await requireWorkspace(ctx);
   const ids = selectDatasets(ws, names, opts.usecase);
   const timeoutMs = opts.timeout !== undefined ? positiveInt(opts.timeout, '--timeout') * 1000 : undefined;
-  const connections = new SourceConnections(ws, ctx.env.raw, timeoutMs ? { timeoutMs } : {});
+  const connections = new SourceConnections(ws, ctx.env.raw, { duckdbMemoryLimit: ctx.env.TRACTION_DUCKDB_MEMORY_LIMIT, ...(timeoutMs ? { timeoutMs } : {}) });
   try {
     return await withStore(ctx, async (store) => {
       const previous = await latestRowCounts(store.db, ids);

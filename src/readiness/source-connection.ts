@@ -24,6 +24,11 @@ export interface SourceConnection {
   /** Runs user-supplied SQL so that it cannot change anything (read-only transaction/connection). */
   queryReadOnly(sql: string): Promise<Row[]>;
   columns(relation: string): Promise<ColumnInfo[]>;
+  /**
+   * A relation as good as `relation` for many scans in a row (the profile's): where every scan
+   * would parse a file again (CSV, JSON on DuckDB), a copy read once; else `relation` itself.
+   */
+  forManyScans?(relation: string): Promise<{ relation: string; release(): Promise<void> }>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@
 // view named after it in one in-memory database, so checks across file datasets (even of
 // different sources) join in SQL. User SQL runs only if DuckDB parses it as one SELECT.
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
@@ -17,9 +18,14 @@ export interface DuckdbOptions {
   timeoutMs?: number;
 }
 
-/** One in-memory DuckDB database shared by every files source of a run. */
-export async function createDuckdbInstance(): Promise<DuckDBInstance> {
-  return DuckDBInstance.create(':memory:');
+/**
+ * One in-memory DuckDB database shared by every files source of a run. With a memory limit
+ * (e.g. '1GB') DuckDB spills large group-bys, sorts and copies to a temporary folder instead of
+ * growing: the footprint stays predictable on a laptop, at some speed on very large files.
+ */
+export async function createDuckdbInstance(memoryLimit?: string): Promise<DuckDBInstance> {
+  if (memoryLimit === undefined) return DuckDBInstance.create(':memory:');
+  return DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, temp_directory: path.join(tmpdir(), 'traction-duckdb') });
 }
 
 const READERS: Record<string, string> = {
@@ -49,6 +55,9 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     }
   };
   const query = (sql: string) => run(sql, async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS().map(plainRow));
+  // Views over files that DuckDB parses again on every scan (all but Parquet).
+  const parsedOnEveryScan = new Set<string>();
+  let copies = 0;
   return {
     dialect: d,
     sourceId: options.sourceId,
@@ -68,6 +77,8 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       const view = d.quote(`ds_${dataset.id}`);
       try {
         await query(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
+        if (format === 'parquet') parsedOnEveryScan.delete(view);
+        else parsedOnEveryScan.add(view);
       } catch (e) {
         const first = (e as Error).message.split('\n')[0];
         const hint = format === 'csv' && /sniff|columns/i.test((e as Error).message) ? ' (rows with a different number of fields than the header?)' : '';
@@ -98,6 +109,13 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     async columns(relation): Promise<ColumnInfo[]> {
       const rows = await query(`describe select * from ${relation}`);
       return rows.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
+    },
+    async forManyScans(relation) {
+      if (!parsedOnEveryScan.has(relation)) return { relation, release: async () => undefined };
+      // A table, not a temp table: temp tables are per connection and every query has its own.
+      const table = d.quote(`traction_copy_${options.sourceId}_${++copies}`);
+      await query(`create table ${table} as select * from ${relation}`);
+      return { relation: table, release: async () => void (await query(`drop table if exists ${table}`)) };
     },
     close: async () => undefined,
   };
