@@ -5,6 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { datasetSchema, type Dataset } from '../../src/domain/dataset.js';
 import type { Source } from '../../src/domain/source.js';
+import { readEnv } from '../../src/env.js';
 import { profileDataset } from '../../src/readiness/profile.js';
 import { runChecks } from '../../src/readiness/run-checks.js';
 import { SourceConnections } from '../../src/readiness/source-connections.js';
@@ -31,7 +32,7 @@ function workspace(a: Args): { sources: Source[]; datasets: Dataset[]; root: str
 
 async function withConnections<T>(a: Args, fn: (c: SourceConnections, ws: ReturnType<typeof workspace>) => Promise<T>): Promise<T> {
   const ws = workspace(a);
-  const connections = new SourceConnections(ws, { BENCH_PG_URL: a.pgUrl });
+  const connections = new SourceConnections(ws, { BENCH_PG_URL: a.pgUrl }, { duckdbMemoryLimit: readEnv().TRACTION_DUCKDB_MEMORY_LIMIT });
   try {
     return await fn(connections, ws);
   } finally {

@@ -1,12 +1,12 @@
-// The profiler on DuckDB, from a table and from a CSV file (read once into a copy that is
-// dropped afterwards); every number is counted by hand from the twelve rows below.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// The profiler on DuckDB, from a table and from a CSV file (read once into a Parquet copy that
+// is removed afterwards); every number is counted by hand from the twelve rows below.
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetSchema } from '../domain/dataset.js';
-import { createDuckdbInstance, openDuckdbConnection } from './connectors/duckdb/connection.js';
+import { COPY_DIR, createDuckdbInstance, openDuckdbConnection } from './connectors/duckdb/connection.js';
 import { profileDataset, type DatasetProfile } from './profile.js';
 import type { SourceConnection } from './source-connection.js';
 
@@ -58,9 +58,15 @@ describe('profile on DuckDB', () => {
     expect(col('id')?.top).toEqual([{ value: 1, count: 1 }, { value: 2, count: 1 }, { value: 3, count: 1 }]);
   });
 
-  it('drops the copy of a CSV file afterwards', async () => {
-    await profile('csv');
-    const left = await conn.query(`select count(*) as n from duckdb_tables() where table_name like 'traction_copy%'`);
-    expect(Number(left[0]?.n)).toBe(0);
+  it('removes the copy of a CSV file afterwards', async () => {
+    const copies = () => (existsSync(COPY_DIR) ? readdirSync(COPY_DIR).filter((f) => f.startsWith(`copy-${process.pid}-`)) : []);
+    const before = copies().length;
+    let during = 0;
+    const spy = { ...conn, query: async (sql: string) => ((during = Math.max(during, copies().length)), conn.query(sql)) };
+    const dataset = datasetSchema.parse({ id: 'people', source: 'files', path: 'people.csv' });
+    const relation = await conn.relation(dataset);
+    await profileDataset(spy, 'people', relation, await conn.columns(relation));
+    expect(during).toBe(before + 1);
+    expect(copies().length).toBe(before);
   });
 });

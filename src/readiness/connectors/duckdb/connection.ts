@@ -1,7 +1,7 @@
 // Files (CSV, Parquet, JSON/NDJSON, globs) through embedded DuckDB. Every dataset becomes a
 // view named after it in one in-memory database, so checks across file datasets (even of
 // different sources) join in SQL. User SQL runs only if DuckDB parses it as one SELECT.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
@@ -27,6 +27,8 @@ export async function createDuckdbInstance(memoryLimit?: string): Promise<DuckDB
   if (memoryLimit === undefined) return DuckDBInstance.create(':memory:');
   return DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, temp_directory: path.join(tmpdir(), 'traction-duckdb') });
 }
+
+export const COPY_DIR = path.join(tmpdir(), 'traction-duckdb');
 
 const READERS: Record<string, string> = {
   csv: 'read_csv',
@@ -112,10 +114,13 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     },
     async forManyScans(relation) {
       if (!parsedOnEveryScan.has(relation)) return { relation, release: async () => undefined };
-      // A table, not a temp table: temp tables are per connection and every query has its own.
-      const table = d.quote(`traction_copy_${options.sourceId}_${++copies}`);
-      await query(`create table ${table} as select * from ${relation}`);
-      return { relation: table, release: async () => void (await query(`drop table if exists ${table}`)) };
+      // A Parquet copy in the temporary folder: written once (about 4 parses' worth of work),
+      // then each scan reads only the columns it needs, and memory stays bounded (a table
+      // copy in the in-memory database is not spilled; measured 2.2 GB for 10M rows).
+      mkdirSync(COPY_DIR, { recursive: true });
+      const file = path.join(COPY_DIR, `copy-${process.pid}-${++copies}.parquet`);
+      await query(`copy (select * from ${relation}) to ${d.string(file)} (format parquet)`);
+      return { relation: `read_parquet(${d.string(file)})`, release: async () => rmSync(file, { force: true }) };
     },
     close: async () => undefined,
   };
