@@ -2,6 +2,8 @@
 // which includes DuckDB's native allocations) belongs to that measurement alone.
 // Usage: tsx measure.ts TASK '{"file": ..., "table": ..., "pgUrl": ...}'; prints one JSON line.
 import { DuckDBInstance } from '@duckdb/node-api';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { datasetSchema, type Dataset } from '../../src/domain/dataset.js';
 import type { Source } from '../../src/domain/source.js';
@@ -9,14 +11,13 @@ import { readEnv } from '../../src/env.js';
 import { profileDataset } from '../../src/readiness/profile.js';
 import { runChecks } from '../../src/readiness/run-checks.js';
 import { SourceConnections } from '../../src/readiness/source-connections.js';
-import { floorProfileSql } from './floor-profile.js';
+import { floorProfile } from './floor-profile.js';
 import { floorChecksSql, SUITE_CHECKS } from './suite.js';
 
 interface Args {
   file?: string;
   table?: string;
   pgUrl?: string;
-  approx?: boolean;
 }
 
 type Task = (a: Args) => Promise<Record<string, unknown>>;
@@ -78,10 +79,14 @@ const TASKS: Record<string, Task> = {
     }),
   'floor-checks': async (a) => ({ row: (await (a.pgUrl ? pgQuery(a.pgUrl, floorChecksSql(a.table as string, 'postgres')) : duckdbQuery(floorChecksSql(fileReader(a.file as string), 'duckdb'))))[0] }),
   'floor-profile': async (a) => {
-    const reader = fileReader(a.file as string);
-    const columns = (await duckdbQuery(`describe select * from ${reader}`)).map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
-    const [stats, top] = floorProfileSql(reader, columns, a.approx === true);
-    return { columns: columns.length, stats: (await duckdbQuery(stats as string)).length, top: (await duckdbQuery(top as string)).length };
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      return { columns: await floorProfile(c, fileReader(a.file as string), path.join(tmpdir(), `floor-copy-${process.pid}.parquet`)) };
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
   },
 };
 
