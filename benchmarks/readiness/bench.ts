@@ -112,7 +112,8 @@ async function main(): Promise<void> {
       lines.push({ rows: label, data: 'PostgreSQL', work: '30 checks', ...pg });
     }
   }
-  console.log(`readiness benchmark, ${new Date().toISOString().slice(0, 10)}, best of ${values.reps ?? '3 (1 above 2M rows)'} runs, ${(await import('node:os')).cpus().length} cores`);
+  const os = await import('node:os');
+  console.log(`readiness benchmark, ${new Date().toISOString().slice(0, 10)}, best of ${values.reps ?? '3 (1 above 2M rows)'} runs, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)} at the end`);
   console.log(table(lines));
   console.log('targets: Traction/floor <= 1.5 (PostgreSQL <= 1.3), pandas/Traction >= 4, peak memory <= 1536 MB');
   if (mismatches.length) {

@@ -96,9 +96,10 @@ if (!fn) {
   console.error(`unknown task ${task}; one of ${Object.keys(TASKS).join(', ')}`);
   process.exit(2);
 }
+const startUsage = process.resourceUsage(); // CPU spent loading modules is not the task's
 const started = process.hrtime.bigint();
 const result = await fn(JSON.parse(json ?? '{}') as Args);
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const usage = process.resourceUsage();
-const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime - startUsage.userCPUTime - startUsage.systemCPUTime) / 1000;
 process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMb: usage.maxRSS / 1024, result }, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}\n`);
