@@ -154,7 +154,17 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
     }
     step();
   }
-  const inputs = { scans: executed.scans, groups: executed.groups, ordered: executed.ordered, external, columns, previousRowCount: input.previousRowCount, now: input.now };
+  const counted = executed.scans.get(runPlan.rowCount.scanKey)?.[runPlan.rowCount.alias];
+  const inputs = {
+    scans: executed.scans,
+    groups: executed.groups,
+    ordered: executed.ordered,
+    external,
+    columns,
+    previousRowCount: input.previousRowCount,
+    ...(counted !== undefined && counted !== null ? { rowCount: Number(counted) } : {}),
+    now: input.now,
+  };
   const outcomes: CheckOutcome[] = [];
   let queries = executed.queries + externals.length;
   for (const c of plan.checks) {

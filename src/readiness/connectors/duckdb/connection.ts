@@ -57,6 +57,15 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     }
   };
   const query = (sql: string) => run(sql, async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS().map(plainRow));
+  // Columns the dataset declares as `type: string` are read as text: the sniffer would make
+  // a code of digits (EAN, postcode, phone) a number and drop its leading zeros.
+  const textColumns = async (dataset: Dataset, args: string): Promise<string> => {
+    const declared = Object.entries(dataset.columns ?? {}).filter(([, c]) => c.type === 'string').map(([name]) => name);
+    if (declared.length === 0) return '';
+    const present = new Set((await query(`describe select * from read_csv(${args})`).catch(() => [])).map((r) => String(r.column_name)));
+    const text = declared.filter((name) => present.has(name));
+    return text.length ? `, types = {${text.map((name) => `${d.string(name)}: 'VARCHAR'`).join(', ')}}` : '';
+  };
   // Views over files that DuckDB parses again on every scan (all but Parquet).
   const parsedOnEveryScan = new Set<string>();
   let copies = 0;
@@ -75,7 +84,8 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       const format = formatOf(dataset);
       // With a free sniffer DuckDB may pick a "dialect" that silently drops ragged rows;
       // a header and a comma pinned down make a ragged file an error instead.
-      const args = format === 'csv' ? `${d.string(full)}, header = true, delim = ',', skip = 0` : d.string(full);
+      let args = format === 'csv' ? `${d.string(full)}, header = true, delim = ',', skip = 0` : d.string(full);
+      if (format === 'csv') args += await textColumns(dataset, args);
       const view = d.quote(`ds_${dataset.id}`);
       try {
         await query(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
