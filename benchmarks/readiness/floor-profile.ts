@@ -29,7 +29,7 @@ select * from (select count(*) as d ${text} from g) s, (select list({v: v, n: n}
 export async function floorProfile(c: DuckDBConnection, source: string, scratch: string): Promise<number> {
   let t = source;
   if (source.startsWith('read_csv')) {
-    await c.run(`copy (select * from ${source}) to '${scratch}' (format parquet)`);
+    await c.run(`copy (select * from ${source}) to '${scratch}' (format parquet, compression 'uncompressed')`);
     t = `read_parquet('${scratch}')`;
   }
   try {

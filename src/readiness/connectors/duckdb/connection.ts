@@ -124,12 +124,13 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     },
     async forManyScans(relation) {
       if (!parsedOnEveryScan.has(relation)) return { relation, release: async () => undefined };
-      // A Parquet copy in the temporary folder: written once (about 4 parses' worth of work),
+      // An uncompressed Parquet copy in the temporary folder: written once (about 4 parses'
+      // worth of work; compressing it measured 15% more CPU, for a short-lived local file),
       // then each scan reads only the columns it needs, and memory stays bounded (a table
       // copy in the in-memory database is not spilled; measured 2.2 GB for 10M rows).
       mkdirSync(COPY_DIR, { recursive: true });
       const file = path.join(COPY_DIR, `copy-${process.pid}-${++copies}.parquet`);
-      await query(`copy (select * from ${relation}) to ${d.string(file)} (format parquet)`);
+      await query(`copy (select * from ${relation}) to ${d.string(file)} (format parquet, compression 'uncompressed')`);
       return { relation: `read_parquet(${d.string(file)})`, release: async () => rmSync(file, { force: true }) };
     },
     close: async () => undefined,
