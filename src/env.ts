@@ -17,6 +17,11 @@ const envSchema = z.object({
   TRACTION_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRACTION_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   TRACTION_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
+  TRACTION_DUCKDB_MEMORY_LIMIT: z
+    .string()
+    .regex(/^[0-9.]+ *[KMGT]i?B$/i, 'a size such as 1GB or 512MB')
+    .default('1GB')
+    .describe('memory DuckDB may use for file datasets before it spills to a temporary folder'),
   TRACTION_TEST_PG_URL: z.string().optional(),
   TRACTION_TEST_MYSQL_URL: z.string().optional(),
 });

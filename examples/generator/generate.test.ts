@@ -144,7 +144,8 @@ async function customSqlHits(con: DuckDBConnection, dataset: string, check: stri
   const def = parse(await readFile(path.join(WORKSPACE, 'datasets', `${dataset}.yaml`), 'utf8')) as { checks: { name?: string; sql?: string }[] };
   const sql = def.checks.find((c) => c.name === check)?.sql;
   if (!sql) throw new Error(`no custom_sql check "${check}" in ${dataset}`);
-  return Number(await scalar(con, `SELECT count(*) FROM (${sql})`));
+  // `{dataset}` is how a check names its own dataset (here: the view of that name).
+  return Number(await scalar(con, `SELECT count(*) FROM (${sql.replace(/\{dataset\}/g, dataset)})`));
 }
 
 type Measure = (con: DuckDBConnection) => Promise<[hits: number, n: number]>;

@@ -24,6 +24,7 @@ export interface DataCheckOptions {
   md?: boolean;
   concurrency: string;
   timeout?: string;
+  asOf?: string;
   store: boolean;
 }
 
@@ -49,11 +50,20 @@ const positiveInt = (v: string, what: string) => {
   return n;
 };
 
+/** --as-of: a date or date-time (UTC unless it says otherwise) that freshness is judged against. */
+function parseAsOf(text: string): Date {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
+  const t = /^\d{4}-\d{2}-\d{2}[T ]/.test(iso) ? Date.parse(iso) : NaN;
+  if (Number.isNaN(t)) throw new CliError(`--as-of must be a date or date-time such as 2026-11-15 or 2026-11-15T06:00:00Z, found "${text}"`);
+  return new Date(t);
+}
+
 export async function dataCheck(ctx: CliContext, names: string[], opts: DataCheckOptions): Promise<number> {
   const ws = await requireWorkspace(ctx);
   const ids = selectDatasets(ws, names, opts.usecase);
   const timeoutMs = opts.timeout !== undefined ? positiveInt(opts.timeout, '--timeout') * 1000 : undefined;
-  const connections = new SourceConnections(ws, ctx.env.raw, timeoutMs ? { timeoutMs } : {});
+  const asOf = opts.asOf !== undefined ? parseAsOf(opts.asOf) : undefined;
+  const connections = new SourceConnections(ws, ctx.env.raw, { duckdbMemoryLimit: ctx.env.TRACTION_DUCKDB_MEMORY_LIMIT, ...(timeoutMs ? { timeoutMs } : {}) });
   try {
     return await withStore(ctx, async (store) => {
       const previous = await latestRowCounts(store.db, ids);
@@ -63,7 +73,7 @@ export async function dataCheck(ctx: CliContext, names: string[], opts: DataChec
         workspace: ws,
         datasetIds: ids,
         connections,
-        now: startedAt,
+        now: asOf ?? startedAt,
         concurrency: Math.max(1, positiveInt(opts.concurrency, '--concurrency')),
         previousRowCounts: previous,
         onProgress: (e) => progress.update(e.datasetId, e.done, e.total, e.finished, e.run ? `${e.run.outcomes.filter((o) => o.status !== 'pass').length} not passing` : ''),
@@ -92,6 +102,7 @@ export function registerDataCheck(data: Command, context: () => CliContext, setE
     .option('--md', 'print the report as Markdown')
     .option('--concurrency <n>', 'datasets checked at the same time', '4')
     .option('--timeout <seconds>', 'time limit per query')
+    .option('--as-of <time>', 'judge freshness against this date or time instead of now (e.g. when a snapshot was exported)')
     .option('--no-store', 'do not record the run in the store')
     .action(async (names: string[], opts: DataCheckOptions) => {
       setExit(await dataCheck(context(), names, opts));

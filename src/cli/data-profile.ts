@@ -24,7 +24,7 @@ export function registerDataProfile(data: Command, context: () => CliContext, _s
         const s = closest(datasetId, ws.datasets.map((d) => d.id));
         throw new CliError(`unknown dataset "${datasetId}"${s ? ` (did you mean "${s}"?)` : ''}`);
       }
-      const connections = new SourceConnections(ws, ctx.env.raw);
+      const connections = new SourceConnections(ws, ctx.env.raw, { duckdbMemoryLimit: ctx.env.TRACTION_DUCKDB_MEMORY_LIMIT });
       try {
         const conn = await connections.get(dataset.source).catch((e: Error) => Promise.reject(new CliError(`dataset ${datasetId}: ${e.message}`)));
         const relation = await conn.relation(dataset).catch((e: Error) => Promise.reject(new CliError(e.message)));
@@ -43,7 +43,7 @@ export function registerDataProfile(data: Command, context: () => CliContext, _s
             { header: 'column', value: (c) => c.name },
             { header: 'type', value: (c) => c.type },
             { header: 'null %', value: (c) => (c.nullShare * 100).toFixed(1), align: 'right' },
-            { header: 'distinct', value: (c) => `${c.distinctApproximate ? '~' : ''}${c.distinct}`, align: 'right' },
+            { header: 'distinct', value: (c) => c.distinct, align: 'right' },
             { header: 'min', value: (c) => v(c.min) },
             { header: 'max', value: (c) => v(c.max) },
             { header: 'mean', value: (c) => v(c.mean) },
@@ -55,7 +55,6 @@ export function registerDataProfile(data: Command, context: () => CliContext, _s
           ],
           profile.columns,
         );
-        if (profile.columns.some((c) => c.distinctApproximate)) ctx.out.line('~ distinct counts are HyperLogLog estimates (more than 1,000,000 rows)');
       } finally {
         await connections.closeAll();
       }

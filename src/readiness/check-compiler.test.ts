@@ -31,13 +31,25 @@ describe('check compiler', () => {
   it('puts every aggregate of one filter in one scan', () => {
     expect(plan.scans.map((s) => s.key)).toEqual(['', 'b > 1']);
     // count(*) (also not_null's element), not_null's unexpected (shared by the duplicate),
-    // range's element and unexpected, mean, median.
-    expect((plan.scans[0]?.sql.match(/ as m\d+/g) ?? []).length).toBe(1 + 1 + 2 + 1 + 1);
+    // range's element and unexpected, mean, median, unique's distinct and non-null counts.
+    expect((plan.scans[0]?.sql.match(/ as m\d+/g) ?? []).length).toBe(1 + 1 + 2 + 1 + 1 + 2);
   });
 
   it('shares one GROUP BY per column set', () => {
     expect(plan.groups.map((g) => g.columns)).toEqual([['a'], ['a', 'b']]);
     expect(plan.groups[0]?.modes).toBe(true); // unique and most_common_value share it
+    // most_common_value needs the group-by whatever the distinct count says: never skipped.
+    expect(plan.groups[0]?.skipUnlessDuplicates).toBeUndefined();
+  });
+
+  it('lets a group-by only single-column unique checks need wait for the distinct count', () => {
+    const p = compileChecks({ relation: '"t"', dialect: duckdbDialect, checks: checks([{ type: 'unique', column: 'a' }, { type: 'unique', columns: ['a', 'b'] }]) });
+    expect(p.groups[0]?.skipUnlessDuplicates).toEqual({ scanKey: '', distinct: 'm1', nonNull: 'm2' });
+    expect(p.scans[0]?.sql).toContain('count(distinct "a") as m1');
+    expect(p.groups[1]?.skipUnlessDuplicates).toBeUndefined(); // compound: always grouped
+    // Dialects without the flag keep the plain group-by.
+    const my = compileChecks({ relation: '`t`', dialect: mysqlDialect, checks: checks([{ type: 'unique', column: 'a' }]) });
+    expect(my.groups[0]?.skipUnlessDuplicates).toBeUndefined();
   });
 
   it('names duplicate checks apart and isolates a check that cannot compile', () => {

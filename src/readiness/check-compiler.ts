@@ -21,6 +21,17 @@ export interface GroupQuery {
   /** Whether the most common value(s) are selected too (ties: up to MAX_MODES rows). */
   modes: boolean;
   sql: string;
+  /**
+   * Set when only single-column `unique` checks need this group-by and their scan counts
+   * distinct and non-null values: when those are equal there is no duplicate and the runner
+   * skips the group-by (a second scan of the data) and uses `noDuplicatesRow` instead.
+   */
+  skipUnlessDuplicates?: { scanKey: string; distinct: string; nonNull: string };
+}
+
+/** The group-by result when a skippable group has no duplicates (see skipUnlessDuplicates). */
+export function noDuplicatesRow(nonNull: number): Record<string, number> {
+  return { groups_all: nonNull, dup_rows: 0, dup_nonnull: 0, rows_nonnull: nonNull, max_n: nonNull > 0 ? 1 : 0 };
 }
 
 /** A median or quantile computed by ordering, on databases without an aggregate for it. */
@@ -124,11 +135,13 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
     if (!s) scans.set(key, (s = new ScanBuilder(key, where)));
     return s;
   };
-  const group = (where: string | undefined, columns: string[], modes: boolean) => {
+  const needsGroup = new Set<string>(); // groups some check needs in full, not only unique ones
+  const group = (where: string | undefined, columns: string[], modes: boolean, skip?: GroupQuery['skipUnlessDuplicates']) => {
     const key = JSON.stringify([where ?? '', columns]);
     const g = groups.get(key);
     if (g) g.modes ||= modes;
-    else groups.set(key, { key, ...(where !== undefined ? { where } : {}), columns, modes, sql: '' });
+    else groups.set(key, { key, ...(where !== undefined ? { where } : {}), columns, modes, sql: '', ...(skip ? { skipUnlessDuplicates: skip } : {}) });
+    if (!skip) needsGroup.add(key);
     return key;
   };
   const rowCount = { scanKey: '', alias: scan(undefined).add('count(*)') };
@@ -168,9 +181,17 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
         setScan();
         out.aliases.value = s.add(d.epochSeconds(`max(${d.quote(check.column)})`));
         break;
-      case 'unique':
-        out.groupKey = group(check.where, check.columns ?? [check.column as string], false);
+      case 'unique': {
+        const columns = check.columns ?? [check.column as string];
+        let skip: GroupQuery['skipUnlessDuplicates'];
+        if (d.uniqueFromDistinct && columns.length === 1) {
+          const col = d.quote(columns[0] as string);
+          setScan();
+          skip = { scanKey: s.key, distinct: (out.aliases.distinct = s.add(`count(distinct ${col})`)), nonNull: (out.aliases.nonNull = s.add(`count(${col})`)) };
+        }
+        out.groupKey = group(check.where, columns, false, skip);
         break;
+      }
       case 'duplicate_rows':
         out.groupKey = group(check.where, check.columns, false);
         break;
@@ -184,7 +205,12 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
 
   return {
     scans: [...scans.values()].map((s) => ({ key: s.key, ...(s.where !== undefined ? { where: s.where } : {}), sql: s.sql(relation) })),
-    groups: [...groups.values()].map((g) => ({ ...g, sql: groupQuerySql(d, relation, g.columns, g.where, g.modes) })),
+    groups: [...groups.values()].map((g) => {
+      const { skipUnlessDuplicates, ...rest } = g;
+      // A skip is only safe when every check of the group is a unique check that set it up.
+      const skip = needsGroup.has(g.key) || !skipUnlessDuplicates ? {} : { skipUnlessDuplicates };
+      return { ...rest, ...skip, sql: groupQuerySql(d, relation, g.columns, g.where, g.modes) };
+    }),
     ordered,
     checks,
     rowCount,

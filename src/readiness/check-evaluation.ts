@@ -61,6 +61,8 @@ export interface EvaluationInputs {
   external: ReadonlyMap<number, ExternalResult>;
   columns: ColumnInfo[];
   previousRowCount: number | undefined;
+  /** The dataset's rows (unfiltered), when the scan counted them: custom SQL is judged over them. */
+  rowCount?: number;
   now: Date;
 }
 
@@ -140,8 +142,13 @@ export function evaluateCheck(c: CompiledCheck, r: EvaluationInputs): CheckOutco
       const ext = r.external.get(c.index);
       if (!ext) return errorOutcome(c, 'not run');
       if (check.type === 'custom_sql') {
+        // Judged over the dataset's rows, so 32 failing rows of 20,000 cost a score what 32
+        // failing values of a row-level check cost (not the whole check).
         const ok = ext.unexpected === 0;
-        return { ...outcomeBase(c), status: ok ? 'pass' : 'fail', observed: ext.unexpected, unexpected: ext.unexpected, message: `${ext.unexpected} failing rows` };
+        const rows = r.rowCount;
+        const share = rows ? ` (${((100 * ext.unexpected) / rows).toFixed(2)}% of ${rows} rows)` : '';
+        const elements = rows !== undefined ? { elements: rows } : {};
+        return { ...outcomeBase(c), status: ok ? 'pass' : 'fail', observed: ext.unexpected, ...elements, unexpected: ext.unexpected, message: `${ext.unexpected} failing rows${share}` };
       }
       return mostlyOutcome(c, ext.elements, ext.unexpected, check.mostly);
     }

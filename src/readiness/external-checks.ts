@@ -25,11 +25,18 @@ export function customSqlCountSql(check: CheckOf<'custom_sql'>, relation: string
   return `select count(*) as n from (${expandCustomSql(check.sql.trim().replace(/;\s*$/, ''), relation)}) as traction_failing`;
 }
 
+/** DuckDB, PostgreSQL, MySQL and SQLite saying a table does not exist. */
+const MISSING_TABLE = /Table with name \S+ does not exist|relation "[^"]+" does not exist|Table '[^']+' doesn't exist|no such table/i;
+
 const whereAnd = (where: string | undefined) => (where === undefined ? '' : ` and (${where})`);
 
 export async function runExternal(c: CompiledCheck, ctx: ExternalContext): Promise<ExternalResult> {
   if (c.check.type === 'custom_sql') {
-    const rows = await ctx.conn.queryReadOnly(customSqlCountSql(c.check, ctx.relation));
+    const rows = await ctx.conn.queryReadOnly(customSqlCountSql(c.check, ctx.relation)).catch((e: Error) => {
+      // The dataset's id is not a table name in its source (a file is a view named otherwise).
+      if (MISSING_TABLE.test(e.message)) e.message = `${e.message.split('\n')[0]} (write {dataset} for the table or file of dataset ${ctx.dataset.id})`;
+      throw e;
+    });
     return { elements: 0, unexpected: Number(rows[0]?.n ?? 0) };
   }
   if (c.check.type === 'referential_integrity') return referentialIntegrity(c.check, ctx);

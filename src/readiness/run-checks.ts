@@ -4,6 +4,7 @@
 import type { Workspace } from '../domain/workspace.js';
 import { failedDatasetRun, runDataset, type DatasetRun, type DatasetTarget } from './run-dataset.js';
 import type { SourceConnections } from './source-connections.js';
+import { mapPool } from './map-pool.js';
 
 export interface RunChecksInput {
   workspace: Pick<Workspace, 'datasets'>;
@@ -13,20 +14,6 @@ export interface RunChecksInput {
   concurrency?: number;
   previousRowCounts?: ReadonlyMap<string, number>;
   onProgress?(event: { datasetId: string; done: number; total: number; finished: boolean; run?: DatasetRun }): void;
-}
-
-/** Runs `worker` over `items`, at most `limit` at a time, keeping the input order in the result. */
-export async function mapPool<T, R>(items: T[], limit: number, worker: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await worker(items[i] as T);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }
 
 export async function runChecks(input: RunChecksInput): Promise<DatasetRun[]> {

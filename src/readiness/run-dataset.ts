@@ -5,10 +5,11 @@
 import type { Check } from '../domain/checks.js';
 import type { Dataset } from '../domain/dataset.js';
 import { closest } from '../workspace/schema-keys.js';
-import { compileChecks, type CompiledCheck, type CompiledPlan } from './check-compiler.js';
+import { compileChecks, noDuplicatesRow, type CompiledCheck, type CompiledPlan } from './check-compiler.js';
 import { columnsOf } from './check-conditions.js';
 import { errorOutcome, evaluateCheck, type CheckOutcome, type ColumnInfo, type ExternalResult, type Row } from './check-evaluation.js';
 import { runExternal } from './external-checks.js';
+import { mapPool } from './map-pool.js';
 import type { SourceConnection } from './source-connection.js';
 import { baseDialect } from './sql-dialect.js';
 
@@ -57,10 +58,24 @@ async function executePlan(plan: CompiledPlan, conn: SourceConnection, step: () 
     }
     step();
   };
-  await Promise.all([
-    ...plan.scans.map((s) => attempt(`scan:${s.key}`, async () => void out.scans.set(s.key, (await conn.query(s.sql))[0] ?? {}))),
-    ...plan.groups.map((g) => attempt(`group:${g.key}`, async () => void out.groups.set(g.key, await conn.query(g.sql)))),
-  ]);
+  const runScan = (sq: CompiledPlan['scans'][number]) => attempt(`scan:${sq.key}`, async () => void out.scans.set(sq.key, (await conn.query(sq.sql))[0] ?? {}));
+  const runGroup = (g: CompiledPlan['groups'][number]) => attempt(`group:${g.key}`, async () => void out.groups.set(g.key, await conn.query(g.sql)));
+  // Skippable group-bys wait for their scan: with no duplicate they are not run at all.
+  const [later, now] = partition(plan.groups, (g) => g.skipUnlessDuplicates !== undefined);
+  await inParallel([...plan.scans.map((sq) => () => runScan(sq)), ...now.map((g) => () => runGroup(g))], conn.queryConcurrency);
+  await inParallel(
+    later.map((g) => () => {
+      const skip = g.skipUnlessDuplicates as NonNullable<typeof g.skipUnlessDuplicates>;
+      const scan = out.scans.get(skip.scanKey);
+      if (scan && Number(scan[skip.distinct]) === Number(scan[skip.nonNull])) {
+        out.groups.set(g.key, [noDuplicatesRow(Number(scan[skip.nonNull]))]);
+        step();
+        return Promise.resolve();
+      }
+      return runGroup(g);
+    }),
+    conn.queryConcurrency,
+  );
   for (const o of plan.ordered) {
     const n = Number(out.scans.get(o.scanKey)?.[o.countAlias] ?? 0);
     const q = o.build(n);
@@ -74,6 +89,15 @@ async function executePlan(plan: CompiledPlan, conn: SourceConnection, step: () 
     });
   }
   return out;
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((i) => !test(i))];
+}
+
+/** Runs the tasks at most `limit` at a time (1 = one after the other). */
+async function inParallel(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
+  await mapPool(tasks, limit, (task) => task());
 }
 
 const failureOf = (c: CompiledCheck, x: Executed): string | undefined =>
@@ -130,7 +154,17 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
     }
     step();
   }
-  const inputs = { scans: executed.scans, groups: executed.groups, ordered: executed.ordered, external, columns, previousRowCount: input.previousRowCount, now: input.now };
+  const counted = executed.scans.get(runPlan.rowCount.scanKey)?.[runPlan.rowCount.alias];
+  const inputs = {
+    scans: executed.scans,
+    groups: executed.groups,
+    ordered: executed.ordered,
+    external,
+    columns,
+    previousRowCount: input.previousRowCount,
+    ...(counted !== undefined && counted !== null ? { rowCount: Number(counted) } : {}),
+    now: input.now,
+  };
   const outcomes: CheckOutcome[] = [];
   let queries = executed.queries + externals.length;
   for (const c of plan.checks) {

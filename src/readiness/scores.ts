@@ -1,6 +1,6 @@
 // Readiness scores (pure): 0-100 per dataset or use case, by dimension. Each check scores
-// the share of its judged values that pass (row-level checks) or 1/0 (table-level checks;
-// an error scores 0); a dimension is the mean of its checks, the score the mean of the
+// the share of its judged values that pass (row-level checks; custom SQL: 1 - failing rows /
+// dataset rows) or 1/0 (table-level checks; an error scores 0); a dimension is the mean of its checks, the score the mean of the
 // dimensions that have checks. Every lost point is attributed to one check, with a hint.
 import type { CheckOutcome, Dimension } from './check-evaluation.js';
 
@@ -29,7 +29,8 @@ export interface ReadinessScore {
 
 export function quality(o: CheckOutcome): number {
   if (o.status === 'error') return 0;
-  if (o.elements !== undefined && o.unexpected !== undefined && o.elements > 0) return 1 - o.unexpected / o.elements;
+  // Clamped: custom SQL may return more rows than the dataset has (e.g. pairs of duplicates).
+  if (o.elements !== undefined && o.unexpected !== undefined && o.elements > 0) return Math.max(0, 1 - o.unexpected / o.elements);
   return o.status === 'pass' ? 1 : 0;
 }
 

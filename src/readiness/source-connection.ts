@@ -10,6 +10,12 @@ export interface SourceConnection {
   readonly sourceId: string;
   /** Connections with the same engine key can join each other's relations in one query. */
   readonly engineKey: string;
+  /**
+   * How many of one dataset's queries to run at once. An embedded engine already spreads one
+   * query over every core, so it runs them one after the other (concurrent scans only fight
+   * over the cores and memory); a database server gets up to its pool size.
+   */
+  readonly queryConcurrency: number;
   /** A FROM-clause relation for the dataset (a table, a view over files, or a subquery). */
   relation(dataset: Dataset): Promise<string>;
   query(sql: string): Promise<Row[]>;
@@ -18,6 +24,11 @@ export interface SourceConnection {
   /** Runs user-supplied SQL so that it cannot change anything (read-only transaction/connection). */
   queryReadOnly(sql: string): Promise<Row[]>;
   columns(relation: string): Promise<ColumnInfo[]>;
+  /**
+   * A relation as good as `relation` for many scans in a row (the profile's): where every scan
+   * would parse a file again (CSV, JSON on DuckDB), a copy read once; else `relation` itself.
+   */
+  forManyScans?(relation: string): Promise<{ relation: string; release(): Promise<void> }>;
   close(): Promise<void>;
 }
 

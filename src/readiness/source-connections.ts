@@ -15,6 +15,8 @@ export interface ConnectionOptions {
   /** Per-query time limit; a source that does not answer in time fails its datasets. */
   timeoutMs?: number;
   poolSize?: number;
+  /** DuckDB's memory limit for file sources (e.g. 1GB); beyond it DuckDB spills to disk. */
+  duckdbMemoryLimit?: string;
 }
 
 export class SourceConnections {
@@ -47,7 +49,7 @@ export class SourceConnections {
     const usedBy = `source ${source.id}`;
     switch (source.kind) {
       case 'files':
-        this.duckdb ??= createDuckdbInstance();
+        this.duckdb ??= createDuckdbInstance(this.options.duckdbMemoryLimit);
         return openDuckdbConnection(await this.duckdb, { sourceId: source.id, root: path.resolve(this.workspace.root, source.root), ...(timeoutMs ? { timeoutMs } : {}) });
       case 'postgres':
         return openPostgresConnection({ sourceId: source.id, url: resolveEnvRefs(source.connection, this.env, usedBy), ...(source.schema ? { schema: source.schema } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(poolSize ? { poolSize } : {}) });

@@ -26,10 +26,22 @@ export interface SqlDialect {
   median(expr: string): string | null;
   /** Discrete quantile (percentile_disc), or null when it needs a separate ordered query. */
   quantile(expr: string, q: number): string | null;
+  /**
+   * Several discrete quantiles of one column as ONE aggregate returning a list, or null (then
+   * `quantile` once per q). DuckDB keeps one buffer of the values per quantile aggregate, so
+   * three separate quantiles of a 10M-row column hold its values three times.
+   */
+  quantiles(expr: string, qs: number[]): string | null;
   /** Seconds since 1970 of a date/timestamp expression, as a double. */
   epochSeconds(expr: string): string;
   /** True when the text parses as a date with the strftime `format` (ISO 8601 when omitted). */
   parseableDate(expr: string, format: string | undefined): string;
+  /**
+   * Whether a single-column unique check first compares count(distinct) with count() in the
+   * one scan, and runs its group-by only when they differ (cheaper where the engine counts
+   * distinct values with a hash table, as DuckDB does).
+   */
+  uniqueFromDistinct: boolean;
   /** `limit n` clause (every supported database spells it so; kept here for future ones). */
   limit(n: number): string;
 }
@@ -118,12 +130,14 @@ export const baseDialect: SqlDialect = {
   },
   median: (expr) => `percentile_cont(0.5) within group (order by ${expr})`,
   quantile: (expr, q) => `percentile_disc(${q}) within group (order by ${expr})`,
+  quantiles: () => null,
   epochSeconds: (expr) => `extract(epoch from ${expr})`,
   parseableDate(expr, format) {
     if (format !== undefined) return this.regexMatch(expr, strftimeToRegex(format));
     const any = [ISO_DATE_PATTERN, ...COMMON_DATE_FORMATS.map(strftimeToRegex)].map((re) => `(${re})`).join('|');
     return this.regexMatch(expr, any);
   },
+  uniqueFromDistinct: false,
   limit: (n) => `limit ${Math.max(0, Math.floor(n))}`,
 };
 

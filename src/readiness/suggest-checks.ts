@@ -13,7 +13,7 @@ export function suggestChecks(profile: DatasetProfile): SuggestedCheck[] {
     const nonNull = c.rows - c.nulls;
     if (c.rows > 0 && c.nulls === 0) out.push({ type: 'not_null', column: c.name });
     else if (c.rows > 0 && c.nullShare < 0.05) out.push({ type: 'not_null', column: c.name, mostly: floor2(1 - c.nullShare) });
-    if (nonNull > 1 && !c.distinctApproximate && c.distinct === nonNull && c.type !== 'number' && c.type !== 'boolean') out.push({ type: 'unique', column: c.name });
+    if (nonNull > 1 && c.distinct === nonNull && c.type !== 'number' && c.type !== 'boolean') out.push({ type: 'unique', column: c.name });
     if (c.type === 'string' && c.distinct > 0 && c.distinct <= ACCEPTED_VALUES_MAX && c.top.length >= c.distinct && nonNull >= c.distinct * 5)
       out.push({ type: 'accepted_values', column: c.name, values: c.top.map((t) => t.value) });
     if ((c.type === 'integer' || c.type === 'number') && c.min !== null && c.max !== null) out.push({ type: 'range', column: c.name, min: Number(c.min), max: Number(c.max) });

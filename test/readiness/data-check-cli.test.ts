@@ -132,7 +132,7 @@ describe('traction data check', () => {
     expect(JSON.parse(h.stdout).points[0].value).toBe(6);
     const p = await cli(['data', 'profile', '-w', dir, 'crm_customers', '--json']);
     const email = JSON.parse(p.stdout).columns.find((c: { name: string }) => c.name === 'email');
-    expect(email).toMatchObject({ nulls: 1, distinct: 4, distinctApproximate: false });
+    expect(email).toMatchObject({ nulls: 1, distinct: 4 });
     const s = await cli(['data', 'profile', '-w', dir, 'erp_orders', '--suggest']);
     expect(s.stdout).toContain('type: unique');
     expect(s.stdout).toContain('column: order_id');

@@ -16,7 +16,11 @@ export const duckdbDialect: SqlDialect = {
   },
   median: (expr) => `median(${expr})`,
   quantile: (expr, q) => `quantile_disc(${expr}, ${q})`,
+  quantiles: (expr, qs) => `quantile_disc(${expr}, [${qs.join(', ')}])`,
   epochSeconds: (expr) => `epoch(${expr})`,
+  // Measured in benchmarks/readiness: a distinct count inside the one scan costs less than a
+  // second scan for the group-by, which then runs only if there are duplicates.
+  uniqueFromDistinct: true,
   parseableDate(expr, format) {
     const text = this.asText(expr);
     if (format !== undefined) return `(try_strptime(${text}, ${this.string(format)}) is not null)`;

@@ -50,6 +50,7 @@ export function openMysqlConnection(options: MysqlOptions): SourceConnection {
     dialect: d,
     sourceId: options.sourceId,
     engineKey: `mysql:${options.url}`,
+    queryConcurrency: options.poolSize ?? 4,
     async relation(dataset: Dataset) {
       if (dataset.table !== undefined) return d.qualified(dataset.table);
       if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;

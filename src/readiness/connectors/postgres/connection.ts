@@ -60,6 +60,7 @@ export function openPostgresConnection(options: PostgresOptions): SourceConnecti
     dialect: d,
     sourceId: options.sourceId,
     engineKey: `postgres:${options.url}`,
+    queryConcurrency: options.poolSize ?? 4,
     async relation(dataset: Dataset) {
       if (dataset.table !== undefined) {
         const name = dataset.table.includes('.') || options.schema === undefined ? dataset.table : `${options.schema}.${dataset.table}`;

@@ -29,6 +29,7 @@ export function openSqliteConnection(options: SqliteOptions): SourceConnection {
     dialect: d,
     sourceId: options.sourceId,
     engineKey: `sqlite:${options.file}`,
+    queryConcurrency: 1,
     async relation(dataset: Dataset) {
       if (dataset.table !== undefined) return d.qualified(dataset.table);
       if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;

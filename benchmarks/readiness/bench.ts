@@ -1,0 +1,125 @@
+// `npm run bench:readiness [-- --rows 1m,10m --reps 3 --no-pandas --no-postgres]`
+// Traction's check suite (30 checks, suite.ts) and full profile on generated data (20 mixed
+// columns, Parquet and CSV), against (a) the floor: the same metrics as hand-written DuckDB SQL
+// (suite.ts, floor-profile.ts), (b) the peer: pandas on the CSV (pandas_peer.py, Debian's
+// python3-pandas), and on PostgreSQL (1M rows, loaded with COPY) the suite pushed down against
+// a hand-written query. Each measurement runs in its own process (measure.ts) so its peak RSS
+// is its own; wall time is the best of --reps runs (the machine may be shared), CPU time and
+// memory are from that run. Every run cross-checks Traction's numbers against the floor's.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readEnv } from '../../src/env.js';
+import { generate } from './generate.js';
+import { loadPostgres } from './postgres-load.js';
+import { crossCheck } from './cross-check.js';
+
+interface Measured {
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
+  result: Record<string, unknown>;
+}
+
+const here = import.meta.dirname;
+const PYTHON = '/usr/bin/python3'; // Debian's, where python3-pandas is installed
+
+function spawnMeasure(cmd: string, args: string[]): Measured {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() as string) as Measured;
+}
+
+function measure(task: string, args: Record<string, unknown>, reps: number): Measured {
+  let best: Measured | undefined;
+  for (let i = 0; i < reps; i++) {
+    const m = spawnMeasure(process.execPath, ['--import', 'tsx', path.join(here, 'measure.ts'), task, JSON.stringify(args)]);
+    if (!best || m.ms < best.ms) best = m;
+  }
+  return best as Measured;
+}
+
+function pandas(task: string, csv: string, reps: number): Measured {
+  let best: Measured | undefined;
+  for (let i = 0; i < reps; i++) {
+    const m = spawnMeasure(PYTHON, [path.join(here, 'pandas_peer.py'), task, csv]);
+    if (!best || m.ms < best.ms) best = m;
+  }
+  return best as Measured;
+}
+
+const sum = (a: Measured, b: Measured): Measured => ({ ms: a.ms + b.ms, cpuMs: a.cpuMs + b.cpuMs, maxRssMb: Math.max(a.maxRssMb, b.maxRssMb), result: {} });
+
+interface Line {
+  rows: string;
+  data: string;
+  work: string;
+  traction: Measured;
+  floor: Measured;
+  peer?: Measured;
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(2);
+const x = (v: number) => `${v.toFixed(2)}x`;
+
+function table(lines: Line[]): string {
+  const head = ['rows', 'data', 'work', 'Traction s (cpu s)', 'floor s (cpu s)', 'Traction/floor', 'pandas s', 'pandas/Traction', 'peak MB Traction / floor / pandas'];
+  const body = lines.map((l) => [
+    l.rows,
+    l.data,
+    l.work,
+    `${s(l.traction.ms)} (${s(l.traction.cpuMs)})`,
+    `${s(l.floor.ms)} (${s(l.floor.cpuMs)})`,
+    x(l.traction.ms / l.floor.ms),
+    l.peer ? s(l.peer.ms) : '-',
+    l.peer ? x(l.peer.ms / l.traction.ms) : '-',
+    [l.traction.maxRssMb, l.floor.maxRssMb, l.peer?.maxRssMb].map((m) => (m === undefined ? '-' : Math.round(m))).join(' / '),
+  ]);
+  const rows = [head, head.map(() => '---'), ...body];
+  return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { rows: { type: 'string', default: '1m' }, reps: { type: 'string' }, 'no-pandas': { type: 'boolean' }, 'no-postgres': { type: 'boolean' } },
+  });
+  const sizes = (values.rows as string).split(',').map((r) => Number(r.toLowerCase().replace(/m$/, '000000').replace(/k$/, '000')));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const lines: Line[] = [];
+  const mismatches: string[] = [];
+  for (const rows of sizes) {
+    const reps = Number(values.reps ?? (rows > 2_000_000 ? 1 : 3));
+    const files = await generate(rows, log);
+    const label = rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`;
+    for (const [data, file] of [['Parquet', files.parquet], ['CSV', files.csv]] as const) {
+      log(`${label} ${data}: checks`);
+      const checks = { traction: measure('traction-checks', { file }, reps), floor: measure('floor-checks', { file }, reps) };
+      mismatches.push(...crossCheck(`${label} ${data}`, checks.traction.result, checks.floor.result));
+      log(`${label} ${data}: profile`);
+      const profile = { traction: measure('traction-profile', { file }, reps), floor: measure('floor-profile', { file }, reps) };
+      const peer = data === 'CSV' && !values['no-pandas'] ? (log(`${label} CSV: pandas`), { checks: pandas('checks', file, reps), profile: pandas('profile', file, reps) }) : undefined;
+      if (peer) mismatches.push(...crossCheck(`${label} pandas`, checks.traction.result, { row: peer.checks.result }));
+      lines.push({ rows: label, data, work: '30 checks', ...checks, ...(peer ? { peer: peer.checks } : {}) });
+      lines.push({ rows: label, data, work: 'profile', ...profile, ...(peer ? { peer: peer.profile } : {}) });
+      lines.push({ rows: label, data, work: 'both', traction: sum(checks.traction, profile.traction), floor: sum(checks.floor, profile.floor), ...(peer ? { peer: sum(peer.checks, peer.profile) } : {}) });
+    }
+    if (rows === 1_000_000 && !values['no-postgres']) {
+      const url = readEnv().TRACTION_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+      const table = await loadPostgres(url, files.csv, rows, log);
+      log(`${label} PostgreSQL: checks`);
+      const pg = { traction: measure('traction-checks', { pgUrl: url, table }, reps), floor: measure('floor-checks', { pgUrl: url, table }, reps) };
+      mismatches.push(...crossCheck(`${label} PostgreSQL`, pg.traction.result, pg.floor.result));
+      lines.push({ rows: label, data: 'PostgreSQL', work: '30 checks', ...pg });
+    }
+  }
+  const os = await import('node:os');
+  console.log(`readiness benchmark, ${new Date().toISOString().slice(0, 10)}, best of ${values.reps ?? '3 (1 above 2M rows)'} runs, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)} at the end`);
+  console.log(table(lines));
+  console.log('targets: Traction/floor <= 1.5 (PostgreSQL <= 1.3), pandas/Traction >= 4, peak memory <= 1536 MB');
+  if (mismatches.length) {
+    console.log(`\nRESULTS DIFFER (timings void):\n${mismatches.join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

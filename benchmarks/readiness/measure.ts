@@ -1,0 +1,105 @@
+// One measurement, in its own process (spawned by bench.ts), so its peak memory (maxRSS,
+// which includes DuckDB's native allocations) belongs to that measurement alone.
+// Usage: tsx measure.ts TASK '{"file": ..., "table": ..., "pgUrl": ...}'; prints one JSON line.
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { datasetSchema, type Dataset } from '../../src/domain/dataset.js';
+import type { Source } from '../../src/domain/source.js';
+import { readEnv } from '../../src/env.js';
+import { profileDataset } from '../../src/readiness/profile.js';
+import { runChecks } from '../../src/readiness/run-checks.js';
+import { SourceConnections } from '../../src/readiness/source-connections.js';
+import { floorProfile } from './floor-profile.js';
+import { floorChecksSql, SUITE_CHECKS } from './suite.js';
+
+interface Args {
+  file?: string;
+  table?: string;
+  pgUrl?: string;
+}
+
+type Task = (a: Args) => Promise<Record<string, unknown>>;
+
+const fileReader = (file: string) => (file.endsWith('.csv') ? `read_csv('${file}', header = true, delim = ',')` : `read_parquet('${file}')`);
+
+function workspace(a: Args): { sources: Source[]; datasets: Dataset[]; root: string } {
+  const source: Source = a.pgUrl ? { id: 'bench', kind: 'postgres', connection: '${env:BENCH_PG_URL}' } : { id: 'bench', kind: 'files', root: '/' };
+  const where = a.pgUrl ? { table: a.table } : { path: a.file };
+  const dataset = datasetSchema.parse({ id: 'orders', source: 'bench', ...where, checks: SUITE_CHECKS });
+  return { root: '/', sources: [source], datasets: [dataset] };
+}
+
+async function withConnections<T>(a: Args, fn: (c: SourceConnections, ws: ReturnType<typeof workspace>) => Promise<T>): Promise<T> {
+  const ws = workspace(a);
+  const connections = new SourceConnections(ws, { BENCH_PG_URL: a.pgUrl }, { duckdbMemoryLimit: readEnv().TRACTION_DUCKDB_MEMORY_LIMIT });
+  try {
+    return await fn(connections, ws);
+  } finally {
+    await connections.closeAll();
+  }
+}
+
+async function duckdbQuery(sql: string): Promise<Record<string, unknown>[]> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    return (await c.runAndReadAll(sql)).getRowObjectsJS();
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
+}
+
+async function pgQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const TASKS: Record<string, Task> = {
+  'traction-checks': (a) =>
+    withConnections(a, async (connections, ws) => {
+      const [run] = await runChecks({ workspace: ws, datasetIds: ['orders'], connections, now: new Date() });
+      const errors = run?.outcomes.filter((o) => o.status === 'error').map((o) => `${o.name}: ${o.message}`) ?? [];
+      if (errors.length) throw new Error(errors.join('\n'));
+      return { queries: run?.queries, outcomes: run?.outcomes.map((o) => ({ name: o.name, unexpected: o.unexpected, observed: o.observed })) };
+    }),
+  'traction-profile': (a) =>
+    withConnections(a, async (connections, ws) => {
+      const conn = await connections.get('bench');
+      const relation = await conn.relation(ws.datasets[0] as Dataset);
+      const profile = await profileDataset(conn, 'orders', relation, await conn.columns(relation));
+      return { rows: profile.rows, columns: profile.columns.map((c) => ({ name: c.name, nulls: c.nulls, distinct: c.distinct, top: c.top[0] })) };
+    }),
+  'floor-checks': async (a) => ({ row: (await (a.pgUrl ? pgQuery(a.pgUrl, floorChecksSql(a.table as string, 'postgres')) : duckdbQuery(floorChecksSql(fileReader(a.file as string), 'duckdb'))))[0] }),
+  'floor-profile': async (a) => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      return { columns: await floorProfile(c, fileReader(a.file as string), path.join(tmpdir(), `floor-copy-${process.pid}.parquet`)) };
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  },
+};
+
+const [task, json] = process.argv.slice(2);
+const fn = TASKS[task ?? ''];
+if (!fn) {
+  console.error(`unknown task ${task}; one of ${Object.keys(TASKS).join(', ')}`);
+  process.exit(2);
+}
+const startUsage = process.resourceUsage(); // CPU spent loading modules is not the task's
+const started = process.hrtime.bigint();
+const result = await fn(JSON.parse(json ?? '{}') as Args);
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime - startUsage.userCPUTime - startUsage.systemCPUTime) / 1000;
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMb: usage.maxRSS / 1024, result }, (_, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))}\n`);
