@@ -2,7 +2,9 @@
 // declared), with owner and how far each is through its next gate (criteria met / total).
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
-import { evaluateTarget, gateState, requireConfig, type GateState } from './gate-context.js';
+import { gateState, type GateState } from '../gates/gate-state.js';
+import type { UseCase } from '../domain/use-case.js';
+import { evaluateTarget, requireConfig } from './gate-context.js';
 import type { GateDecision } from '../domain/decision.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
@@ -66,7 +68,7 @@ export const registerStatus: RegisterCommand = (program, context) => {
         const defs = await listDefinitions(store.db, { kind: 'use_case' });
         const decisions = groupBy<GateDecision>(await listDecisions(store.db), (d) => d.useCaseId);
         const evidence = groupBy<Evidence>(await listEvidence(store.db), (e) => e.useCaseId);
-        const rows = defs.map((d) => statusRow(gateState(config, d, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []), now));
+        const rows = defs.map((d) => statusRow(gateState(config, d.body as UseCase, d.archivedAt, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []), now));
         return { config, rows: sortByStage(config, rows) };
       });
       if (ctx.out.json) return ctx.out.printJson(rows);

@@ -4,51 +4,32 @@
 // The expected NPV a gate may ask for comes from the portfolio cache, the number the
 // portfolio page shows.
 import type { Kysely } from 'kysely';
-import type { GateDecision, GateEvaluation, Signoff } from '../domain/decision.js';
-import type { Evidence } from '../domain/evidence.js';
+import type { GateEvaluation, Signoff } from '../domain/decision.js';
 import type { SignoffRole } from '../domain/stages.js';
-import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { evaluateGate } from '../gates/evaluate-gate.js';
-import { checkTransition, currentStage, enteredAt, nextGates, parkedFrom, type Transition } from '../gates/stage-machine.js';
+import { resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
+import { enteredAt, type Transition } from '../gates/stage-machine.js';
 import type { Database } from '../store/database.js';
-import { listDecisions } from '../store/decision-repository.js';
-import { getDefinition } from '../store/definition-repository.js';
 import { listEvidence } from '../store/evidence-repository.js';
+import { readGateState } from '../store/gate-state-reads.js';
 import { recordSignoff } from '../store/signoff-repository.js';
 import type { AppDeps } from './app.js';
 import { ApiError } from './errors.js';
 import { loadConfig } from './stored-config.js';
 
-export interface GateState {
-  config: WorkspaceConfig;
-  useCase: UseCase;
-  archivedAt: string | null;
-  decisions: GateDecision[];
-  evidence: Evidence[];
-  stage: string;
-}
-
 export async function loadGateState(deps: AppDeps, db: Kysely<Database>, useCaseId: string): Promise<GateState> {
-  const config = await loadConfig(deps, db);
-  const def = await getDefinition(db, 'use_case', useCaseId);
-  if (!def) throw new ApiError(404, 'not_found', `no use case "${useCaseId}"`);
-  const [decisions, evidence] = await Promise.all([listDecisions(db, { useCaseId }), listEvidence(db, { useCaseId })]);
-  const useCase = def.body as UseCase;
-  return { config, useCase, archivedAt: def.archivedAt, decisions, evidence, stage: currentStage(useCase.stage, decisions) };
+  const state = await readGateState(db, await loadConfig(deps, db), useCaseId);
+  if (!state) throw new ApiError(404, 'not_found', `no use case "${useCaseId}"`);
+  return state;
 }
 
 /** The transition meant: `to`, else the one gate leading on from the current stage. */
-export function resolveTarget(state: GateState, to: string | undefined): { to: string; transition: Transition } {
-  if (to !== undefined) {
-    const check = checkTransition(state.config, state.stage, to, parkedFrom(state.config, state.decisions));
-    if (!check.ok) throw new ApiError(400, 'invalid', `${state.useCase.id}: ${state.stage} -> ${to}: ${check.message}`, 'to');
-    return { to, transition: check.transition };
-  }
-  const next = nextGates(state.config, state.stage);
-  if (next.length === 0) throw new ApiError(409, 'no_gate', `${state.useCase.id} is at ${state.stage}; no gate leads on from there`);
-  if (next.length > 1) throw new ApiError(400, 'invalid', `${state.useCase.id} is at ${state.stage}; gates lead on to ${next.map((g) => g.to).join(', ')}: choose one with ?to=`, 'to');
-  return { to: next[0]!.to, transition: { kind: 'gate', gate: next[0]! } };
+export function resolveTarget(state: GateState, to: string | undefined): Target {
+  const r = resolveGateTarget(state, to);
+  if (r.ok) return r;
+  if (r.reason === 'no_gate') throw new ApiError(409, 'no_gate', r.message);
+  throw new ApiError(400, 'invalid', r.reason === 'ambiguous' ? `${r.message}: choose one with ?to=` : r.message, 'to');
 }
 
 async function expectedNpv(deps: AppDeps, useCaseId: string, transition: Transition): Promise<number | undefined> {
@@ -58,7 +39,7 @@ async function expectedNpv(deps: AppDeps, useCaseId: string, transition: Transit
   return state?.evaluation.valuations.get(useCaseId)?.simulation.expectedNpv;
 }
 
-export async function evaluateTarget(deps: AppDeps, state: GateState, target: { to: string; transition: Transition }): Promise<GateEvaluation> {
+export async function evaluateTarget(deps: AppDeps, state: GateState, target: Target): Promise<GateEvaluation> {
   return evaluateGate({
     useCase: state.useCase,
     from: state.stage,
