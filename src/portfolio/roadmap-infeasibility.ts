@@ -34,6 +34,20 @@ export function assertFixedItemsPossible(instance: RoadmapInstance, mustDoIndex:
     if (used > limit * (1 + EPS) + EPS)
       throw new PortfolioError(`the use cases in progress (${inProgress.map((i) => i.id).join(', ')}) need ${fmt(used)} budget in ${instance.quarterLabels[q]}, more than its ${fmt(limit)}`, undefined, ['budget_per_quarter']);
   });
+  // The same for each team's capacity: work in progress starts now, so a quarter it overloads
+  // is named, with the team, rather than left to the solver's generic "infeasible".
+  instance.teams.forEach((team, t) => {
+    const mine = inProgress.filter((i) => i.team === team.id);
+    instance.budget.forEach((_, q) => {
+      const used = mine.filter((i) => q < i.duration).reduce((s, i) => s + i.effort / i.duration, 0);
+      if (used > team.capacity * (1 + EPS) + EPS)
+        throw new PortfolioError(
+          `the use cases in progress of team ${team.id} (${mine.map((i) => i.id).join(', ')}) need ${fmt(used)} person-weeks in ${instance.quarterLabels[q]}, more than its capacity of ${fmt(team.capacity)}`,
+          undefined,
+          ['teams', t, 'capacity_person_weeks_per_quarter'],
+        );
+    });
+  });
 }
 
 /** After the solver proved the fixed items infeasible together: find the tightest aggregate reason. */

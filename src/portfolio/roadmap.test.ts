@@ -189,6 +189,19 @@ describe('planRoadmap on a workspace', () => {
     }
   });
 
+  it('names the team whose capacity the work in progress overloads, and where', () => {
+    const team = makeConfig({ quarters: 2, budget_per_quarter: 500000 });
+    const inProgress = [uc('a', { stage: 'pilot', effort_person_weeks: 30 }), uc('b', { stage: 'poc', effort_person_weeks: 20 })];
+    try {
+      planRoadmap(buildRoadmapInstance(inProgress, team, npv), highs);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(PortfolioError);
+      expect((e as PortfolioError).message).toBe('the use cases in progress of team data (a, b) need 50 person-weeks in 2027-Q1, more than its capacity of 40');
+      expect((e as PortfolioError).path).toEqual(['teams', 0, 'capacity_person_weeks_per_quarter']);
+    }
+  });
+
   it('rejects must-do on an excluded use case and unknown names', () => {
     expect(() => buildRoadmapInstance([uc('a'), uc('c', { stage: 'retired' })], config, npv)).toThrow('"c" is in roadmap.must_do but its stage is retired');
     expect(() => buildRoadmapInstance([uc('a')], config, npv)).toThrow('roadmap.must_do names unknown use case "c"');
