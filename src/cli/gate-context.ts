@@ -6,12 +6,10 @@ import type { GateEvaluation } from '../domain/decision.js';
 import type { Workspace } from '../domain/workspace.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import type { Gate } from '../domain/stages.js';
-import { evaluateGate } from '../gates/evaluate-gate.js';
 import { valueUseCase } from '../portfolio/evaluate-portfolio.js';
 import { DEFAULT_DRAWS } from '../portfolio/monte-carlo.js';
 import { PortfolioError } from '../portfolio/portfolio-error.js';
-import { resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
-import { enteredAt } from '../gates/stage-machine.js';
+import { evaluateTarget as evaluateGateTarget, resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
 import type { Database } from '../store/database.js';
 import { getDefinition, listDefinitions } from '../store/definition-repository.js';
 import { readGateState } from '../store/gate-state-reads.js';
@@ -79,15 +77,5 @@ export function resolveTarget(state: GateState, to: string | undefined): Target 
 export function evaluateTarget(state: GateState, target: Target, now: Date): GateEvaluation {
   const gate = target.transition.kind === 'gate' ? target.transition.gate : undefined;
   const npvs = needsNpv(gate) ? expectedNpvs({ config: state.config, useCases: [state.useCase] }) : new Map<string, number>();
-  return evaluateGate({
-    useCase: state.useCase,
-    from: state.stage,
-    to: target.to,
-    transition: target.transition,
-    evidence: state.evidence,
-    roles: state.config.roles,
-    expectedNpv: npvs.get(state.useCase.id),
-    since: enteredAt(state.decisions),
-    now,
-  });
+  return evaluateGateTarget(state, target, npvs.get(state.useCase.id), now);
 }

@@ -1,11 +1,12 @@
 // Where a use case stands for its gates (config, use case, decision log, evidence, current
 // stage) and which transition a request means. Shared by the CLI and the API, which only
 // differ in how they report a refusal.
-import type { GateDecision } from '../domain/decision.js';
+import type { GateDecision, GateEvaluation } from '../domain/decision.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
-import { checkTransition, currentStage, nextGates, parkedFrom, type Transition } from './stage-machine.js';
+import { evaluateGate } from './evaluate-gate.js';
+import { checkTransition, currentStage, enteredAt, nextGates, parkedFrom, type Transition } from './stage-machine.js';
 
 export interface GateState {
   config: WorkspaceConfig;
@@ -45,4 +46,19 @@ export function resolveTarget(state: GateState, to: string | undefined): TargetR
   }
   const gate = next[0] as (typeof next)[number];
   return { ok: true, to: gate.to, transition: { kind: 'gate', gate } };
+}
+
+/** Evaluates the transition meant; the expected NPV (when the gate asks for it) comes from the caller. */
+export function evaluateTarget(state: GateState, target: Target, expectedNpv: number | undefined, now: Date): GateEvaluation {
+  return evaluateGate({
+    useCase: state.useCase,
+    from: state.stage,
+    to: target.to,
+    transition: target.transition,
+    evidence: state.evidence,
+    roles: state.config.roles,
+    expectedNpv,
+    since: enteredAt(state.decisions),
+    now,
+  });
 }

@@ -7,9 +7,8 @@ import type { Kysely } from 'kysely';
 import type { GateEvaluation, Signoff } from '../domain/decision.js';
 import type { SignoffRole } from '../domain/stages.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
-import { evaluateGate } from '../gates/evaluate-gate.js';
-import { resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
-import { enteredAt, type Transition } from '../gates/stage-machine.js';
+import { evaluateTarget as evaluateGateTarget, resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
+import type { Transition } from '../gates/stage-machine.js';
 import type { Database } from '../store/database.js';
 import { listEvidence } from '../store/evidence-repository.js';
 import { readGateState } from '../store/gate-state-reads.js';
@@ -40,17 +39,7 @@ async function expectedNpv(deps: AppDeps, useCaseId: string, transition: Transit
 }
 
 export async function evaluateTarget(deps: AppDeps, state: GateState, target: Target): Promise<GateEvaluation> {
-  return evaluateGate({
-    useCase: state.useCase,
-    from: state.stage,
-    to: target.to,
-    transition: target.transition,
-    evidence: state.evidence,
-    roles: state.config.roles,
-    expectedNpv: await expectedNpv(deps, state.useCase.id, target.transition),
-    since: enteredAt(state.decisions),
-    now: deps.now(),
-  });
+  return evaluateGateTarget(state, target, await expectedNpv(deps, state.useCase.id, target.transition), deps.now());
 }
 
 /** The sign-off roles `traction.yaml` gives this person (matched by username). */

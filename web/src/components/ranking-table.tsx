@@ -5,6 +5,7 @@ import { QUADRANT_LABELS, type RankedUseCase } from '../api-portfolio';
 import { compactMoney, percent } from '../format';
 import { Link } from '../router';
 import { StageBadge } from './stage-badge';
+import { sortHeader } from './sort-header';
 
 type Key = 'rank' | 'title' | 'stage' | 'quadrant' | 'total' | 'expected' | 'p10' | 'p50' | 'p90' | 'positive';
 
@@ -34,14 +35,7 @@ export function RankingTable({ items, currency }: { items: RankedUseCase[]; curr
   }, [items, sort]);
   const m = (n: number) => compactMoney(n, currency);
 
-  const header = (key: Key, label: string, numeric = false, title?: string) => (
-    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined} title={title}>
-      <button type="button" className="sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}>
-        {label}
-        {sort.key === key ? (sort.desc ? ' ▾' : ' ▴') : ''}
-      </button>
-    </th>
-  );
+  const header = sortHeader(sort, setSort);
 
   if (items.length === 0) return <p className="muted">No use case matches.</p>;
   return (

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { UseCaseSummary } from '../api';
 import { Link } from '../router';
 import { StageBadge } from './stage-badge';
+import { sortHeader } from './sort-header';
 
 type Key = 'rank' | 'title' | 'stage' | 'team' | 'probability_of_success' | 'effort_person_weeks';
 
@@ -26,14 +27,7 @@ export function UseCaseTable({ items, stages }: { items: UseCaseSummary[]; stage
   }, [ranked, sort]);
   const rankOf = new Map(ranked.map((u, i) => [u.id, i + 1]));
 
-  const header = (key: Key, label: string, numeric = false) => (
-    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
-      <button type="button" className="sort" onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}>
-        {label}
-        {sort.key === key ? (sort.desc ? ' ▾' : ' ▴') : ''}
-      </button>
-    </th>
-  );
+  const header = sortHeader(sort, setSort);
 
   if (items.length === 0) return <p className="muted">No use case matches.</p>;
   return (
