@@ -69,32 +69,47 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
   // Views over files that DuckDB parses again on every scan (all but Parquet).
   const parsedOnEveryScan = new Set<string>();
   let copies = 0;
+  // One view per dataset and connection, created once: a dataset read by its own checks and
+  // by another dataset's referential-integrity check at the same time would otherwise run
+  // two `create or replace view` of one name concurrently, which DuckDB rejects as a
+  // catalog write-write conflict.
+  const views = new Map<string, Promise<string>>();
+  const createView = async (dataset: Dataset): Promise<string> => {
+    // A table or query over what the database already holds (e.g. tables loaded by tests).
+    if (dataset.table !== undefined) return d.qualified(dataset.table);
+    if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;
+    if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
+    const full = path.resolve(options.root, dataset.path);
+    if (!/[*?[]/.test(dataset.path) && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
+    const format = formatOf(dataset);
+    // With a free sniffer DuckDB may pick a "dialect" that silently drops ragged rows;
+    // a header and a comma pinned down make a ragged file an error instead.
+    let args = format === 'csv' ? `${d.string(full)}, header = true, delim = ',', skip = 0` : d.string(full);
+    if (format === 'csv') args += await textColumns(dataset, args);
+    const view = d.quote(`ds_${dataset.id}`);
+    try {
+      await query(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
+      if (format === 'parquet') parsedOnEveryScan.delete(view);
+      else parsedOnEveryScan.add(view);
+    } catch (e) {
+      const first = (e as Error).message.split('\n')[0];
+      const hint = format === 'csv' && /sniff|columns/i.test((e as Error).message) ? ' (rows with a different number of fields than the header?)' : '';
+      throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${first}${hint}`);
+    }
+    return view;
+  };
   return {
     dialect: d,
     sourceId: options.sourceId,
     engineKey: 'duckdb',
     queryConcurrency: 1,
-    async relation(dataset) {
-      // A table or query over what the database already holds (e.g. tables loaded by tests).
-      if (dataset.table !== undefined) return d.qualified(dataset.table);
-      if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;
-      if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
-      const full = path.resolve(options.root, dataset.path);
-      if (!/[*?[]/.test(dataset.path) && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
-      const format = formatOf(dataset);
-      // With a free sniffer DuckDB may pick a "dialect" that silently drops ragged rows;
-      // a header and a comma pinned down make a ragged file an error instead.
-      let args = format === 'csv' ? `${d.string(full)}, header = true, delim = ',', skip = 0` : d.string(full);
-      if (format === 'csv') args += await textColumns(dataset, args);
-      const view = d.quote(`ds_${dataset.id}`);
-      try {
-        await query(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
-        if (format === 'parquet') parsedOnEveryScan.delete(view);
-        else parsedOnEveryScan.add(view);
-      } catch (e) {
-        const first = (e as Error).message.split('\n')[0];
-        const hint = format === 'csv' && /sniff|columns/i.test((e as Error).message) ? ' (rows with a different number of fields than the header?)' : '';
-        throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${first}${hint}`);
+    relation(dataset) {
+      // Keyed by what the view reads, so a redefined dataset gets its view anew.
+      const key = JSON.stringify([dataset.id, dataset.table, dataset.query, dataset.path, dataset.format, dataset.columns]);
+      let view = views.get(key);
+      if (!view) {
+        view = createView(dataset);
+        views.set(key, view);
       }
       return view;
     },
