@@ -28,6 +28,11 @@ export interface RequestLimits {
 
 export type TokenCounting = 'usage' | 'stream_chunks' | 'estimate' | 'none';
 
+/** Whether a value meets an optional limit. Module-level: a closure made per request costs time under load. */
+function meets(v: number | undefined, limit: number | undefined): boolean {
+  return limit === undefined || (v !== undefined && v <= limit);
+}
+
 const newHistogram = () =>
   hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, autoResize: true });
 
@@ -78,7 +83,6 @@ export class MetricsRecorder {
       }
     }
     const l = this.limits;
-    const meets = (v: number | undefined, limit: number | undefined) => limit === undefined || (v !== undefined && v <= limit);
     if (meets(e2e, l.e2eMs) && meets(ttft, l.ttftMs) && meets(tpot, l.tpotMs)) this.good += 1;
   }
 

@@ -2,6 +2,7 @@
 // stream objects) that timestamps the send, the first token and every content event, reads
 // SSE or JSON bodies, and ends in a `ProbeOutcome` with an error class when it failed.
 import type { Dispatcher } from 'undici';
+import { StringDecoder } from 'node:string_decoder';
 import { classifyTransportError, describeError, type ErrorClass } from './error-class.js';
 import { SseParser } from './sse-parser.js';
 import { readPath, type ApiKind } from './target.js';
@@ -26,11 +27,15 @@ export interface ProbeOutcome {
 }
 
 const MAX_BODY = 16 * 1024 * 1024;
+/** Shared until a stream's second content event: most answers have no gaps to keep. */
+const NO_GAPS: readonly number[] = Object.freeze([]);
 
 export class RequestProbe implements Dispatcher.DispatchHandlers {
   private out: ProbeOutcome;
   private sse: SseParser | undefined;
-  private chunks: Buffer[] = [];
+  /** The body decoded so far; a decoder only once a chunk ends inside a UTF-8 sequence. */
+  private text = '';
+  private decoder: StringDecoder | undefined;
   private size = 0;
   private done = false;
   private lastEventAt = 0;
@@ -43,7 +48,7 @@ export class RequestProbe implements Dispatcher.DispatchHandlers {
     private readonly clock: () => number,
     private readonly onEnd: (o: ProbeOutcome) => void,
   ) {
-    this.out = { ok: false, status: 0, sentAt: clock(), endAt: 0, streamed: false, contentEvents: 0, gaps: [], textChars: 0 };
+    this.out = { ok: false, status: 0, sentAt: clock(), endAt: 0, streamed: false, contentEvents: 0, gaps: NO_GAPS as number[], textChars: 0 };
   }
 
   onConnect(abort: (err?: Error) => void): void {
@@ -53,12 +58,17 @@ export class RequestProbe implements Dispatcher.DispatchHandlers {
 
   onHeaders(statusCode: number, headers: (Buffer | string)[]): boolean {
     if (statusCode < 200) return true; // 1xx informational; the real answer follows
+    this.onResponseStart(statusCode, contentTypeOf(headers));
+    return true;
+  }
+
+  /** The final status and the lower-cased content-type (the lean http client's callback). */
+  onResponseStart(statusCode: number, contentType: string): void {
     this.out.status = statusCode;
-    if (statusCode < 300 && contentTypeOf(headers).includes('text/event-stream')) {
+    if (statusCode < 300 && contentType.includes('text/event-stream')) {
       this.out.streamed = true;
       this.sse = new SseParser((data) => this.onEvent(data));
     }
-    return true;
   }
 
   onData(chunk: Buffer): boolean {
@@ -66,14 +76,18 @@ export class RequestProbe implements Dispatcher.DispatchHandlers {
       this.sse.push(chunk);
       return true;
     }
-    if (this.size < MAX_BODY) this.chunks.push(chunk);
+    // The chunk may be a view into the client's reused read buffer: decode it now, keep nothing.
+    if (this.size < MAX_BODY) {
+      if (!this.decoder && chunk[chunk.length - 1]! < 0x80) this.text += chunk.toString('utf8');
+      else this.text += (this.decoder ??= new StringDecoder('utf8')).write(chunk);
+    }
     this.size += chunk.length;
     return true;
   }
 
   onComplete(): void {
     if (this.out.status >= 300 || this.out.status === 0) {
-      this.fail(`http_${this.out.status}`, `HTTP ${this.out.status}: ${Buffer.concat(this.chunks).toString('utf8', 0, Math.min(this.size, 200)).trim()}`);
+      this.fail(`http_${this.out.status}`, `HTTP ${this.out.status}: ${this.body().slice(0, 200).trim()}`);
       return;
     }
     if (this.sse) {
@@ -116,6 +130,7 @@ export class RequestProbe implements Dispatcher.DispatchHandlers {
     if (typeof text !== 'string' || text === '') return;
     const now = this.clock();
     if (this.out.contentEvents === 0) this.out.firstTokenAt = now;
+    else if (this.out.gaps === NO_GAPS) this.out.gaps = [now - this.lastEventAt];
     else this.out.gaps.push(now - this.lastEventAt);
     this.lastEventAt = now;
     this.out.contentEvents += 1;
@@ -125,7 +140,7 @@ export class RequestProbe implements Dispatcher.DispatchHandlers {
   private readJsonBody(): void {
     if (this.size > MAX_BODY) return this.fail('malformed_response', `body larger than ${MAX_BODY} bytes`);
     let json: unknown;
-    const body = Buffer.concat(this.chunks).toString('utf8');
+    const body = this.body();
     try {
       json = JSON.parse(body);
     } catch {
@@ -140,6 +155,14 @@ export class RequestProbe implements Dispatcher.DispatchHandlers {
     }
     this.out.ok = true;
     this.end();
+  }
+
+  private body(): string {
+    if (this.decoder) {
+      this.text += this.decoder.end();
+      this.decoder = undefined;
+    }
+    return this.text;
   }
 
   private checkShape(json: unknown): string | undefined {

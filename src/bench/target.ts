@@ -95,9 +95,13 @@ function fillTemplate(value: unknown, p: Prompt, model: string): unknown {
 }
 
 /** Reads a dotted path (`usage.completion_tokens`, `data.0.n`) from parsed JSON. */
+const splitPaths = new Map<string, string[]>();
+
 export function readPath(value: unknown, path: string): unknown {
+  let keys = splitPaths.get(path);
+  if (!keys) splitPaths.set(path, (keys = path.split('.'))); // the paths are a handful of constants and the template's
   let cur = value;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (typeof cur !== 'object' || cur === null) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
