@@ -7,7 +7,7 @@
 import { likelyValue, type Quantity, type Range } from '../domain/common.js';
 import type { UseCase } from '../domain/use-case.js';
 import { compileFormula, FormulaError, type CompiledFormula } from './formula.js';
-import { zip, type Column } from './formula-columns.js';
+import { arith, type Column } from './formula-columns.js';
 import { monthlyRate } from './finance.js';
 import { PortfolioError } from './portfolio-error.js';
 
@@ -139,8 +139,8 @@ function assembleModel(
     npvFailure: (v) => -v[slots.build]! * sBuild,
     npvColumns: (cols, n) => {
       let value: Column = 0;
-      for (const s of streams) value = zip(value, evaluateStream(u, s, (f) => f.evaluateColumns(cols, n)), n, (x, y) => x + y);
-      const perPrediction = slots.perPrediction === null || slots.volume === null ? 0 : zip(cols[slots.perPrediction]!, cols[slots.volume]!, n, (x, y) => x * y);
+      for (const s of streams) value = arith('+', value, evaluateStream(u, s, (f) => f.evaluateColumns(cols, n)), n, neverFails);
+      const perPrediction = slots.perPrediction === null || slots.volume === null ? 0 : arith('*', cols[slots.perPrediction]!, cols[slots.volume]!, n, neverFails);
       const at = (c: Column, k: number) => (typeof c === 'number' ? c : c[k]!);
       const success = new Float64Array(n);
       const failure = new Float64Array(n);
@@ -154,6 +154,11 @@ function assembleModel(
     },
     pvCosts: (v) => v[slots.build]! * sBuild + perPredictionCost(v) * sAdopt + v[slots.run]! * sLive,
   };
+}
+
+/** Adding and multiplying never divide: nothing to report. */
+function neverFails(what: string): never {
+  throw new Error(`internal error: ${what}`);
 }
 
 function evaluateStream<T>(u: UseCase, s: Stream, evaluate: (f: CompiledFormula) => T): T {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeUseCase } from '../../test/support/portfolio-fixtures.js';
 import { buildBusinessCase, likelyInputs } from './business-case.js';
-import { simulate } from './monte-carlo.js';
+import { quantile, quantilesBySelection, simulate } from './monte-carlo.js';
 import { PortfolioError } from './portfolio-error.js';
 import { seededRandom } from './random.js';
 import { tornado } from './sensitivity.js';
@@ -104,5 +105,27 @@ describe('tornado', () => {
     v[1] = 10;
     expect(bars[0]!.npvAtLow).toBeCloseTo(m.npvSuccess(v), 6);
     expect(bars[2]!.npvAtHigh).toBeLessThan(bars[2]!.npvAtLow);
+  });
+});
+
+describe('quantilesBySelection', () => {
+  it('gives the same type 7 quantiles as sorting, with ties and tiny samples, and keeps the values', () => {
+    const sample = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e9, max: 1e9, noNaN: true })), { minLength: 1, maxLength: 2000 });
+    const qs = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }).map((q) => q.sort((a, b) => a - b));
+    fc.assert(
+      fc.property(sample, qs, (values, probs) => {
+        const sorted = Float64Array.from(values).sort();
+        const x = Float64Array.from(values);
+        expect(quantilesBySelection(x, probs)).toEqual(probs.map((q) => quantile(sorted, q)));
+        expect(x.sort()).toEqual(sorted);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matches numpy.percentile on a fixed sample', () => {
+    // numpy.percentile([7, 1, 9, 3, 3, 10, -2], [10, 50, 90]) -> [-0.2, 3.0, 9.4] (linear, numpy's default)
+    const got = quantilesBySelection(Float64Array.from([7, 1, 9, 3, 3, 10, -2]), [0.1, 0.5, 0.9]);
+    expect(got.map((v) => Number(v.toFixed(12)))).toEqual([-0.2, 3, 9.4]);
   });
 });

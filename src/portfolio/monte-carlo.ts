@@ -2,6 +2,7 @@
 // probability that NPV > 0 and the risk-adjusted (expected) NPV. The probability of technical
 // success enters analytically in each draw (p x success + (1 - p) x failure) rather than by a
 // coin flip, which gives the same expectation with less noise.
+import quickselect from 'quickselect';
 import { isRange, type BusinessCaseModel } from './business-case.js';
 import { fillRange } from './distributions.js';
 import type { Column } from './formula-columns.js';
@@ -9,8 +10,8 @@ import type { Random } from './random.js';
 
 export interface Simulation {
   draws: number;
-  /** NPV if it succeeds, sorted ascending (for percentiles and histograms). */
-  npvSorted: Float64Array;
+  /** NPV if it succeeds, sorted ascending (for histograms). Sorted on first read: most callers need only the percentiles. */
+  readonly npvSorted: Float64Array;
   p10: number;
   p50: number;
   p90: number;
@@ -36,19 +37,49 @@ export function simulate(model: BusinessCaseModel, rng: Random, draws = DEFAULT_
     expected += p * s + (1 - p) * f;
     positive += p * (s > 0 ? 1 : 0) + (1 - p) * (f > 0 ? 1 : 0);
   }
-  success.sort();
   let sum = 0;
-  for (const s of success) sum += s;
+  for (let d = 0; d < draws; d++) sum += success[d]!;
+  // Three order statistics by selection instead of a full sort (a tenth of the simulation's time).
+  const [p10, p50, p90] = quantilesBySelection(success, [0.1, 0.5, 0.9]);
+  let sorted = false;
   return {
     draws,
-    npvSorted: success,
-    p10: quantile(success, 0.1),
-    p50: quantile(success, 0.5),
-    p90: quantile(success, 0.9),
+    get npvSorted() {
+      if (!sorted) success.sort();
+      sorted = true;
+      return success;
+    },
+    p10: p10!,
+    p50: p50!,
+    p90: p90!,
     meanIfSuccessful: sum / draws,
     probabilityPositive: positive / draws,
     expectedNpv: expected / draws,
   };
+}
+
+/**
+ * Type 7 quantiles (as `quantile` below) of an unsorted sample, for ascending `qs`, each by
+ * Floyd-Rivest selection (the quickselect package) in O(n): the k-th smallest, then the
+ * smallest of what lies above it for the interpolation. Reorders `x`, keeping its values.
+ */
+export function quantilesBySelection(x: Float64Array, qs: readonly number[]): number[] {
+  const n = x.length;
+  if (n === 0) return qs.map(() => Number.NaN);
+  const a = x as unknown as number[]; // quickselect reads and swaps by index: a typed array serves
+  let left = 0;
+  return qs.map((q) => {
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    quickselect(a, lo, left, n - 1);
+    left = lo;
+    let next = x[lo]!;
+    if (lo + 1 < n) {
+      next = x[lo + 1]!;
+      for (let i = lo + 2; i < n; i++) if (x[i]! < next) next = x[i]!;
+    }
+    return x[lo]! + (h - lo) * (next - x[lo]!);
+  });
 }
 
 /** Linear interpolation between order statistics: Hyndman & Fan (1996) type 7, numpy's default. */
