@@ -104,7 +104,9 @@ export async function runLoad(target: Target, prepared: PreparedRequest[], o: Lo
       probes.delete(probe);
       if (interrupted) recorder.cancelled += 1;
       else {
-        recorder.record(outcome, intendedAt, req.inputTokens, open);
+        // Open loop: from the schedule (coordinated omission). Closed loop: from the write, so
+        // the client's own batching of writes (raw-http-pool) is not counted as latency.
+        recorder.record(outcome, open ? intendedAt : outcome.sentAt, req.inputTokens, open);
         lastEnd = Math.max(lastEnd, outcome.endAt);
       }
       if (then && mayIssue()) then();

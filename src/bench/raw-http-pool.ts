@@ -1,12 +1,13 @@
 // A lean HTTP/1.1 client for plain-http targets: keep-alive connections, requests serialised
 // once to bytes before the run, responses framed by Content-Length, chunked encoding or
-// connection close, no pipelining. Sockets read through net's `onread` option into one
-// reused buffer (no Buffer and no stream 'data' event per read): on a 2-core machine that
-// alone raises a bare keep-alive loop from about 56k to 94k requests per second against
-// nginx. A partial head or chunk line that outlives a read is copied; body bytes are handed
-// on as views, valid only during the handler's call. It drives the same handler interface as undici's
-// dispatch (onConnect/onData/onComplete/onError), except that the head arrives as the status
-// and content-type only (onResponseStart), which is all RequestProbe reads of it.
+// connection close, no pipelining. It drives the handler interface of undici's dispatch
+// (onConnect/onData/onComplete/onError), except that the head arrives as the status and
+// content-type only (onResponseStart), which is all RequestProbe reads of it.
+// Sockets read through net's `onread` option into one reused buffer (no Buffer and no
+// stream 'data' event per read): on a 2-core machine that alone raises a bare keep-alive
+// loop from about 56k to 94k requests per second against nginx. A partial head or chunk
+// line that outlives a read is copied; body bytes are handed on as views, valid only during
+// the handler's call.
 // Why not undici here: undici's dispatch with a no-op handler peaks near autocannon's rate
 // on this machine, leaving no room for measuring; a load generator must not be the
 // bottleneck (see benchmarks/loadgen). https targets still go through undici.
@@ -62,6 +63,7 @@ function parseDecimal(buf: Buffer, from: number, to: number): number {
   }
   return n;
 }
+
 /** Every socket of the process reads into this one buffer; reads are handled synchronously, one at a time. */
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
