@@ -1,6 +1,7 @@
 // Realised value, ROI to date and payback on a worked example whose arithmetic is done
 // by hand in the comments (the independent reference for these sums).
 import { describe, expect, it } from 'vitest';
+import { FormulaError } from '../domain/formula.js';
 import { useCaseSchema } from '../domain/use-case.js';
 import type { KpiBaseline } from './kpi-series.js';
 import { realisedValue, streamMonthlyValue } from './realised-value.js';
@@ -43,6 +44,13 @@ describe('realised value', () => {
     // 5000 tickets * 2 minutes * 0.8 per minute = 8000 a month at the likely input.
     expect(streamMonthlyValue(useCase.value_streams[0]!, null)).toBe(8000);
     expect(streamMonthlyValue(useCase.value_streams[0]!, 1.5)).toBe(6000);
+  });
+
+  it('evaluates only what the checked formula compiler accepts', () => {
+    const stream = useCase.value_streams[0]!;
+    // mathjs's own evaluate would run these; the whitelist refuses them.
+    for (const formula of ['f(x) = x', 'tickets = 1', 'import("x")', 'cos(0)'])
+      expect(() => streamMonthlyValue({ ...stream, formula }, null)).toThrow(FormulaError);
   });
 
   it('sums months from the first measurement after the baseline, carrying values forward', () => {

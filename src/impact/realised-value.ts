@@ -5,7 +5,7 @@
 // A month's KPI value is the mean of its measurements; a month without one carries the
 // last value forward. Value is counted from the first month measured after the baseline
 // through the month of the latest measurement; costs over the same months, plus the build.
-import { evaluate } from 'mathjs';
+import { compileFormula } from '../domain/formula.js';
 import { likelyValue } from '../domain/common.js';
 import type { UseCase, ValueStream } from '../domain/use-case.js';
 import { improvement, type KpiBaseline, type KpiPoint } from './kpi-series.js';
@@ -50,10 +50,11 @@ const monthName = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).p
 /** Monthly value of a stream with the KPI input set to `gain` (null input: all likely values). */
 export function streamMonthlyValue(v: ValueStream, gain: number | null): number {
   if (gain !== null && v.value_per_unit !== undefined) return gain * v.value_per_unit;
-  const scope = Object.fromEntries(Object.entries(v.inputs).map(([k, q]) => [k, likelyValue(q)]));
-  if (gain !== null && v.kpi_input !== undefined) scope[v.kpi_input] = gain;
-  const out: unknown = evaluate(v.formula, scope);
-  if (typeof out !== 'number' || !Number.isFinite(out)) throw new Error(`formula "${v.formula}" did not give a number`);
+  const names = Object.keys(v.inputs);
+  const values = names.map((k) => (gain !== null && k === v.kpi_input ? gain : likelyValue(v.inputs[k]!)));
+  // The same checked compiler as the business case: only arithmetic on the declared inputs.
+  const out = compileFormula(v.formula, names).evaluate(values);
+  if (!Number.isFinite(out)) throw new Error(`formula "${v.formula}" did not give a number`);
   return out;
 }
 

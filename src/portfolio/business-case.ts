@@ -6,8 +6,8 @@
 // If the use case fails technically, the build cost is spent and nothing else happens.
 import { likelyValue, type Quantity, type Range } from '../domain/common.js';
 import type { UseCase } from '../domain/use-case.js';
-import { compileFormula, FormulaError, type CompiledFormula } from './formula.js';
-import { arith, type Column } from './formula-columns.js';
+import { compileFormula, FormulaError, type CompiledFormula } from '../domain/formula.js';
+import { arith, type Column } from '../domain/formula-columns.js';
 import { monthlyRate } from './finance.js';
 import { PortfolioError } from './portfolio-error.js';
 

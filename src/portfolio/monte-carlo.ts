@@ -5,7 +5,7 @@
 import quickselect from 'quickselect';
 import { isRange, type BusinessCaseModel } from './business-case.js';
 import { fillRange } from './distributions.js';
-import type { Column } from './formula-columns.js';
+import type { Column } from '../domain/formula-columns.js';
 import type { Random } from './random.js';
 
 export interface Simulation {

@@ -3,7 +3,7 @@
 // no gate to itself, no gate twice).
 import { likelyValue } from '../domain/common.js';
 import type { Workspace } from '../domain/workspace.js';
-import { compileFormula, FormulaError } from '../portfolio/formula.js';
+import { compileFormula, FormulaError } from '../domain/formula.js';
 import { formatPath, type Problem } from './problem.js';
 import { closest } from './schema-keys.js';
 import { locate, type YamlFile } from './yaml-file.js';
