@@ -31,15 +31,15 @@ export type Arith = '+' | '-' | '*' | '/';
  * fed several callbacks is megamorphic and calls out per element. Division by zero calls `fail`.
  */
 export function arith(op: Arith, a: Column, b: Column, n: number, fail: (what: string) => never): Column {
-  const one = (x: number, y: number) => (op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : y === 0 ? fail('division by zero') : x / y);
-  if (typeof a === 'number' && typeof b === 'number') return one(a, b);
+  if (typeof a === 'number' && typeof b === 'number') return applyArith(op, a, b, fail);
   const out = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const x = typeof a === 'number' ? a : a[k]!;
-    const y = typeof b === 'number' ? b : b[k]!;
-    out[k] = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : y === 0 ? fail('division by zero') : x / y;
-  }
+  for (let k = 0; k < n; k++) out[k] = applyArith(op, typeof a === 'number' ? a : a[k]!, typeof b === 'number' ? b : b[k]!, fail);
   return out;
+}
+
+/** One module-level function (inlined into the loop above), not a callback per operator. */
+function applyArith(op: Arith, x: number, y: number, fail: (what: string) => never): number {
+  return op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : y === 0 ? fail('division by zero') : x / y;
 }
 
 function each(a: Column, n: number, f: (x: number) => number): Column {

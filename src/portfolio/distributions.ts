@@ -59,8 +59,8 @@ export function fillRange(r: Range, rng: Random, out: Float64Array): Float64Arra
 }
 
 /**
- * `out[k] = low + span * Beta(a0, b0)` by Cheng's BB, the same steps and uniforms as
- * `chengSampler` with the loop over draws around them (about 12% faster than calling it).
+ * `out[k] = low + span * Beta(a0, b0)` by Cheng's BB, the loop over draws around the
+ * sampler's own loop (about 12% faster than a call per draw).
  */
 function fillCheng(low: number, span: number, a0: number, b0: number, rng: Random, out: Float64Array): void {
   const a = Math.min(a0, b0);
@@ -129,30 +129,12 @@ export function sampleBetaCheng(a0: number, b0: number, rng: Random): number {
 const LN4 = Math.log(4);
 const ONE_PLUS_LN5 = 1 + Math.log(5);
 
+/** One Beta(a0, b0) draw at a time, by the same loop as `fillCheng` (so the same numbers). */
 function chengSampler(a0: number, b0: number): (rng: Random) => number {
-  const a = Math.min(a0, b0);
-  const b = Math.max(a0, b0);
-  const alpha = a + b;
-  const beta = Math.sqrt((alpha - 2) / (2 * a * b - alpha));
-  const gamma = a + 1 / beta;
-  const first = a === a0;
+  const one = new Float64Array(1);
   return (rng) => {
-  for (;;) {
-    const u1 = rng.uniform();
-    if (u1 === 0) continue;
-    const u2 = rng.uniform();
-    const v = beta * Math.log(u1 / (1 - u1));
-    const w = a * Math.exp(v);
-    const z = u1 * u1 * u2;
-    const r = gamma * v - LN4;
-    const s = a + r - w;
-    if (s + ONE_PLUS_LN5 < 5 * z) {
-      // The quick acceptance failed: do the exact test.
-      const t = Math.log(z);
-      if (s < t && r + alpha * Math.log(alpha / (b + w)) < t) continue;
-    }
-    return first ? w / (b + w) : b / (b + w);
-  }
+    fillCheng(0, 1, a0, b0, rng, one);
+    return one[0]!;
   };
 }
 

@@ -31,14 +31,14 @@ export function simulate(model: BusinessCaseModel, rng: Random, draws = DEFAULT_
   const p = model.probabilityOfSuccess;
   let expected = 0;
   let positive = 0;
+  let sum = 0;
   for (let d = 0; d < draws; d++) {
     const s = success[d]!;
     const f = failure[d]!;
+    sum += s;
     expected += p * s + (1 - p) * f;
     positive += p * (s > 0 ? 1 : 0) + (1 - p) * (f > 0 ? 1 : 0);
   }
-  let sum = 0;
-  for (let d = 0; d < draws; d++) sum += success[d]!;
   // Three order statistics by selection instead of a full sort (a tenth of the simulation's time).
   const [p10, p50, p90] = quantilesBySelection(success, [0.1, 0.5, 0.9]);
   let sorted = false;
