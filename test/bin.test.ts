@@ -1,13 +1,13 @@
-// The real binary: tsx registration, the current folder as default workspace, exit codes
-// and NO_COLOR/piped output.
+// The real binary: the bundle it builds (or tsx registration), the current folder as default
+// workspace, exit codes and NO_COLOR/piped output.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const BIN = path.resolve('bin/traction.js');
-const run = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, TRACTION_DATABASE_URL: '' } });
+const run = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, TRACTION_DATABASE_URL: '', ...env } });
 
 describe('bin/traction.js', () => {
   it('uses the current folder as the workspace and sets exit codes', () => {
@@ -23,5 +23,18 @@ describe('bin/traction.js', () => {
     expect(bad.stderr).toContain('sources/files.yaml:2:7: kind:');
     expect(bad.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(run(['--help'], ws).status).toBe(0);
+  });
+
+  it('runs a bundle at least as new as the sources, and the sources through tsx when told to', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'traction-bin-'));
+    const bundled = run(['--help'], dir);
+    expect(bundled.status).toBe(0);
+    const sources = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const newest = Math.max(...sources.map((f) => statSync(path.join('src', f)).mtimeMs));
+    expect(statSync('dist/cli/traction.mjs').mtimeMs).toBeGreaterThanOrEqual(newest);
+    const direct = run(['--help'], dir, { TRACTION_NO_BUNDLE: '1' });
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toContain('Usage: traction');
+    expect(bundled.stdout).toBe(direct.stdout);
   });
 });
