@@ -7,6 +7,7 @@ import { compileColumns, type Column } from './formula-columns.js';
 
 // An instance with the parser alone: the bundled CLI (bin/traction.js) then carries only the
 // parser's part of mathjs, which loads in a fraction of the full library's 1.4 s.
+if (!parseDependencies) throw new Error('mathjs has no parseDependencies: check the installed version');
 const { parse } = create({ parseDependencies });
 
 /** A formula that cannot be used: `message` says what and where in the formula. */
