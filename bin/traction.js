@@ -26,7 +26,8 @@ function mtime(file) {
 }
 
 function newestSource() {
-  let newest = mtime(path.join(root, 'package.json'));
+  // The lock file too: an upgraded mathjs is part of the bundle.
+  let newest = Math.max(mtime(path.join(root, 'package.json')), mtime(path.join(root, 'package-lock.json')));
   for (const name of readdirSync(path.join(root, 'src'), { recursive: true })) {
     if (name.endsWith('.ts') && !name.endsWith('.test.ts')) newest = Math.max(newest, mtime(path.join(root, 'src', name)));
   }
