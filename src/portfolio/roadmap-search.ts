@@ -155,8 +155,12 @@ export interface SearchOptions {
   iterations: number;
   /** Starting temperature as a share of the starting plan's value. */
   temperature?: number;
-  /** Asked every 1,000 moves: true stops the search (a time budget; the caller owns the clock). */
-  stop?: () => boolean;
+  /**
+   * A time budget, as the share of it used so far (the caller owns the clock). Asked every
+   * 1,000 moves: the search stops at 1, and the temperature falls with whichever budget,
+   * moves or time, is further along, so a search cut short by time has still cooled.
+   */
+  elapsed?: () => number;
 }
 
 /**
@@ -173,9 +177,13 @@ export function searchPlan(inst: RoadmapInstance, initial: ReadonlyMap<string, n
   let best = current;
   let bestPlan = planOf(c, decoder.start);
   const t0 = (options.temperature ?? 0.002) * Math.max(Math.abs(current), 1);
+  let timeUsed = 0;
   for (let k = 0; k < options.iterations; k++) {
-    if (k % 1000 === 999 && options.stop?.()) break;
-    const temperature = t0 * (1 - k / options.iterations);
+    if (k % 1000 === 999 && options.elapsed) {
+      timeUsed = options.elapsed();
+      if (timeUsed >= 1) break;
+    }
+    const temperature = t0 * (1 - Math.max(k / options.iterations, timeUsed));
     const undo = randomMove(order, on, c, rng, decoder);
     const v = decoder.decode(order, on);
     if (v >= current || (temperature > 0 && rng.uniform() < Math.exp((v - current) / temperature))) {

@@ -147,6 +147,19 @@ describe('searchPlan (the local search the solver starts from)', () => {
     expect(planValue(inst, plan)).toBe(100);
     expect(searchPlan(inst, greedy, seededRandom(3), { iterations: 200 })).toEqual(plan);
   });
+
+  it('stops when its time is used up, and runs as without a clock while no time is used', () => {
+    const item = (k: number): RoadmapItem => ({ id: `u${k}`, team: 't', value: 100 + ((k * 37) % 50), build: 30 + ((k * 13) % 40), effort: 4 + (k % 5), duration: 1 + (k % 3), dependsOn: [], status: 'candidate' });
+    const inst: RoadmapInstance = { quarterLabels: ['Q1', 'Q2', 'Q3', 'Q4'], budget: [120, 120, 120, 120], teams: [{ id: 't', capacity: 12 }], quarterDiscount: 0.98, items: Array.from({ length: 20 }, (_, k) => item(k)) };
+    const greedy = greedyPlan(inst).plan;
+    let asked = 0;
+    const stopped = searchPlan(inst, greedy, seededRandom(4), { iterations: 100_000, elapsed: () => (++asked >= 3 ? 1 : 0.5) });
+    expect(asked).toBe(3); // asked every 1,000 moves: stopped after about 3,000 of 100,000
+    expect(planViolations(inst, stopped)).toEqual([]);
+    expect(planValue(inst, stopped)).toBeGreaterThanOrEqual(planValue(inst, greedy));
+    const untimed = searchPlan(inst, greedy, seededRandom(4), { iterations: 5000 });
+    expect(searchPlan(inst, greedy, seededRandom(4), { iterations: 5000, elapsed: () => 0 })).toEqual(untimed);
+  });
 });
 
 describe('planRoadmap on a workspace', () => {
