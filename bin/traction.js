@@ -6,7 +6,7 @@
 // which the bundle keeps only the parser (src/domain/formula.ts). Where the bundle cannot be
 // written (a read-only install), or when TRACTION_NO_BUNDLE is set, tsx runs the sources as
 // before. TRACTION_DEBUG turns on source maps.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
@@ -35,18 +35,19 @@ function newestSource() {
 }
 
 async function freshBundle() {
+  // Another process may be building too: each writes its own file and renames it into place.
+  const tmp = `${bundle}.${process.pid}.tmp`;
   try {
     if (mtime(bundle) >= newestSource()) return bundle;
     const { build } = await import('esbuild');
     const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     const external = Object.keys(dependencies).filter((d) => d !== 'mathjs').flatMap((d) => [d, `${d}/*`]);
     mkdirSync(path.dirname(bundle), { recursive: true });
-    // Another process may be building too: each writes its own file and renames it into place.
-    const tmp = `${bundle}.${process.pid}.tmp`;
     await build({ entryPoints: [entry], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', external, sourcemap: 'inline', logLevel: 'silent' });
     renameSync(tmp, bundle);
     return bundle;
   } catch {
+    rmSync(tmp, { force: true }); // a failed build leaves no half-written file behind
     return undefined;
   }
 }
