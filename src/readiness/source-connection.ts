@@ -40,6 +40,22 @@ export class SourceError extends Error {
   }
 }
 
+/**
+ * User SQL refused by its engine's containment layer (connectors/<name>/guard.ts) before it
+ * reached the database: not exactly one read-only statement, or a function, table function or
+ * clause that could act outside the query (write a file, start a program, open a connection).
+ * `reason` says what was found, in words a data person understands.
+ */
+export class UnsafeSqlError extends SourceError {
+  constructor(
+    readonly sourceId: string,
+    readonly reason: string,
+  ) {
+    super(`source ${sourceId}: SQL refused: ${reason}`);
+    this.name = 'UnsafeSqlError';
+  }
+}
+
 /** Converts driver values to plain JSON-able values: bigint -> number, Date -> ISO text. */
 export function plainValue(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
