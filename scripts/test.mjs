@@ -26,22 +26,27 @@ step('typecheck web', bin('tsc'), ['--noEmit', '-p', 'web/tsconfig.json']);
 step('lint', bin('eslint'), ['.']);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'traction-test-'));
-const report = path.join(dir, 'vitest.json');
+const countsFile = path.join(dir, 'counts.json');
 process.stdout.write('\n== tests: vitest run\n');
 const extra = process.argv.slice(2);
-const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], { stdio: 'inherit' });
+// The counts come from test/support/test-counts.ts, a reporter over vitest's task tree: a
+// failing beforeAll/afterAll, a throwing describe or an unhandled error counts as a failure
+// even where vitest calls the tests themselves skipped or passed.
+const r = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=./test/support/test-counts.ts', ...extra], {
+  stdio: 'inherit',
+  env: { ...process.env, TRACTION_TEST_COUNTS: countsFile },
+});
 try {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed += json.numPassedTests;
-  failed += json.numFailedTests;
-  skipped += json.numPendingTests + json.numTodoTests;
-  // A suite that failed to load has no tests to count; count it as a failure.
-  const brokenSuites = json.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
-  failed += brokenSuites;
+  const counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  passed += counts.passed;
+  failed += counts.failed;
+  skipped += counts.skipped;
+  if (counts.problems.length) process.stdout.write(`\n== failures besides failed tests:\n${counts.problems.map((p) => `  ${p}`).join('\n')}\n`);
 } catch {
   failed += 1;
-  process.stdout.write(`== vitest produced no report (exit ${r.status})\n`);
+  process.stdout.write(`== vitest produced no counts (exit ${r.status})\n`);
 }
+// Vitest failed for a reason the counts do not show (a configuration error, a crash).
 if (r.status !== 0 && failed === 0) failed += 1;
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
