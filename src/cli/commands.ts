@@ -20,6 +20,7 @@ import { registerAdvance } from './advance.js';
 import { registerSignoff } from './signoff.js';
 import { registerRubric } from './rubric.js';
 import { registerDecisions } from './decisions.js';
+import { registerDoctor } from './doctor.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
@@ -27,6 +28,7 @@ export type RegisterCommand = (program: Command, context: () => CliContext, setE
 export const COMMANDS: RegisterCommand[] = [
   registerInit,
   registerValidate,
+  registerDoctor,
   registerApply,
   registerExport,
   registerStatus,
