@@ -76,6 +76,8 @@ describe('traction doctor on PostgreSQL', () => {
       await c.query('create table analytics.late (id int)');
       await c.query(`create role ${role('writer')} login; grant usage, create on schema analytics to ${role('writer')}; grant select, insert, update on analytics.orders to ${role('writer')}`);
       await c.query(`create role ${role('files')} login; grant pg_read_server_files to ${role('files')}`);
+      // Inherits nothing, but may SET ROLE to a superuser.
+      await c.query(`create role ${role('super')} superuser; create role ${role('climber')} login noinherit; grant ${role('super')} to ${role('climber')}`);
     });
   });
   beforeEach((ctx) => {
@@ -85,7 +87,7 @@ describe('traction doctor on PostgreSQL', () => {
     if (!up) return;
     await admin(PG_URL, async (c) => {
       await c.query(`drop database if exists ${db} with (force)`);
-      for (const r of ['reader', 'writer', 'files']) await c.query(`drop role if exists ${role(r)}`);
+      for (const r of ['reader', 'writer', 'files', 'climber', 'super']) await c.query(`drop role if exists ${role(r)}`);
     });
   });
 
@@ -94,6 +96,7 @@ describe('traction doctor on PostgreSQL', () => {
     DOCTOR_PG_READER: withUrl(dbUrl, { user: role('reader'), password: 'change-me' }),
     DOCTOR_PG_WRITER: withUrl(dbUrl, { user: role('writer') }),
     DOCTOR_PG_FILES: withUrl(dbUrl, { user: role('files') }),
+    DOCTOR_PG_CLIMBER: withUrl(dbUrl, { user: role('climber') }),
     DOCTOR_PG_ADMIN: dbUrl,
   });
 
@@ -107,13 +110,14 @@ describe('traction doctor on PostgreSQL', () => {
     expect(rows.rows[0]).toEqual({ n: 0 });
   });
 
-  it('lists what a superuser, a writer and a reader of server files could do; exit 1', async () => {
-    const dir = workspace({ warehouse: source(), writer: source('WRITER'), serverfiles: source('FILES') });
-    const r = await doctor(dir, ['warehouse', 'writer', 'serverfiles'], env());
+  it('lists what a superuser, a role that may become one, a writer and a reader of server files could do; exit 1', async () => {
+    const dir = workspace({ warehouse: source(), writer: source('WRITER'), serverfiles: source('FILES'), climber: source('CLIMBER') });
+    const r = await doctor(dir, ['warehouse', 'writer', 'serverfiles', 'climber'], env());
     expect(r.code).toBe(1);
     expect(r.byId.warehouse?.verdict).toBe('can-write');
     expect(r.byId.warehouse?.writes[0]).toMatch(/^superuser/);
     expect(r.byId.writer).toMatchObject({ verdict: 'can-write', writes: ['CREATE on schema analytics', 'INSERT on 1 table', 'UPDATE on 1 table'], reads: [] });
+    expect(r.byId.climber).toMatchObject({ verdict: 'can-write', writes: [`member of superuser role ${role('super')} (SET ROLE makes it a superuser)`] });
     expect(r.byId.serverfiles).toMatchObject({ verdict: 'reads-beyond', writes: [], reads: ['read files on the database server (pg_read_server_files)'] });
     const text = await cli(['doctor', '-w', dir, 'writer'], env());
     expect(text.stdout).toContain('can write: CREATE on schema analytics, INSERT on 1 table, UPDATE on 1 table');
@@ -157,29 +161,33 @@ describe('traction doctor on MariaDB', () => {
     await admin([`create database ${db}`, `create table ${db}.orders (id int primary key, amount decimal(10,2))`, `insert into ${db}.orders values (1, 10), (2, 20)`]);
     await admin(documentedSql('MySQL and MariaDB', { traction_reader: user('reader'), 'erp.*': `${db}.*` }));
     await admin([`create user '${user('writer')}'@'%'`, `grant select, insert, delete on ${db}.* to '${user('writer')}'@'%'`]);
+    // Writes only through a role (a default role, so active on every login).
+    await admin([`create role ${user('role')}`, `grant update on ${db}.orders to ${user('role')}`, `create user '${user('member')}'@'%'`, `grant select on ${db}.* to '${user('member')}'@'%'`, `grant ${user('role')} to '${user('member')}'@'%'`, `set default role ${user('role')} for '${user('member')}'@'%'`]);
   });
   beforeEach((ctx) => {
     if (!up) ctx.skip(`MariaDB did not answer at ${MYSQL_URL}`);
   });
   afterAll(async () => {
     if (!up) return;
-    await admin([`drop user if exists '${user('reader')}'@'%'`, `drop user if exists '${user('writer')}'@'%'`, `drop database if exists ${db}`]);
+    await admin([...['reader', 'writer', 'member'].map((u) => `drop user if exists '${user(u)}'@'%'`), `drop role if exists ${user('role')}`, `drop database if exists ${db}`]);
   });
 
   const env = () => ({
     DOCTOR_MY_READER: withUrl(MYSQL_URL, { user: user('reader'), password: 'change-me', database: db }),
     DOCTOR_MY_WRITER: withUrl(MYSQL_URL, { user: user('writer'), database: db }),
+    DOCTOR_MY_MEMBER: withUrl(MYSQL_URL, { user: user('member'), database: db }),
     DOCTOR_MY_ROOT: withUrl(MYSQL_URL, { database: db }),
   });
   const source = (who: string) => `kind: mysql\nconnection: \${env:DOCTOR_MY_${who}}\n`;
 
-  it('calls the account of the documented statements read-only; root and a writer can write', async () => {
-    const dir = workspace({ erp: source('READER'), writer: source('WRITER'), root: source('ROOT') });
-    const r = await doctor(dir, ['erp', 'writer', 'root'], env());
+  it('calls the account of the documented statements read-only; root, a writer and a writer through a role can write', async () => {
+    const dir = workspace({ erp: source('READER'), writer: source('WRITER'), member: source('MEMBER'), root: source('ROOT') });
+    const r = await doctor(dir, ['erp', 'writer', 'member', 'root'], env());
     expect(r.code).toBe(1);
     expect(r.byId.erp).toMatchObject({ verdict: 'read-only', writes: [], reads: [] });
     expect(r.byId.erp?.role).toMatch(new RegExp(`^${user('reader')}@`));
     expect(r.byId.writer).toMatchObject({ verdict: 'can-write', writes: [`INSERT, DELETE on \`${db}\`.*`] });
+    expect(r.byId.member).toMatchObject({ verdict: 'can-write', writes: [`UPDATE on \`${db}\`.\`orders\` (through role \`${user('role')}\`)`] });
     expect(r.byId.root?.verdict).toBe('can-write');
     expect(r.byId.root?.writes.join(' ')).toContain('ALL PRIVILEGES, GRANT OPTION on *.*');
   });

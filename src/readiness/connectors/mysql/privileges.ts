@@ -75,15 +75,38 @@ export async function probeMysqlPrivileges(options: MysqlPrivilegeOptions): Prom
   }
   try {
     const timeout = options.timeoutMs ?? 10_000;
+    const grantsOf = async (who: string) => {
+      const [rows] = await conn.query({ sql: `show grants for ${who}`, timeout });
+      return (rows as Record<string, unknown>[]).map((r) => String(Object.values(r)[0]));
+    };
     const [who] = await conn.query({ sql: 'select current_user() as account, database() as db', timeout });
-    const [rows] = await conn.query({ sql: 'show grants for current_user()', timeout });
-    const lines = (rows as Record<string, unknown>[]).map((r) => String(Object.values(r)[0]));
-    const found = judgeGrants(lines);
+    const found = judgeGrants(await grantsOf('current_user()'));
+    await addRoleGrants(found, grantsOf);
     const me = (who as { account: string; db: string | null }[])[0];
-    const notes = [`database ${me?.db ?? '(none selected)'}`];
-    if (found.roles.length) notes.push(`granted roles ${found.roles.join(', ')}: their privileges are not listed here; check them with SHOW GRANTS FOR each role`);
-    return { role: me?.account ?? 'unknown', writes: found.writes, reads: found.reads, notes };
+    return { role: me?.account ?? 'unknown', writes: found.writes, reads: found.reads, notes: [`database ${me?.db ?? '(none selected)'}`] };
   } finally {
     await conn.end().catch(() => undefined);
+  }
+}
+
+/**
+ * An account's grants do not list what its roles may do, and a role may hold further roles:
+ * each is looked up once. A role whose grants the server will not show counts as a possible
+ * write, since its privileges cannot be ruled out.
+ */
+async function addRoleGrants(found: GrantFindings, grantsOf: (who: string) => Promise<string[]>): Promise<void> {
+  const seen = new Set<string>();
+  const queue = [...found.roles];
+  for (let role = queue.shift(); role !== undefined; role = queue.shift()) {
+    if (seen.has(role)) continue;
+    seen.add(role);
+    try {
+      const more = judgeGrants(await grantsOf(role));
+      found.writes.push(...more.writes.map((w) => `${w} (through role ${role})`));
+      found.reads.push(...more.reads.map((r) => `${r} (through role ${role})`));
+      queue.push(...more.roles);
+    } catch (e) {
+      found.writes.push(`whatever role ${role} may do (its grants cannot be read: ${(e as Error).message})`);
+    }
   }
 }

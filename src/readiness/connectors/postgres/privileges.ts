@@ -22,7 +22,9 @@ select current_user as role, r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolby
   current_setting('default_transaction_read_only') as default_read_only,
   array(select m.rolname::text from pg_roles m
         where m.rolname in ('pg_write_server_files', 'pg_read_server_files', 'pg_execute_server_program')
-          and pg_has_role(current_user, m.oid, 'MEMBER') order by 1) as server_roles
+          and pg_has_role(current_user, m.oid, 'MEMBER') order by 1) as server_roles,
+  array(select s.rolname::text from pg_roles s
+        where s.rolsuper and s.rolname <> current_user and pg_has_role(current_user, s.oid, 'MEMBER') order by 1) as superuser_roles
 from pg_roles r where r.rolname = current_user`;
 
 // OID variants of has_*_privilege answer NULL (not an error) for an object dropped meanwhile.
@@ -36,9 +38,9 @@ where ${SCHEMA_FILTER} and has_schema_privilege(n.oid, 'CREATE') order by 1`;
 const TABLE_WRITES_SQL = `
 select p.privilege, count(*)::int as tables
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
-cross join unnest(array['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) as p(privilege)
+cross join unnest(array['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER']) as p(privilege)
 where c.relkind in ('r', 'p', 'v', 'f') and ${SCHEMA_FILTER} and has_table_privilege(c.oid, p.privilege)
-group by p.privilege order by min(array_position(array['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'], p.privilege))`;
+group by p.privilege order by min(array_position(array['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'TRIGGER'], p.privilege))`;
 
 interface RoleRow {
   role: string;
@@ -50,6 +52,7 @@ interface RoleRow {
   create_on_database: boolean;
   default_read_only: string;
   server_roles: string[];
+  superuser_roles: string[];
 }
 
 export async function probePostgresPrivileges(options: PostgresPrivilegeOptions): Promise<PrivilegeFindings> {
@@ -77,6 +80,7 @@ function findingsOf(role: RoleRow, createSchemas: string[], tables: { privilege:
   const writes: string[] = [];
   const reads: string[] = [];
   if (role.rolsuper) writes.push('superuser (anything, including writing files and running programs on the database server)');
+  for (const s of role.superuser_roles) writes.push(`member of superuser role ${s} (SET ROLE makes it a superuser)`);
   if (role.server_roles.includes('pg_write_server_files')) writes.push('write files on the database server (pg_write_server_files)');
   if (role.server_roles.includes('pg_execute_server_program')) writes.push('run programs on the database server (pg_execute_server_program)');
   if (role.server_roles.includes('pg_read_server_files')) reads.push('read files on the database server (pg_read_server_files)');
