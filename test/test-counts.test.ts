@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countResults, type ModuleSummary, type TestCounts } from './support/test-counts.js';
 
 const mod = (file: string, tests: ModuleSummary['tests'], errors: ModuleSummary['errors'] = [], failed = errors.length > 0): ModuleSummary => ({ file, tests, errors, failed });
@@ -67,30 +67,27 @@ const FIXTURES: Record<string, { source: string; expected: Omit<TestCounts, 'pro
 };
 
 describe('the counts reporter under the real vitest', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'traction-counts-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const repo = path.resolve(import.meta.dirname, '..');
-  symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
-  writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
-  writeFileSync(path.join(dir, 'vitest.config.ts'), `export default { test: { include: ['*.test.ts'], pool: 'forks' } };`);
-  const header = `import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';\n`;
-  for (const [file, { source }] of Object.entries(FIXTURES)) writeFileSync(path.join(dir, file), header + source);
+  const dir = mkdtempSync(path.join(tmpdir(), 'traction-counts-'));
+  beforeAll(() => {
+    // The fixtures import vitest, so the folder sees this repository's node_modules.
+    symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+    writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
+    writeFileSync(path.join(dir, 'vitest.config.ts'), `export default { test: { include: ['*.test.ts'], pool: 'forks' } };`);
+    const header = `import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';\n`;
+    for (const [file, { source }] of Object.entries(FIXTURES)) writeFileSync(path.join(dir, file), header + source);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (files: string[]): TestCounts => {
-    const countsFile = path.join(dir, 'counts.json');
-    rmSync(countsFile, { force: true });
-    const r = spawnSync(path.join(repo, 'node_modules/.bin/vitest'), ['run', '--reporter=dot', `--reporter=${path.join(repo, 'test/support/test-counts.ts')}`, ...files], {
+  it.each(Object.keys(FIXTURES))('counts %s', (file) => {
+    const countsFile = path.join(dir, `${file}.counts.json`);
+    const r = spawnSync(path.join(repo, 'node_modules/.bin/vitest'), ['run', '--reporter=dot', `--reporter=${path.join(repo, 'test/support/test-counts.ts')}`, file], {
       cwd: dir,
       env: { ...process.env, TRACTION_TEST_COUNTS: countsFile, CI: '' },
       encoding: 'utf8',
     });
     expect(r.error).toBeUndefined();
-    return JSON.parse(readFileSync(countsFile, 'utf8')) as TestCounts;
-  };
-
-  it.each(Object.keys(FIXTURES))('counts %s', (file) => {
-    const got = run([file]);
-    const { passed, failed, skipped } = FIXTURES[file]?.expected ?? { passed: -1, failed: -1, skipped: -1 };
-    expect({ passed: got.passed, failed: got.failed, skipped: got.skipped }).toEqual({ passed, failed, skipped });
+    const got = JSON.parse(readFileSync(countsFile, 'utf8')) as TestCounts;
+    expect({ passed: got.passed, failed: got.failed, skipped: got.skipped }).toEqual(FIXTURES[file]?.expected);
   });
 });
