@@ -77,9 +77,12 @@ export async function probePostgresPrivileges(options: PostgresPrivilegeOptions)
 }
 
 function findingsOf(role: RoleRow, createSchemas: string[], tables: { privilege: string; tables: number }[], schema: string | undefined): PrivilegeFindings {
+  const notes = [`looked at ${schema === undefined ? 'every schema' : `schema ${schema}`} of database ${role.database}`];
+  if (role.default_read_only === 'on') notes.push('sessions start read-only (default_transaction_read_only)');
+  // A superuser passes every privilege test; listing them all would only bury the one that matters.
+  if (role.rolsuper) return { role: role.role, writes: ['superuser (anything, including writing files and running programs on the database server)'], reads: [], notes };
   const writes: string[] = [];
   const reads: string[] = [];
-  if (role.rolsuper) writes.push('superuser (anything, including writing files and running programs on the database server)');
   for (const s of role.superuser_roles) writes.push(`member of superuser role ${s} (SET ROLE makes it a superuser)`);
   if (role.server_roles.includes('pg_write_server_files')) writes.push('write files on the database server (pg_write_server_files)');
   if (role.server_roles.includes('pg_execute_server_program')) writes.push('run programs on the database server (pg_execute_server_program)');
@@ -90,7 +93,5 @@ function findingsOf(role: RoleRow, createSchemas: string[], tables: { privilege:
   if (role.create_on_database) writes.push(`CREATE on database ${role.database}`);
   for (const s of createSchemas) writes.push(`CREATE on schema ${s}`);
   for (const t of tables) writes.push(`${t.privilege} on ${t.tables} ${t.tables === 1 ? 'table' : 'tables'}`);
-  const notes = [`looked at ${schema === undefined ? 'every schema' : `schema ${schema}`} of database ${role.database}`];
-  if (role.default_read_only === 'on') notes.push('sessions start read-only (default_transaction_read_only)');
   return { role: role.role, writes, reads, notes };
 }
