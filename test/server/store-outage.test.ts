@@ -38,9 +38,27 @@ describe('a server whose PostgreSQL store goes away', () => {
   let stderr = '';
   let url = '';
   let cookie = '';
+  let csrf = '';
 
   const get = (p: string, headers: Record<string, string> = { cookie }) => fetch(`${url}${p}`, { headers });
   const logMessages = () => stdout.trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { msg: string }).msg);
+
+  /** Holds `table` inside PostgreSQL (not through the proxy) until `release`, so that store queries on it wait. */
+  async function holdTable(table: string): Promise<{ waiting(n: number): Promise<void>; release(): Promise<void> }> {
+    const holder = new pg.Client({ connectionString: PG_URL });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query(`lock table "${schema}".${table} in access exclusive mode`);
+    const count = async () =>
+      Number((await holder.query<{ n: string }>(`select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation where c.relname = $1 and c.relnamespace = $2::regnamespace and not l.granted`, [table, schema])).rows[0]?.n);
+    return {
+      waiting: (n) => eventually(`${n} store queries waiting on ${table}`, async () => (await count()) >= n),
+      release: async () => {
+        await holder.query('rollback').catch(() => undefined);
+        await holder.end();
+      },
+    };
+  }
 
   async function expectStoreUnavailable(res: Response): Promise<void> {
     expect(res.status).toBe(503);
@@ -74,6 +92,7 @@ describe('a server whose PostgreSQL store goes away', () => {
     const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
     expect(login.status).toBe(200);
     cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    csrf = ((await login.json()) as { csrf_token: string }).csrf_token;
   });
 
   afterAll(async () => {
@@ -109,28 +128,41 @@ describe('a server whose PostgreSQL store goes away', () => {
     if (!available) skip('PostgreSQL is not available here');
     // Hold the sessions table so that each request's session lookup waits inside PostgreSQL:
     // the requests are then certainly in flight, on open store connections, at the cut.
-    const holder = new pg.Client({ connectionString: PG_URL });
-    await holder.connect();
+    const held = await holdTable('sessions');
     try {
-      await holder.query('begin');
-      await holder.query(`lock table "${schema}".sessions in access exclusive mode`);
       const inFlight = [1, 2, 3].map(() => get('/api/use-cases'));
-      const waiting = async () =>
-        Number((await holder.query<{ n: string }>(`select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'sessions' and c.relnamespace = $1::regnamespace and not l.granted`, [schema])).rows[0]?.n) >= 3;
-      await eventually('three requests waiting on the store', waiting);
-
+      await held.waiting(3);
       proxy.cut();
       for (const res of await Promise.all(inFlight)) await expectStoreUnavailable(res);
       expect(exitCode).toBeUndefined();
       expect((await get('/api/health')).status).toBe(200);
     } finally {
-      await holder.query('rollback').catch(() => undefined);
-      await holder.end();
+      await held.release();
     }
 
     proxy.restore();
     await eventually('/api/ready to answer 200 again', async () => (await get('/api/ready')).status === 200);
     expect((await get('/api/use-cases')).status).toBe(200);
+    expect(exitCode).toBeUndefined();
+  });
+
+  it('leaves nothing half-written when the connection is cut inside a write transaction', async ({ skip }) => {
+    if (!available) skip('PostgreSQL is not available here');
+    // Archiving updates the definition, then appends its version and an audit entry: with the
+    // audit log held, the cut comes after the first write of the transaction and before its commit.
+    const held = await holdTable('audit_log');
+    try {
+      const archive = fetch(`${url}/api/use-cases/churn-alerts/archive`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } });
+      await held.waiting(1);
+      proxy.cut();
+      await expectStoreUnavailable(await archive);
+    } finally {
+      await held.release();
+    }
+    proxy.restore();
+    await eventually('/api/ready to answer 200 again', async () => (await get('/api/ready')).status === 200);
+    const one = (await (await get('/api/use-cases/churn-alerts')).json()) as { archived_at: string | null; version: number };
+    expect(one).toMatchObject({ archived_at: null, version: 1 });
     expect(exitCode).toBeUndefined();
   });
 
