@@ -1,3 +1,4 @@
+// Which errors mean "the store is not there": the server answers those 503 and the CLI exits 3.
 import { expect, it } from 'vitest';
 import { connectionFailureReason, isConnectionFailure } from './connection-failure.js';
 
