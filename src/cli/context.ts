@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Workspace } from '../domain/workspace.js';
 import type { TractionEnv } from '../env.js';
-import { openStore, storeLocation, type Store } from '../store/store.js';
+import { asStoreUnavailable, openStore, storeLocation, type Store } from '../store/store.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
 import { formatProblem, type Problem } from '../workspace/problem.js';
 import { CliError, EXIT, type Output } from './output.js';
@@ -34,10 +34,13 @@ export async function requireWorkspace(ctx: CliContext): Promise<Workspace> {
   return workspace;
 }
 
+/** Opens the store for `fn` and closes it; a connection lost midway becomes a StoreUnavailableError naming the store. */
 export async function withStore<T>(ctx: CliContext, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(storeLocation(path.resolve(ctx.workspaceDir), ctx.env.TRACTION_DATABASE_URL));
   try {
     return await fn(store);
+  } catch (e) {
+    throw asStoreUnavailable(store.location, e);
   } finally {
     await store.close();
   }

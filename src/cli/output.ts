@@ -2,7 +2,8 @@
 // colours only on a TTY and never with NO_COLOR, and the exit codes.
 import { createColors } from 'picocolors';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** 3: the store (or another service a command needs) could not be reached, or was lost midway; retrying may help. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, unavailable: 3 } as const;
 
 /** An error the user can act on: printed as one line (plus details), never as a stack trace. */
 export class CliError extends Error {

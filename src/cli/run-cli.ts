@@ -1,9 +1,10 @@
 // runCli: parses arguments with commander, builds the context and maps errors to exit
-// codes (0 ok, 1 a check or gate failed, 2 usage or configuration error). In-process for tests.
+// codes (0 ok, 1 a check or gate failed, 2 usage or configuration error, 3 the store could
+// not be reached). In-process for tests.
 import { Command, CommanderError } from 'commander';
 import { EnvError, readEnv } from '../env.js';
 import { MissingEnvError } from '../workspace/env-ref.js';
-import { StoreError } from '../store/store.js';
+import { StoreError, StoreUnavailableError } from '../store/store.js';
 import { COMMANDS } from './commands.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { CliError, EXIT, Output, type OutputStreams } from './output.js';
@@ -44,6 +45,11 @@ function reportError(out: Output, e: unknown): number {
     out.error(e.message);
     for (const d of e.details) out.info(`  ${d}`);
     return e.exitCode;
+  }
+  if (e instanceof StoreUnavailableError) {
+    if (out.json) out.printJson({ error: e.message, details: [] });
+    out.error(e.message);
+    return EXIT.unavailable;
   }
   if (e instanceof EnvError || e instanceof MissingEnvError || e instanceof StoreError) {
     out.error(e.message);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { startServer, stopOnSignals } from '../server/server.js';
-import { describeLocation, openStore, storeLocation } from '../store/store.js';
+import { asStoreUnavailable, describeLocation, openStore, storeLocation } from '../store/store.js';
 import type { RegisterCommand } from './commands.js';
 import { CliError, EXIT } from './output.js';
 
@@ -24,7 +24,7 @@ export const registerServe: RegisterCommand = (program, context) => {
         await store.close();
         const code = (e as { code?: string }).code;
         if (code === 'EADDRINUSE') throw new CliError(`port ${opts.port} on ${opts.host} is in use; pick another with --port`);
-        throw e;
+        throw asStoreUnavailable(store.location, e);
       }
       const { admin } = server;
       ctx.out.info(`store: ${describeLocation(store.location)}`);

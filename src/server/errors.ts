@@ -1,10 +1,13 @@
 // One error shape for every API answer that is not a success:
 //   { error: { code, message, field?, issues? } }
 // Validation errors name the field (a dotted path into the body or query); nothing else
-// about the server's internals leaks (a 500 says only its request id).
+// about the server's internals leaks (a 500 says only its request id). A store that cannot
+// be reached is not the request's fault nor a bug: 503 with Retry-After, so clients and
+// balancers try again once the pool has reconnected.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isConnectionFailure } from '../store/connection-failure.js';
 
 export class ApiError extends Error {
   constructor(
@@ -29,6 +32,14 @@ export const errorBodySchema = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Seconds a client should wait before retrying while the store is unreachable. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer to any request that needed the store while it could not be reached. */
+export function storeUnavailable(reply: FastifyReply, message = 'the store cannot be reached; try again shortly'): FastifyReply {
+  return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send({ error: { code: 'store_unavailable', message } });
+}
 
 interface ValidationItem {
   instancePath: string;
@@ -95,6 +106,10 @@ export function registerErrorHandling(app: FastifyInstance, htmlFallback?: (requ
     if (known) return reply.code(known.status).send({ error: { code: known.code, message: known.message } });
     if (err instanceof SyntaxError && err.statusCode === 400) {
       return reply.code(400).send({ error: { code: 'malformed_json', message: `the body is not valid JSON: ${err.message}` } });
+    }
+    if (isConnectionFailure(err)) {
+      request.log.warn({ reason: err.message }, 'store unavailable');
+      return storeUnavailable(reply);
     }
     if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.code(err.statusCode).send({ error: { code: 'bad_request', message: err.message } });

@@ -42,6 +42,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     ...(o.workspaceRoot ? { workspaceRoot: o.workspaceRoot } : {}),
     sourceEnv: o.env.raw,
   });
+  o.store.onConnectionError((e) => app.log.warn({ reason: e.message }, 'store connection lost; the next request connects anew'));
   await app.listen({ port: o.port, host: o.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;

@@ -45,7 +45,9 @@ describeEachStore('gates store', (open) => {
     const store = await open(skip);
     const row = { id: 'dec_a', use_case_id: 'u1', number: 1, at: T0.toISOString(), actor: 'a', from_stage: 'idea', to_stage: 'qualified', forced: 0, reason: null, evaluation: '{}' };
     await store.db.insertInto('gate_decisions').values(row).execute();
-    await expect(store.db.insertInto('gate_decisions').values({ ...row, id: 'dec_b' }).execute()).rejects.toThrow(/unique/i);
+    // PostgreSQL reports the unique constraint; SQLite's append-only trigger (migration 0008) refuses the key first.
+    await expect(store.db.insertInto('gate_decisions').values({ ...row, id: 'dec_b' }).execute()).rejects.toThrow(/unique|append-only: a row with this key exists/i);
+    expect((await store.db.selectFrom('gate_decisions').select('id').execute()).map((r) => r.id)).toEqual(['dec_a']);
   });
 
   it('records a sign-off with its evidence, and rubric answers in order', async ({ skip }) => {

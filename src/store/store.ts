@@ -1,11 +1,13 @@
 // Opens the store: SQLite inside the workspace by default (WAL, so a CLI command and a
 // running server can share it), PostgreSQL when TRACTION_DATABASE_URL is set. Runs the
-// forward-only migrations on open.
+// forward-only migrations on open. A PostgreSQL store outlives its connections: a lost one
+// is discarded and the pool connects anew on the next query (see openPostgres).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { connectionFailureReason, isConnectionFailure } from './connection-failure.js';
 import type { Database } from './database.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import type { MigrationDialect } from './migrations/migration-helpers.js';
@@ -20,10 +22,25 @@ export interface Store {
   location: StoreLocation;
   /** Runs `fn` in one write transaction; SQLite takes the write lock up front (BEGIN IMMEDIATE). */
   transaction<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Tells `listener` about each store connection that broke (PostgreSQL; never on SQLite). */
+  onConnectionError(listener: (error: Error) => void): void;
   close(): Promise<void>;
 }
 
 export class StoreError extends Error {}
+
+/** The store cannot be reached, or the connection to it was lost: try again later. */
+export class StoreUnavailableError extends StoreError {
+  constructor(location: StoreLocation, cause: unknown) {
+    super(`the store at ${describeLocation(location)} cannot be reached: ${connectionFailureReason(cause)}; is PostgreSQL running?`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** `e` itself, or a StoreUnavailableError naming the store when `e` is a lost or refused connection. */
+export function asStoreUnavailable(location: StoreLocation, e: unknown): unknown {
+  return location.kind === 'postgres' && isConnectionFailure(e) && !(e instanceof StoreUnavailableError) ? new StoreUnavailableError(location, e) : e;
+}
 
 export function storeLocation(workspaceRoot: string, databaseUrl: string | undefined): StoreLocation {
   if (databaseUrl) return { kind: 'postgres', url: databaseUrl };
@@ -31,12 +48,12 @@ export function storeLocation(workspaceRoot: string, databaseUrl: string | undef
 }
 
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const store = location.kind === 'sqlite' ? openSqlite(location.file) : await openPostgres(location);
+  const store = location.kind === 'sqlite' ? openSqlite(location.file) : await openPostgres(location).catch((e: unknown) => Promise.reject(asStoreUnavailable(location, e)));
   try {
     await migrate(store);
   } catch (e) {
     await store.close();
-    throw e;
+    throw asStoreUnavailable(location, e);
   }
   return store;
 }
@@ -69,6 +86,7 @@ function openSqlite(file: string): Store {
         }
       });
     },
+    onConnectionError: () => undefined,
     close: () => db.destroy(),
   };
 }
@@ -79,7 +97,8 @@ async function openPostgres(location: { url: string; schema?: string }): Promise
   url.searchParams.delete('schema');
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StoreError(`invalid schema name "${schema}"`);
   if (schema !== undefined) {
-    const admin = new pg.Client({ connectionString: url.toString() });
+    const admin = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    admin.on('error', () => undefined); // a dropped socket also rejects the pending query, which reports it
     await admin.connect();
     try {
       await admin.query(`create schema if not exists "${schema}"`);
@@ -90,17 +109,34 @@ async function openPostgres(location: { url: string; schema?: string }): Promise
   const pool = new pg.Pool({
     connectionString: url.toString(),
     max: 10,
+    // A store that does not answer fails the request after this long instead of hanging it;
+    // keep-alive probes find connections a vanished peer left half-open.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
     ...(schema !== undefined ? { options: `-c search_path="${schema}"` } : {}),
   });
+  const listeners = new Set<(error: Error) => void>();
+  // pg-pool re-emits an idle client's socket error on the pool, and Node kills the process
+  // for an 'error' event nobody listens to. A client checked out by a query emits the error
+  // itself (pg-pool listens only while it is idle); its query is rejected anyway, so the
+  // listener only reports. Either way the broken client is not reused: pg marks it not
+  // queryable and pg-pool drops such a client on release, so the next query connects anew.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', (e: Error) => listeners.forEach((l) => l(e))));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
     location: { kind: 'postgres', url: location.url, ...(schema !== undefined ? { schema } : {}) },
     transaction: (fn) => db.transaction().execute(fn),
+    onConnectionError: (listener) => {
+      listeners.add(listener);
+    },
     close: () => db.destroy(),
   };
 }
+
+const CONNECT_TIMEOUT_MS = 10_000;
 
 // Our own small migrator rather than Kysely's: Kysely introspects the tables of every schema
 // in the database, which races with other stores (one schema each) being created or dropped
@@ -130,6 +166,7 @@ async function migrate(store: Store): Promise<void> {
       try {
         await (MIGRATIONS[name] as Migration).up(tx as Kysely<unknown>, store.dialect);
       } catch (e) {
+        if (isConnectionFailure(e)) throw e;
         throw new StoreError(`migration ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
       }
       await sql`insert into traction_migrations (name, applied_at) values (${name}, ${new Date().toISOString()})`.execute(tx);

@@ -1,8 +1,10 @@
 // Liveness (the process answers) and readiness (the store answers and we are not draining).
+// Liveness never touches the store: a lost store makes the server unready, not dead, and it
+// turns ready again by itself once the pool reconnects.
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../app.js';
-import { errorBodySchema } from '../errors.js';
+import { errorBodySchema, storeUnavailable } from '../errors.js';
 
 export async function healthRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['health'];
@@ -18,7 +20,7 @@ export async function healthRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       try {
         await sql`select 1`.execute(deps.store.db);
       } catch {
-        return reply.code(503).send({ error: { code: 'store_unavailable', message: 'the store does not answer' } });
+        return storeUnavailable(reply, 'the store does not answer');
       }
       return { status: 'ready' as const, store: deps.store.dialect };
     },

@@ -7,6 +7,7 @@ import * as m0003 from './0003-impact.js';
 import * as m0005 from './0005-bench-runs.js';
 import * as m0007 from './0007-accounts.js';
 import * as m0002 from './0002-readiness.js';
+import * as m0008 from './0008-append-only-rewrites.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-bench-runs': m0005,
   '0007-accounts': m0007,
   '0002-readiness': m0002,
+  '0008-append-only-rewrites': m0008,
 };

@@ -14,7 +14,8 @@ export function autoIncrementColumn<T extends CreateTableBuilder<any, any>>(t: T
 
 /**
  * Makes a table append-only in the database itself: UPDATE and DELETE raise, whoever
- * issues them (CLI, API, a repository function, or a hand-written query).
+ * issues them (CLI, API, a repository function, or a hand-written query). On SQLite a new
+ * append-only table also needs `refuseReplace` (migration 0008), or REPLACE rewrites it.
  */
 export async function appendOnly(db: Kysely<unknown>, table: string, dialect: MigrationDialect): Promise<void> {
   const t = sql.id(table);
@@ -31,4 +32,25 @@ export async function appendOnly(db: Kysely<unknown>, table: string, dialect: Mi
     for each row execute function traction_append_only()`.execute(db);
   await sql`create trigger ${sql.id(`${table}_no_truncate`)} before truncate on ${t}
     for each statement execute function traction_append_only()`.execute(db);
+}
+
+/**
+ * SQLite only: refuses an INSERT whose key already exists, so `INSERT OR REPLACE` /
+ * `REPLACE INTO` cannot delete the old row (SQLite's REPLACE fires no DELETE trigger
+ * unless the connection enabled recursive_triggers). `keys` lists the primary key and
+ * every unique key. An INTEGER PRIMARY KEY reads as -1 in a BEFORE INSERT trigger when
+ * the store assigns it, so such a key must never be negative: an AFTER INSERT trigger
+ * refuses rows given one, which keeps -1 free and ordinary appends unblocked.
+ */
+export async function refuseReplace(db: Kysely<unknown>, table: string, keys: string[][]): Promise<void> {
+  const exists = keys.map((key) => `exists (select 1 from ${table} where ${key.map((c) => `${c} = new.${c}`).join(' and ')})`);
+  await sql
+    .raw(`create trigger ${table}_no_replace before insert on ${table} when ${exists.join(' or ')}
+      begin select raise(abort, '${table} is append-only: a row with this key exists'); end`)
+    .execute(db);
+  if (!keys.some((k) => k.length === 1 && k[0] === 'seq')) return;
+  await sql
+    .raw(`create trigger ${table}_seq_positive after insert on ${table} when new.seq < 1
+      begin select raise(abort, '${table}.seq is assigned by the store and is positive'); end`)
+    .execute(db);
 }
