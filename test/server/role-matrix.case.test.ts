@@ -33,7 +33,7 @@ const CALLERS: Caller[] = [
 ];
 
 /** What the declared access says should happen; mirrors no code of the server. */
-export function expectedOutcome(access: RouteAccess, caller: Caller): string {
+function expectedOutcome(access: RouteAccess, caller: Caller): string {
   if (access.public) return 'allowed';
   if (caller.via === 'anonymous') return '401 unauthenticated';
   if (access.sessionOnly && caller.via !== 'session') return '403 session_only';
@@ -173,6 +173,26 @@ it('declares a write permission on every route that is not a GET, so a read toke
     // Accounts are an admin's business: no route under /api/users is open to a lesser role.
     const accounts = t.deps.routes.filter((r) => r.url.startsWith('/api/users') && r.method !== 'HEAD');
     expect(accounts.map((r) => [routeKey(r), PERMISSIONS[r.access!.permission ?? 'read'].role])).toEqual(accounts.map((r) => [routeKey(r), 'admin']));
+  } finally {
+    await t.dispose();
+  }
+});
+
+it('keeps the table of who may use which route under review: any change of a declared access shows as a diff', async () => {
+  const t = await openTestApp(STORE_FACTORIES[0]!, { seed: false });
+  try {
+    const lines = t.deps.routes
+      .filter((r) => r.access && r.method !== 'HEAD')
+      .map((r) => {
+        const a = r.access!;
+        if (a.public) return `${routeKey(r)}: public`;
+        const p = a.permission ?? 'read';
+        return `${routeKey(r)}: ${p} (${PERMISSIONS[p].role} and above, ${isWritePermission(p) ? 'write' : 'read'})${a.sessionOnly ? ', session only' : ''}`;
+      })
+      .sort();
+    // Generated, not written by hand: after a deliberate change, `npx vitest run -u` rewrites
+    // it and the diff is what the reviewer reads. Under CI a missing or changed file fails.
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('./__snapshots__/route-access.txt');
   } finally {
     await t.dispose();
   }
