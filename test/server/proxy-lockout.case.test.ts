@@ -3,6 +3,8 @@
 // with the proxy listed, its header names the client. Every 429 says when to come back.
 import { expect, it } from 'vitest';
 import { readEnv } from '../../src/env.js';
+import { startServer } from '../../src/server/server.js';
+import { STORE_FACTORIES } from '../support/databases.js';
 import { describeEachStore, passwordOf, T0, type TestApp } from '../support/server-app.js';
 
 const PEER = '203.0.113.7';
@@ -87,4 +89,21 @@ it('reads TRACTION_TRUST_PROXY as a list of addresses and CIDRs, and refuses any
   expect(readEnv({ TRACTION_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,fd00::/8,loopback' }).TRACTION_TRUST_PROXY).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback']);
   for (const [bad, named] of [['true', '"true"'], ['10.0.0.300', '"10.0.0.300"'], ['10.0.0.0/33', '"10.0.0.0/33"'], ['10.0.0.1,*', '"*"'], [',', 'expected']] as const)
     expect(() => readEnv({ TRACTION_TRUST_PROXY: bad })).toThrow(new RegExp(`^environment variable TRACTION_TRUST_PROXY: ${named.replace(/[.*]/g, '\\$&')}`));
+});
+
+it('takes the trusted proxies of a listening server from TRACTION_TRUST_PROXY, and none without it', async () => {
+  const seen: Record<string, string> = {};
+  for (const [name, extra] of [['unset', {}], ['listed', { TRACTION_TRUST_PROXY: '127.0.0.1' }]] as const) {
+    const { store, dispose } = await STORE_FACTORIES[0]!.create();
+    const server = await startServer({ store, env: readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', ...extra }), port: 0, host: '127.0.0.1', webDir: '/nonexistent', logDestination: { write: () => undefined } });
+    try {
+      const r = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.77' }, body: JSON.stringify({ username: 'admin', password: 'wrong-password' }) });
+      expect(r.status).toBe(401);
+      seen[name] = (await store.db.selectFrom('login_attempts').select('ip').executeTakeFirstOrThrow()).ip;
+    } finally {
+      await server.stop();
+      await dispose().catch(() => undefined);
+    }
+  }
+  expect(seen).toEqual({ unset: '127.0.0.1', listed: '198.51.100.77' });
 });
