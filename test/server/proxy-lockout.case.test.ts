@@ -47,6 +47,8 @@ describeEachStore('proxies and the login lockout', (open) => {
     // The real user from that address is locked out too until the window has passed.
     const own = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: PEER, payload: { username: 'viewer', password: passwordOf('viewer') } });
     expect(own.statusCode).toBe(429);
+    // Every failure was at T0, so the address is free again 15 minutes later.
+    expect(own.headers['retry-after']).toBe('900');
   });
 
   it('believes X-Forwarded-For from a listed proxy, and only from it', async ({ skip }) => {
