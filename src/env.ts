@@ -1,6 +1,20 @@
 // The one module that reads environment variables, validated once at start. Everything
 // else receives what it needs from here as arguments.
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+// Names proxy-addr (Fastify's trustProxy) understands besides addresses and CIDRs.
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One entry of TRACTION_TRUST_PROXY: an IPv4/IPv6 address, a CIDR, or a named range. */
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const envSchema = z.object({
   TRACTION_DATABASE_URL: z
@@ -22,6 +36,18 @@ const envSchema = z.object({
     .regex(/^[0-9.]+ *[KMGT]i?B$/i, 'a size such as 1GB or 512MB')
     .default('1GB')
     .describe('memory DuckDB may use for file datasets before it spills to a temporary folder'),
+  // Off unless listed: only a request whose socket peer is one of these proxies may name the
+  // client in X-Forwarded-For; anyone else could pick their own address and so dodge the
+  // per-address login lockout and forge the logs.
+  TRACTION_TRUST_PROXY: z
+    .string()
+    .transform((s) => s.split(',').map((e) => e.trim()).filter((e) => e !== ''))
+    .superRefine((list, ctx) => {
+      const bad = list.length === 0 ? '' : list.find((e) => !isProxyEntry(e));
+      if (bad !== undefined)
+        ctx.addIssue({ code: 'custom', message: `${bad ? `"${bad}" is not` : 'expected'} a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.5,10.1.0.0/16), or loopback, linklocal, uniquelocal` });
+    })
+    .optional(),
   TRACTION_TEST_PG_URL: z.string().optional(),
   TRACTION_TEST_MYSQL_URL: z.string().optional(),
 });

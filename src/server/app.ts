@@ -50,6 +50,11 @@ export interface AppOptions {
   secureCookies?: boolean;
   sessionHours?: number;
   loginLimits?: LoginLimits;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses, CIDRs, as Fastify's trustProxy
+   * takes them; TRACTION_TRUST_PROXY). Default: none, so `request.ip` is the socket peer.
+   */
+  trustProxy?: string[];
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
   /** The workspace folder file sources resolve against (readiness runs); default: the current directory. */
@@ -72,6 +77,14 @@ export interface AppDeps {
   running: Set<string>;
   /** Set when the server is shutting down, so readiness fails and the balancer stops sending. */
   draining: { value: boolean };
+  /** Every route as registered, with the access it states (the permission tests are generated from it). */
+  routes: RegisteredRoute[];
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
 }
 
 export type ZodApp = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -82,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     genReqId: requestId,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     forceCloseConnections: 'idle',
-    trustProxy: true,
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -98,13 +111,14 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     sourceEnv: options.sourceEnv ?? {},
     running: new Set(),
     draining: { value: false },
+    routes: [],
   };
 
   const dashboard = options.webDir && existsSync(path.join(options.webDir, 'index.html')) ? options.webDir : undefined;
   registerErrorHandling(app, dashboard ? (_request, reply) => reply.header('content-security-policy', CSP).header('cache-control', 'no-cache').sendFile('index.html') : undefined);
   await app.register(fastifyCookie);
   app.decorateRequest('principal', undefined);
-  requireAccessOnApiRoutes(app);
+  requireAccessOnApiRoutes(app, deps.routes);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access) return;
@@ -144,10 +158,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
 }
 
 /** Default deny: an /api route that forgets to state its access fails at start, not in production. */
-function requireAccessOnApiRoutes(app: FastifyInstance): void {
+function requireAccessOnApiRoutes(app: FastifyInstance, routes: RegisteredRoute[]): void {
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     const config = route.config as { access?: RouteAccess } | undefined;
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, access: config?.access });
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!config?.access) throw new Error(`route ${String(route.method)} ${route.url} states no access (config.access)`);
   });
 }

@@ -23,6 +23,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A refusal that ends by itself (a lockout, a rate limit): the answer carries `Retry-After`. */
+export class RetryLaterError extends ApiError {
+  constructor(statusCode: 429 | 503, code: string, message: string, readonly retryAfterSeconds: number) {
+    super(statusCode, code, message);
+  }
+}
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string().describe('stable, machine-readable: invalid, unauthenticated, forbidden, not_found, conflict, ...'),
@@ -99,6 +106,7 @@ export function registerErrorHandling(app: FastifyInstance, htmlFallback?: (requ
       const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'request');
       return reply.code(400).send(validationBody(err.validation as ValidationItem[], where));
     }
+    if (err instanceof RetryLaterError) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
     if (err instanceof ApiError) {
       return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.issues && err.issues.length > 1 ? { issues: err.issues } : {}) } });
     }

@@ -39,6 +39,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     webDir: o.webDir ?? DEFAULT_WEB_DIR,
     secureCookies: o.env.TRACTION_SECURE_COOKIES === 'true',
     sessionHours: o.env.TRACTION_SESSION_HOURS,
+    ...(o.env.TRACTION_TRUST_PROXY ? { trustProxy: o.env.TRACTION_TRUST_PROXY } : {}),
     ...(o.workspaceRoot ? { workspaceRoot: o.workspaceRoot } : {}),
     sourceEnv: o.env.raw,
   });

@@ -60,3 +60,13 @@ export async function revokeApiToken(db: Kysely<Database>, id: string, actor: st
   await db.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   await appendAudit(db, { at: now, actor, action: 'api_token.revoked', objectKind: 'api_token', objectId: id, detail: {} });
 }
+
+/** Revokes every live token of a user (an admin's password reset); one audit entry lists them. */
+export async function revokeUserApiTokens(db: Kysely<Database>, userId: string, actor: string, now: Date): Promise<string[]> {
+  const live = await db.selectFrom('api_tokens').select('id').where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('id').execute();
+  if (live.length === 0) return [];
+  await db.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  const ids = live.map((t) => t.id);
+  await appendAudit(db, { at: now, actor, action: 'api_token.revoked', objectKind: 'user', objectId: userId, detail: { tokens: ids, reason: 'password reset' } });
+  return ids;
+}

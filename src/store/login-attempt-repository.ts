@@ -6,18 +6,25 @@ export async function recordLoginAttempt(db: Kysely<Database>, a: { username: st
   await db.insertInto('login_attempts').values({ username: a.username, ip: a.ip, at: a.at.toISOString(), succeeded: a.succeeded ? 1 : 0 }).execute();
 }
 
-/** Failed attempts since `since`, for this username and for this address. */
-export async function countFailedLogins(db: Kysely<Database>, f: { username: string; ip: string; since: Date }): Promise<{ byUsername: number; byIp: number }> {
-  const since = f.since.toISOString();
-  const count = async (column: 'username' | 'ip', value: string) => {
-    const r = await db
-      .selectFrom('login_attempts')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where(column, '=', value)
-      .where('at', '>=', since)
-      .where('succeeded', '=', 0)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  };
-  return { byUsername: await count('username', f.username), byIp: await count('ip', f.ip) };
+/**
+ * The time of the `limit`-th newest failed attempt since `since` for this username (or
+ * address), or undefined when there are fewer. With a sliding window, a lockout lasts
+ * exactly until that attempt leaves the window: then fewer than `limit` failures remain
+ * (refused attempts are not recorded, so nothing newer can extend it).
+ */
+export async function limitReachingFailure(
+  db: Kysely<Database>,
+  f: { column: 'username' | 'ip'; value: string; since: Date; limit: number },
+): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('login_attempts')
+    .select('at')
+    .where(f.column, '=', f.value)
+    .where('at', '>=', f.since.toISOString())
+    .where('succeeded', '=', 0)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .offset(Math.max(0, f.limit - 1))
+    .executeTakeFirst();
+  return row ? new Date(row.at) : undefined;
 }

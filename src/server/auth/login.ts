@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../store/store.js';
 import { appendAudit } from '../../store/audit-repository.js';
-import { countFailedLogins, recordLoginAttempt } from '../../store/login-attempt-repository.js';
+import { limitReachingFailure, recordLoginAttempt } from '../../store/login-attempt-repository.js';
 import { insertSession } from '../../store/session-repository.js';
 import { findCredentials, type User } from '../../store/user-repository.js';
-import { ApiError } from '../errors.js';
+import { ApiError, RetryLaterError } from '../errors.js';
 import { verifyPassword } from './passwords.js';
 import { sha256 } from './principal.js';
 
@@ -32,17 +32,32 @@ export async function login(
   now: Date,
   options: { limits: LoginLimits; sessionHours: number },
 ): Promise<StartedSession> {
-  const { limits } = options;
-  const since = new Date(now.getTime() - limits.windowMinutes * 60_000);
-  const failed = await countFailedLogins(store.db, { username: attempt.username, ip: attempt.ip, since });
-  if (failed.byUsername >= limits.maxFailuresPerUsername || failed.byIp >= limits.maxFailuresPerIp)
-    throw new ApiError(429, 'too_many_attempts', `too many failed logins; try again in ${limits.windowMinutes} minutes`);
+  const lockedFor = await lockoutSeconds(store, attempt, now, options.limits);
+  if (lockedFor > 0) {
+    const minutes = Math.ceil(lockedFor / 60);
+    throw new RetryLaterError(429, 'too_many_attempts', `too many failed logins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`, lockedFor);
+  }
 
   const found = await findCredentials(store.db, attempt.username);
   const ok = (await verifyPassword(found?.passwordHash, attempt.password)) && found !== undefined && found.user.disabledAt === null;
   await recordLoginAttempt(store.db, { username: attempt.username, ip: attempt.ip, at: now, succeeded: ok });
   if (!ok || !found) throw new ApiError(401, 'invalid_credentials', 'wrong username or password');
   return startSession(store, found.user, now, options.sessionHours);
+}
+
+/**
+ * Seconds until this username and this address may try again (0: not locked out). The
+ * address is the socket peer unless the request came through a configured proxy (app.ts).
+ */
+async function lockoutSeconds(store: Store, attempt: { username: string; ip: string }, now: Date, limits: LoginLimits): Promise<number> {
+  const windowMs = limits.windowMinutes * 60_000;
+  const since = new Date(now.getTime() - windowMs);
+  const reached = await Promise.all([
+    limitReachingFailure(store.db, { column: 'username', value: attempt.username, since, limit: limits.maxFailuresPerUsername }),
+    limitReachingFailure(store.db, { column: 'ip', value: attempt.ip, since, limit: limits.maxFailuresPerIp }),
+  ]);
+  const ends = reached.filter((d): d is Date => d !== undefined).map((d) => d.getTime() + windowMs - now.getTime());
+  return ends.length === 0 ? 0 : Math.ceil(Math.max(...ends) / 1000);
 }
 
 export async function startSession(store: Store, user: User, now: Date, sessionHours: number): Promise<StartedSession> {

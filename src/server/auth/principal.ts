@@ -17,7 +17,7 @@ export const TOKEN_PREFIX = 'trc_';
 
 export type Principal =
   | { via: 'session'; user: User; session: Session }
-  | { via: 'token'; user: User; tokenId: string; scope: TokenScope };
+  | { via: 'token'; user: User; tokenId: string; scope: TokenScope; expiresAt: string | null };
 
 export interface RouteAccess {
   /** The permission the route needs; `public` routes need none. */
@@ -25,6 +25,8 @@ export interface RouteAccess {
   public?: boolean;
   /** Allowed while the user must still change a one-time password (session, password change, logout). */
   beforePasswordChange?: boolean;
+  /** Only a logged-in session, never an API token (a password change, logging out). */
+  sessionOnly?: boolean;
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -38,7 +40,7 @@ export async function resolvePrincipal(store: Store, request: FastifyRequest, no
     if (!token || token.revokedAt !== null) throw new ApiError(401, 'unauthenticated', 'the API token is unknown or revoked');
     if (token.expiresAt !== null && token.expiresAt <= now.toISOString()) throw new ApiError(401, 'unauthenticated', 'the API token has expired');
     const user = await activeUser(store, token.userId);
-    return { via: 'token', user, tokenId: token.id, scope: token.scope };
+    return { via: 'token', user, tokenId: token.id, scope: token.scope, expiresAt: token.expiresAt };
   }
   const secret = request.cookies[SESSION_COOKIE];
   if (!secret) return undefined;
@@ -64,6 +66,8 @@ export function authorize(principal: Principal | undefined, access: RouteAccess,
     throw new ApiError(403, 'csrf', `send the session's CSRF token in the ${CSRF_HEADER} header`);
   if (principal.user.mustChangePassword && !access.beforePasswordChange)
     throw new ApiError(403, 'password_change_required', 'change the one-time password first (POST /api/auth/password)');
+  if (access.sessionOnly && principal.via !== 'session')
+    throw new ApiError(403, 'session_only', 'this is done in a logged-in session, not with an API token');
   const permission = access.permission ?? 'read';
   if (!roleAllows(principal.user.role, permission))
     throw new ApiError(403, 'forbidden', `the ${principal.user.role} role may not ${permission.replace('_', ' ')}`);

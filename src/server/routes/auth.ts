@@ -56,10 +56,10 @@ export async function authRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags, summary: 'End the session', response: { 204: z.undefined() } }, config: { access: { permission: 'account.own', beforePasswordChange: true } } },
+    { schema: { tags, summary: 'End the session', response: { 204: z.undefined() } }, config: { access: { permission: 'account.own', beforePasswordChange: true, sessionOnly: true } } },
     async (request, reply) => {
       const p = request.principal!;
-      if (p.via !== 'session') throw new ApiError(400, 'not_a_session', 'an API token has no session to end; revoke the token instead');
+      if (p.via !== 'session') throw new Error('unreachable: the route is session-only');
       const now = deps.now();
       await deps.store.transaction(async (tx) => {
         await revokeSession(tx, p.session.idHash, now);
@@ -75,15 +75,15 @@ export async function authRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Change my password; ends my other sessions and starts a new one',
+        summary: 'Change my password (in a session only): ends all my sessions, this one too, and starts a new one; my API tokens stay valid',
         body: z.strictObject({ current_password: z.string().min(1).max(256), new_password: passwordSchema }),
         response: { 200: sessionViewSchema, 400: errorBodySchema, 403: errorBodySchema },
       },
-      config: { access: { permission: 'account.own', beforePasswordChange: true } },
+      config: { access: { permission: 'account.own', beforePasswordChange: true, sessionOnly: true } },
     },
     async (request, reply) => {
       const p = request.principal!;
-      if (p.via !== 'session') throw new ApiError(403, 'forbidden', 'passwords are changed in a logged-in session, not with an API token');
+      if (p.via !== 'session') throw new Error('unreachable: the route is session-only');
       const creds = await findCredentials(deps.store.db, p.user.username);
       if (!(await verifyPassword(creds?.passwordHash, request.body.current_password)))
         throw new ApiError(400, 'invalid', 'the current password is wrong', 'current_password');

@@ -1,5 +1,6 @@
 // API tokens: anyone may create tokens for themselves (the secret is returned once), list
-// and revoke their own; admins see and revoke everyone's.
+// and revoke their own; admins see and revoke everyone's. A token created with an API token
+// is bounded by it (auth/token-policy.ts).
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { roleAllows, tokenScopeSchema } from '../../domain/account.js';
@@ -8,6 +9,7 @@ import { newId } from '../../store/evidence-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, tokenView, tokenViewSchema } from '../api-schemas.js';
 import { actorOf, sha256, TOKEN_PREFIX } from '../auth/principal.js';
+import { mintedTokenExpiry } from '../auth/token-policy.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 
 export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
@@ -33,9 +35,9 @@ export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Create an API token for myself; the token is shown only in this answer',
+        summary: 'Create an API token for myself; the token is shown only in this answer. Created with an API token, it can neither outlive nor out-scope that token',
         body: z.strictObject({ name: z.string().trim().min(1).max(80), scope: tokenScopeSchema, expires_in_days: z.number().int().min(1).max(3650).optional() }),
-        response: { 201: tokenViewSchema.extend({ token: z.string().describe('send as "Authorization: Bearer <token>"; not retrievable later') }) },
+        response: { 201: tokenViewSchema.extend({ token: z.string().describe('send as "Authorization: Bearer <token>"; not retrievable later') }), 403: errorBodySchema },
       },
       config: { access },
     },
@@ -43,7 +45,7 @@ export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       const p = request.principal!;
       const now = deps.now();
       const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-      const expiresAt = request.body.expires_in_days ? new Date(now.getTime() + request.body.expires_in_days * 86_400_000) : null;
+      const expiresAt = mintedTokenExpiry(p, { scope: request.body.scope, expiresInDays: request.body.expires_in_days }, now);
       const saved = await deps.store.transaction((tx) =>
         insertApiToken(tx, { id: newId('tok'), userId: p.user.id, name: request.body.name, scope: request.body.scope, tokenHash: sha256(token), expiresAt }, actorOf(p), now),
       );

@@ -1,7 +1,11 @@
 // Accounts, managed by admins: list, create (with a one-time password when none is given),
-// change role or name, disable. The last active admin cannot be demoted or disabled.
+// change role or name, disable, reset a password. The last active admin cannot be demoted
+// or disabled. Disabling or resetting ends every session of the account at once; a reset
+// also revokes its API tokens (whoever held the account may have made some), while a
+// disabled account's tokens are refused on each request (principal.ts) until re-enabled.
 import { z } from 'zod';
 import { passwordSchema, roleSchema, usernameSchema } from '../../domain/account.js';
+import { revokeUserApiTokens } from '../../store/api-token-repository.js';
 import { revokeUserSessions } from '../../store/session-repository.js';
 import { createUser, findCredentials, getUser, listUsers, updateUser } from '../../store/user-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
@@ -68,6 +72,34 @@ export async function userRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
         return updated!;
       });
       return userView(user);
+    },
+  );
+
+  app.post(
+    '/api/users/:id/password',
+    {
+      schema: {
+        tags,
+        summary: 'Reset a password: ends every session of the account and revokes its API tokens; the user must choose a new password at next login',
+        params: idParamsSchema,
+        body: z.strictObject({ password: passwordSchema.optional() }),
+        response: { 200: z.object({ user: userViewSchema, one_time_password: z.string().optional(), revoked_tokens: z.array(z.string()) }), 404: errorBodySchema },
+      },
+      config: { access },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const password = request.body.password ?? generatePassword();
+      const passwordHash = await hashPassword(password);
+      const now = deps.now();
+      const actor = actorOf(request.principal!);
+      const result = await deps.store.transaction(async (tx) => {
+        if (!(await getUser(tx, id))) throw new ApiError(404, 'not_found', `no user "${id}"`);
+        const user = await updateUser(tx, id, { passwordHash, mustChangePassword: true }, actor, now);
+        await revokeUserSessions(tx, id, now);
+        return { user: user!, revoked: await revokeUserApiTokens(tx, id, actor, now) };
+      });
+      return { user: userView(result.user), ...(request.body.password === undefined ? { one_time_password: password } : {}), revoked_tokens: result.revoked };
     },
   );
 }

@@ -1,0 +1,98 @@
+// A plausible request for a registered route, so the permission tests send each route
+// something it accepts: the routes themselves come from the app (`deps.routes`), never from
+// here. A route with no sample below still gets a request (its parameters set to the sample
+// use case, an empty body) and its refusals are still tested; if an allowed caller's
+// generic request does not succeed, the test says to add a sample here.
+import type { InjectOptions } from 'fastify';
+import type { RegisteredRoute } from '../../src/server/app.js';
+
+export interface SampleContext {
+  /** Names what this caller creates, so no two callers collide (`admin-token-write`). */
+  label: string;
+  /** The principal's scope when it is a token (tokens may not create broader ones). */
+  scope: 'read' | 'write' | undefined;
+  /** An account that only admins' requests change (role, password). */
+  targetUserId: string;
+  /** A stored readiness run and benchmark result, for the routes that read one. */
+  readinessRunId: string;
+  benchRunId: string;
+  /** A fresh token of the calling user (of the viewer when anonymous), for revocation. */
+  spareTokenId(): Promise<string>;
+  /** The current password of the calling user, and the one it is changed to on success. */
+  password: { current: string; next: string };
+  probe: { username: string; password: string };
+}
+
+export const SAMPLE_USE_CASE = 'churn-alerts';
+export const SAMPLE_DATASET = 'erp_orders';
+
+type Sample = (c: SampleContext) => InjectOptions | Promise<InjectOptions>;
+
+const intake = (title: string) => ({
+  title,
+  problem: 'A problem worth solving today',
+  objective: 'Solve it',
+  owner: 'o',
+  sponsor: 's',
+  department: 'd',
+  team: 'data',
+  monthly_value: { low: 1, likely: 2, high: 3 },
+  build_cost: 1,
+  run_monthly: 1,
+  effort_person_weeks: 1,
+});
+
+/** 40 units, half per arm, for the `churn` KPI. */
+const EXPERIMENT_CSV = ['unit,arm,churn', ...Array.from({ length: 40 }, (_, i) => `u${i},${i % 2 ? 'treatment' : 'control'},${(i % 7) + (i % 2 ? 1 : 3)}`)].join('\n');
+
+const SAMPLES: Record<string, Sample> = {
+  'POST /api/auth/login': (c) => ({ payload: c.probe }),
+  'POST /api/auth/password': (c) => ({ payload: { current_password: c.password.current, new_password: c.password.next } }),
+  'POST /api/tokens': (c) => ({ payload: { name: `t-${c.label}`, scope: 'read' } }),
+  'DELETE /api/tokens/:id': async (c) => ({ url: `/api/tokens/${await c.spareTokenId()}` }),
+  'POST /api/users': (c) => ({ payload: { username: `u-${c.label}`, display_name: 'New', role: 'viewer' } }),
+  'PATCH /api/users/:id': (c) => ({ url: `/api/users/${c.targetUserId}`, payload: { role: 'admin', display_name: `Promoted by ${c.label}` } }),
+  'POST /api/users/:id/password': (c) => ({ url: `/api/users/${c.targetUserId}/password`, payload: { password: `reset by ${c.label}` } }),
+  'POST /api/use-cases': (c) => ({ payload: intake(`Idea of ${c.label}`) }),
+  'PATCH /api/use-cases/:id': (c) => ({ payload: { tags: [c.label] } }),
+  'POST /api/use-cases/:id/archive': (c) => ({ url: `/api/use-cases/${archiveTarget(c.label)}/archive` }),
+  'POST /api/use-cases/:id/signoffs': () => ({ payload: { role: 'business_owner' } }),
+  'POST /api/kpi-measurements': (c) => ({ payload: { measurements: [{ use_case: SAMPLE_USE_CASE, kpi: 'churn', at: '2026-03-01', value: 7 }], source: c.label } }),
+  'POST /api/use-cases/:id/experiments': () => ({ payload: { csv: EXPERIMENT_CSV, metrics: ['churn'], record: false } }),
+  'POST /api/readiness/runs': () => ({ payload: { datasets: [SAMPLE_DATASET] } }),
+  'GET /api/readiness/runs/:id': (c) => ({ url: `/api/readiness/runs/${c.readinessRunId}` }),
+  'GET /api/bench-runs/:id': (c) => ({ url: `/api/bench-runs/${c.benchRunId}` }),
+  'GET /api/datasets/:id': () => ({ url: `/api/datasets/${SAMPLE_DATASET}` }),
+  'GET /api/datasets/:id/history': () => ({ url: `/api/datasets/${SAMPLE_DATASET}/history?metric=row_count` }),
+  'GET /api/roadmap': () => ({ url: '/api/roadmap?budget_per_quarter=200000' }),
+};
+
+/** Each caller archives its own use case, so the order of callers does not matter. */
+export const archiveTarget = (label: string) => `arch-${label}`;
+
+export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>) => `${r.method} ${r.url}`;
+
+export function hasSample(route: RegisteredRoute): boolean {
+  return routeKey(route) in SAMPLES;
+}
+
+/** The request for `route`: its sample, else the URL with every `:param` set to the sample use case. */
+export async function sampleRequest(route: RegisteredRoute, c: SampleContext): Promise<InjectOptions> {
+  const generic: InjectOptions = {
+    method: route.method as InjectOptions['method'],
+    url: route.url.replace(/:[A-Za-z_]+/g, SAMPLE_USE_CASE),
+    ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { payload: {} }),
+  };
+  const sample = SAMPLES[routeKey(route)];
+  return sample ? { ...generic, ...(await sample(c)) } : generic;
+}
+
+/** The same request with a body and query the route must refuse as invalid, were it reached. */
+export function junkRequest(request: InjectOptions): InjectOptions {
+  const url = String(request.url);
+  return {
+    ...request,
+    url: `${url}${url.includes('?') ? '&' : '?'}__junk=1`,
+    ...(request.method === 'GET' || request.method === 'DELETE' ? {} : { payload: { __junk: true } }),
+  };
+}
