@@ -1,7 +1,7 @@
 // A use case: one business problem to solve with AI, with its business case, KPIs,
 // data needs, dependencies and risk.
 import { z } from 'zod';
-import { idSchema, quantitySchema } from './common.js';
+import { costQuantitySchema, idSchema, nonNegativeQuantity, quantitySchema } from './common.js';
 
 export const valueStreamSchema = z.strictObject({
   id: idSchema,
@@ -20,10 +20,10 @@ export const valueStreamSchema = z.strictObject({
 export type ValueStream = z.infer<typeof valueStreamSchema>;
 
 export const costsSchema = z.strictObject({
-  build: quantitySchema.describe('one-off build cost'),
-  run_monthly: quantitySchema.describe('monthly run cost'),
-  per_prediction: quantitySchema.optional().describe('cost per prediction'),
-  predictions_per_month: quantitySchema.optional(),
+  build: costQuantitySchema.describe('one-off build cost'),
+  run_monthly: costQuantitySchema.describe('monthly run cost'),
+  per_prediction: costQuantitySchema.optional().describe('cost per prediction'),
+  predictions_per_month: nonNegativeQuantity('a number of predictions cannot be negative').optional(),
 });
 
 export const kpiSchema = z.strictObject({

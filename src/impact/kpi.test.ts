@@ -78,8 +78,8 @@ describe('kpi csv import', () => {
       'kpis.csv:3: column "at": "2026-02-30" is not a date as YYYY-MM-DD',
       'kpis.csv:4: use case "support" has no KPI "nps" (declared: aht, csat)',
       'kpis.csv:5: unknown use case "billing"',
-      'kpis.csv:7: column "value": "eleven" is not a number',
-      'kpis.csv:8: column "value": empty',
+      'kpis.csv:7: column "value": "eleven" is not a number (expected a plain decimal: digits with an optional sign, "." and exponent, such as 12.5 or -3e2)',
+      'kpis.csv:8: column "value": empty (expected a plain decimal number such as 12.5)',
       'kpis.csv:9: column "baseline": "maybe" is not true/false',
     ]);
   });

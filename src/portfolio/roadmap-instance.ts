@@ -46,8 +46,7 @@ export function quarterLabels(start: string, n: number): string[] {
 
 export function buildRoadmapInstance(useCases: UseCase[], config: WorkspaceConfig, expectedNpv: ReadonlyMap<string, number>, overrides: RoadmapOverrides = {}): RoadmapInstance {
   const n = overrides.quarters ?? config.quarters;
-  const budgetSetting = overrides.budgetPerQuarter ?? config.budget_per_quarter;
-  const budget = Array.from({ length: n }, (_, q) => (typeof budgetSetting === 'number' ? budgetSetting : (budgetSetting[q] ?? budgetSetting[budgetSetting.length - 1] ?? 0)));
+  const budget = budgetPerQuarter(overrides.budgetPerQuarter ?? config.budget_per_quarter, n);
   const settings = config.roadmap ?? roadmapSettingsSchema.parse({});
   const ids = new Set(useCases.map((u) => u.id));
   for (const key of ['must_do', 'must_not'] as const)
@@ -90,6 +89,19 @@ export function buildRoadmapInstance(useCases: UseCase[], config: WorkspaceConfi
   const instance = { quarterLabels: quarterLabels(config.start_quarter, n), budget, teams: config.teams.map((t) => ({ id: t.id, capacity: t.capacity_person_weeks_per_quarter })), quarterDiscount: (1 + config.discount_rate) ** -0.25, items };
   assertAcyclic(instance);
   return instance;
+}
+
+/**
+ * One amount for every quarter, or the first `n` of a list. A list shorter than the plan
+ * (possible only when the number of quarters is overridden) is an error naming both counts:
+ * repeating its last amount would plan with money nobody granted.
+ */
+function budgetPerQuarter(setting: number | number[], n: number): number[] {
+  if (typeof setting === 'number') return Array.from({ length: n }, () => setting);
+  if (setting.length === 1) return Array.from({ length: n }, () => setting[0]!);
+  if (setting.length < n)
+    throw new PortfolioError(`${setting.length} amounts for ${n} quarters: give one amount for every quarter, or exactly one per quarter (${n})`, undefined, ['budget_per_quarter']);
+  return setting.slice(0, n);
 }
 
 /** A dependency cycle makes every plan infeasible; name the cycle. */
