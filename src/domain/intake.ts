@@ -62,6 +62,22 @@ export function intakeToUseCase(intake: Intake, id: string, stage: string): UseC
   };
 }
 
+/**
+ * Where a field of the use case `intakeToUseCase` makes came from in the intake, so a
+ * problem found on the use case is reported at the field the person filled in.
+ */
+export function intakeFieldOf(useCasePath: readonly PropertyKey[]): PropertyKey[] {
+  const [head, i, ...rest] = useCasePath;
+  const direct: Record<string, string> = { 'costs.build': 'build_cost', 'costs.run_monthly': 'run_monthly', 'risk.eu_ai_act': 'eu_ai_act' };
+  const two = direct[`${String(head)}.${String(i)}`];
+  if (two !== undefined) return [two, ...rest];
+  if (head === 'kpis') return ['kpi', ...rest];
+  if (head === 'value_streams' && rest[0] === 'inputs') return ['monthly_value', ...rest.slice(2)];
+  if (head === 'value_streams' && rest[0] === 'kpi') return ['kpi', 'id'];
+  if (head === 'value_streams' && rest[0] === 'kind') return ['value_kind'];
+  return [...useCasePath];
+}
+
 /** A readable id from a title, unique among `taken` ("Churn alerts" -> "churn-alerts", "churn-alerts-2"). */
 export function idFromTitle(title: string, taken: ReadonlySet<string>): string {
   const slug =

@@ -107,3 +107,12 @@ export const useCaseSchema = z
       ctx.addIssue({ code: 'custom', message: 'a use case cannot depend on itself', path: ['depends_on'] });
   });
 export type UseCase = z.infer<typeof useCaseSchema>;
+
+/**
+ * The fields of a use case that carry SQL: today each KPI's measure. That SQL runs later on
+ * the machine of whoever refreshes KPIs, so writing it needs its own permission
+ * (`sql.author` in account.ts). A new SQL-bearing field belongs in this list.
+ */
+export function sqlFields(u: { kpis: readonly Pick<Kpi, 'id' | 'measure'>[] }): { path: (string | number)[]; kpi: string; source: string; sql: string }[] {
+  return u.kpis.flatMap((k, i) => (k.measure ? [{ path: ['kpis', i, 'measure', 'sql'], kpi: k.id, source: k.measure.source, sql: k.measure.sql }] : []));
+}

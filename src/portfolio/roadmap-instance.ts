@@ -44,11 +44,22 @@ export function quarterLabels(start: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${year + Math.floor((q0 + i) / 4)}-Q${((q0 + i) % 4) + 1}`);
 }
 
-export function buildRoadmapInstance(useCases: UseCase[], config: WorkspaceConfig, expectedNpv: ReadonlyMap<string, number>, overrides: RoadmapOverrides = {}): RoadmapInstance {
+/**
+ * `unvalued`: use cases that could not be valued (id -> why). They stay in the instance as
+ * excluded items, so what depends on them waits for them (is not planned) instead of
+ * depending on an unknown use case, and a must_do naming one is reported, not fatal.
+ */
+export function buildRoadmapInstance(
+  useCases: UseCase[],
+  config: WorkspaceConfig,
+  expectedNpv: ReadonlyMap<string, number>,
+  overrides: RoadmapOverrides = {},
+  unvalued: ReadonlyMap<string, string> = new Map(),
+): RoadmapInstance {
   const n = overrides.quarters ?? config.quarters;
   const budget = budgetPerQuarter(overrides.budgetPerQuarter ?? config.budget_per_quarter, n);
   const settings = config.roadmap ?? roadmapSettingsSchema.parse({});
-  const ids = new Set(useCases.map((u) => u.id));
+  const ids = new Set([...useCases.map((u) => u.id), ...unvalued.keys()]);
   for (const key of ['must_do', 'must_not'] as const)
     settings[key].forEach((id, i) => {
       if (!ids.has(id)) throw new PortfolioError(`roadmap.${key} names unknown use case "${id}"`, undefined, ['roadmap', key, i]);
@@ -86,6 +97,8 @@ export function buildRoadmapInstance(useCases: UseCase[], config: WorkspaceConfi
     } else if (mustDo) item.status = 'must_do';
     return item;
   });
+  for (const [id, why] of unvalued)
+    items.push({ id, team: '', value: 0, build: 0, effort: 0, duration: 1, dependsOn: [], status: 'excluded', excludedBecause: `it cannot be valued: ${why}` });
   const instance = { quarterLabels: quarterLabels(config.start_quarter, n), budget, teams: config.teams.map((t) => ({ id: t.id, capacity: t.capacity_person_weeks_per_quarter })), quarterDiscount: (1 + config.discount_rate) ** -0.25, items };
   assertAcyclic(instance);
   return instance;

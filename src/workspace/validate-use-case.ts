@@ -22,8 +22,9 @@ export interface UseCaseContext {
 export function validateUseCase(data: unknown, context: UseCaseContext): { value?: UseCase; issues: FieldIssue[] } {
   const { value, issues } = schemaIssues(data, useCaseSchema);
   if (value === undefined) return { issues };
-  const others = context.useCases.filter((u) => u.id !== value.id);
-  const graph = [...others, value];
+  // In place of the one it replaces, so lists of known ids keep the workspace's order.
+  const replaces = context.useCases.some((u) => u.id === value.id);
+  const graph = replaces ? context.useCases.map((u) => (u.id === value.id ? value : u)) : [...context.useCases, value];
   const scope = useCaseScope({ ...context, useCases: graph });
   const all = [...issues, ...useCaseIssues(value, scope)];
   const ids = new Set(graph.map((u) => u.id));
