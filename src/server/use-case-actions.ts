@@ -7,12 +7,12 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { roleAllows, type Role } from '../domain/account.js';
-import { idFromTitle, intakeFieldOf, intakeToUseCase, type Intake } from '../domain/intake.js';
+import { idFromTitle, intakeFieldOf, intakeSchema, intakeToUseCase } from '../domain/intake.js';
 import { sqlFields, useCaseSchema, type Kpi, type UseCase } from '../domain/use-case.js';
 import type { Database } from '../store/database.js';
 import { archiveDefinition, createDefinition, definitionStamps, updateDefinition } from '../store/definition-edits.js';
 import { getDefinition, type StoredDefinition } from '../store/definition-repository.js';
-import type { FieldIssue } from '../workspace/validate-file.js';
+import { schemaIssues, type FieldIssue } from '../workspace/validate-file.js';
 import { validateUseCase } from '../workspace/validate-use-case.js';
 import type { AppDeps } from './app.js';
 import { ApiError } from './errors.js';
@@ -49,6 +49,17 @@ function sqlRefused(fields: string[]): ApiError {
   return new ApiError(403, 'forbidden', `body field "${fields[0]}": ${why}; nothing stored`, fields[0], fields.map((field) => ({ field, message: why })));
 }
 
+/**
+ * The body against its zod schema, problems phrased by the same code as a file's
+ * (workspace/validate-file.ts): the routes leave body validation to this, so a refusal
+ * reads the same whether it comes from the schema or from the workspace checks.
+ */
+function parseBody<S extends z.ZodType>(body: unknown, schema: S): z.infer<S> {
+  const { value, issues } = schemaIssues(body, schema);
+  if (value === undefined) throw invalid(issues);
+  return value;
+}
+
 /** `data` checked as `traction validate` checks a use case file, against the stored workspace. */
 async function validated(deps: AppDeps, tx: Kysely<Database>, data: unknown, fieldOf?: (path: readonly PropertyKey[]) => PropertyKey[]): Promise<UseCase> {
   const ws = await loadStoredWorkspace(tx, deps.workspaceRoot);
@@ -76,7 +87,8 @@ function newSql(patch: Partial<UseCase>, stored: unknown): string[] {
     .map((f) => fieldName(f.path));
 }
 
-export async function createFromIntake(deps: AppDeps, intake: Intake, caller: Caller): Promise<StoredDefinition> {
+export async function createFromIntake(deps: AppDeps, body: unknown, caller: Caller): Promise<StoredDefinition> {
+  const intake = parseBody(body, intakeSchema);
   if (intake.kpi?.measure !== undefined && !roleAllows(caller.role, 'sql.author')) throw sqlRefused(['kpi.measure.sql']);
   return deps.store.transaction(async (tx) => {
     const config = await loadConfig(deps, tx);
@@ -96,7 +108,8 @@ async function current(tx: Kysely<Database>, id: string): Promise<StoredDefiniti
 }
 
 /** The merged use case (stored fields, then the patch) is what is validated, and stored only if valid. */
-export async function updateUseCase(deps: AppDeps, id: string, patch: Partial<UseCase>, caller: Caller, expectedVersion?: number): Promise<StoredDefinition> {
+export async function updateUseCase(deps: AppDeps, id: string, body: unknown, caller: Caller, expectedVersion?: number): Promise<StoredDefinition> {
+  const patch = parseBody(body, useCasePatchSchema) as Partial<UseCase>;
   return deps.store.transaction(async (tx) => {
     const existing = await current(tx, id);
     if (expectedVersion !== undefined && existing.version !== expectedVersion)
