@@ -84,6 +84,19 @@ describe('kpi csv import', () => {
     ]);
   });
 
+  it('reads only plain decimals: hex, binary, octal, overflow and Infinity are refused with line and column', () => {
+    const values = ['0x10', '0b101', '0o17', '1e400', 'Infinity', '-Infinity', '1_000', '12.5', '-3e2', '.5', '+7'];
+    const text = ['use_case,kpi,at,value', ...values.map((v) => `support,aht,2026-01-01,${v}`)].join('\n');
+    const { rows, problems } = parseKpiCsv(text, 'k.csv', kpis);
+    // Number() would have read the first five as 16, 5, 15, Infinity and Infinity.
+    expect(rows.map((r) => r.value)).toEqual([12.5, -300, 0.5, 7]);
+    expect(problems).toEqual([
+      ...['0x10', '0b101', '0o17'].map((v, i) => `k.csv:${i + 2}: column "value": "${v}" is not a number (expected a plain decimal: digits with an optional sign, "." and exponent, such as 12.5 or -3e2)`),
+      'k.csv:5: column "value": "1e400" is out of range (larger than a double can hold)',
+      ...['Infinity', '-Infinity', '1_000'].map((v, i) => `k.csv:${i + 6}: column "value": "${v}" is not a number (expected a plain decimal: digits with an optional sign, "." and exponent, such as 12.5 or -3e2)`),
+    ]);
+  });
+
   it('names missing columns', () => {
     expect(parseKpiCsv('use_case,kpi,date,value\nsupport,aht,2026-01-01,1\n', 'k.csv', kpis).problems).toEqual([
       'k.csv:1: missing column at; expected use_case, kpi, at, value[, baseline]',
