@@ -129,6 +129,23 @@ describeEachStore('use-case validation through the API', (open) => {
     expect(((await getDefinition(t.store.db, 'use_case', 'churn-alerts'))!.body as { kpis: { measure: { sql: string } }[] }).kpis[0]!.measure.sql).toBe('select 1 as value');
   });
 
+  it('holds for API tokens: a write token acts with its user role, so only an admin token may send SQL', async ({ skip }) => {
+    const t = await start(skip);
+    const tokenOf = async (role: 'contributor' | 'admin') => {
+      const r = await t.as(role, { method: 'POST', url: '/api/tokens', payload: { name: `etl-${role}`, scope: 'write', expires_in_days: 1 } });
+      expect(r.statusCode).toBe(201);
+      return (r.json() as { token: string }).token;
+    };
+    const patch = (token: string) =>
+      t.app.inject({ method: 'PATCH', url: '/api/use-cases/churn-alerts', headers: { authorization: `Bearer ${token}` }, payload: { kpis: [kpi({ source: 'warehouse', sql: 'select 1 as value' })] } });
+    const before = await snapshot(t);
+    const refused = await patch(await tokenOf('contributor'));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.field).toBe('kpis.0.measure.sql');
+    expect((await snapshot(t)).defs).toEqual(before.defs);
+    expect((await patch(await tokenOf('admin'))).statusCode).toBe(200);
+  });
+
   it('keeps the export valid after any sequence of accepted writes, refusing the archive that would break it', async ({ skip }) => {
     const t = await start(skip);
     const intake = { title: 'Route tickets', problem: 'Tickets bounce between teams', objective: 'Right first time', owner: 'o', sponsor: 's', department: 'Support', team: 'ops', monthly_value: { low: 1000, likely: 2000, high: 4000 }, build_cost: 9000, run_monthly: 100, effort_person_weeks: 3 };
