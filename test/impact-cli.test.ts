@@ -117,6 +117,13 @@ describe('traction kpi', () => {
     const bad = await cli(['kpi', 'record', 'support-copilot', 'aht', 'twelve', '-w', dir]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('VALUE: "twelve" is not a number');
+    // Number() reads these as 16, 5, 15 and Infinity; none is a measurement anyone meant.
+    for (const v of ['0x10', '0b101', '0o17', '1e400', 'Infinity', '']) {
+      const r = await cli(['kpi', 'record', 'support-copilot', 'aht', v, '-w', dir]);
+      expect({ v, code: r.code, stderr: r.stderr }).toMatchObject({ v, code: 2, stderr: expect.stringMatching(/VALUE: .*(is not a number|out of range|empty)/) as unknown as string });
+    }
+    const show = json((await cli(['kpi', 'show', 'support-copilot', '-w', dir, '--json'])).stdout);
+    expect((show.kpis as { measurements: number }[]).map((k) => k.measurements)).toEqual([0, 0]);
   });
 
   it('refreshes from files through DuckDB', async () => {

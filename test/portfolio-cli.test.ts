@@ -105,6 +105,23 @@ describe('traction portfolio / value / roadmap', () => {
     expect(r.stderr).toContain('usecases/a.yaml:13:14: value_streams[0].formula: unknown input "wage" in formula "hours * wage" (inputs: hours, rate)');
   });
 
+  it('shows the others when a formula fails only on a drawn value, naming it with file and line (exit 2)', async () => {
+    // Fine at the likely value (validate passes), a division by zero wherever rate < 2 is drawn.
+    const fragile = useCase('c', '').replace('hours * rate', 'hours * 50 / floor(rate - 1)').replace('rate: 50', 'rate: { low: 1.5, likely: 2.5, high: 3 }');
+    const dir = workspace({ ...GOOD, 'usecases/c.yaml': fragile });
+    expect((await run(['validate', '-w', dir])).code).toBe(0);
+    const p = await run(['portfolio', '-w', dir, '--json']);
+    expect(p.code).toBe(2);
+    const body = JSON.parse(p.stdout) as { use_cases: { id: string }[]; unvalued: { use_case: string; file: string; line: number; path: string; message: string }[] };
+    expect(body.use_cases.map((u) => u.id).sort()).toEqual(['a', 'b']);
+    expect(body.unvalued).toEqual([{ use_case: 'c', file: 'usecases/c.yaml', line: 13, column: 14, path: 'value_streams[0].formula', message: expect.stringMatching(/division by zero/) as unknown as string }]);
+    const text = await run(['portfolio', '-w', dir]);
+    expect(text.stderr).toMatch(/not valued, left out: usecases\/c\.yaml:13:14: value_streams\[0\]\.formula: .*division by zero/);
+    const r = await run(['roadmap', '-w', dir, '--json']);
+    expect(r.code).toBe(2);
+    expect((JSON.parse(r.stdout) as { excluded: { id: string; reason: string }[] }).excluded.find((e) => e.id === 'c')?.reason).toMatch(/cannot be valued/);
+  });
+
   it('names the dependency cycle', async () => {
     const dir = workspace({ ...GOOD, 'usecases/a.yaml': useCase('a', 'depends_on: [b]\n') });
     const r = await run(['roadmap', '-w', dir]);

@@ -2,6 +2,7 @@
 // --baseline it is also recorded as the KPI's baseline (kpi_baseline evidence for gates).
 import type { Command } from 'commander';
 import { kpiBaselinePayloadSchema } from '../domain/evidence.js';
+import { parseKpiValue } from '../domain/kpi-measurement.js';
 import { isIsoDate } from '../impact/kpi-csv.js';
 import { recordEvidence } from '../store/evidence-repository.js';
 import { recordMeasurements } from '../store/kpi-repository.js';
@@ -21,8 +22,9 @@ export function addKpiRecord(kpi: Command, context: () => CliContext): void {
     .option('--baseline', 'this value is the baseline (recorded as evidence for gates)')
     .action(async (useCaseId: string, kpiId: string, rawValue: string, opts: { at?: string; baseline?: boolean }) => {
       const ctx = context();
-      const value = Number(rawValue);
-      if (rawValue.trim() === '' || !Number.isFinite(value)) throw new CliError(`VALUE: "${rawValue}" is not a number`);
+      const parsed = parseKpiValue(rawValue);
+      if ('problem' in parsed) throw new CliError(`VALUE: ${parsed.problem}`);
+      const { value } = parsed;
       if (opts.at !== undefined && !isIsoDate(opts.at)) throw new CliError(`--at: "${opts.at}" is not a date as YYYY-MM-DD`);
       const ws = await requireWorkspace(ctx);
       const k = findKpi(findUseCase(ws, useCaseId), kpiId);

@@ -4,13 +4,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../domain/workspace.js';
+import type { PortfolioEvaluation } from '../portfolio/evaluate-portfolio.js';
 import { PortfolioError } from '../portfolio/portfolio-error.js';
 import type { ReadinessInput } from '../portfolio/scoring.js';
 import { latestStages } from '../store/decision-repository.js';
 import { readinessInputs } from '../store/readiness-reads.js';
 import { storeLocation } from '../store/store.js';
 import { loadWorkspace } from '../workspace/load-workspace.js';
-import { formatPath, formatProblem } from '../workspace/problem.js';
+import { formatPath, formatProblem, type Problem } from '../workspace/problem.js';
 import { locate, type YamlFile } from '../workspace/yaml-file.js';
 import { problemsError, withStore, type CliContext } from './context.js';
 import { CliError, EXIT } from './output.js';
@@ -55,6 +56,19 @@ export function located<T>(loaded: LoadedWorkspace, fn: () => T): T {
     const at = locate(file, e.path);
     throw new CliError(formatProblem({ file: file.file, ...at, path: formatPath(e.path), message: e.message }), EXIT.usage);
   }
+}
+
+/**
+ * The use cases the evaluation could not value, each problem located in its file. The files
+ * validated, so these are failures only a valuation finds (a formula that divides by zero
+ * at a drawn value); the commands show the others and exit 2.
+ */
+export function unvaluedProblems(loaded: LoadedWorkspace, evaluation: PortfolioEvaluation): { useCaseId: string; problem: Problem }[] {
+  return evaluation.unvalued.flatMap((u) => {
+    const file = loaded.origins.get(`use_case:${u.useCaseId}`);
+    const where = (path: (string | number)[]) => (file ? { file: file.file, ...locate(file, path) } : { file: `use case ${u.useCaseId}`, line: 0, column: 0 });
+    return u.problems.map((p) => ({ useCaseId: u.useCaseId, problem: { ...where(p.path), path: formatPath(p.path), message: p.message } }));
+  });
 }
 
 export const money = (x: number | null | undefined): string | null => (x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x).toLocaleString('en-US'));

@@ -3,13 +3,16 @@
 import type { RegisterCommand } from './commands.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../portfolio/evaluate-portfolio.js';
 import type { ScoredUseCase } from '../portfolio/scoring.js';
-import { loadForPortfolio, located, money, percent, readinessScores } from './portfolio-context.js';
+import { formatProblem, type Problem } from '../workspace/problem.js';
+import { EXIT } from './output.js';
+import { loadForPortfolio, located, money, percent, readinessScores, unvaluedProblems } from './portfolio-context.js';
 
 const QUADRANT_LABELS = { quick_win: 'quick win', strategic_bet: 'strategic bet', fill_in: 'fill-in', money_pit: 'money pit' } as const;
 
-export function portfolioJson(e: PortfolioEvaluation, currency: string) {
+export function portfolioJson(e: PortfolioEvaluation, currency: string, unvalued: { useCaseId: string; problem: Problem }[] = []) {
   return {
     currency,
+    unvalued: unvalued.map((u) => ({ use_case: u.useCaseId, ...u.problem })),
     draws: e.draws,
     seed: e.seed,
     use_cases: e.ranking.map((s, i) => {
@@ -33,7 +36,7 @@ export function portfolioJson(e: PortfolioEvaluation, currency: string) {
   };
 }
 
-export const registerPortfolio: RegisterCommand = (program, context) => {
+export const registerPortfolio: RegisterCommand = (program, context, setExit) => {
   program
     .command('portfolio')
     .description('rank use cases by risk-adjusted value, feasibility, alignment and risk (Monte Carlo NPV)')
@@ -45,7 +48,9 @@ export const registerPortfolio: RegisterCommand = (program, context) => {
       const { config, useCases } = loaded.workspace;
       const readiness = await readinessScores(ctx);
       const evaluation = located(loaded, () => evaluatePortfolio(useCases, config, { readiness, ...(opts.draws ? { draws: opts.draws } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) }));
-      if (ctx.out.json) return ctx.out.printJson(portfolioJson(evaluation, config.currency));
+      const unvalued = unvaluedProblems(loaded, evaluation);
+      if (unvalued.length > 0) setExit(EXIT.usage);
+      if (ctx.out.json) return ctx.out.printJson(portfolioJson(evaluation, config.currency, unvalued));
       const { out } = ctx;
       out.line(`${out.c.bold(config.organisation)}: ${useCases.length} use cases, NPV in ${config.currency} over ${config.horizon_months} months at ${percent(config.discount_rate, 1)}; ${evaluation.draws.toLocaleString('en-US')} draws, seed ${evaluation.seed}`);
       out.line();
@@ -73,5 +78,6 @@ export const registerPortfolio: RegisterCommand = (program, context) => {
         const ids = evaluation.ranking.filter((s) => s.quadrant === q).map((s) => s.useCaseId);
         if (ids.length > 0) out.line(`${out.c.bold(QUADRANT_LABELS[q])}: ${ids.join(', ')}`);
       }
+      for (const u of unvalued) out.error(`not valued, left out: ${formatProblem(u.problem)}`);
     });
 };

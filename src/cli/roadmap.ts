@@ -10,7 +10,8 @@ import { planRoadmap, type RoadmapResult } from '../portfolio/roadmap.js';
 import { buildRoadmapInstance, valueAt, type RoadmapInstance } from '../portfolio/roadmap-instance.js';
 import { ganttRow } from './charts.js';
 import { CliError, EXIT, type Output } from './output.js';
-import { loadForPortfolio, located, money, percent, readinessScores } from './portfolio-context.js';
+import { formatProblem } from '../workspace/problem.js';
+import { loadForPortfolio, located, money, percent, readinessScores, unvaluedProblems } from './portfolio-context.js';
 
 interface RoadmapOptions {
   budgetPerQuarter?: number;
@@ -46,7 +47,7 @@ export function roadmapJson(inst: RoadmapInstance, r: RoadmapResult, currency: s
   };
 }
 
-export const registerRoadmap: RegisterCommand = (program, context) => {
+export const registerRoadmap: RegisterCommand = (program, context, setExit) => {
   program
     .command('roadmap')
     .description('the optimal roadmap under budget, team capacity and dependencies (exact MIP, HiGHS)')
@@ -60,16 +61,22 @@ export const registerRoadmap: RegisterCommand = (program, context) => {
       if (opts.quarters !== undefined && (!Number.isInteger(opts.quarters) || opts.quarters < 1)) throw new CliError(`--quarters must be a whole number >= 1, found ${opts.quarters}`, EXIT.usage);
       const readiness = await readinessScores(ctx);
       const highs = await loadHighs();
+      let problems: ReturnType<typeof unvaluedProblems> = [];
       const { instance, result } = located(loaded, () => {
         const evaluation = evaluatePortfolio(useCases, config, { readiness });
         const expected = new Map([...evaluation.valuations].map(([id, v]) => [id, v.simulation.expectedNpv]));
         const overrides = { ...(opts.quarters !== undefined ? { quarters: opts.quarters } : {}), ...(opts.budgetPerQuarter !== undefined ? { budgetPerQuarter: opts.budgetPerQuarter } : {}) };
-        const inst = buildRoadmapInstance(useCases, config, expected, overrides);
+        const unvalued = new Map(evaluation.unvalued.map((u) => [u.useCaseId, u.problems.map((p) => p.message).join('; ')]));
+        problems = unvaluedProblems(loaded, evaluation);
+        const inst = buildRoadmapInstance(useCases.filter((u) => evaluation.valuations.has(u.id)), config, expected, overrides, unvalued);
         const mustDo = config.roadmap?.must_do ?? [];
         return { instance: inst, result: planRoadmap(inst, highs, { timeLimitSeconds: opts.timeLimit ?? config.roadmap?.time_limit_seconds ?? 30, mustDoIndex: (id) => mustDo.indexOf(id), clock: () => performance.now() }) };
       });
+      // A use case that cannot be valued is left out (see excluded) and makes the exit code 2.
+      if (problems.length > 0) setExit(EXIT.usage);
       if (ctx.out.json) return ctx.out.printJson(roadmapJson(instance, result, config.currency));
       printRoadmap(ctx.out, instance, result, config);
+      for (const u of problems) ctx.out.error(`not valued, left out: ${formatProblem(u.problem)}`);
     });
 };
 

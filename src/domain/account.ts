@@ -24,6 +24,11 @@ export const PERMISSIONS = {
   signoff: { role: 'approver', write: true },
   'readiness.run': { role: 'approver', write: true },
   'use_case.archive': { role: 'admin', write: true },
+  // Writing SQL into a definition (a KPI's measure.sql): that SQL runs later on the machine
+  // and with the database credentials of whoever refreshes KPIs, so it is as much as running
+  // SQL there. Admins only: they hold the sources' credentials already; contributors and
+  // approvers propose and edit use cases without it. Checked on the body, not the route.
+  'sql.author': { role: 'admin', write: true },
   'user.read': { role: 'admin', write: false },
   'user.manage': { role: 'admin', write: true },
 } as const satisfies Record<string, { role: Role; write: boolean }>;

@@ -38,6 +38,27 @@ export type Range = z.infer<typeof rangeSchema>;
 export const quantitySchema = z.union([z.number(), rangeSchema]);
 export type Quantity = z.infer<typeof quantitySchema>;
 
+/** The smallest value a quantity can take: the number itself, or the low end of its range. */
+export function lowestValue(q: Quantity): number {
+  return typeof q === 'number' ? q : q.low;
+}
+
+/**
+ * A quantity that cannot go below zero, with `message` when it does. A refinement over the
+ * union rather than a bound inside each branch, so the problem is reported once, at the
+ * field, with our message (a failing union would only say "expected a number or a range").
+ */
+export function nonNegativeQuantity(message: string) {
+  return quantitySchema.refine((q) => lowestValue(q) >= 0, { message });
+}
+
+/**
+ * Costs are never negative: a negative cost passed as a value would count as money earned
+ * (P(NPV>0) of 100%, payback in month 0) and free budget in the roadmap. Money a use case
+ * saves is a value stream of kind cost_saving.
+ */
+export const costQuantitySchema = nonNegativeQuantity('a saving is a value stream, not a negative cost');
+
 /** The value a quantity takes at its most likely point. */
 export function likelyValue(q: Quantity): number {
   return typeof q === 'number' ? q : q.likely;

@@ -1,7 +1,7 @@
 // Intake: what a business person can say about a new idea, and how it becomes a use case
 // at the first stage. Rough ranges are welcome; the technical owner refines the YAML later.
 import { z } from 'zod';
-import { idSchema, quantitySchema, rangeSchema } from './common.js';
+import { costQuantitySchema, idSchema, rangeSchema } from './common.js';
 import { kpiSchema, type UseCase } from './use-case.js';
 
 export const intakeSchema = z.strictObject({
@@ -15,8 +15,8 @@ export const intakeSchema = z.strictObject({
   team: idSchema,
   value_kind: z.enum(['revenue', 'cost_saving', 'risk_reduction', 'other']).default('cost_saving'),
   monthly_value: rangeSchema.describe('estimated value per month once fully adopted (low / likely / high)'),
-  build_cost: quantitySchema.describe('one-off build cost'),
-  run_monthly: quantitySchema.describe('monthly run cost'),
+  build_cost: costQuantitySchema.describe('one-off build cost'),
+  run_monthly: costQuantitySchema.describe('monthly run cost'),
   effort_person_weeks: z.number().nonnegative(),
   probability_of_success: z.number().min(0).max(1).default(0.5),
   eu_ai_act: z.enum(['minimal', 'limited', 'high', 'prohibited']).default('minimal'),
@@ -60,6 +60,22 @@ export function intakeToUseCase(intake: Intake, id: string, stage: string): UseC
     strategic_alignment: 3,
     tags: intake.tags,
   };
+}
+
+/**
+ * Where a field of the use case `intakeToUseCase` makes came from in the intake, so a
+ * problem found on the use case is reported at the field the person filled in.
+ */
+export function intakeFieldOf(useCasePath: readonly PropertyKey[]): PropertyKey[] {
+  const [head, i, ...rest] = useCasePath;
+  const direct: Record<string, string> = { 'costs.build': 'build_cost', 'costs.run_monthly': 'run_monthly', 'risk.eu_ai_act': 'eu_ai_act' };
+  const two = direct[`${String(head)}.${String(i)}`];
+  if (two !== undefined) return [two, ...rest];
+  if (head === 'kpis') return ['kpi', ...rest];
+  if (head === 'value_streams' && rest[0] === 'inputs') return ['monthly_value', ...rest.slice(2)];
+  if (head === 'value_streams' && rest[0] === 'kpi') return ['kpi', 'id'];
+  if (head === 'value_streams' && rest[0] === 'kind') return ['value_kind'];
+  return [...useCasePath];
 }
 
 /** A readable id from a title, unique among `taken` ("Churn alerts" -> "churn-alerts", "churn-alerts-2"). */

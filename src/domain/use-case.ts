@@ -1,7 +1,7 @@
 // A use case: one business problem to solve with AI, with its business case, KPIs,
 // data needs, dependencies and risk.
 import { z } from 'zod';
-import { idSchema, quantitySchema } from './common.js';
+import { costQuantitySchema, idSchema, nonNegativeQuantity, quantitySchema } from './common.js';
 
 export const valueStreamSchema = z.strictObject({
   id: idSchema,
@@ -20,10 +20,10 @@ export const valueStreamSchema = z.strictObject({
 export type ValueStream = z.infer<typeof valueStreamSchema>;
 
 export const costsSchema = z.strictObject({
-  build: quantitySchema.describe('one-off build cost'),
-  run_monthly: quantitySchema.describe('monthly run cost'),
-  per_prediction: quantitySchema.optional().describe('cost per prediction'),
-  predictions_per_month: quantitySchema.optional(),
+  build: costQuantitySchema.describe('one-off build cost'),
+  run_monthly: costQuantitySchema.describe('monthly run cost'),
+  per_prediction: costQuantitySchema.optional().describe('cost per prediction'),
+  predictions_per_month: nonNegativeQuantity('a number of predictions cannot be negative').optional(),
 });
 
 export const kpiSchema = z.strictObject({
@@ -107,3 +107,12 @@ export const useCaseSchema = z
       ctx.addIssue({ code: 'custom', message: 'a use case cannot depend on itself', path: ['depends_on'] });
   });
 export type UseCase = z.infer<typeof useCaseSchema>;
+
+/**
+ * The fields of a use case that carry SQL: today each KPI's measure. That SQL runs later on
+ * the machine of whoever refreshes KPIs, so writing it needs its own permission
+ * (`sql.author` in account.ts). A new SQL-bearing field belongs in this list.
+ */
+export function sqlFields(u: { kpis: readonly Pick<Kpi, 'id' | 'measure'>[] }): { path: (string | number)[]; kpi: string; source: string; sql: string }[] {
+  return u.kpis.flatMap((k, i) => (k.measure ? [{ path: ['kpis', i, 'measure', 'sql'], kpi: k.id, source: k.measure.source, sql: k.measure.sql }] : []));
+}

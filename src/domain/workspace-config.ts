@@ -33,36 +33,48 @@ export const roadmapSettingsSchema = z.strictObject({
 });
 export type RoadmapSettings = z.infer<typeof roadmapSettingsSchema>;
 
-export const workspaceConfigSchema = z.strictObject({
-  organisation: z.string().min(1).describe('organisation name'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR'),
-  discount_rate: z.number().min(0).max(1).describe('annual discount rate, e.g. 0.1 for 10%'),
-  horizon_months: z.number().int().min(1).max(240).describe('planning horizon of business cases, in months'),
-  fiscal_year_start_month: z.number().int().min(1).max(12).default(1),
-  start_quarter: z
-    .string()
-    .regex(/^\d{4}-Q[1-4]$/, 'a fiscal quarter such as 2027-Q1')
-    .describe('first quarter of the roadmap'),
-  quarters: z.number().int().min(1).max(40).default(8).describe('number of quarters the roadmap plans'),
-  budget_per_quarter: z
-    .union([z.number().nonnegative(), z.array(z.number().nonnegative()).min(1)])
-    .describe('one amount for every quarter, or one per quarter'),
-  teams: z.array(teamSchema).min(1),
-  roles: z
-    .partialRecord(signoffRoleSchema, z.array(z.string().min(1)))
-    .default({})
-    .describe('who holds which sign-off role'),
-  stages: z.array(idSchema).min(2).default([...DEFAULT_STAGES]),
-  side_stages: z.array(idSchema).default([...DEFAULT_SIDE_STAGES]),
-  gates: z.array(gateSchema).default(DEFAULT_GATES),
-  scoring: z
-    .strictObject({
-      weights: scoringWeightsSchema.default(scoringWeightsSchema.parse({})),
-      value_threshold: z.number().optional().describe('expected NPV from which a use case counts as high value (default: the portfolio median)'),
-      feasibility_threshold: z.number().min(0).max(100).default(60).describe('feasibility score (0-100) from which a use case counts as feasible'),
-    })
-    .optional(),
-  simulation: simulationSchema.optional().describe('Monte Carlo settings for business cases'),
-  roadmap: roadmapSettingsSchema.optional().describe('what the roadmap optimiser must and must not plan'),
-});
+export const workspaceConfigSchema = z
+  .strictObject({
+    organisation: z.string().min(1).describe('organisation name'),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as EUR'),
+    discount_rate: z.number().min(0).max(1).describe('annual discount rate, e.g. 0.1 for 10%'),
+    horizon_months: z.number().int().min(1).max(240).describe('planning horizon of business cases, in months'),
+    fiscal_year_start_month: z.number().int().min(1).max(12).default(1),
+    start_quarter: z
+      .string()
+      .regex(/^\d{4}-Q[1-4]$/, 'a fiscal quarter such as 2027-Q1')
+      .describe('first quarter of the roadmap'),
+    quarters: z.number().int().min(1).max(40).default(8).describe('number of quarters the roadmap plans'),
+    budget_per_quarter: z
+      .union([z.number().nonnegative(), z.array(z.number().nonnegative()).min(1)])
+      .describe('one amount for every quarter, or one per quarter'),
+    teams: z.array(teamSchema).min(1),
+    roles: z
+      .partialRecord(signoffRoleSchema, z.array(z.string().min(1)))
+      .default({})
+      .describe('who holds which sign-off role'),
+    stages: z.array(idSchema).min(2).default([...DEFAULT_STAGES]),
+    side_stages: z.array(idSchema).default([...DEFAULT_SIDE_STAGES]),
+    gates: z.array(gateSchema).default(DEFAULT_GATES),
+    scoring: z
+      .strictObject({
+        weights: scoringWeightsSchema.default(scoringWeightsSchema.parse({})),
+        value_threshold: z.number().optional().describe('expected NPV from which a use case counts as high value (default: the portfolio median)'),
+        feasibility_threshold: z.number().min(0).max(100).default(60).describe('feasibility score (0-100) from which a use case counts as feasible'),
+      })
+      .optional(),
+    simulation: simulationSchema.optional().describe('Monte Carlo settings for business cases'),
+    roadmap: roadmapSettingsSchema.optional().describe('what the roadmap optimiser must and must not plan'),
+  })
+  .superRefine((c, ctx) => {
+    // A list shorter than the plan used to repeat its last amount without a word; a longer
+    // one hid amounts nobody planned with. Either is a budget nobody wrote down.
+    const b = c.budget_per_quarter;
+    if (Array.isArray(b) && b.length !== 1 && b.length !== c.quarters)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['budget_per_quarter'],
+        message: `${b.length} amounts for ${c.quarters} quarters: give one amount for every quarter, or exactly one per quarter (${c.quarters})`,
+      });
+  });
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;

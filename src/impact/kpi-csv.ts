@@ -2,6 +2,7 @@
 // baseline), validated row by row. A bad row is reported with its line and rejects
 // nothing else; the caller stores all good rows in one transaction.
 import { parse } from 'csv-parse/sync';
+import { parseKpiValue } from '../domain/kpi-measurement.js';
 
 export interface KpiRow {
   line: number;
@@ -56,9 +57,9 @@ function parseRow(r: Record<string, string>, kpis: ReadonlyMap<string, readonly 
   if (!known.includes(kpiId)) return `use case "${useCaseId}" has no KPI "${kpiId}" (declared: ${known.join(', ') || 'none'})`;
   const at = r.at ?? '';
   if (!isIsoDate(at)) return `column "at": "${at}" is not a date as YYYY-MM-DD`;
-  const raw = r.value ?? '';
-  const value = raw === '' ? NaN : Number(raw);
-  if (!Number.isFinite(value)) return `column "value": ${raw === '' ? 'empty' : `"${raw}" is not a number`}`;
+  const parsed = parseKpiValue(r.value ?? '');
+  if ('problem' in parsed) return `column "value": ${parsed.problem}`;
+  const { value } = parsed;
   const flag = (r.baseline ?? '').toLowerCase();
   if (!TRUE.has(flag) && !FALSE.has(flag)) return `column "baseline": "${r.baseline}" is not true/false`;
   return { useCaseId, kpiId, at, value, baseline: TRUE.has(flag) };

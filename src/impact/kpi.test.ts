@@ -78,9 +78,22 @@ describe('kpi csv import', () => {
       'kpis.csv:3: column "at": "2026-02-30" is not a date as YYYY-MM-DD',
       'kpis.csv:4: use case "support" has no KPI "nps" (declared: aht, csat)',
       'kpis.csv:5: unknown use case "billing"',
-      'kpis.csv:7: column "value": "eleven" is not a number',
-      'kpis.csv:8: column "value": empty',
+      'kpis.csv:7: column "value": "eleven" is not a number (expected a plain decimal: digits with an optional sign, "." and exponent, such as 12.5 or -3e2)',
+      'kpis.csv:8: column "value": empty (expected a plain decimal number such as 12.5)',
       'kpis.csv:9: column "baseline": "maybe" is not true/false',
+    ]);
+  });
+
+  it('reads only plain decimals: hex, binary, octal, overflow and Infinity are refused with line and column', () => {
+    const values = ['0x10', '0b101', '0o17', '1e400', 'Infinity', '-Infinity', '1_000', '12.5', '-3e2', '.5', '+7'];
+    const text = ['use_case,kpi,at,value', ...values.map((v) => `support,aht,2026-01-01,${v}`)].join('\n');
+    const { rows, problems } = parseKpiCsv(text, 'k.csv', kpis);
+    // Number() would have read the first five as 16, 5, 15, Infinity and Infinity.
+    expect(rows.map((r) => r.value)).toEqual([12.5, -300, 0.5, 7]);
+    expect(problems).toEqual([
+      ...['0x10', '0b101', '0o17'].map((v, i) => `k.csv:${i + 2}: column "value": "${v}" is not a number (expected a plain decimal: digits with an optional sign, "." and exponent, such as 12.5 or -3e2)`),
+      'k.csv:5: column "value": "1e400" is out of range (larger than a double can hold)',
+      ...['Infinity', '-Infinity', '1_000'].map((v, i) => `k.csv:${i + 6}: column "value": "${v}" is not a number (expected a plain decimal: digits with an optional sign, "." and exponent, such as 12.5 or -3e2)`),
     ]);
   });
 

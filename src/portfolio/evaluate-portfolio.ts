@@ -1,7 +1,8 @@
 // Values and scores every use case of a workspace: the business case at likely values, the
 // Monte Carlo simulation and the tornado, then the scores and quadrants. Each use case gets
 // its own random stream derived from the seed and its id, so adding a use case does not
-// change the numbers of the others.
+// change the numbers of the others. A use case that cannot be valued (a formula that fails
+// on a drawn value, say) is set aside with its problem, never taking the others down.
 import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { buildBusinessCase, type BusinessCaseModel } from './business-case.js';
@@ -10,6 +11,7 @@ import { seededRandom } from './random.js';
 import { scorePortfolio, type ReadinessInput, type ScoredUseCase } from './scoring.js';
 import { tornado, type TornadoBar } from './sensitivity.js';
 import { likelyCase, type LikelyCase } from './valuation.js';
+import { PortfolioError } from './portfolio-error.js';
 
 export interface UseCaseValuation {
   useCase: UseCase;
@@ -19,10 +21,18 @@ export interface UseCaseValuation {
   tornado: TornadoBar[];
 }
 
+/** A use case left out of the valuation, ranking and roadmap, with why (field path and message). */
+export interface UnvaluedUseCase {
+  useCaseId: string;
+  problems: { path: (string | number)[]; message: string }[];
+}
+
 export interface PortfolioEvaluation {
   valuations: Map<string, UseCaseValuation>;
-  /** Highest total score first. */
+  /** Highest total score first; only use cases that could be valued. */
   ranking: ScoredUseCase[];
+  /** Use cases that could not be valued, in input order. */
+  unvalued: UnvaluedUseCase[];
   draws: number;
   seed: number;
 }
@@ -41,10 +51,21 @@ export function valueUseCase(u: UseCase, config: WorkspaceConfig, draws: number,
 export function evaluatePortfolio(useCases: UseCase[], config: WorkspaceConfig, options: EvaluateOptions = {}): PortfolioEvaluation {
   const draws = options.draws ?? config.simulation?.draws ?? DEFAULT_DRAWS;
   const seed = options.seed ?? config.simulation?.seed ?? 1;
-  const valuations = new Map(useCases.map((u) => [u.id, valueUseCase(u, config, draws, seed)]));
+  const valuations = new Map<string, UseCaseValuation>();
+  const unvalued: UnvaluedUseCase[] = [];
+  for (const u of useCases) {
+    try {
+      valuations.set(u.id, valueUseCase(u, config, draws, seed));
+    } catch (e) {
+      // Only a problem of this use case's own definition; anything else is a bug to surface.
+      if (!(e instanceof PortfolioError) || e.useCaseId !== u.id) throw e;
+      unvalued.push({ useCaseId: u.id, problems: [{ path: e.path, message: e.message }] });
+    }
+  }
+  const valued = useCases.filter((u) => valuations.has(u.id));
   const expectedNpv = new Map([...valuations].map(([id, v]) => [id, v.simulation.expectedNpv]));
-  const ranking = scorePortfolio({ useCases, config, expectedNpv, ...(options.readiness ? { readiness: options.readiness } : {}) });
-  return { valuations, ranking, draws, seed };
+  const ranking = scorePortfolio({ useCases: valued, config, expectedNpv, ...(options.readiness ? { readiness: options.readiness } : {}) });
+  return { valuations, ranking, unvalued, draws, seed };
 }
 
 /** FNV-1a (32-bit) of the id, mixed with the seed: a stable per-use-case stream. */

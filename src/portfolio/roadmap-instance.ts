@@ -44,12 +44,22 @@ export function quarterLabels(start: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${year + Math.floor((q0 + i) / 4)}-Q${((q0 + i) % 4) + 1}`);
 }
 
-export function buildRoadmapInstance(useCases: UseCase[], config: WorkspaceConfig, expectedNpv: ReadonlyMap<string, number>, overrides: RoadmapOverrides = {}): RoadmapInstance {
+/**
+ * `unvalued`: use cases that could not be valued (id -> why). They stay in the instance as
+ * excluded items, so what depends on them waits for them (is not planned) instead of
+ * depending on an unknown use case, and a must_do naming one is reported, not fatal.
+ */
+export function buildRoadmapInstance(
+  useCases: UseCase[],
+  config: WorkspaceConfig,
+  expectedNpv: ReadonlyMap<string, number>,
+  overrides: RoadmapOverrides = {},
+  unvalued: ReadonlyMap<string, string> = new Map(),
+): RoadmapInstance {
   const n = overrides.quarters ?? config.quarters;
-  const budgetSetting = overrides.budgetPerQuarter ?? config.budget_per_quarter;
-  const budget = Array.from({ length: n }, (_, q) => (typeof budgetSetting === 'number' ? budgetSetting : (budgetSetting[q] ?? budgetSetting[budgetSetting.length - 1] ?? 0)));
+  const budget = budgetPerQuarter(overrides.budgetPerQuarter ?? config.budget_per_quarter, n);
   const settings = config.roadmap ?? roadmapSettingsSchema.parse({});
-  const ids = new Set(useCases.map((u) => u.id));
+  const ids = new Set([...useCases.map((u) => u.id), ...unvalued.keys()]);
   for (const key of ['must_do', 'must_not'] as const)
     settings[key].forEach((id, i) => {
       if (!ids.has(id)) throw new PortfolioError(`roadmap.${key} names unknown use case "${id}"`, undefined, ['roadmap', key, i]);
@@ -87,9 +97,24 @@ export function buildRoadmapInstance(useCases: UseCase[], config: WorkspaceConfi
     } else if (mustDo) item.status = 'must_do';
     return item;
   });
+  for (const [id, why] of unvalued)
+    items.push({ id, team: '', value: 0, build: 0, effort: 0, duration: 1, dependsOn: [], status: 'excluded', excludedBecause: `it cannot be valued: ${why}` });
   const instance = { quarterLabels: quarterLabels(config.start_quarter, n), budget, teams: config.teams.map((t) => ({ id: t.id, capacity: t.capacity_person_weeks_per_quarter })), quarterDiscount: (1 + config.discount_rate) ** -0.25, items };
   assertAcyclic(instance);
   return instance;
+}
+
+/**
+ * One amount for every quarter, or the first `n` of a list. A list shorter than the plan
+ * (possible only when the number of quarters is overridden) is an error naming both counts:
+ * repeating its last amount would plan with money nobody granted.
+ */
+function budgetPerQuarter(setting: number | number[], n: number): number[] {
+  if (typeof setting === 'number') return Array.from({ length: n }, () => setting);
+  if (setting.length === 1) return Array.from({ length: n }, () => setting[0]!);
+  if (setting.length < n)
+    throw new PortfolioError(`${setting.length} amounts for ${n} quarters: give one amount for every quarter, or exactly one per quarter (${n})`, undefined, ['budget_per_quarter']);
+  return setting.slice(0, n);
 }
 
 /** A dependency cycle makes every plan infeasible; name the cycle. */

@@ -1,9 +1,10 @@
 // One error shape for every API answer that is not a success:
-//   { error: { code, message, field?, issues? } }
-// Validation errors name the field (a dotted path into the body or query); nothing else
-// about the server's internals leaks (a 500 says only its request id). A store that cannot
-// be reached is not the request's fault nor a bug: 503 with Retry-After, so clients and
-// balancers try again once the pool has reconnected.
+//   { error: { code, message, field?, problems?, issues? } }
+// Validation errors name the field (a dotted path into the body or query) and list every
+// problem found in `problems`, all at once; nothing else about the server's internals leaks
+// (a 500 says only its request id). A store that cannot be reached is not the request's fault
+// nor a bug: 503 with Retry-After, so clients and balancers try again once the pool has
+// reconnected.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
-    /** Every problem when there are several (e.g. the bad items of a batch). */
+    /** Every problem found (e.g. the bad items of a batch, every invalid field of a use case). */
     readonly issues?: { field: string; message: string }[],
   ) {
     super(message);
@@ -35,7 +36,11 @@ export const errorBodySchema = z.object({
     code: z.string().describe('stable, machine-readable: invalid, unauthenticated, forbidden, not_found, conflict, ...'),
     message: z.string(),
     field: z.string().optional().describe('the offending field, as a dotted path'),
-    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    problems: z
+      .array(z.object({ field: z.string().describe('dotted path into the body or query; empty for the whole body'), message: z.string().describe('what was expected and what was found') }))
+      .optional()
+      .describe('every problem found, when the request was refused for its content (validation, permission on a field)'),
+    issues: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe('the same as problems when there are several (kept for older clients)'),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
@@ -78,6 +83,7 @@ export function validationBody(items: ValidationItem[], where: string): ErrorBod
       code: 'invalid',
       message: `${at}: ${first.message}`,
       ...(first.field ? { field: first.field } : {}),
+      problems: issues,
       ...(issues.length > 1 ? { issues } : {}),
     },
   };
@@ -108,7 +114,8 @@ export function registerErrorHandling(app: FastifyInstance, htmlFallback?: (requ
     }
     if (err instanceof RetryLaterError) reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
     if (err instanceof ApiError) {
-      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.issues && err.issues.length > 1 ? { issues: err.issues } : {}) } });
+      const problems = err.issues && err.issues.length > 0 ? { problems: err.issues } : {};
+      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...problems, ...(err.issues && err.issues.length > 1 ? { issues: err.issues } : {}) } });
     }
     const known = err.code ? FRAMEWORK_ERRORS[err.code] : undefined;
     if (known) return reply.code(known.status).send({ error: { code: known.code, message: known.message } });

@@ -2,9 +2,13 @@
 // the way the use-case list is: every request reads a cheap fingerprint of the store
 // (store-fingerprint.ts: definitions, readiness runs and decisions); while it is unchanged the evaluation
 // already made is reused. Concurrent requests share one computation. Roadmaps are cached per
-// fingerprint and overrides, a bounded number of them.
+// fingerprint and overrides, a bounded number of them. Each stored use case is checked as
+// `traction validate` checks a file before it is valued: one that fails (a row written around
+// the API, a definition from an older version) is listed in `evaluation.unvalued` with its
+// problems and left out of the ranking and the plan; the others still answer.
 import type { Highs } from 'highs';
 import type { Kysely } from 'kysely';
+import type { UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../portfolio/evaluate-portfolio.js';
 import { loadHighs } from '../portfolio/load-highs.js';
@@ -17,9 +21,11 @@ import { readinessInputs } from '../store/readiness-reads.js';
 import { storeFingerprint } from '../store/store-fingerprint.js';
 import { CachedBody } from './cached-body.js';
 import { ApiError } from './errors.js';
-import { loadStoredWorkspace } from './stored-workspace.js';
+import { validateUseCase } from '../workspace/validate-use-case.js';
+import { loadStoredWorkspace, validationContext } from './stored-workspace.js';
 
 export interface PortfolioState {
+  /** The stored workspace with only the use cases that pass validation. */
   workspace: Workspace;
   evaluation: PortfolioEvaluation;
   bars: { value: number; feasibility: number };
@@ -81,9 +87,19 @@ export class PortfolioCache {
   }
 
   private async compute(db: Kysely<Database>): Promise<PortfolioState> {
-    const workspace = await loadStoredWorkspace(db, this.workspaceRoot);
+    const stored = await loadStoredWorkspace(db, this.workspaceRoot);
+    const context = validationContext(stored);
+    const useCases: UseCase[] = [];
+    const invalid: PortfolioEvaluation['unvalued'] = [];
+    for (const u of stored.useCases) {
+      const { value, issues } = validateUseCase(u, context);
+      if (value) useCases.push(value);
+      else invalid.push({ useCaseId: u.id, problems: issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })) });
+    }
+    const workspace = { ...stored, useCases };
     const readiness = await readinessInputs(db);
-    const evaluation = asApiError(() => evaluatePortfolio(workspace.useCases, workspace.config, { readiness }));
+    const valued = asApiError(() => evaluatePortfolio(useCases, workspace.config, { readiness }));
+    const evaluation = { ...valued, unvalued: [...invalid, ...valued.unvalued] };
     const bars = quadrantBars(workspace.config, [...evaluation.valuations.values()].map((v) => v.simulation.expectedNpv));
     return { workspace, evaluation, bars };
   }
@@ -93,7 +109,9 @@ export class PortfolioCache {
     const { config, useCases } = state.workspace;
     return asApiError(() => {
       const expected = new Map([...state.evaluation.valuations].map(([id, v]) => [id, v.simulation.expectedNpv]));
-      const instance = buildRoadmapInstance(useCases, config, expected, overrides);
+      const unvalued = new Map(state.evaluation.unvalued.map((u) => [u.useCaseId, u.problems.map((p) => p.message).join('; ')]));
+      const valued = useCases.filter((u) => state.evaluation.valuations.has(u.id));
+      const instance = buildRoadmapInstance(valued, config, expected, overrides, unvalued);
       const mustDo = config.roadmap?.must_do ?? [];
       const timeLimitSeconds = Math.min(config.roadmap?.time_limit_seconds ?? SERVER_SOLVER_SECONDS, SERVER_SOLVER_SECONDS);
       return { instance, result: planRoadmap(instance, highs, { timeLimitSeconds, mustDoIndex: (id) => mustDo.indexOf(id) }) };

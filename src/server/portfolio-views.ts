@@ -2,7 +2,7 @@
 // zod schemas (for the OpenAPI document) and converters from the portfolio module's results.
 // Field names follow `traction portfolio|value|roadmap --json`. No formula lives here.
 import { z } from 'zod';
-import type { UseCaseValuation } from '../portfolio/evaluate-portfolio.js';
+import type { PortfolioEvaluation, UseCaseValuation } from '../portfolio/evaluate-portfolio.js';
 import { histogram } from '../portfolio/histogram.js';
 import { valueAt } from '../portfolio/roadmap-instance.js';
 import type { RoadmapState, PortfolioState } from './portfolio-cache.js';
@@ -36,7 +36,17 @@ export const portfolioSchema = z.object({
   seed: z.number().int(),
   thresholds: z.object({ expected_npv: z.number(), feasibility: z.number() }).describe('where the quadrants split'),
   use_cases: z.array(rankedUseCaseSchema),
+  unvalued: z
+    .array(z.object({ id: z.string(), problems: z.array(z.object({ field: z.string(), message: z.string() })) }))
+    .describe('stored use cases that cannot be valued (a definition that does not validate, a formula that fails): left out of the ranking and the roadmap, each with its problems'),
 });
+
+/** A field path as the API names fields: dotted. */
+const dotted = (path: readonly (string | number)[]) => path.join('.');
+
+export function unvaluedView(e: PortfolioEvaluation['unvalued']): z.infer<typeof portfolioSchema>['unvalued'] {
+  return e.map((u) => ({ id: u.useCaseId, problems: u.problems.map((p) => ({ field: dotted(p.path), message: p.message })) }));
+}
 
 export function portfolioView(s: PortfolioState): z.infer<typeof portfolioSchema> {
   const { config } = s.workspace;
@@ -70,6 +80,7 @@ export function portfolioView(s: PortfolioState): z.infer<typeof portfolioSchema
         payback_month: v.likely.paybackMonth,
       };
     }),
+    unvalued: unvaluedView(e.unvalued),
   };
 }
 

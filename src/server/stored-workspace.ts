@@ -13,6 +13,7 @@ import type { Database } from '../store/database.js';
 import { latestStages } from '../store/decision-repository.js';
 import { listDefinitions } from '../store/definition-repository.js';
 import { CONFIG_ID } from '../workspace/definitions.js';
+import type { UseCaseContext } from '../workspace/validate-use-case.js';
 import { ApiError } from './errors.js';
 
 export async function loadStoredWorkspace(db: Kysely<Database>, root: string): Promise<Workspace> {
@@ -26,6 +27,20 @@ export async function loadStoredWorkspace(db: Kysely<Database>, root: string): P
     config: config.body as WorkspaceConfig,
     sources: bodies<Source>('source'),
     datasets: bodies<Dataset>('dataset'),
-    useCases: bodies<UseCase>('use_case').map((u) => ({ ...u, stage: stages.get(u.id) ?? u.stage })),
+    // The id is the row's: a body written around the API may lack one.
+    useCases: defs.filter((d) => d.kind === 'use_case').map((d) => ({ ...(d.body as UseCase), id: d.id, stage: stages.get(d.id) ?? (d.body as UseCase).stage })),
   };
+}
+
+/**
+ * The stored workspace as the context a use case is validated against. Stored bodies are
+ * read as they are: one written around the API (a broken row) must not make the check of
+ * another use case crash, so its dependencies count only when they are a list of ids.
+ */
+export function validationContext(ws: Workspace): UseCaseContext {
+  const useCases = ws.useCases.map((u) => {
+    const deps: unknown = (u as { depends_on?: unknown }).depends_on;
+    return { id: u.id, depends_on: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : [] };
+  });
+  return { config: ws.config, useCases, datasets: ws.datasets, sources: ws.sources };
 }

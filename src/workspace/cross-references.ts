@@ -2,11 +2,73 @@
 // datasets, sources, dependencies), dependency cycles and the gate policy (stages exist,
 // no gate to itself, no gate twice).
 import { likelyValue } from '../domain/common.js';
+import type { UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
+import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { compileFormula, FormulaError } from '../domain/formula.js';
 import { formatPath, type Problem } from './problem.js';
 import { closest } from './schema-keys.js';
+import type { FieldIssue } from './validate-file.js';
 import { locate, type YamlFile } from './yaml-file.js';
+
+/** What a use case may refer to: the rest of the workspace, by id. */
+export interface UseCaseScope {
+  teams: string[];
+  stages: string[];
+  useCaseIds: string[];
+  datasetIds: string[];
+  sourceIds: string[];
+  /** Definitions whose own file has problems: a reference to one is not reported again. */
+  isBroken(kind: string, id: string): boolean;
+}
+
+export function allStagesOf(config: WorkspaceConfig): string[] {
+  return [...config.stages, ...config.side_stages.filter((s) => !config.stages.includes(s))];
+}
+
+export function useCaseScope(
+  ws: { config: WorkspaceConfig; useCases: readonly { id: string }[]; datasets: readonly { id: string }[]; sources: readonly { id: string }[] },
+  broken: Map<string, Set<string>> = new Map(),
+): UseCaseScope {
+  return {
+    teams: ws.config.teams.map((t) => t.id),
+    stages: allStagesOf(ws.config),
+    useCaseIds: ws.useCases.map((u) => u.id),
+    datasetIds: ws.datasets.map((d) => d.id),
+    sourceIds: ws.sources.map((s) => s.id),
+    isBroken: (kind, id) => broken.get(kind)?.has(id) === true,
+  };
+}
+
+function unknown(what: string, name: string, known: string[]): string {
+  const s = closest(name, known);
+  return `unknown ${what} "${name}"${s ? ` (did you mean "${s}"?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`;
+}
+
+/**
+ * What one schema-valid use case refers to exists (team, stage, use cases it depends on,
+ * sources of KPI measures, datasets) and its value-stream formulas compile and evaluate.
+ * The one check of a use case's references: `validate` runs it on every file, the API on
+ * every body it would store. Cycles need the whole graph: see `findCycles`.
+ */
+export function useCaseIssues(u: UseCase, scope: UseCaseScope): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const report = (path: PropertyKey[], message: string) => issues.push({ path, message });
+  if (!scope.teams.includes(u.team)) report(['team'], unknown('team', u.team, scope.teams));
+  if (!scope.stages.includes(u.stage)) report(['stage'], unknown('stage', u.stage, scope.stages));
+  u.depends_on.forEach((d, i) => {
+    if (!scope.useCaseIds.includes(d) && !scope.isBroken('use_case', d)) report(['depends_on', i], unknown('use case', d, scope.useCaseIds));
+  });
+  u.kpis.forEach((k, i) => {
+    if (k.measure && !scope.sourceIds.includes(k.measure.source) && !scope.isBroken('source', k.measure.source))
+      report(['kpis', i, 'measure', 'source'], unknown('source', k.measure.source, scope.sourceIds));
+  });
+  u.datasets.forEach((d, i) => {
+    if (!scope.datasetIds.includes(d.dataset) && !scope.isBroken('dataset', d.dataset)) report(['datasets', i, 'dataset'], unknown('dataset', d.dataset, scope.datasetIds));
+  });
+  checkFormulas(u, report);
+  return issues;
+}
 
 /**
  * `broken` holds, per kind, the ids of definitions whose file exists but has problems of its
@@ -19,18 +81,8 @@ export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFil
     if (!f) return;
     problems.push({ file: f.file, ...locate(f, path), path: formatPath(path), message });
   };
-  const unknown = (what: string, name: string, known: string[]) => {
-    const s = closest(name, known);
-    return `unknown ${what} "${name}"${s ? ` (did you mean "${s}"?)` : known.length ? ` (known: ${known.join(', ')})` : ''}`;
-  };
-
-  const stages = ws.config.stages;
-  const allStages = [...stages, ...ws.config.side_stages.filter((s) => !stages.includes(s))];
-  const teams = ws.config.teams.map((t) => t.id);
-  const useCaseIds = ws.useCases.map((u) => u.id);
-  const datasetIds = ws.datasets.map((d) => d.id);
-  const sourceIds = ws.sources.map((s) => s.id);
-  const isBroken = (kind: string, id: string) => broken.get(kind)?.has(id) === true;
+  const scope = useCaseScope(ws, broken);
+  const { stages: allStages, useCaseIds, sourceIds, isBroken } = scope;
 
   const stagesSeen = new Set<string>();
   ws.config.stages.forEach((s, i) => {
@@ -52,21 +104,7 @@ export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFil
     teamIdsSeen.add(t.id);
   });
 
-  for (const u of ws.useCases) {
-    const key = `use_case:${u.id}`;
-    if (!teams.includes(u.team)) problemAt(key, ['team'], unknown('team', u.team, teams));
-    if (!allStages.includes(u.stage)) problemAt(key, ['stage'], unknown('stage', u.stage, allStages));
-    u.depends_on.forEach((d, i) => {
-      if (!useCaseIds.includes(d) && !isBroken('use_case', d)) problemAt(key, ['depends_on', i], unknown('use case', d, useCaseIds));
-    });
-    u.kpis.forEach((k, i) => {
-      if (k.measure && !sourceIds.includes(k.measure.source)) problemAt(key, ['kpis', i, 'measure', 'source'], unknown('source', k.measure.source, sourceIds));
-    });
-    u.datasets.forEach((d, i) => {
-      if (!datasetIds.includes(d.dataset) && !isBroken('dataset', d.dataset)) problemAt(key, ['datasets', i, 'dataset'], unknown('dataset', d.dataset, datasetIds));
-    });
-  }
-  for (const u of ws.useCases) checkFormulas(u, (path, message) => problemAt(`use_case:${u.id}`, path, message));
+  for (const u of ws.useCases) for (const issue of useCaseIssues(u, scope)) problemAt(`use_case:${u.id}`, issue.path, issue.message);
   for (const key of ['must_do', 'must_not'] as const)
     (ws.config.roadmap?.[key] ?? []).forEach((id, i) => {
       if (!useCaseIds.includes(id) && !isBroken('use_case', id)) problemAt('config:config', ['roadmap', key, i], unknown('use case', id, useCaseIds));
@@ -101,7 +139,7 @@ export function findCycles(nodes: { id: string; deps: string[] }[]): string[][] 
 }
 
 /** Value-stream formulas parse, name only declared inputs, and evaluate at the likely values. */
-function checkFormulas(u: Workspace['useCases'][number], report: (path: PropertyKey[], message: string) => void): void {
+function checkFormulas(u: UseCase, report: (path: PropertyKey[], message: string) => void): void {
   u.value_streams.forEach((vs, i) => {
     const names = Object.keys(vs.inputs);
     try {

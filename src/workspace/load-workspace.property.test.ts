@@ -14,6 +14,11 @@ const range = fc
   .tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true }))
   .map(([a, b, c]) => ({ low: a, likely: a + b, high: a + b + c }));
 const quantity = fc.oneof(fc.double({ min: -1e9, max: 1e9, noNaN: true }), range);
+// Costs are never negative (a saving is a value stream): ranges shifted to start at zero or above.
+const cost = fc.oneof(
+  fc.double({ min: 0, max: 1e9, noNaN: true }),
+  range.map((r) => (r.low >= 0 ? r : { low: 0, likely: r.likely - r.low, high: r.high - r.low })),
+);
 
 const useCaseArb = (teams: string[], id0: string) =>
   fc.record({
@@ -36,7 +41,7 @@ const useCaseArb = (teams: string[], id0: string) =>
       }),
       { maxLength: 3 },
     ),
-    costs: fc.record({ build: quantity, run_monthly: quantity }),
+    costs: fc.record({ build: cost, run_monthly: cost }),
     adoption_ramp_months: fc.integer({ min: 0, max: 24 }),
     probability_of_success: fc.double({ min: 0, max: 1, noNaN: true }),
     effort_person_weeks: fc.integer({ min: 0, max: 500 }),
@@ -48,7 +53,8 @@ const workspaceArb = fc
   .record({
     teams: fc.uniqueArray(id, { minLength: 1, maxLength: 3 }),
     useCaseIds: fc.uniqueArray(id, { maxLength: 5 }),
-    budget: fc.oneof(money, fc.array(money, { minLength: 1, maxLength: 8 })),
+    // One amount, a list of one, or one per quarter (8, the default number of quarters).
+    budget: fc.oneof(money, fc.array(money, { minLength: 1, maxLength: 1 }), fc.array(money, { minLength: 8, maxLength: 8 })),
     discount: fc.double({ min: 0, max: 1, noNaN: true }),
   })
   .chain(({ teams, useCaseIds, budget, discount }) =>

@@ -51,4 +51,21 @@ describe('loadWorkspaceFromFiles', () => {
     expect(problems[0]).toMatchObject({ file: 'traction.yaml', line: 11, column: 17 });
     expect(problems[0]?.message).toMatch(/^YAML/);
   });
+
+  it('refuses negative costs and a budget list that is neither one amount nor one per quarter, located', () => {
+    const files = new Map([
+      ['traction.yaml', CONFIG.replace('budget_per_quarter: 100', 'quarters: 4\nbudget_per_quarter: [100, 200, 300]')],
+      ['usecases/a.yaml', 'id: a\ntitle: A\nproblem: p\nobjective: o\nowner: x\nsponsor: y\ndepartment: d\nteam: data\ncosts: {build: -500, run_monthly: {low: -5, likely: 1, high: 2}, per_prediction: 0.01}\nprobability_of_success: 0.5\neffort_person_weeks: 3\nrisk: {eu_ai_act: high}\n'],
+    ]);
+    expect(loadWorkspaceFromFiles('/ws', files).problems.map(formatProblem)).toEqual([
+      'traction.yaml:7:21: budget_per_quarter: 3 amounts for 4 quarters: give one amount for every quarter, or exactly one per quarter (4)',
+      'usecases/a.yaml:9:16: costs.build: a saving is a value stream, not a negative cost, found -500 (number)',
+      'usecases/a.yaml:9:35: costs.run_monthly: a saving is a value stream, not a negative cost',
+    ]);
+    // One amount, as a number or a list of one, and one per quarter are all fine.
+    for (const budget of ['100', '[100]', '[1, 2, 3, 4]']) {
+      const ok = new Map([['traction.yaml', CONFIG.replace('budget_per_quarter: 100', `quarters: 4\nbudget_per_quarter: ${budget}`)]]);
+      expect(loadWorkspaceFromFiles('/ws', ok).problems).toEqual([]);
+    }
+  });
 });

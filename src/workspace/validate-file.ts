@@ -14,43 +14,56 @@ export function describeFound(v: unknown): string {
   return `${String(v)} (${typeof v})`;
 }
 
+/**
+ * A problem in one definition, located by field path only: what the schema and reference
+ * checks report, before a workspace file turns it into file:line:column (`validateFile`) or
+ * the API into a field of the request body (server/errors.ts).
+ */
+export interface FieldIssue {
+  path: PropertyKey[];
+  message: string;
+  /** Point at the key rather than its value (an unknown key). */
+  keyOf?: boolean;
+}
+
+/** Every zod issue of `data` against `schema` as a located, readable issue. */
+export function schemaIssues<S extends z.ZodType>(data: unknown, schema: S): { value?: z.infer<S>; issues: FieldIssue[] } {
+  const result = schema.safeParse(data);
+  if (result.success) return { value: result.data, issues: [] };
+  return { issues: result.error.issues.flatMap((issue) => toIssues(data, schema, issue)) };
+}
+
+/** A field issue in a parsed file, at its line and column. */
+export function problemInFile(f: YamlFile, issue: FieldIssue): Problem {
+  return { file: f.file, ...locate(f, issue.path, issue.keyOf === true), path: formatPath(issue.path), message: issue.message };
+}
+
 export function validateFile<S extends z.ZodType>(
   f: YamlFile,
   schema: S,
 ): { value?: z.infer<S>; problems: Problem[] } {
-  const result = schema.safeParse(f.data);
-  if (result.success) return { value: result.data, problems: [] };
-  const problems: Problem[] = [];
-  for (const issue of result.error.issues) problems.push(...issueToProblems(f, schema, issue));
-  return { problems };
+  const { value, issues } = schemaIssues(f.data, schema);
+  return { value, problems: issues.map((i) => problemInFile(f, i)) };
 }
 
-function issueToProblems(f: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue): Problem[] {
+function toIssues(data: unknown, schema: z.ZodType, issue: z.core.$ZodIssue): FieldIssue[] {
   const path = issue.path as PropertyKey[];
-  const found = valueAt(f.data, path);
-  const at = (p: readonly PropertyKey[], keyOf = false) => ({ file: f.file, ...locate(f, p, keyOf) });
+  const found = valueAt(data, path);
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = keysAt(schema, path);
       return issue.keys.map((key) => {
         const suggestion = closest(key, known);
         const hint = suggestion ? ` (did you mean "${suggestion}"?)` : known.length ? ` (known keys: ${known.join(', ')})` : '';
-        return { ...at([...path, key], true), path: formatPath([...path, key]), message: `unknown key "${key}"${hint}` };
+        return { path: [...path, key], keyOf: true, message: `unknown key "${key}"${hint}` };
       });
     }
     case 'invalid_type': {
-      if (found === undefined)
-        return [{ ...at(path), path: formatPath(path), message: `missing required field (expected ${issue.expected})` }];
-      return [{ ...at(path), path: formatPath(path), message: `expected ${issue.expected}, found ${describeFound(found)}` }];
+      if (found === undefined) return [{ path, message: `missing required field (expected ${issue.expected})` }];
+      return [{ path, message: `expected ${issue.expected}, found ${describeFound(found)}` }];
     }
     case 'invalid_value':
-      return [
-        {
-          ...at(path),
-          path: formatPath(path),
-          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describeFound(found)}`,
-        },
-      ];
+      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describeFound(found)}` }];
     case 'invalid_union': {
       // A discriminated union with an unknown discriminator, or no option fitting: say
       // which discriminator values exist when zod tells us.
@@ -61,21 +74,21 @@ function issueToProblems(f: YamlFile, schema: z.ZodType, issue: z.core.$ZodIssue
         const discPath = path[path.length - 1] === disc ? path : [...path, disc];
         const options = literalsAt(schema, discPath);
         const expected = options.length ? `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}` : (note ?? 'no matching option');
-        const value = valueAt(f.data, discPath);
+        const value = valueAt(data, discPath);
         const hint = typeof value === 'string' ? closest(value, options.map(String)) : undefined;
-        return [{ ...at(discPath), path: formatPath(discPath), message: `${expected}, found ${describeFound(value)}${hint ? ` (did you mean "${hint}"?)` : ''}` }];
+        return [{ path: discPath, message: `${expected}, found ${describeFound(value)}${hint ? ` (did you mean "${hint}"?)` : ''}` }];
       }
       // Report the issues of the option that got furthest (fewest issues).
       const branches = issue.errors.filter((e) => e.length > 0).sort((a, b) => a.length - b.length);
       const best = branches[0];
       if (best && typeof found === 'object' && found !== null)
-        return best.flatMap((sub) => issueToProblems(f, schema, { ...sub, path: [...path, ...sub.path] } as z.core.$ZodIssue));
-      return [{ ...at(path), path: formatPath(path), message: `expected a number or a range {low, likely, high}, found ${describeFound(found)}` }];
+        return best.flatMap((sub) => toIssues(data, schema, { ...sub, path: [...path, ...sub.path] } as z.core.$ZodIssue));
+      return [{ path, message: `expected a number or a range {low, likely, high}, found ${describeFound(found)}` }];
     }
     default: {
       // For a rule over a whole mapping or list (a refinement), "found a mapping" says nothing.
       const suffix = found !== null && typeof found === 'object' ? '' : `, found ${describeFound(found)}`;
-      return [{ ...at(path), path: formatPath(path), message: `${issue.message}${suffix}` }];
+      return [{ path, message: `${issue.message}${suffix}` }];
     }
   }
 }

@@ -92,9 +92,14 @@ describeEachStore('use-case API', (open) => {
   it('checks references like validate does, naming the field', async ({ skip }) => {
     const t = await open(skip);
     const team = await t.as('contributor', { method: 'PATCH', url: '/api/use-cases/churn-alerts', payload: { team: 'sales' } });
-    expect(team.json().error).toEqual({ code: 'invalid', message: 'unknown team "sales" (known: data, ops)', field: 'team' });
+    expect(team.json().error).toEqual({
+      code: 'invalid',
+      message: 'body field "team": unknown team "sales" (known: data, ops); nothing stored',
+      field: 'team',
+      problems: [{ field: 'team', message: 'unknown team "sales" (known: data, ops)' }],
+    });
     const dep = await t.as('contributor', { method: 'PATCH', url: '/api/use-cases/churn-alerts', payload: { depends_on: ['nope'] } });
-    expect(dep.json().error).toMatchObject({ field: 'depends_on.0', message: 'unknown use case "nope"' });
+    expect(dep.json().error).toMatchObject({ field: 'depends_on.0', problems: [{ field: 'depends_on.0', message: 'unknown use case "nope" (known: churn-alerts, invoice-matching)' }] });
     expect((await t.as('contributor', { method: 'PATCH', url: '/api/use-cases/invoice-matching', payload: { depends_on: ['churn-alerts'] } })).statusCode).toBe(200);
     const cycle = await t.as('contributor', { method: 'PATCH', url: '/api/use-cases/churn-alerts', payload: { depends_on: ['invoice-matching'] } });
     expect(cycle.json().error).toMatchObject({ field: 'depends_on' });

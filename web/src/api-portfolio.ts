@@ -32,6 +32,8 @@ export interface Portfolio {
   seed: number;
   thresholds: { expected_npv: number; feasibility: number };
   use_cases: RankedUseCase[];
+  /** Stored use cases that cannot be valued: left out of the ranking and roadmap, with why. */
+  unvalued: { id: string; problems: { field: string; message: string }[] }[];
 }
 
 export interface BusinessCase {

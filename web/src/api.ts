@@ -1,7 +1,7 @@
 // The one way the dashboard talks to the server: JSON over fetch with the session cookie,
 // the CSRF token on writes, and the API's error shape turned into an ApiError.
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
+  error: { code: string; message: string; field?: string; problems?: { field: string; message: string }[]; issues?: { field: string; message: string }[] };
 }
 
 export class ApiError extends Error {

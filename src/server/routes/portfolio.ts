@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema } from '../api-schemas.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { businessCaseSchema, businessCaseView, portfolioSchema, portfolioView, roadmapSchema, roadmapView } from '../portfolio-views.js';
+import { businessCaseSchema, businessCaseView, portfolioSchema, portfolioView, roadmapSchema, roadmapView, unvaluedView } from '../portfolio-views.js';
 
 export async function portfolioRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['portfolio'];
@@ -41,6 +41,12 @@ export async function portfolioRoutes(app: ZodApp, deps: AppDeps): Promise<void>
     async (request) => {
       const state = await deps.portfolio.portfolio(deps.store.db);
       const v = state.evaluation.valuations.get(request.params.id);
+      const unvalued = state.evaluation.unvalued.find((u) => u.useCaseId === request.params.id);
+      if (unvalued) {
+        const problems = unvaluedView([unvalued])[0]!.problems;
+        const first = problems[0];
+        throw new ApiError(422, 'unvalued', `use case ${request.params.id} cannot be valued: ${first ? `field ${first.field}: ${first.message}` : 'no detail'}`, first?.field, problems);
+      }
       if (!v) throw new ApiError(404, 'not_found', `no live use case "${request.params.id}"`);
       return businessCaseView(v, state.workspace.config.currency, request.query.bins);
     },

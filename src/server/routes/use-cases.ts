@@ -1,4 +1,6 @@
 // Use cases: list (filter, sort, page), get, create through the intake form, update, archive.
+import type { FastifyRouteSchemaDef, FastifyValidationResult } from 'fastify/types/schema.js';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { UseCase } from '../../domain/use-case.js';
@@ -10,10 +12,22 @@ import type { StoredDefinition } from '../../store/definition-repository.js';
 import { getDefinition } from '../../store/definition-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, pageOf, pageQueryShape, storedUseCaseSchema, useCaseSummarySchema } from '../api-schemas.js';
-import { actorOf } from '../auth/principal.js';
+import { actorOf, type Principal } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { loadConfig } from '../stored-config.js';
 import { archiveUseCase, createFromIntake, updateUseCase, useCasePatchSchema } from '../use-case-actions.js';
+
+/**
+ * Bodies of use-case writes are checked in the action by the workspace's own check (the one
+ * `traction validate` runs), so every refusal is phrased one way; params and headers still
+ * go through the app's zod validator. The body schema stays declared for the OpenAPI document.
+ */
+function bodyCheckedByAction<T>(route: FastifyRouteSchemaDef<T>): FastifyValidationResult {
+  return route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as unknown as FastifyRouteSchemaDef<z.ZodType>);
+}
+
+/** The caller as the actions see it: the name for the audit log, the role for permissions on fields. */
+const callerOf = (p: Principal) => ({ actor: actorOf(p), role: p.user.role });
 
 const stored = (d: StoredDefinition) => ({ use_case: d.body as Record<string, unknown>, version: d.version, created_at: d.createdAt, updated_at: d.updatedAt, archived_at: d.archivedAt });
 
@@ -25,7 +39,7 @@ async function withCurrentStage(db: Kysely<Database>, d: StoredDefinition) {
 
 export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['use cases'];
-  const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+  const errors = { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
   app.get(
     '/api/use-cases',
@@ -73,8 +87,9 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     {
       schema: { tags, summary: 'Propose a use case (intake); it starts at the first stage', body: intakeSchema, response: { 201: storedUseCaseSchema, ...errors } },
       config: { access: { permission: 'use_case.create' } },
+      validatorCompiler: bodyCheckedByAction,
     },
-    async (request, reply) => reply.code(201).send(stored(await createFromIntake(deps, request.body, actorOf(request.principal!)))),
+    async (request, reply) => reply.code(201).send(stored(await createFromIntake(deps, request.body, callerOf(request.principal!)))),
   );
 
   app.patch(
@@ -89,17 +104,18 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
         response: { 200: storedUseCaseSchema, ...errors },
       },
       config: { access: { permission: 'use_case.update' } },
+      validatorCompiler: bodyCheckedByAction,
     },
     async (request) => {
       const ifMatch = request.headers['if-match'];
       const expected = ifMatch === undefined ? undefined : Number(ifMatch.replace(/"/g, ''));
-      return withCurrentStage(deps.store.db, await updateUseCase(deps, request.params.id, request.body, actorOf(request.principal!), expected));
+      return withCurrentStage(deps.store.db, await updateUseCase(deps, request.params.id, request.body, callerOf(request.principal!), expected));
     },
   );
 
   app.post(
     '/api/use-cases/:id/archive',
     { schema: { tags, summary: 'Archive a use case (kept with its history)', params: idParamsSchema, response: { 200: storedUseCaseSchema, ...errors } }, config: { access: { permission: 'use_case.archive' } } },
-    async (request) => withCurrentStage(deps.store.db, await archiveUseCase(deps, request.params.id, actorOf(request.principal!))),
+    async (request) => withCurrentStage(deps.store.db, await archiveUseCase(deps, request.params.id, callerOf(request.principal!))),
   );
 }

@@ -58,8 +58,10 @@ export function IntakePage({ user, workspace }: { user: User; workspace: Workspa
     } catch (err) {
       const body = err instanceof ApiError ? err.body : { message: 'the server did not answer' };
       const field = 'field' in body && body.field ? (INPUT_FOR[body.field] ?? body.field.replace(/^kpi\./, 'kpi_')) : undefined;
-      // The API says where ('body field "x": ...'); beside the field, only what is wrong.
-      setError({ field, message: field ? body.message.replace(/^\w+ field "[^"]+": /, '') : body.message });
+      // The API says where ('body field "x": ...'); beside the field, only what is wrong:
+      // the first problem's own message when the answer lists them.
+      const first = 'problems' in body ? body.problems?.[0] : undefined;
+      setError({ field, message: field ? (first?.message ?? body.message.replace(/^\w+ field "[^"]+": /, '')) : body.message });
       if (field) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
     } finally {
       setBusy(false);

@@ -1,7 +1,8 @@
 // The portfolio: every use case ranked by risk-adjusted value, feasibility, alignment and
 // risk (with the NPV percentiles), the value-vs-feasibility matrix, use cases per stage, and
 // a board by stage. When the portfolio cannot be valued (a definition the server rejects),
-// the list still shows, with the reason.
+// the list still shows, with the reason; use cases the server could not value are listed
+// under the ranking with their problems.
 import { useEffect, useMemo, useState } from 'react';
 import { api, type Page, type UseCaseSummary, type Workspace } from '../api';
 import type { Portfolio } from '../api-portfolio';
@@ -99,6 +100,19 @@ export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
         <RankingTable items={portfolio.use_cases.filter(matches)} currency={portfolio.currency} />
       ) : (
         <UseCaseTable items={shownItems} stages={stages} />
+      )}
+      {portfolio && portfolio.unvalued.length > 0 && (
+        <section className="panel" aria-labelledby="unvalued">
+          <h2 id="unvalued">Not valued ({portfolio.unvalued.length})</h2>
+          <p>These use cases are left out of the ranking and the roadmap until their definition is fixed.</p>
+          <ul>
+            {portfolio.unvalued.map((u) => (
+              <li key={u.id}>
+                <strong>{u.id}</strong>: {u.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ')}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );
