@@ -41,7 +41,7 @@ const ALLOWED_FUNCTIONS = new Set(
   second microsecond date_format time_format str_to_date unix_timestamp from_unixtime datediff timediff timestampdiff
   timestampadd date_add date_sub adddate subdate addtime subtime last_day makedate maketime extract to_days from_days
   to_seconds sec_to_time time_to_sec convert_tz dayname monthname period_add period_diff
-  if ifnull nullif coalesce isnull greatest least interval
+  if ifnull nullif coalesce isnull greatest least interval not exists row convert
   json_extract json_unquote json_valid json_type json_length json_keys json_contains json_contains_path json_object
   json_array json_value json_search json_depth inet_aton inet_ntoa
   sleep`.split(/\s+/),
