@@ -3,7 +3,7 @@
 // (generated or user-written, through query, stream or queryReadOnly) goes the same contained
 // way: through the guard (guard.ts, the real PostgreSQL parser), then by the extended query
 // protocol (one statement per message, so a second one cannot even be sent), inside a READ
-// ONLY transaction with SET LOCAL statement_timeout, always rolled back.
+// ONLY transaction with SET LOCAL statement_timeout (and search_path), always rolled back.
 import pg from 'pg';
 import type { Dataset } from '../../../domain/dataset.js';
 import type { Row } from '../../check-evaluation.js';
@@ -56,6 +56,8 @@ export function openPostgresConnection(options: PostgresOptions): SourceConnecti
   const begin = async (client: pg.PoolClient) => {
     await client.query('begin transaction read only');
     if (options.timeoutMs !== undefined) await client.query(`set local statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`);
+    // Unqualified names in user SQL (a KPI measure, a dataset query) mean the source's schema.
+    if (options.schema !== undefined) await client.query(`set local search_path to ${pg.escapeIdentifier(options.schema)}`);
   };
   const timedOut = (e: unknown) =>
     (e as { code?: string }).code === '57014' && options.timeoutMs !== undefined ? new SourceError(`${what}: query timed out after ${options.timeoutMs / 1000} s`) : e;
