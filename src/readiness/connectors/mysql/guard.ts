@@ -130,10 +130,28 @@ export function mysqlReadProblem(sql: string, flavour: MysqlFlavour = 'MySQL'): 
   return problem;
 }
 
+/**
+ * The statement's syntax tree by the server's grammar, else by the other one: node-sql-parser's
+ * MariaDB grammar takes some column names for keywords (`status`), its MySQL grammar does not,
+ * and for a SELECT the two servers speak the same language.
+ */
+function parse(sql: string, flavour: MysqlFlavour): unknown {
+  const other: MysqlFlavour = flavour === 'MariaDB' ? 'MySQL' : 'MariaDB';
+  try {
+    return parserFor(flavour).astify(sql, { database: flavour });
+  } catch (e) {
+    try {
+      return parserFor(other).astify(sql, { database: other });
+    } catch {
+      throw e;
+    }
+  }
+}
+
 function judge(sql: string, flavour: MysqlFlavour): string | null {
   let ast: unknown;
   try {
-    ast = parserFor(flavour).astify(sql, { database: flavour });
+    ast = parse(sql, flavour);
   } catch (e) {
     return `it could not be read as one ${flavour} SELECT: ${(e as Error).message.split('\n')[0]}`;
   }
