@@ -46,7 +46,14 @@ export function openMysqlConnection(options: MysqlOptions): SourceConnection {
   const ready = new WeakSet<object>(); // server connections whose session is set up
   /** Detects the flavour once per pool and sets each new session's sql_mode and timeout. */
   async function session(conn: PoolConnection): Promise<MysqlFlavour> {
-    flavour ??= conn.query('select version() as v').then(([rows]) => (/mariadb/i.test(String((rows as { v: string }[])[0]?.v)) ? 'MariaDB' : 'MySQL'));
+    // A failed detection is not kept: the next statement asks again.
+    flavour ??= conn.query('select version() as v').then(
+      ([rows]) => (/mariadb/i.test(String((rows as { v: string }[])[0]?.v)) ? 'MariaDB' : 'MySQL'),
+      (e: unknown) => {
+        flavour = undefined;
+        throw e;
+      },
+    );
     const f = await flavour;
     if (ready.has(conn.connection)) return f;
     const [rows] = await conn.query('select @@session.sql_mode as m');

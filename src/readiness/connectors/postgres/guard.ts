@@ -28,7 +28,7 @@ const ALLOWED_FUNCTIONS = new Set(
   now date_trunc date_part extract age make_date make_time make_timestamp make_timestamptz make_interval to_char to_date
   to_timestamp to_number justify_days justify_hours justify_interval isfinite date_bin timezone clock_timestamp
   statement_timestamp transaction_timestamp timeofday
-  nullif coalesce greatest least num_nonnulls num_nulls pg_typeof
+  nullif coalesce greatest least num_nonnulls num_nulls pg_typeof similar_to_escape like_escape overlaps pg_collation_for
   array_length array_lower array_upper array_ndims array_dims cardinality unnest array_position array_positions array_remove
   array_replace array_append array_prepend array_cat generate_series generate_subscripts
   to_json to_jsonb row_to_json array_to_json json_build_object jsonb_build_object json_build_array jsonb_build_array
