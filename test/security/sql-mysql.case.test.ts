@@ -6,6 +6,8 @@
 // written, no statement left running) and that the check reports an error, never a pass.
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMysqlConnection } from '../../src/readiness/connectors/mysql/connection.js';
+import { UnsafeSqlError } from '../../src/readiness/source-connection.js';
 import { attackWorkspace, dataCheck, untouchedPath, type CheckedDataset } from '../support/attack-workspace.js';
 import { MYSQL_URL, uniqueSchema } from '../support/databases.js';
 import { mysqlAdmin, skipReason, type Admin } from '../support/sql-servers.js';
@@ -100,6 +102,31 @@ describe.skipIf(SKIP !== '')(`SQL containment on MariaDB${SKIP ? ` (skipped: ${S
     expect(w.outcomes.find((o) => o.name === 'row_count')?.status).toBe('pass');
     expect(w.outcomes.find((o) => o.name === 'where drop')?.message).toMatch(/SQL refused: a second statement/);
     expect(w.outcomes.find((o) => o.name === 'where file')?.message).toMatch(/SQL refused: calls load_file/);
+    expect(await victims()).toEqual(['a', 'b', 'c']);
+    expect(existsSync(outfile)).toBe(false);
+  });
+
+  it('guards every path of the connection: query, stream, queryReadOnly and columns', async () => {
+    const conn = openMysqlConnection({ sourceId: 'shop', url: MYSQL_URL });
+    const attack = `select 1; drop table \`${table}\``;
+    try {
+      await expect(conn.query(attack)).rejects.toBeInstanceOf(UnsafeSqlError);
+      await expect(conn.queryReadOnly(attack)).rejects.toBeInstanceOf(UnsafeSqlError);
+      await expect(conn.columns(`(select 1) as a; drop table \`${table}\`; select * from (select 1) as b`)).rejects.toBeInstanceOf(UnsafeSqlError);
+      const streamed = async () => {
+        for await (const row of conn.stream(`select * from \`${table}\` into outfile '${outfile}'`)) void row;
+      };
+      await expect(streamed()).rejects.toThrow(/SQL refused: writes to a file/);
+      // A plain read still streams, and a reader that stops early leaves nothing behind.
+      const rows = [];
+      for await (const row of conn.stream(`select id from \`${table}\` order by id`)) rows.push(row.id);
+      expect(rows).toEqual([1, 2, 3]);
+      for await (const row of conn.stream(`select id from \`${table}\` order by id`)) if (row.id === 1) break;
+      // The connection that stopped early was closed, not returned mid-result: the pool still answers.
+      expect((await conn.query(`select count(*) as n from \`${table}\``))[0]?.n).toBe(3);
+    } finally {
+      await conn.close();
+    }
     expect(await victims()).toEqual(['a', 'b', 'c']);
     expect(existsSync(outfile)).toBe(false);
   });

@@ -6,6 +6,8 @@
 // and that the check reports an error, never a pass. Outside CI, without PostgreSQL, it skips.
 import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresConnection } from '../../src/readiness/connectors/postgres/connection.js';
+import { UnsafeSqlError } from '../../src/readiness/source-connection.js';
 import { attackWorkspace, dataCheck, untouchedPath, type CheckedDataset } from '../support/attack-workspace.js';
 import { dropSchema, PG_URL, uniqueSchema } from '../support/databases.js';
 import { postgresAdmin, skipReason, type Admin } from '../support/sql-servers.js';
@@ -128,6 +130,28 @@ describe.skipIf(SKIP !== '')(`SQL containment on PostgreSQL${SKIP ? ` (skipped: 
       const o = w.outcomes.find((x) => x.name === name);
       expect(o?.status, name).toBe('error');
       expect(o?.message, name).toMatch(reason);
+    }
+    expect(await victims()).toBe(3);
+  });
+
+  it('guards every path of the connection: query, stream, queryReadOnly and columns', async () => {
+    const conn = openPostgresConnection({ sourceId: 'warehouse', url: PG_URL, schema });
+    const attack = 'select 1; drop table victims';
+    try {
+      await expect(conn.query(attack)).rejects.toBeInstanceOf(UnsafeSqlError);
+      await expect(conn.queryReadOnly(attack)).rejects.toBeInstanceOf(UnsafeSqlError);
+      await expect(conn.columns('(select 1) as a; drop table victims; select * from (select 1) as b')).rejects.toBeInstanceOf(UnsafeSqlError);
+      const streamed = async () => {
+        for await (const row of conn.stream('with d as (delete from victims returning *) select * from d')) void row;
+      };
+      await expect(streamed()).rejects.toThrow(/SQL refused: DELETE inside the query/);
+      // A plain read still streams, in a read-only transaction.
+      const rows = [];
+      for await (const row of conn.stream('select id from victims order by id')) rows.push(row.id);
+      expect(rows).toEqual([1, 2, 3]);
+      expect((await conn.query("select setting from pg_settings where name = 'transaction_read_only'"))[0]?.setting).toBe('on');
+    } finally {
+      await conn.close();
     }
     expect(await victims()).toBe(3);
   });
