@@ -42,6 +42,9 @@ export function openPostgresConnection(options: PostgresOptions): SourceConnecti
     connectionString: options.url,
     max: options.poolSize ?? 4,
     connectionTimeoutMillis: options.timeoutMs ?? 10_000,
+    // The server ends a statement at statement_timeout; this is the client's backstop for a
+    // server that stops answering altogether.
+    ...(options.timeoutMs !== undefined ? { query_timeout: options.timeoutMs + 5000 } : {}),
     types,
   });
   pool.on('error', () => undefined); // an idle client's error surfaces on the next query
@@ -59,6 +62,14 @@ export function openPostgresConnection(options: PostgresOptions): SourceConnecti
     // Unqualified names in user SQL (a KPI measure, a dataset query) mean the source's schema.
     if (options.schema !== undefined) await client.query(`set local search_path to ${pg.escapeIdentifier(options.schema)}`);
   };
+  /** Ends the transaction; a client that cannot even roll back is closed, not pooled again. */
+  const finish = async (client: pg.PoolClient) => {
+    const clean = await client.query('rollback').then(
+      () => true,
+      () => false,
+    );
+    client.release(clean ? undefined : true);
+  };
   const timedOut = (e: unknown) =>
     (e as { code?: string }).code === '57014' && options.timeoutMs !== undefined ? new SourceError(`${what}: query timed out after ${options.timeoutMs / 1000} s`) : e;
   /**
@@ -75,8 +86,7 @@ export function openPostgresConnection(options: PostgresOptions): SourceConnecti
     } catch (e) {
       throw timedOut(e);
     } finally {
-      await client.query('rollback').catch(() => undefined);
-      client.release();
+      await finish(client);
     }
   }
   const run = (sql: string) => contained(sql, (client) => client.query(extended(sql)));
@@ -109,8 +119,7 @@ export function openPostgresConnection(options: PostgresOptions): SourceConnecti
           if (batch.rows.length < 1000) break;
         }
       } finally {
-        await client.query('rollback').catch(() => undefined);
-        client.release();
+        await finish(client);
       }
     },
     queryReadOnly: async (sql) => (await run(sql)).rows.map(plainRow),
