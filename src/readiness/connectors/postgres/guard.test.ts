@@ -137,6 +137,8 @@ describe('PostgreSQL guard', () => {
     );
     expect(problem("select ('/etc/passwd'::text).pg_read_file")).toBe('calls pg_read_file through field notation');
     expect(problem('select v.pg_read_file from victims v')).toBe('calls pg_read_file through field notation');
+    // Ordinary columns that merely look alike still pass.
+    expect(problem('select t.lo_bound, t.pg_count, (t.x).amount from victims t')).toBeNull();
   });
 
   it('throws UnsafeSqlError naming the source and the reason', async () => {

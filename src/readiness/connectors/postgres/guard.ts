@@ -42,11 +42,19 @@ const ALLOWED_FUNCTIONS = new Set(
 
 // Attribute notation calls a one-argument function: `(x).pg_read_file` is `pg_read_file(x)`.
 // A column name cannot be told from a function name without the catalog, so a selected field
-// whose name is one of PostgreSQL's functions with effects (files, sequences, locks, server
-// signals, large objects, connections, statistics resets) is refused. Derived from pg_proc:
-// the volatile functions callable with one argument.
-const EFFECT_PREFIXES = ['pg_', 'lo_', 'dblink', 'binary_upgrade_', 'brin_', 'gin_', 'txid_'];
-const EFFECT_NAMES = new Set(['nextval', 'currval', 'setval', 'setseed', 'ts_stat', 'set_config', 'current_setting', 'query_to_xml', 'table_to_xml', 'cursor_to_xml']);
+// named like one of PostgreSQL's functions with effects (files, sequences, locks, server
+// signals, large objects, connections, statistics resets) is refused. From pg_proc: the
+// volatile functions callable with one argument, plus dblink's and adminpack's. Exact names
+// and narrow prefixes, so that ordinary columns (`t.lo_bound`, `t.pg_count`) still pass.
+const EFFECT_PREFIXES = ['binary_upgrade_', 'dblink', 'pg_advisory', 'pg_try_advisory', 'pg_stat_reset', 'pg_replication_origin', 'pg_ls_', 'pg_read_', 'pg_file_', 'pg_sleep', 'pg_backup_'];
+const EFFECT_NAMES = new Set(
+  `nextval currval setval setseed ts_stat set_config current_setting query_to_xml table_to_xml cursor_to_xml
+  lo_close lo_creat lo_create lo_get lo_import lo_export lo_from_bytea lo_put lo_open lo_truncate lo_truncate64 lo_lseek
+  lo_lseek64 lo_tell lo_tell64 lo_unlink loread lowrite brin_summarize_new_values gin_clean_pending_list pg_cancel_backend
+  pg_terminate_backend pg_create_physical_replication_slot pg_create_restore_point pg_current_logfile pg_drop_replication_slot
+  pg_import_system_collations pg_log_backend_memory_contexts pg_promote pg_stat_file pg_reload_conf pg_rotate_logfile
+  pg_switch_wal pg_notify`.split(/\s+/),
+);
 
 // Statements are node names ending in "Stmt"; only SelectStmt reads without acting.
 const WHAT_STATEMENT: Record<string, string> = {
