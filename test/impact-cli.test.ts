@@ -164,10 +164,10 @@ describe('traction kpi', () => {
       writeFileSync(path.join(dir, 'usecases/support-copilot.yaml'), uc.replace(/sql: "[^"]*"/, 'sql: "insert into tickets values (current_date, 1) returning 1 as value"'));
       const write = await cli(['kpi', 'refresh', 'support-copilot', '-w', dir, '--json'], env);
       expect(write.code).toBe(1);
-      expect((json(write.stdout).refreshed as { error: string }[])[0]?.error).toMatch(/read-only transaction/);
+      expect((json(write.stdout).refreshed as { error: string }[])[0]?.error).toMatch(/SQL refused: it is INSERT, not a SELECT/);
       expect((await admin.query(`select count(*)::int as n from "${schema}".tickets`)).rows[0].n).toBe(3);
       const noEnv = await cli(['kpi', 'refresh', 'support-copilot', '-w', dir, '--json'], { KPI_WAREHOUSE_URL: undefined });
-      expect((json(noEnv.stdout).refreshed as { error: string }[])[0]?.error).toBe('environment variable KPI_WAREHOUSE_URL is not set (used by source "warehouse")');
+      expect((json(noEnv.stdout).refreshed as { error: string }[])[0]?.error).toBe('environment variable KPI_WAREHOUSE_URL is not set (used by source warehouse)');
     } finally {
       await admin.end();
       await dropSchema(schema);

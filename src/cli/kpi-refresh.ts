@@ -1,16 +1,16 @@
 // `traction kpi refresh [USECASE] [--kpi KPI]`: computes every KPI that declares a
-// `measure` (source + SQL) by running its query read-only, and stores the new points in
-// one transaction. A KPI whose query fails is reported; the others are still refreshed.
+// `measure` (source + SQL) through src/readiness/kpi-measure.ts (the same containment as
+// custom checks), and stores the new points in one transaction. A KPI whose query fails or
+// is refused is reported; the others are still refreshed.
 import type { Command } from 'commander';
 import type { Kpi, UseCase } from '../domain/use-case.js';
-import type { Workspace } from '../domain/workspace.js';
 import { newPoints, pointsFromRows } from '../impact/kpi-refresh.js';
+import { KpiMeasures } from '../readiness/kpi-measure.js';
 import { recordMeasurements, type NewMeasurement } from '../store/kpi-repository.js';
 import type { Store } from '../store/store.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
 import { findKpi, findUseCase, storedKpis } from './kpi-common.js';
-import { runKpiQuery } from './kpi-query.js';
 import { CliError, EXIT } from './output.js';
 
 interface RefreshRow {
@@ -40,10 +40,15 @@ export function addKpiRefresh(kpi: Command, context: () => CliContext, setExit: 
       const today = ctx.now().toISOString().slice(0, 10);
       const report: RefreshRow[] = [];
       const pending: NewMeasurement[] = [];
-      await withStore(ctx, async (store) => {
-        for (const { u, k } of measured) report.push(await refreshOne(ctx, ws, store, u, k, today, pending));
-        if (!opts.dryRun && pending.length) await store.transaction((tx) => recordMeasurements(tx, pending, ctx.env.actor, ctx.now()));
-      });
+      const measures = new KpiMeasures(ws, ctx.env.raw);
+      try {
+        await withStore(ctx, async (store) => {
+          for (const { u, k } of measured) report.push(await refreshOne(measures, store, u, k, today, pending));
+          if (!opts.dryRun && pending.length) await store.transaction((tx) => recordMeasurements(tx, pending, ctx.env.actor, ctx.now()));
+        });
+      } finally {
+        await measures.close();
+      }
       if (report.some((r) => r.error)) setExit(EXIT.failed);
       if (ctx.out.json) return ctx.out.printJson({ dry_run: opts.dryRun === true, refreshed: report });
       ctx.out.table(
@@ -61,13 +66,11 @@ export function addKpiRefresh(kpi: Command, context: () => CliContext, setExit: 
 }
 
 /** Runs one KPI's query; new points go to `pending`, failures into the row (the others go on). */
-async function refreshOne(ctx: CliContext, ws: Workspace, store: Store, u: UseCase, k: Kpi, today: string, pending: NewMeasurement[]): Promise<RefreshRow> {
+async function refreshOne(measures: KpiMeasures, store: Store, u: UseCase, k: Kpi, today: string, pending: NewMeasurement[]): Promise<RefreshRow> {
   const measure = k.measure!;
   const row: RefreshRow = { use_case: u.id, kpi: k.id, source: measure.source, rows: 0, new: 0, error: null };
-  const source = ws.sources.find((s) => s.id === measure.source);
   try {
-    if (!source) throw new Error(`unknown source "${measure.source}"`);
-    const rows = await runKpiQuery(source, measure.sql, ws.root, ctx.env.raw);
+    const rows = await measures.run(measure);
     const { points, problems } = pointsFromRows(rows, today);
     row.rows = rows.length;
     if (problems.length) throw new Error(problems.slice(0, 3).join('; ') + (problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''));

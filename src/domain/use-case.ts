@@ -36,7 +36,7 @@ export const kpiSchema = z.strictObject({
   role: z.enum(['primary', 'guardrail']).default('primary'),
   measure: z
     .strictObject({
-      source: idSchema.describe('a source of kind postgres or sqlite (or files, through DuckDB)'),
+      source: idSchema.describe('a source of kind postgres, mysql or sqlite (or files, through DuckDB)'),
       sql: z.string().min(1).describe('read-only query returning a `value` column, and optionally `at` (YYYY-MM-DD)'),
     })
     .optional()

@@ -1,5 +1,6 @@
 // The engines the conformance suite runs on: embedded DuckDB, and PostgreSQL in a schema of
-// its own that is dropped afterwards.
+// its own that is dropped afterwards. Each loads its tables through its own set-up access
+// (`exec`), since the source connection runs only guarded, read-only SELECTs.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDuckdbInstance, openDuckdbConnection } from '../connectors/duckdb/connection.js';
@@ -16,28 +17,28 @@ export interface OpenEngine {
 export async function openDuckdbEngine(): Promise<OpenEngine> {
   const instance = await createDuckdbInstance();
   const conn = openDuckdbConnection(instance, { sourceId: 'conformance', root: '/' });
+  // Provisional: a raw connection of the same instance for set-up (the DuckDB part may refine it).
+  const setup = await instance.connect();
   return {
-    engine: { name: 'duckdb', labels: ['duckdb', 'sqlalchemy'], conn, types: { integer: 'bigint', number: 'double', text: 'varchar', timestamp: 'timestamp', date: 'date', boolean: 'boolean' } },
-    dispose: async () => instance.closeSync(),
+    engine: { name: 'duckdb', labels: ['duckdb', 'sqlalchemy'], conn, exec: (sql) => setup.run(sql), types: { integer: 'bigint', number: 'double', text: 'varchar', timestamp: 'timestamp', date: 'date', boolean: 'boolean' } },
+    dispose: async () => (setup.closeSync(), instance.closeSync()),
   };
 }
 
 export async function openPostgresEngine(url: string): Promise<OpenEngine> {
   const schema = `ge_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // The admin client keeps the schema on its search path, so unqualified DDL lands there.
+  const admin = new pg.Client({ connectionString: withSearchPath(url, schema), connectionTimeoutMillis: 5000 });
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
-  await admin.end();
   const conn = openPostgresConnection({ sourceId: 'conformance', url: withSearchPath(url, schema), schema, poolSize: 2 });
   return {
-    engine: { name: 'postgres', labels: ['postgresql', 'sqlalchemy'], conn, types: { integer: 'bigint', number: 'double precision', text: 'text', timestamp: 'timestamp', date: 'date', boolean: 'boolean' } },
+    engine: { name: 'postgres', labels: ['postgresql', 'sqlalchemy'], conn, exec: (sql) => admin.query(sql), types: { integer: 'bigint', number: 'double precision', text: 'text', timestamp: 'timestamp', date: 'date', boolean: 'boolean' } },
     tableSchema: schema,
     async dispose() {
       await conn.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema if exists "${schema}" cascade`);
-      await c.end();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
     },
   };
 }

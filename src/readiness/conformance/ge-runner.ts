@@ -16,6 +16,11 @@ export interface ConformanceEngine {
   /** GE backend labels this engine answers to in only_for / suppress_test_for. */
   labels: string[];
   conn: SourceConnection;
+  /**
+   * Runs set-up DDL and inserts with the engine's own rights: `conn` runs only guarded,
+   * read-only SELECTs, as it does for a company's database.
+   */
+  exec(sql: string): Promise<unknown>;
   /** Type names this engine uses for the canonical column types of the data. */
   types: { integer: string; number: string; text: string; timestamp: string; date: string; boolean: string };
 }
@@ -62,8 +67,8 @@ async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset
   const schema = ds.schemas?.postgresql ?? ds.schemas?.sqlite ?? {};
   const cols = Object.keys(ds.data);
   const defs = cols.map((c) => `${d.quote(c)} ${columnType(engine, schema[c], ds.data[c] ?? [])}`);
-  await engine.conn.query(`drop table if exists ${d.quote(table)}`);
-  await engine.conn.query(`create table ${d.quote(table)} (${defs.join(', ')})`);
+  await engine.exec(`drop table if exists ${d.quote(table)}`);
+  await engine.exec(`create table ${d.quote(table)} (${defs.join(', ')})`);
   const n = Math.max(0, ...cols.map((c) => ds.data[c]?.length ?? 0));
   if (n === 0) return;
   // PostgreSQL parses dates like "Jan 01 1970 12:00:01" itself; DuckDB wants ISO, so the
@@ -79,7 +84,7 @@ async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset
     return timestampCols.has(c) && typeof v === 'string' ? isoOf(v) : v;
   };
   const rows = Array.from({ length: n }, (_, r) => `(${cols.map((c) => lit(value(c, r))).join(', ')})`);
-  await engine.conn.query(`insert into ${d.quote(table)} values ${rows.join(', ')}`);
+  await engine.exec(`insert into ${d.quote(table)} values ${rows.join(', ')}`);
 }
 
 export async function runConformance(files: string[], engine: ConformanceEngine, print: (line: string) => void, tableSchema?: string): Promise<Totals> {

@@ -126,7 +126,9 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     queryReadOnly: (sql) =>
       run(sql, async (c) => {
         // DuckDB has no read-only transaction over an in-memory database; instead refuse
-        // anything that is not exactly one SELECT statement before running it.
+        // anything that is not exactly one SELECT statement before running it. A relative file
+        // name in user SQL (a KPI measure's 'tickets.csv') is read from the source's root.
+        await c.run(`set session file_search_path = ${d.string(options.root)}`);
         const extracted = await c.extractStatements(sql);
         if (extracted.count !== 1) throw new SourceError(`custom SQL must be one statement, found ${extracted.count}`);
         const prepared = await extracted.prepare(0);
