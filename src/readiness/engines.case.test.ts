@@ -113,7 +113,10 @@ const ENGINES: Engine[] = [
     async open() {
       const instance = await createDuckdbInstance();
       const conn = openDuckdbConnection(instance, { sourceId: 'test', root: '/' });
-      await loadPeople(conn, 'people');
+      // Set-up DDL on a raw connection: the source connection runs guarded SELECTs only.
+      const raw = await instance.connect();
+      await loadPeople(conn, 'people', (sql) => raw.run(sql));
+      raw.closeSync();
       return { conn, table: 'people', dispose: async () => instance.closeSync() };
     },
   },
