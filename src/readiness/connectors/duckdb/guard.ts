@@ -10,7 +10,7 @@
 // The instance's configuration (connection.ts) is the second wall: external access limited to
 // the sources' roots, no extension install/load, configuration locked.
 import { StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { UnsafeSqlError } from '../../source-connection.js';
+import { SourceError, UnsafeSqlError } from '../../source-connection.js';
 
 /** Table functions a query may call: they generate rows, they read nothing. */
 const TABLE_FUNCTIONS = new Set(['range', 'generate_series', 'unnest']);
@@ -30,7 +30,7 @@ function reachesOutside(name: string): boolean {
   return OUTSIDE.has(name) || OUTSIDE_PREFIX.test(name) || OUTSIDE_SUFFIX.test(name);
 }
 
-/** Every problem found in the parse tree, in words: "reads files (read_csv)". */
+/** Every function, table function or file reference in the parse tree that reaches outside, in words. */
 export function findOutsideReferences(tree: unknown): string[] {
   const found = new Set<string>();
   const walk = (node: unknown): void => {
@@ -72,19 +72,23 @@ function typeName(type: StatementType): string {
  */
 export async function guardDuckdbSql(conn: DuckDBConnection, sql: string, sourceId: string): Promise<DuckDBPreparedStatement> {
   const refuse = (reason: string) => new UnsafeSqlError(sourceId, reason);
-  const extracted = await conn.extractStatements(sql);
+  const extracted = await conn.extractStatements(sql).catch((e: Error) => {
+    // A syntax error is the user's to fix, not a refusal: DuckDB's message, without the
+    // client's "Failed to extract statements" wrapping.
+    throw new SourceError(`source ${sourceId}: ${e.message.replace(/^Failed to extract statements:\s*/, '')}`);
+  });
   if (extracted.count !== 1) throw refuse(`found ${extracted.count} statements; exactly one SELECT is allowed`);
   // Parameters keep the user text a value: it is parsed by json_serialize_sql, never run.
   const serialized = await conn.runAndReadAll('select json_serialize_sql($1::varchar) as tree', [sql]);
   const tree = JSON.parse(String(serialized.getRowObjects()[0]?.tree)) as { error: boolean; error_message?: string; statements?: unknown[] };
   if (tree.error) {
-    if (/only select/i.test(tree.error_message ?? '')) throw refuse(`found a ${firstKeyword(sql)} statement; only one SELECT is allowed`);
+    if (/only select/i.test(tree.error_message ?? '')) throw refuse(`found ${firstKeyword(sql)} where only one SELECT is allowed`);
     throw refuse(`could not be read as one SELECT: ${tree.error_message ?? 'unknown parser error'}`);
   }
   if (tree.statements?.length !== 1) throw refuse(`found ${tree.statements?.length ?? 0} statements; exactly one SELECT is allowed`);
   const outside = findOutsideReferences(tree.statements);
   if (outside.length > 0) throw refuse(`it uses ${outside.join('; and ')}`);
   const prepared = await extracted.prepare(0);
-  if (prepared.statementType !== StatementType.SELECT) throw refuse(`found a ${typeName(prepared.statementType)} statement; only one SELECT is allowed`);
+  if (prepared.statementType !== StatementType.SELECT) throw refuse(`found ${typeName(prepared.statementType)} where only one SELECT is allowed`);
   return prepared;
 }

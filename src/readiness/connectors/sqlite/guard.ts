@@ -41,9 +41,9 @@ export function guardSqliteSql(db: Database, sql: string, sourceId: string): Sta
     throw e;
   }
   const keyword = firstKeyword(sql);
-  if (!stmt.readonly) throw refuse(`found a ${keyword} statement that would change the database; only one SELECT is allowed`);
-  if (!stmt.reader) throw refuse(`found a ${keyword} statement, which returns no rows (it would change the connection); only one SELECT is allowed`);
-  if (!['SELECT', 'WITH', 'VALUES'].includes(keyword)) throw refuse(`found a ${keyword || 'non-SELECT'} statement; only one SELECT is allowed`);
+  if (!stmt.readonly) throw refuse(`found ${keyword}, which would change the database; only one SELECT is allowed`);
+  if (!stmt.reader) throw refuse(`found ${keyword}, which returns no rows (it would change the connection); only one SELECT is allowed`);
+  if (!['SELECT', 'WITH', 'VALUES'].includes(keyword)) throw refuse(`found ${keyword || 'a statement'} where only one SELECT is allowed`);
   const outside = calledFunctions(db, sql).filter((name) => OUTSIDE.has(name));
   if (outside.length > 0) throw refuse(`it calls ${[...new Set(outside)].join(', ')}, which reaches outside the database`);
   return stmt;
