@@ -33,16 +33,19 @@ function reachesOutside(name: string): boolean {
 /** Every function, table function or file reference in the parse tree that reaches outside, in words. */
 export function findOutsideReferences(tree: unknown): string[] {
   const found = new Set<string>();
+  // The function node of a table function is judged as a table function only.
+  const tableFunctions = new WeakSet<object>();
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
-    if (n.class === 'FUNCTION' && typeof n.function_name === 'string') {
+    if (n.class === 'FUNCTION' && typeof n.function_name === 'string' && !tableFunctions.has(n)) {
       const name = n.function_name.toLowerCase();
       if (reachesOutside(name)) found.add(`the function ${name}, which reaches outside the query (files, settings or other SQL)`);
     }
     if (n.type === 'TABLE_FUNCTION') {
       const fn = n.function as Record<string, unknown> | undefined;
+      if (fn) tableFunctions.add(fn);
       const name = String(fn?.function_name ?? '').toLowerCase();
       if (!TABLE_FUNCTIONS.has(name)) found.add(`the table function ${name}; only ${[...TABLE_FUNCTIONS].join(', ')} may be called in FROM`);
     }
