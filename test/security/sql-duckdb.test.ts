@@ -2,11 +2,11 @@
 // `data profile` on a workspace whose checks, `where` filters and dataset queries carry the
 // attack. Each asserts what did NOT happen (no file written, nothing of /etc read, no
 // extension downloaded) and that the check reports an error, never a pass.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDefinitions, attackWorkspace, checkJson, data, type AttackWorkspace, type DataRun, type Outcome } from '../support/attack-workspace.js';
 
 const PASSWD_LINE = existsSync('/etc/passwd') ? (readFileSync('/etc/passwd', 'utf8').split('\n')[0] ?? 'root:x:0:0') : 'root:x:0:0';
@@ -68,6 +68,7 @@ describe('DuckDB attacks through `traction data check`', () => {
     outcomes = checked.datasets.get('attacked')?.outcomes ?? new Map();
     queryDataset = checked.datasets.get('via_query');
   }, 120_000);
+  afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
 
   it.each([...Object.keys(customSqlAttacks('/r')), ...Object.keys(whereAttacks('/r'))])('%s: reported as an error, never a pass', (name) => {
     const o = outcomes.get(name);
