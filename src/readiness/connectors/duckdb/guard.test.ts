@@ -123,6 +123,13 @@ describe('DuckDB guard (properties)', () => {
     }
   });
 
+  it('refuses a single COPY ... TO into the allowed root, and writes no file', async () => {
+    const file = path.join(dir, 'single.csv');
+    const error = await conn.query(`copy (select 1) to '${target('single.csv')}'`).then(() => undefined, (e: unknown) => e);
+    expect(existsSync(file), 'a single COPY ... TO wrote a file').toBe(false);
+    expect(error).toBeInstanceOf(UnsafeSqlError);
+  });
+
   it('names the statement it refused', async () => {
     await expect(conn.query(`copy (select 1) to '${target('y.csv')}'`)).rejects.toThrow(/source files: SQL refused: found COPY where only one SELECT is allowed/);
     await expect(conn.query('select 1; drop table t')).rejects.toThrow(/found 2 statements; exactly one SELECT is allowed/);
