@@ -2,11 +2,12 @@
 // starts a profile (its Parquet copy is on disk), then ends normally, fails, is stopped by
 // SIGINT/SIGTERM, or is killed outright. Only the last can leave its folder behind, and the
 // next process that starts removes it.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { removeStaleTempDirs, tempRoot } from './temp-files.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CHILD = path.join(REPO, 'test/support/profile-child.ts');
@@ -74,4 +75,23 @@ describe('temporary files of a profile', () => {
     expect(existsSync(killed.dir)).toBe(false);
     expect(existsSync(next.dir)).toBe(false);
   }, 60_000);
+});
+
+describe('the sweep on start', () => {
+  it('removes the folders and old-style copies of dead pids only', () => {
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = mkdtempSync(path.join(TMP, 'sweep-'));
+    try {
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+      const alive = process.ppid;
+      const root = tempRoot();
+      for (const dir of [String(dead), String(alive), String(process.pid)]) mkdirSync(path.join(root, dir), { recursive: true });
+      for (const file of [`copy-${dead}-1.parquet`, `copy-${alive}-1.parquet`, 'notes.txt']) writeFileSync(path.join(root, file), 'x');
+      expect(removeStaleTempDirs().sort()).toEqual([String(dead), `copy-${dead}-1.parquet`].sort());
+      expect(readdirSync(root).sort()).toEqual([String(alive), String(process.pid), `copy-${alive}-1.parquet`, 'notes.txt'].sort());
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
 });

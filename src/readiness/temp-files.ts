@@ -51,8 +51,10 @@ export function removeStaleTempDirs(): string[] {
   }
   const removed: string[] = [];
   for (const name of entries) {
-    // Only the per-process folders: a name that is not a pid is not ours to judge.
-    if (!/^\d+$/.test(name) || Number(name) === process.pid || pidAlive(Number(name))) continue;
+    // The per-process folders, and the copies earlier versions wrote beside them
+    // (copy-<pid>-<n>.parquet); any other name is not ours to judge.
+    const pid = /^(\d+)$|^copy-(\d+)-\d+\.parquet$/.exec(name)?.slice(1).find((g) => g !== undefined);
+    if (pid === undefined || Number(pid) === process.pid || pidAlive(Number(pid))) continue;
     rmSync(path.join(root, name), { recursive: true, force: true });
     removed.push(name);
   }
