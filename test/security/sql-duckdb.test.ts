@@ -78,10 +78,11 @@ describe('DuckDB attacks through `traction data check`', () => {
 
   it('refuses the statements the guard sees by naming them', () => {
     expect(outcomes.get('copy_closing')?.message).toMatch(/SQL refused: found 3 statements; exactly one SELECT is allowed/);
-    expect(outcomes.get('read_text_passwd')?.message).toMatch(/SQL refused: it uses the table function read_text; only range, generate_series, unnest may be called in FROM$/);
+    expect(outcomes.get('read_text_passwd')?.message).toMatch(/SQL refused: it uses the table function read_text; in FROM only range, generate_series, unnest and file readers/);
+    expect(outcomes.get('read_csv_passwd')?.message).toMatch(/SQL refused: it uses a file read outside the source's root \("..\/..\/..\/etc\/passwd" is outside/);
     expect(outcomes.get('getenv')?.message).toMatch(/SQL refused: it uses the function getenv, which reaches outside the query/);
     expect(outcomes.get('glob_etc')?.message).toMatch(/SQL refused: .*glob/);
-    expect(outcomes.get('http_path')?.message).toMatch(/SQL refused: .*file or URL read directly/);
+    expect(outcomes.get('http_path')?.message).toMatch(/SQL refused: .*"http:\/\/example.com\/x.parquet" is a URL/);
     expect(outcomes.get('where_balanced')?.message).toMatch(/SQL refused/);
   });
 

@@ -5,7 +5,7 @@
 // nothing that reaches outside); only our own set-up statements take the private `setup` path.
 // The instance itself may read only the files sources' roots and this process's temporary
 // folder, installs and loads no extension, and its configuration is locked.
-import { existsSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
@@ -14,7 +14,7 @@ import { plainRow, SourceError, withTimeout, type SourceConnection } from '../..
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
 import { duckdbDialect } from './dialect.js';
-import { guardDuckdbSql } from './guard.js';
+import { guardDuckdbSql, outsideRoot, realFolder } from './guard.js';
 
 export interface DuckdbOptions {
   sourceId: string;
@@ -32,15 +32,6 @@ export interface DuckdbInstanceOptions {
    * predictable on a laptop, at some speed on very large files.
    */
   memoryLimit?: string;
-}
-
-/** A folder as the operating system resolves it (symlinks followed), or as given if absent. */
-function realFolder(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return path.resolve(dir);
-  }
 }
 
 /**
@@ -61,6 +52,8 @@ export async function createDuckdbInstance(options: DuckdbInstanceOptions = {}):
   });
   // allowed_directories cannot be given at creation by this client (a list value); it is set
   // on the first connection, before enable_external_access is turned off and the lock is set.
+  // (A relative file name in user SQL, a KPI measure's 'tickets.csv', is made absolute in the
+  // querying source's root by the guard: DuckDB checks names before any file_search_path.)
   const dirs = [...(options.roots ?? []).map(realFolder), temp].map((dir) => duckdbDialect.string(dir.endsWith(path.sep) ? dir : dir + path.sep));
   const c = await instance.connect();
   try {
@@ -73,23 +66,11 @@ export async function createDuckdbInstance(options: DuckdbInstanceOptions = {}):
   return instance;
 }
 
-/**
- * The absolute path of a dataset's file (or glob), refused when it leaves the source's root:
- * by `..` (lexically) or by a symlink (the real path of the file, or of a glob's fixed folder).
- */
+/** The absolute path of a dataset's file (or glob); refused when it leaves the source's root. */
 export function pathInsideRoot(root: string, dataset: Dataset): string {
-  const realRoot = realFolder(root);
-  const given = dataset.path ?? '';
-  const full = path.resolve(realRoot, given);
-  const inside = (p: string) => p === realRoot || p.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
-  const leaves = (where: string) => new SourceError(`dataset ${dataset.id}: path "${given}" ${where} outside the source's root ${realRoot}; a files source reads only inside its root`);
-  if (!inside(full)) throw leaves(`is`);
-  const globAt = full.search(/[*?[{]/);
-  // For a glob, the folder before its first wildcard; DuckDB refuses any matched file whose
-  // real path is outside the allowed folders (the instance's second wall).
-  const fixed = globAt < 0 ? full : path.dirname(full.slice(0, globAt) + 'x');
-  if (existsSync(fixed) && !inside(realpathSync(fixed))) throw leaves(`leads (through a symbolic link) to ${realpathSync(fixed)},`);
-  return full;
+  const problem = outsideRoot(root, dataset.path ?? '');
+  if (problem !== undefined) throw new SourceError(`dataset ${dataset.id}: path ${problem}; a files source reads only inside its root`);
+  return path.resolve(realFolder(root), dataset.path ?? '');
 }
 
 const READERS: Record<string, string> = {
@@ -119,7 +100,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     }
   };
   // Every query that may carry user text: guarded, and the guarded prepared statement runs.
-  const query = (sql: string) => withConnection(async (c) => (await (await guardDuckdbSql(c, sql, options.sourceId)).runAndReadAll()).getRowObjectsJS().map(plainRow));
+  const query = (sql: string) => withConnection(async (c) => (await (await guardDuckdbSql(c, sql, options)).runAndReadAll()).getRowObjectsJS().map(plainRow));
   // Our own set-up statements only (views over files, the profile's copy): every value in
   // them is a path or name we resolved and quoted with d.string/d.quote ourselves, never user
   // text, and the instance still confines them to the allowed folders. Not reachable from
@@ -186,7 +167,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     async *stream(sql) {
       const c = await instance.connect();
       try {
-        const result = await (await guardDuckdbSql(c, sql, options.sourceId)).stream();
+        const result = await (await guardDuckdbSql(c, sql, options)).stream();
         for await (const rows of result.yieldRowObjectJs()) for (const row of rows) yield plainRow(row);
       } finally {
         c.closeSync();

@@ -3,7 +3,7 @@
 // appended, hidden behind comments or alone, are refused, and afterwards the table is intact
 // and no file was written. Then every query the check compiler makes for the Northwind
 // example still passes the guard.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -105,15 +105,20 @@ describe('DuckDB guard (properties)', () => {
 
   it('refuses a SELECT that reaches outside the query, naming what it found', async () => {
     const outside: [string, RegExp][] = [
-      [`select * from read_csv('${target('a.csv')}')`, /table function read_csv/],
-      ["select * from read_text('/etc/passwd')", /read_text/],
+      ["select * from read_csv('../x.csv')", /a file read outside the source's root \("..\/x.csv" is outside the source's root/],
+      ["select * from read_csv('/etc/passwd')", /"\/etc\/passwd" is outside the source's root/],
+      ["select * from read_parquet(['a.parquet', '/etc/x.parquet'])", /"\/etc\/x.parquet" is outside/],
+      ["select * from read_csv(concat('/etc/', 'passwd'))", /read_csv with a path that is not a constant text/],
+      ["select * from read_text('/etc/passwd')", /table function read_text; in FROM only range, generate_series, unnest and file readers/],
       ["select * from glob('/etc/*')", /glob/],
-      ["select * from 't.csv'", /file or URL read directly \('t.csv'\)/],
-      ["select * from 'http://example.com/x.parquet'", /file or URL/],
+      ["select * from '../../etc/passwd.csv'", /outside the source's root/],
+      ["select * from 'http://example.com/x.parquet'", /"http:\/\/example.com\/x.parquet" is a URL/],
+      ["select * from 's3://bucket/x.parquet'", /is a URL/],
       ["select current_setting('allowed_directories')", /current_setting/],
+      ["select getenv('HOME')", /the function getenv, which reaches outside the query/],
       ["select * from query('select 1')", /query/],
       ['select * from duckdb_settings()', /duckdb_settings/],
-      ["select * from t where id in (select 1 from read_parquet('x.parquet'))", /read_parquet/],
+      ["select * from t where id in (select 1 from read_parquet('/x.parquet'))", /"\/x.parquet" is outside/],
       ["select list_transform(['x'], f -> read_blob(f))", /read_blob/],
     ];
     for (const [sql, reason] of outside) {
@@ -154,4 +159,49 @@ describe('the Northwind checks under the guard', () => {
       await connections.closeAll();
     }
   }, 120_000);
+
+  it("runs every KPI measure of a files source (relative file names such as 'support_tickets.csv')", async () => {
+    const ws = (await loadWorkspace(path.resolve(import.meta.dirname, '../../../../examples/northwind'))).workspace;
+    if (!ws) throw new Error('the example workspace does not load');
+    const measures = ws.useCases.flatMap((u) => u.kpis.flatMap((k) => (k.measure?.source === 'files' ? [k.measure.sql] : [])));
+    expect(measures.length).toBeGreaterThan(0);
+    const connections = new SourceConnections(ws, {});
+    try {
+      const files = await connections.get('files');
+      for (const sql of measures) expect((await files.queryReadOnly(sql)).length, sql).toBeGreaterThan(0);
+    } finally {
+      await connections.closeAll();
+    }
+  });
+});
+
+describe('reading the files of the source root by name', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'traction-duckdb-files-'));
+  let files: DuckDBInstance;
+  let filesConn: SourceConnection;
+  beforeAll(async () => {
+    writeFileSync(path.join(root, 'tickets.csv'), 'day,minutes\n2026-03-01,10\n2026-03-01,12\n2026-03-02,9\n');
+    files = await createDuckdbInstance({ roots: [root] });
+    filesConn = openDuckdbConnection(files, { sourceId: 'files', root });
+  });
+  afterAll(() => {
+    files.closeSync();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it.each([
+    "select count(*) as n from 'tickets.csv'",
+    'select count(*) as n from "tickets.csv"',
+    "select count(*) as n from read_csv('tickets.csv', header = true)",
+    "select count(*) as n from read_csv(['tickets.csv', './tickets.csv']) where minutes > 0 or 'ü' = ''",
+    "select count(*) as n from (select 'äö''s' as x) a, 'tickets.csv' t where x <> 'tickets.csv'",
+    `select count(*) as n from '${root.replace(/'/g, "''")}/tickets.csv'`,
+  ])('reads the file by name inside the root: %s', async (sql) => {
+    const expected = sql.includes("'./tickets.csv'") ? 6 : 3;
+    expect(await filesConn.queryReadOnly(sql)).toEqual([{ n: expected }]);
+  });
+
+  it('reads nothing of another folder by a relative path', async () => {
+    await expect(filesConn.queryReadOnly("select count(*) as n from '../tickets.csv'")).rejects.toThrow(/SQL refused: .*"..\/tickets.csv" is outside the source's root/);
+  });
 });
