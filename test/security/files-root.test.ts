@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDuckdbInstance } from '../../src/readiness/connectors/duckdb/connection.js';
-import { addDefinitions, attackWorkspace, checkJson, data, type AttackWorkspace } from '../support/attack-workspace.js';
+import { addDefinitions, attackWorkspace, checkJson, data, type AttackWorkspace } from '../support/embedded-attack-workspace.js';
 
 const PASSWD_LINE = existsSync('/etc/passwd') ? (readFileSync('/etc/passwd', 'utf8').split('\n')[0] ?? 'root:x:0:0') : 'root:x:0:0';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDefinitions, attackWorkspace, checkJson, data, type AttackWorkspace, type DataRun, type Outcome } from '../support/attack-workspace.js';
+import { addDefinitions, attackWorkspace, checkJson, data, type AttackWorkspace, type DataRun, type Outcome } from '../support/embedded-attack-workspace.js';
 
 const PASSWD_LINE = existsSync('/etc/passwd') ? (readFileSync('/etc/passwd', 'utf8').split('\n')[0] ?? 'root:x:0:0') : 'root:x:0:0';
 const OUTSIDE = path.join(tmpdir(), `traction-attack-${randomBytes(4).toString('hex')}.csv`);

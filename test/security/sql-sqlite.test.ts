@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDefinitions, attackWorkspace, checkJson, type AttackWorkspace, type Outcome } from '../support/attack-workspace.js';
+import { addDefinitions, attackWorkspace, checkJson, type AttackWorkspace, type Outcome } from '../support/embedded-attack-workspace.js';
 
 const q = (p: string) => p.replace(/'/g, "''");
 const closing = (stmt: string) => `select 1) t; ${stmt}; select * from (select 1`;

@@ -1,6 +1,6 @@
-// A workspace for attack tests, written to a temporary folder: the readiness fixture (a files
-// source over data/) plus the datasets and sources a test adds. Runs `traction data ...` on
-// it in-process and returns the exit code, output and parsed JSON.
+// A workspace for attacks on the embedded engines (DuckDB, SQLite), in a temporary folder:
+// the readiness fixture (a files source over data/) plus the datasets and sources a test
+// adds. Runs `traction data ...` on it in-process and returns the exit code, output and JSON.
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
