@@ -120,6 +120,9 @@ describe('DuckDB guard (properties)', () => {
       ['select * from duckdb_settings()', /duckdb_settings/],
       ["select * from t where id in (select 1 from read_parquet('/x.parquet'))", /"\/x.parquet" is outside/],
       ["select list_transform(['x'], f -> read_blob(f))", /read_blob/],
+      ['select * from passwd.csv', /the file "passwd.csv" is not written as plain quoted text/],
+      ["describe '/etc/passwd'", /"\/etc\/passwd" is outside the source's root/],
+      ["select * from read_csv($$/etc/passwd$$)", /"\/etc\/passwd" is outside the source's root/],
     ];
     for (const [sql, reason] of outside) {
       const error = await conn.query(sql).then(() => undefined, (e: Error) => e);

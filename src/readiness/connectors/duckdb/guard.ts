@@ -31,6 +31,7 @@ const OUTSIDE_SUFFIX = /_scan$/;
 
 /** A table name that DuckDB would read as a file or URL (a "replacement scan"). */
 const PATH_LIKE = /[/\\:.*?]/;
+const FILE_EXTENSION = /^(csv|tsv|txt|parquet|json|jsonl|ndjson|gz|zst)$/i;
 
 function reachesOutside(name: string): boolean {
   return OUTSIDE.has(name) || OUTSIDE_PREFIX.test(name) || OUTSIDE_SUFFIX.test(name);
@@ -114,7 +115,12 @@ export function findOutsideReferences(tree: unknown, root?: string): { problems:
       else if (FILE_READERS.has(name)) found.add(`the table function ${name} with a path that is not a constant text`);
       else if (!TABLE_FUNCTIONS.has(name)) found.add(`the table function ${name}; in FROM only range, generate_series, unnest and file readers (read_csv, read_parquet, read_json...) may be called`);
     }
-    if (n.type === 'BASE_TABLE' && typeof n.table_name === 'string' && PATH_LIKE.test(n.table_name)) file({ given: n.table_name, location: Number(n.query_location) });
+    if (n.type === 'BASE_TABLE' && typeof n.table_name === 'string') {
+      // `from a.csv` (unquoted) is schema a, table csv, which DuckDB also tries as the file a.csv.
+      const unquotedFile = typeof n.schema_name === 'string' && n.schema_name !== '' && FILE_EXTENSION.test(n.table_name);
+      if (PATH_LIKE.test(n.table_name)) file({ given: n.table_name, location: Number(n.query_location) });
+      else if (unquotedFile) file({ given: `${String(n.schema_name)}.${n.table_name}`, location: Number(n.query_location) });
+    }
     for (const value of Object.values(n)) walk(value);
   };
   walk(tree);
