@@ -6,9 +6,10 @@ import path from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetSchema } from '../domain/dataset.js';
-import { COPY_DIR, createDuckdbInstance, openDuckdbConnection } from './connectors/duckdb/connection.js';
+import { createDuckdbInstance, openDuckdbConnection } from './connectors/duckdb/connection.js';
 import { profileDataset, type DatasetProfile } from './profile.js';
 import type { SourceConnection } from './source-connection.js';
+import { processTempDir } from './temp-files.js';
 
 // country: DE x5, FR x3, NL x2, BE x1, empty (null) x1; email: 10 valid of 11 non-null.
 const ROWS = [
@@ -33,9 +34,12 @@ describe('profile on DuckDB', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'traction-profile-'));
     writeFileSync(path.join(dir, 'people.csv'), ['id,country,email', ...ROWS.map((r) => r.join(','))].join('\n') + '\n');
-    instance = await createDuckdbInstance('256MB');
+    instance = await createDuckdbInstance({ roots: [dir], memoryLimit: '256MB' });
     conn = openDuckdbConnection(instance, { sourceId: 'files', root: dir });
-    await conn.query(`create table people as select * from read_csv('${path.join(dir, 'people.csv')}', header = true)`);
+    // Set-up DDL on a raw connection: the source connection runs only guarded SELECTs.
+    const raw = await instance.connect();
+    await raw.run(`create table people as select * from read_csv('${path.join(dir, 'people.csv')}', header = true)`);
+    raw.closeSync();
   });
   afterAll(() => instance.closeSync());
 
@@ -59,7 +63,7 @@ describe('profile on DuckDB', () => {
   });
 
   it('removes the copy of a CSV file afterwards', async () => {
-    const copies = () => (existsSync(COPY_DIR) ? readdirSync(COPY_DIR).filter((f) => f.startsWith(`copy-${process.pid}-`)) : []);
+    const copies = () => (existsSync(processTempDir()) ? readdirSync(processTempDir()).filter((f) => f.startsWith('copy-')) : []);
     const before = copies().length;
     let during = 0;
     const spy = { ...conn, query: async (sql: string) => ((during = Math.max(during, copies().length)), conn.query(sql)) };

@@ -1,5 +1,6 @@
 // Opens each source of a workspace once per run, lazily, resolving `${env:...}` references
-// only at that moment. File sources share one embedded DuckDB database.
+// only at that moment. File sources share one embedded DuckDB database, which may read only
+// their roots.
 import path from 'node:path';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Source } from '../domain/source.js';
@@ -49,7 +50,7 @@ export class SourceConnections {
     const usedBy = `source ${source.id}`;
     switch (source.kind) {
       case 'files':
-        this.duckdb ??= createDuckdbInstance(this.options.duckdbMemoryLimit);
+        this.duckdb ??= createDuckdbInstance({ roots: this.filesRoots(), ...(this.options.duckdbMemoryLimit ? { memoryLimit: this.options.duckdbMemoryLimit } : {}) });
         return openDuckdbConnection(await this.duckdb, { sourceId: source.id, root: path.resolve(this.workspace.root, source.root), ...(timeoutMs ? { timeoutMs } : {}) });
       case 'postgres':
         return openPostgresConnection({ sourceId: source.id, url: resolveEnvRefs(source.connection, this.env, usedBy), ...(source.schema ? { schema: source.schema } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(poolSize ? { poolSize } : {}) });
@@ -58,6 +59,14 @@ export class SourceConnections {
       case 'sqlite':
         return openSqliteConnection({ sourceId: source.id, file: path.resolve(this.workspace.root, resolveEnvRefs(source.path, this.env, usedBy)), ...(timeoutMs ? { timeoutMs } : {}) });
     }
+  }
+
+  /**
+   * The roots of every files source: the one shared DuckDB instance may read them and nothing
+   * else, and its configuration is locked once created, so all are known up front.
+   */
+  private filesRoots(): string[] {
+    return this.workspace.sources.flatMap((s) => (s.kind === 'files' ? [path.resolve(this.workspace.root, s.root)] : []));
   }
 
   async closeAll(): Promise<void> {

@@ -17,11 +17,13 @@ export interface OpenEngine {
 export async function openDuckdbEngine(): Promise<OpenEngine> {
   const instance = await createDuckdbInstance();
   const conn = openDuckdbConnection(instance, { sourceId: 'conformance', root: '/' });
-  // Provisional: a raw connection of the same instance for set-up (the DuckDB part may refine it).
-  const setup = await instance.connect();
+  // The source connection runs guarded SELECTs only; the tables are created and filled on a
+  // raw connection of the same instance.
+  const raw = await instance.connect();
+  const engine = { name: 'duckdb', labels: ['duckdb', 'sqlalchemy'], conn, exec: (sql: string) => raw.run(sql), types: { integer: 'bigint', number: 'double', text: 'varchar', timestamp: 'timestamp', date: 'date', boolean: 'boolean' } };
   return {
-    engine: { name: 'duckdb', labels: ['duckdb', 'sqlalchemy'], conn, exec: (sql) => setup.run(sql), types: { integer: 'bigint', number: 'double', text: 'varchar', timestamp: 'timestamp', date: 'date', boolean: 'boolean' } },
-    dispose: async () => (setup.closeSync(), instance.closeSync()),
+    engine,
+    dispose: async () => (raw.closeSync(), instance.closeSync()),
   };
 }
 

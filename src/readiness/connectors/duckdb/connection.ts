@@ -1,15 +1,20 @@
 // Files (CSV, Parquet, JSON/NDJSON, globs) through embedded DuckDB. Every dataset becomes a
 // view named after it in one in-memory database, so checks across file datasets (even of
-// different sources) join in SQL. User SQL runs only if DuckDB parses it as one SELECT.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// different sources) join in SQL. Every query of a connection carries user text (a dataset
+// `query:`, a check's `where:`, custom SQL), so every one goes through guard.ts (one SELECT,
+// nothing that reaches outside); only our own set-up statements take the private `setup` path.
+// The instance itself may read only the files sources' roots and this process's temporary
+// folder, installs and loads no extension, and its configuration is locked.
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
 import { plainRow, SourceError, withTimeout, type SourceConnection } from '../../source-connection.js';
+import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
 import { duckdbDialect } from './dialect.js';
+import { guardDuckdbSql, outsideRoot, realFolder } from './guard.js';
 
 export interface DuckdbOptions {
   sourceId: string;
@@ -18,17 +23,55 @@ export interface DuckdbOptions {
   timeoutMs?: number;
 }
 
-/**
- * One in-memory DuckDB database shared by every files source of a run. With a memory limit
- * (e.g. '1GB') DuckDB spills large group-bys, sorts and copies to a temporary folder instead of
- * growing: the footprint stays predictable on a laptop, at some speed on very large files.
- */
-export async function createDuckdbInstance(memoryLimit?: string): Promise<DuckDBInstance> {
-  if (memoryLimit === undefined) return DuckDBInstance.create(':memory:');
-  return DuckDBInstance.create(':memory:', { memory_limit: memoryLimit, temp_directory: path.join(tmpdir(), 'traction-duckdb') });
+export interface DuckdbInstanceOptions {
+  /** Folders the instance may read: the roots of every files source of the run. */
+  roots?: string[];
+  /**
+   * DuckDB's memory limit (e.g. '1GB'): beyond it DuckDB spills large group-bys, sorts and
+   * copies to this process's temporary folder instead of growing, so the footprint stays
+   * predictable on a laptop, at some speed on very large files.
+   */
+  memoryLimit?: string;
 }
 
-export const COPY_DIR = path.join(tmpdir(), 'traction-duckdb');
+/**
+ * One in-memory DuckDB database shared by every files source of a run. The settings are
+ * fixed here, before any user text can reach the instance, and then locked: external access
+ * only to the given roots and our temporary folder (DuckDB resolves `..` and symlinks against
+ * them), no extension auto-install/auto-load (a SELECT of an http path would download httpfs),
+ * no community extensions.
+ */
+export async function createDuckdbInstance(options: DuckdbInstanceOptions = {}): Promise<DuckDBInstance> {
+  const temp = processTempDir();
+  const instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    temp_directory: path.join(temp, 'spill'),
+    ...(options.memoryLimit === undefined ? {} : { memory_limit: options.memoryLimit }),
+  });
+  // allowed_directories cannot be given at creation by this client (a list value); it is set
+  // on the first connection, before enable_external_access is turned off and the lock is set.
+  // (A relative file name in user SQL, a KPI measure's 'tickets.csv', is made absolute in the
+  // querying source's root by the guard: DuckDB checks names before any file_search_path.)
+  const dirs = [...(options.roots ?? []).map(realFolder), temp].map((dir) => duckdbDialect.string(dir.endsWith(path.sep) ? dir : dir + path.sep));
+  const c = await instance.connect();
+  try {
+    await c.run(`set allowed_directories = [${dirs.join(', ')}]`);
+    await c.run('set enable_external_access = false');
+    await c.run('set lock_configuration = true');
+  } finally {
+    c.closeSync();
+  }
+  return instance;
+}
+
+/** The absolute path of a dataset's file (or glob); refused when it leaves the source's root. */
+export function pathInsideRoot(root: string, dataset: Dataset): string {
+  const problem = outsideRoot(root, dataset.path ?? '');
+  if (problem !== undefined) throw new SourceError(`dataset ${dataset.id}: path ${problem}; a files source reads only inside its root`);
+  return path.resolve(realFolder(root), dataset.path ?? '');
+}
 
 const READERS: Record<string, string> = {
   csv: 'read_csv',
@@ -48,7 +91,7 @@ export function formatOf(dataset: Dataset): string {
 
 export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOptions): SourceConnection {
   const d = duckdbDialect;
-  const run = async <T>(sql: string, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
+  const withConnection = async <T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> => {
     const c = await instance.connect();
     try {
       return await withTimeout(fn(c), options.timeoutMs, `source ${options.sourceId}: query`, () => c.interrupt());
@@ -56,13 +99,19 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       c.closeSync();
     }
   };
-  const query = (sql: string) => run(sql, async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS().map(plainRow));
+  // Every query that may carry user text: guarded, and the guarded prepared statement runs.
+  const query = (sql: string) => withConnection(async (c) => (await (await guardDuckdbSql(c, sql, options)).runAndReadAll()).getRowObjectsJS().map(plainRow));
+  // Our own set-up statements only (views over files, the profile's copy): every value in
+  // them is a path or name we resolved and quoted with d.string/d.quote ourselves, never user
+  // text, and the instance still confines them to the allowed folders. Not reachable from
+  // the SourceConnection interface.
+  const setup = (sql: string) => withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS().map(plainRow));
   // Columns the dataset declares as `type: string` are read as text: the sniffer would make
   // a code of digits (EAN, postcode, phone) a number and drop its leading zeros.
   const textColumns = async (dataset: Dataset, args: string): Promise<string> => {
     const declared = Object.entries(dataset.columns ?? {}).filter(([, c]) => c.type === 'string').map(([name]) => name);
     if (declared.length === 0) return '';
-    const present = new Set((await query(`describe select * from read_csv(${args})`).catch(() => [])).map((r) => String(r.column_name)));
+    const present = new Set((await setup(`describe select * from read_csv(${args})`).catch(() => [])).map((r) => String(r.column_name)));
     const text = declared.filter((name) => present.has(name));
     return text.length ? `, types = {${text.map((name) => `${d.string(name)}: 'VARCHAR'`).join(', ')}}` : '';
   };
@@ -75,11 +124,12 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
   // catalog write-write conflict.
   const views = new Map<string, Promise<string>>();
   const createView = async (dataset: Dataset): Promise<string> => {
-    // A table or query over what the database already holds (e.g. tables loaded by tests).
+    // A table or query over what the database already holds (e.g. tables loaded by tests);
+    // a query is user text and is guarded with every query that embeds it.
     if (dataset.table !== undefined) return d.qualified(dataset.table);
     if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;
     if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
-    const full = path.resolve(options.root, dataset.path);
+    const full = pathInsideRoot(options.root, dataset);
     if (!/[*?[]/.test(dataset.path) && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
     const format = formatOf(dataset);
     // With a free sniffer DuckDB may pick a "dialect" that silently drops ragged rows;
@@ -88,7 +138,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     if (format === 'csv') args += await textColumns(dataset, args);
     const view = d.quote(`ds_${dataset.id}`);
     try {
-      await query(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
+      await setup(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
       if (format === 'parquet') parsedOnEveryScan.delete(view);
       else parsedOnEveryScan.add(view);
     } catch (e) {
@@ -117,38 +167,42 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     async *stream(sql) {
       const c = await instance.connect();
       try {
-        const result = await c.stream(sql);
+        const result = await (await guardDuckdbSql(c, sql, options)).stream();
         for await (const rows of result.yieldRowObjectJs()) for (const row of rows) yield plainRow(row);
       } finally {
         c.closeSync();
       }
     },
-    queryReadOnly: (sql) =>
-      run(sql, async (c) => {
-        // DuckDB has no read-only transaction over an in-memory database; instead refuse
-        // anything that is not exactly one SELECT statement before running it. A relative file
-        // name in user SQL (a KPI measure's 'tickets.csv') is read from the source's root.
-        await c.run(`set session file_search_path = ${d.string(options.root)}`);
-        const extracted = await c.extractStatements(sql);
-        if (extracted.count !== 1) throw new SourceError(`custom SQL must be one statement, found ${extracted.count}`);
-        const prepared = await extracted.prepare(0);
-        if (prepared.statementType !== StatementType.SELECT) throw new SourceError('custom SQL must be a SELECT');
-        return (await prepared.runAndReadAll()).getRowObjectsJS().map(plainRow);
-      }),
+    // DuckDB has no read-only transaction over an in-memory database; the guard is what
+    // keeps custom SQL to one SELECT (the same guard as every other query here).
+    queryReadOnly: query,
     async columns(relation): Promise<ColumnInfo[]> {
       const rows = await query(`describe select * from ${relation}`);
       return rows.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
     },
     async forManyScans(relation) {
+      // Only our own views are copied, so `relation` below is a name we quoted ourselves.
       if (!parsedOnEveryScan.has(relation)) return { relation, release: async () => undefined };
-      // An uncompressed Parquet copy in the temporary folder: written once (about 4 parses'
-      // worth of work; compressing it measured 15% more CPU, for a short-lived local file),
-      // then each scan reads only the columns it needs, and memory stays bounded (a table
-      // copy in the in-memory database is not spilled; measured 2.2 GB for 10M rows).
-      mkdirSync(COPY_DIR, { recursive: true });
-      const file = path.join(COPY_DIR, `copy-${process.pid}-${++copies}.parquet`);
-      await query(`copy (select * from ${relation}) to ${d.string(file)} (format parquet, compression 'uncompressed')`);
-      return { relation: `read_parquet(${d.string(file)})`, release: async () => rmSync(file, { force: true }) };
+      // An uncompressed Parquet copy in this process's temporary folder: written once (about
+      // 4 parses' worth of work; compressing it measured 15% more CPU, for a short-lived local
+      // file), then each scan reads only the columns it needs, and memory stays bounded (a
+      // table copy in the in-memory database is not spilled; measured 2.2 GB for 10M rows).
+      // Scans read it through a view, so the guarded queries name no file.
+      const n = ++copies;
+      const file = path.join(processTempDir(), `copy-${n}.parquet`);
+      const view = d.quote(`traction_copy_${n}`);
+      const release = async () => {
+        await setup(`drop view if exists ${view}`).catch(() => undefined);
+        rmSync(file, { force: true });
+      };
+      try {
+        await setup(`copy (select * from ${relation}) to ${d.string(file)} (format parquet, compression 'uncompressed')`);
+        await setup(`create or replace view ${view} as select * from read_parquet(${d.string(file)})`);
+      } catch (e) {
+        await release();
+        throw e;
+      }
+      return { relation: view, release };
     },
     close: async () => undefined,
   };

@@ -1,11 +1,17 @@
 // A SQLite file, opened read-only (so user SQL cannot change it) with a REGEXP function
-// registered, since SQLite ships the operator but not its implementation.
+// registered, since SQLite ships the operator but not its implementation. Every query may
+// carry user text (dataset `query:`, `where:`, custom SQL), so each goes through guard.ts.
+// No statement timeout: better-sqlite3 exposes neither sqlite3_interrupt nor a progress
+// handler, and its queries run synchronously on the calling thread, so nothing can stop one
+// once started (its `timeout` option is the wait for a locked file, applied below). Stopping
+// a runaway query would take running it in a child process that can be killed.
 import { existsSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import type { Dataset } from '../../../domain/dataset.js';
 import { plainRow, SourceError, type SourceConnection } from '../../source-connection.js';
 import { canonicalType } from './column-types.js';
 import { sqliteDialect } from './dialect.js';
+import { guardSqliteSql } from './guard.js';
 
 export interface SqliteOptions {
   sourceId: string;
@@ -24,7 +30,8 @@ export function openSqliteConnection(options: SqliteOptions): SourceConnection {
     if (!re) cache.set(String(pattern), (re = new RegExp(String(pattern))));
     return re.test(String(value)) ? 1 : 0;
   });
-  const query = async (sql: string) => db.prepare(sql).all().map((r) => plainRow(r as Record<string, unknown>));
+  const guarded = (sql: string) => guardSqliteSql(db, sql, options.sourceId);
+  const query = async (sql: string) => guarded(sql).all().map((r) => plainRow(r as Record<string, unknown>));
   return {
     dialect: d,
     sourceId: options.sourceId,
@@ -37,12 +44,11 @@ export function openSqliteConnection(options: SqliteOptions): SourceConnection {
     },
     query,
     async *stream(sql) {
-      for (const row of db.prepare(sql).iterate()) yield plainRow(row as Record<string, unknown>);
+      for (const row of guarded(sql).iterate()) yield plainRow(row as Record<string, unknown>);
     },
-    queryReadOnly: query, // the connection itself is read-only
+    queryReadOnly: query, // the file is opened read-only and the guard admits one SELECT
     async columns(relation) {
-      return db
-        .prepare(`select * from ${relation} limit 0`)
+      return guarded(`select * from ${relation} limit 0`)
         .columns()
         .map((c) => ({ name: c.name, type: canonicalType(c.type), nativeType: c.type ?? 'none' }));
     },
