@@ -12,7 +12,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SourcePrivileges } from '../../src/readiness/source-privileges.js';
 import { cli } from '../support/cli.js';
-import { IN_CI, MYSQL_URL, PG_URL, postgresAvailable } from '../support/databases.js';
+import { MYSQL_URL, PG_URL, postgresAvailable } from '../support/databases.js';
+import { mysqlAvailable } from '../support/sql-servers.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/readiness-ws');
 const SUFFIX = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -131,17 +132,6 @@ describe('traction doctor on PostgreSQL', () => {
   });
 });
 
-async function mariadbAvailable(): Promise<boolean> {
-  try {
-    const c = await mysql.createConnection({ uri: MYSQL_URL, connectTimeout: 2000 });
-    await c.end();
-    return true;
-  } catch (e) {
-    if (IN_CI) throw new Error(`MariaDB is required under CI but ${MYSQL_URL} did not answer: ${(e as Error).message}`);
-    return false;
-  }
-}
-
 describe('traction doctor on MariaDB', () => {
   const db = `traction_doctor_${SUFFIX}`;
   const user = (name: string) => `traction_${name}_${SUFFIX}`;
@@ -156,7 +146,7 @@ describe('traction doctor on MariaDB', () => {
   };
 
   beforeAll(async () => {
-    up = await mariadbAvailable();
+    up = await mysqlAvailable();
     if (!up) return;
     await admin([`create database ${db}`, `create table ${db}.orders (id int primary key, amount decimal(10,2))`, `insert into ${db}.orders values (1, 10), (2, 20)`]);
     await admin(documentedSql('MySQL and MariaDB', { traction_reader: user('reader'), 'erp.*': `${db}.*` }));
