@@ -19,6 +19,31 @@ export const valueStreamSchema = z.strictObject({
 });
 export type ValueStream = z.infer<typeof valueStreamSchema>;
 
+/**
+ * The monthly usage figures a value template may use (src/usage/value-template.ts):
+ * requests; executions (requests without an error); errors; active_users (distinct in the
+ * month); input_tokens and output_tokens; cost (the month's spend on model calls).
+ */
+export const USAGE_VALUE_VARIABLES = ['requests', 'executions', 'errors', 'active_users', 'input_tokens', 'output_tokens', 'cost'] as const;
+
+export const usageValueSchema = z
+  .strictObject({
+    formula: z
+      .string()
+      .min(1)
+      .describe(`monthly value from usage in the value-stream formula language, e.g. "executions * minutes_saved / 60 * acceptance_rate * hourly_cost"; usage variables: ${USAGE_VALUE_VARIABLES.join(', ')}`),
+    inputs: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an input name'), quantitySchema)
+      .default({})
+      .describe('named inputs of the formula, e.g. minutes_saved, acceptance_rate, hourly_cost (a range counts at its likely value)'),
+  })
+  .superRefine((v, ctx) => {
+    for (const name of Object.keys(v.inputs))
+      if ((USAGE_VALUE_VARIABLES as readonly string[]).includes(name))
+        ctx.addIssue({ code: 'custom', message: `"${name}" is a usage variable, measured each month: give the input another name`, path: ['inputs', name] });
+  });
+export type UsageValue = z.infer<typeof usageValueSchema>;
+
 export const costsSchema = z.strictObject({
   build: costQuantitySchema.describe('one-off build cost'),
   run_monthly: costQuantitySchema.describe('monthly run cost'),
@@ -66,6 +91,7 @@ export const useCaseSchema = z
     team: idSchema,
     stage: idSchema.default('idea'),
     value_streams: z.array(valueStreamSchema).default([]),
+    usage_value: usageValueSchema.optional().describe('realised value computed from usage after go-live (a value template)'),
     costs: costsSchema,
     adoption_ramp_months: z.number().int().min(0).max(120).default(0),
     probability_of_success: z.number().min(0).max(1),

@@ -2,7 +2,7 @@
 // datasets, sources, dependencies), dependency cycles and the gate policy (stages exist,
 // no gate to itself, no gate twice).
 import { likelyValue } from '../domain/common.js';
-import type { UseCase } from '../domain/use-case.js';
+import { USAGE_VALUE_VARIABLES, type UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { compileFormula, FormulaError } from '../domain/formula.js';
@@ -138,7 +138,11 @@ export function findCycles(nodes: { id: string; deps: string[] }[]): string[][] 
   return cycles;
 }
 
-/** Value-stream formulas parse, name only declared inputs, and evaluate at the likely values. */
+/**
+ * Value-stream formulas parse, name only declared inputs, and evaluate at the likely values.
+ * A value template (`usage_value`) parses and names only usage variables and its inputs; it is
+ * not evaluated here, since its usage variables are only known month by month.
+ */
 function checkFormulas(u: UseCase, report: (path: PropertyKey[], message: string) => void): void {
   u.value_streams.forEach((vs, i) => {
     const names = Object.keys(vs.inputs);
@@ -149,4 +153,12 @@ function checkFormulas(u: UseCase, report: (path: PropertyKey[], message: string
       else throw e;
     }
   });
+  if (u.usage_value) {
+    try {
+      compileFormula(u.usage_value.formula, [...USAGE_VALUE_VARIABLES, ...Object.keys(u.usage_value.inputs)]);
+    } catch (e) {
+      if (e instanceof FormulaError) report(['usage_value', 'formula'], e.message);
+      else throw e;
+    }
+  }
 }
