@@ -9,6 +9,7 @@ export const EVIDENCE_KINDS = [
   'rubric_score',
   'benchmark_result',
   'signoff',
+  'usage_summary',
 ] as const;
 export const evidenceKindSchema = z.enum(EVIDENCE_KINDS);
 export type EvidenceKind = z.infer<typeof evidenceKindSchema>;
@@ -64,6 +65,10 @@ export const benchmarkResultPayloadSchema = z.looseObject({
   error_rate: z.number().min(0).max(1),
   cost_per_1k_requests: z.number().nonnegative().nullable(),
   slo_met: z.boolean().nullable().describe('null when no SLO was given'),
+  slo_verdicts: z
+    .array(z.looseObject({ key: z.string().describe('e.g. p99_ms, e2e_p90_ms, error_rate'), threshold: z.number() }))
+    .default([])
+    .describe("the run's SLO objectives: the latency a usage_latency criterion holds production to"),
 });
 
 export const signoffPayloadSchema = z.looseObject({
@@ -72,3 +77,28 @@ export const signoffPayloadSchema = z.looseObject({
   decision: z.enum(['approve', 'reject']),
   to_stage: z.string(),
 });
+
+/**
+ * Usage after go-live over a window of complete days (src/usage/usage-evidence.ts): the
+ * figures the usage_adoption, usage_cost and usage_latency criteria read.
+ */
+export const usageSummaryPayloadSchema = z.looseObject({
+  as_of: z.string().describe('the UTC day the summary was made (YYYY-MM-DD); the window ends the day before'),
+  window: z.looseObject({ from: z.string(), through: z.string(), days: z.number().int().positive() }),
+  audience: z.number().positive().nullable().describe('the intended audience (telemetry.audience); null when not declared'),
+  weeks: z
+    .array(z.looseObject({ week: z.string(), start: z.string(), active_users: z.number().int().nonnegative(), adoption_rate: z.number().min(0).max(1).nullable() }))
+    .describe('the complete ISO weeks before as_of, oldest first'),
+  requests: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  priced_requests: z.number().int().nonnegative(),
+  unpriced_requests: z.number().int().nonnegative(),
+  cost: z.number().nonnegative(),
+  cost_per_request: z.number().nonnegative().nullable().describe('over the priced requests; null without any'),
+  cost_per_1k_requests: z.number().nonnegative().nullable(),
+  latency_ms: z
+    .looseObject({ days: z.number().int().positive(), p50_max: z.number().nonnegative(), p90_max: z.number().nonnegative(), p99_max: z.number().nonnegative() })
+    .nullable()
+    .describe("the highest daily percentile over the window's days with a latency (an upper bound on the window's percentile)"),
+});
+export type UsageSummaryPayload = z.infer<typeof usageSummaryPayloadSchema>;

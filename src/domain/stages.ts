@@ -59,6 +59,23 @@ export const criterionSchema = z.discriminatedUnion('kind', [
     kind: z.literal('business_case_npv'),
     min: z.number().default(0).describe('minimum risk-adjusted expected NPV'),
   }),
+  z.strictObject({
+    kind: z.literal('usage_adoption'),
+    min_rate: z.number().min(0).max(1).describe('minimum adoption rate (weekly active users / audience) in each of the weeks, e.g. 0.3'),
+    weeks: z.number().int().min(1).max(26).default(4).describe('the last N complete ISO weeks'),
+  }),
+  z
+    .strictObject({
+      kind: z.literal('usage_cost'),
+      max_per_request: z.number().nonnegative().optional().describe('highest production cost per request'),
+      max_per_1k_requests: z.number().nonnegative().optional().describe('highest production cost per 1,000 requests'),
+    })
+    .refine((c) => c.max_per_request !== undefined || c.max_per_1k_requests !== undefined, { message: 'give max_per_request or max_per_1k_requests' }),
+  z.strictObject({
+    kind: z.literal('usage_latency'),
+    percentile: z.enum(['p90', 'p99']).default('p99'),
+    max_ms: z.number().positive().optional().describe("the limit in ms; default: the latency the latest benchmark's SLO states for this percentile"),
+  }),
 ]);
 export type Criterion = z.infer<typeof criterionSchema>;
 export const CRITERION_KINDS = criterionSchema.options.map((o) => o.shape.kind.value);

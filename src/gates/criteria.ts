@@ -1,8 +1,7 @@
 // One evaluator per gate criterion kind, each reading the newest recorded evidence of the
 // kind it needs. A kind without records is `no_evidence`, never `met`; a record whose payload
 // does not fit the contract in src/domain/evidence.ts is not evidence.
-import type { z } from 'zod';
-import type { CriterionResult, EvidenceRef } from '../domain/decision.js';
+import type { CriterionResult } from '../domain/decision.js';
 import {
   benchmarkResultPayloadSchema,
   experimentResultPayloadSchema,
@@ -11,11 +10,12 @@ import {
   rubricScorePayloadSchema,
   signoffPayloadSchema,
   type Evidence,
-  type EvidenceKind,
 } from '../domain/evidence.js';
 import type { Criterion, SignoffRole } from '../domain/stages.js';
 import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
+import { none, num, pct, ref, valid, type Verdict } from './evidence-records.js';
+import { USAGE_EVALUATORS } from './usage-criteria.js';
 
 export interface CriterionInput {
   useCase: UseCase;
@@ -29,29 +29,7 @@ export interface CriterionInput {
   since: string | undefined;
 }
 
-type Of<K extends Criterion['kind']> = Extract<Criterion, { kind: K }>;
-type Verdict = Omit<CriterionResult, 'criterion'>;
-
-export const ref = (e: Evidence): EvidenceRef => ({ id: e.id, kind: e.kind, recordedAt: e.recordedAt, source: e.source });
-const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-const num = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
-
-/** Records of `kind` whose payload fits `schema`, newest first (ties: later recorded first). */
-function valid<S extends z.ZodType>(input: CriterionInput, kind: EvidenceKind, schema: S): { e: Evidence; p: z.infer<S> }[] {
-  const out: { e: Evidence; p: z.infer<S> }[] = [];
-  input.evidence.forEach((e) => {
-    if (e.kind !== kind) return;
-    const parsed = schema.safeParse(e.payload);
-    if (parsed.success) out.push({ e, p: parsed.data });
-  });
-  return out.reverse().sort((a, b) => b.e.recordedAt.localeCompare(a.e.recordedAt));
-}
-
-function none(kind: EvidenceKind, input: CriterionInput, what: string, next: string): Verdict {
-  const unreadable = input.evidence.filter((e) => e.kind === kind).length;
-  const detail = unreadable > 0 ? `${what} (${unreadable} ${kind} record(s) with a payload that does not fit the contract)` : what;
-  return { status: 'no_evidence', detail, evidence: [], next };
-}
+export type Of<K extends Criterion['kind']> = Extract<Criterion, { kind: K }>;
 
 function primaryKpi(u: UseCase) {
   return u.kpis.find((k) => k.role === 'primary');
@@ -175,6 +153,8 @@ const EVALUATORS: { [K in Criterion['kind']]: (c: Of<K>, input: CriterionInput) 
     if (input.expectedNpv > c.min) return { status: 'met', detail: `expected NPV ${num(npv)} > ${num(c.min)}`, evidence: [], next: '' };
     return { status: 'not_met', detail: `expected NPV ${num(npv)} <= ${num(c.min)}`, evidence: [], next: 'rework the business case (value, costs) or stop the use case' };
   },
+
+  ...USAGE_EVALUATORS,
 };
 
 export function evaluateCriterion(criterion: Criterion, input: CriterionInput): CriterionResult {

@@ -20,5 +20,13 @@ export function describeCriterion(c: Criterion): string {
       return `sign-off: ${c.roles.join(', ')}`;
     case 'business_case_npv':
       return `expected NPV > ${c.min}`;
+    case 'usage_adoption':
+      return `adoption >= ${c.min_rate * 100}% for ${c.weeks} week(s)`;
+    case 'usage_cost': {
+      const parts = [c.max_per_request !== undefined ? `per request <= ${c.max_per_request}` : '', c.max_per_1k_requests !== undefined ? `per 1k requests <= ${c.max_per_1k_requests}` : ''];
+      return `production cost (${parts.filter(Boolean).join(', ')})`;
+    }
+    case 'usage_latency':
+      return `production ${c.percentile} <= ${c.max_ms !== undefined ? `${c.max_ms} ms` : 'the benchmarked SLO'}`;
   }
 }
