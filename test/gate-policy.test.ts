@@ -68,7 +68,7 @@ describe('gate policy as data', () => {
     const kind = await w.cli('validate');
     expect(kind.code).toBe(2);
     expect(kind.stderr).toContain(
-      'traction.yaml:20:15: gates[0].criteria[0].kind: expected one of "readiness_score", "kpi_baseline", "experiment_verdict", "rubric_score", "benchmark_slo", "signoff", "business_case_npv", found "readiness_scor" (text) (did you mean "readiness_score"?)',
+      'traction.yaml:20:15: gates[0].criteria[0].kind: expected one of "readiness_score", "kpi_baseline", "experiment_verdict", "rubric_score", "benchmark_slo", "signoff", "business_case_npv", "usage_adoption", "usage_cost", "usage_latency", found "readiness_scor" (text) (did you mean "readiness_score"?)',
     );
 
     w.write('traction.yaml', `${CONFIG}gates:\n  - from: idea\n    to: launch\n    criteria: []\n  - from: poc\n    to: poc\n    criteria: []\n  - from: idea\n    to: launch\n    criteria: []\n`);

@@ -4,7 +4,7 @@
 // retention by cohort (the ISO week of a person's first use; the share of the cohort active
 // in each later week, as in Amplitude's and Mixpanel's "N-week retention").
 import type { UsageDay } from '../domain/usage.js';
-import { dayIndex, dayString, monthBounds, monthOfDay, nextMonth, weekLabel, weekStart } from './calendar.js';
+import { dayIndex, dayString, monthBounds, monthOfDay, weekLabel, weekStart } from './calendar.js';
 import { DEFAULT_MIN_GROUP_SIZE, suppressSmallGroups } from './small-groups.js';
 
 export type Period = 'day' | 'week' | 'month';
