@@ -2,8 +2,10 @@
 // likely value of 0.5/0.7/0.8) x 40 per hour = 2.8 per execution. Business case (fixtures):
 // build 12000, monthly run cost 1110.
 import { describe, expect, it } from 'vitest';
+import { workspaceConfigSchema } from '../domain/workspace-config.js';
 import { loadWorkspaceFromFiles } from '../workspace/load-workspace.js';
 import { formatProblem } from '../workspace/problem.js';
+import { validateUseCase } from '../workspace/validate-use-case.js';
 import { testUseCase, usageDay } from './usage-fixtures.js';
 import { usageRealisedValue } from './value-template.js';
 
@@ -64,5 +66,14 @@ describe('value templates', () => {
       'usecases/a.yaml:15:24: usage_value.inputs.executions: "executions" is a usage variable, measured each month: give the input another name, found 3 (number)',
     ]);
     expect(problems('  formula: active_users * seat_value\n  inputs: {seat_value: {low: 10, likely: 20, high: 40}}\n')).toEqual([]);
+  });
+});
+
+describe('value templates through the one use-case validator (API writes, intake)', () => {
+  it('refuses an unknown variable at usage_value.formula', () => {
+    const config = workspaceConfigSchema.parse({ organisation: 'X', currency: 'EUR', discount_rate: 0.1, horizon_months: 36, start_quarter: '2027-Q1', budget_per_quarter: 100, teams: [{ id: 't', name: 'T', capacity_person_weeks_per_quarter: 5 }] });
+    const r = validateUseCase({ ...testUseCase(), usage_value: { formula: 'sessions * 3' } }, { config, useCases: [], datasets: [], sources: [] });
+    expect(r.value).toBeUndefined();
+    expect(r.issues).toEqual([{ path: ['usage_value', 'formula'], message: expect.stringMatching(/^unknown input "sessions" in formula "sessions \* 3"/) }]);
   });
 });
