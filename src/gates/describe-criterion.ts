@@ -21,7 +21,8 @@ export function describeCriterion(c: Criterion): string {
     case 'business_case_npv':
       return `expected NPV > ${c.min}`;
     case 'usage_adoption':
-      return `adoption >= ${c.min_rate * 100}% for ${c.weeks} week(s)`;
+      // toFixed then Number: 0.3 * 100 is 30.000000000000004 in binary floating point.
+      return `adoption >= ${Number((c.min_rate * 100).toFixed(6))}% in each of the last ${c.weeks} week(s)`;
     case 'usage_cost': {
       const parts = [c.max_per_request !== undefined ? `per request <= ${c.max_per_request}` : '', c.max_per_1k_requests !== undefined ? `per 1k requests <= ${c.max_per_1k_requests}` : ''];
       return `production cost (${parts.filter(Boolean).join(', ')})`;

@@ -6,6 +6,7 @@ import type { Evidence, EvidenceKind } from '../domain/evidence.js';
 import { criterionSchema, type Criterion } from '../domain/stages.js';
 import { useCaseSchema } from '../domain/use-case.js';
 import { evaluateCriterion } from './criteria.js';
+import { describeCriterion } from './describe-criterion.js';
 
 const useCase = useCaseSchema.parse({
   id: 'uc',
@@ -97,5 +98,15 @@ describe('usage criteria at their boundaries', () => {
       expect(evaluate(c, record('usage_summary', { weeks: 'many' })).detail, c.kind).toMatch(/1 usage_summary record\(s\) with a payload that does not fit/);
       expect(status(c, summary({ cost: -1 })), c.kind).toBe('no_evidence');
     }
+  });
+});
+
+describe('usage criteria in words', () => {
+  it('names each as the CLI and the dashboard show it', () => {
+    const parse = (c: unknown) => criterionSchema.parse(c);
+    expect(describeCriterion(parse({ kind: 'usage_adoption', min_rate: 0.3 }))).toBe('adoption >= 30% in each of the last 4 week(s)');
+    expect(describeCriterion(parse({ kind: 'usage_cost', max_per_request: 0.02, max_per_1k_requests: 15 }))).toBe('production cost (per request <= 0.02, per 1k requests <= 15)');
+    expect(describeCriterion(parse({ kind: 'usage_latency' }))).toBe('production p99 <= the benchmarked SLO');
+    expect(describeCriterion(parse({ kind: 'usage_latency', percentile: 'p90', max_ms: 1200 }))).toBe('production p90 <= 1200 ms');
   });
 });
