@@ -108,7 +108,7 @@ export const PROFILES: UsageProfile[] = [
     latencyMedianMs: 1400,
     latencySigma: 0.35,
     errorRate: 0.01,
-    spike: { from: 76, to: 80, requestsPerDay: 3500, mix: { model: 'gpt-4.1', provider: 'openai', share: 1, inputMedian: 32000, outputMedian: 900, cachedShare: 0 } },
+    spike: { from: 76, to: 81, requestsPerDay: 5000, mix: { model: 'gpt-4.1', provider: 'openai', share: 1, inputMedian: 32000, outputMedian: 900, cachedShare: 0 } },
   },
 ];
 
