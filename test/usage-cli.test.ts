@@ -36,7 +36,7 @@ describe('traction usage', () => {
     const r = await cli(['-w', dir, 'usage']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^use case +stage +requests 30d +users 30d +audience +adoption +cost this month \(EUR\) +budget\/month +flags$/);
+    expect(lines[0]).toMatch(/^use case +stage +requests 30d +users 30d +audience +adoption +cost this month \(EUR\) +last month +budget\/month +flags$/);
     expect(lines.find((l) => l.startsWith('demand-forecasting'))).toMatch(/scaled .* 4,000\.00 +use falling, models without a price$/);
     expect(lines.filter((l) => /^[a-z]/.test(l)).length).toBe(5); // the header and 4 use cases
   });

@@ -46,6 +46,7 @@ function printPortfolio(out: Output, p: PortfolioUsage): void {
       { header: 'audience', value: (r) => (r.audience === null ? null : whole(r.audience)), align: 'right' },
       { header: 'adoption', value: (r) => pct(r.adoption_rate), align: 'right' },
       { header: `cost this month (${p.currency})`, value: (r) => money(r.cost_this_month), align: 'right', colour: (t, r) => (r.flags.includes('over_budget') ? out.c.red(t) : t) },
+      { header: 'last month', value: (r) => money(r.cost_last_month), align: 'right', colour: (t, r) => (r.cost_last_month > r.budget_per_month ? out.c.red(t) : t) },
       { header: 'budget/month', value: (r) => money(r.budget_per_month), align: 'right' },
       { header: 'flags', value: (r) => r.flags.map((f) => FLAG_WORDS[f]).join(', ') || null, colour: (t) => out.c.yellow(t) },
     ],

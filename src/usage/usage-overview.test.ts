@@ -5,7 +5,7 @@ import type { UsageDay } from '../domain/usage.js';
 import { useCaseSchema } from '../domain/use-case.js';
 import { workspaceConfigSchema } from '../domain/workspace-config.js';
 import { addDays } from './stand-in.js';
-import { deployedUseCases, portfolioRow, useCaseUsage } from './usage-overview.js';
+import { deployedUseCases, portfolioRow, previousMonth, useCaseUsage } from './usage-overview.js';
 
 const config = workspaceConfigSchema.parse({ organisation: 'T', currency: 'EUR', discount_rate: 0.1, horizon_months: 12, start_quarter: '2026-Q1', budget_per_quarter: 1, teams: [{ id: 't', name: 'T', capacity_person_weeks_per_quarter: 1 }] });
 const useCase = (id: string, stage = 'production', audience = 10) =>
@@ -92,7 +92,13 @@ describe('portfolio', () => {
     expect(deployedUseCases(all, config, new Set(['a-pilot'])).map((u) => u.id)).toEqual(['a-pilot', 'b-live']);
     const r = useCaseUsage(useCase('uc'), { config, days: DAYS, benchmark: null, today: '2026-03-11' });
     // 2026-02-10 .. 2026-03-11: every day of DAYS.
-    expect(portfolioRow(r, DAYS, '2026-03-11')).toMatchObject({ requests_30d: 18, active_users_30d: 4, adoption_rate: 0.4, cost_this_month: 120, budget_per_month: 100 });
+    expect(portfolioRow(r, DAYS, '2026-03-11')).toMatchObject({ requests_30d: 18, active_users_30d: 4, adoption_rate: 0.4, cost_this_month: 120, cost_last_month: 5, budget_per_month: 100 });
     expect(portfolioRow(r, DAYS, '2026-03-31').requests_30d).toBe(17); // from 2026-03-02 on
+  });
+});
+
+describe('previousMonth', () => {
+  it('steps back over a year end', () => {
+    expect([previousMonth('2026-01-15'), previousMonth('2026-03-31'), previousMonth('2026-12-02')]).toEqual(['2025-12', '2026-02', '2026-11']);
   });
 });

@@ -105,6 +105,8 @@ export interface PortfolioUsageRow {
   audience: number | null;
   adoption_rate: number | null;
   cost_this_month: number;
+  /** The month before: the whole of it, when this one has just begun. */
+  cost_last_month: number;
   budget_per_month: number;
   value_to_date: number | null;
   flags: UsageFlag[];
@@ -121,8 +123,16 @@ export function portfolioRow(r: UseCaseUsage, days: readonly UsageDay[], today: 
     audience: r.audience,
     adoption_rate: r.adoption_rate,
     cost_this_month: r.cost_this_month,
+    cost_last_month: r.monthly.find((m) => m.month === previousMonth(today))?.cost ?? 0,
     budget_per_month: r.budget_per_month,
     value_to_date: r.value?.to_date ?? null,
     flags: r.flags,
   };
+}
+
+/** YYYY-MM of the month before `day`'s. */
+export function previousMonth(day: string): string {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
 }

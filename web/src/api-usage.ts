@@ -47,6 +47,7 @@ export interface PortfolioUsage {
     audience: number | null;
     adoption_rate: number | null;
     cost_this_month: number;
+    cost_last_month: number;
     budget_per_month: number;
     value_to_date: number | null;
     flags: UsageFlag[];

@@ -65,6 +65,7 @@ const portfolioUsageSchema = z.object({
       audience: z.number().nullable(),
       adoption_rate: z.number().nullable(),
       cost_this_month: z.number(),
+      cost_last_month: z.number(),
       budget_per_month: z.number(),
       value_to_date: z.number().nullable(),
       flags: z.array(flagSchema),

@@ -2,13 +2,13 @@
 // against the business case's run cost, production response time per day against the limit
 // the benchmark was held to, and value realised from usage per month. Every axis says what
 // it counts and in which unit.
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { UseCaseUsage } from '../api-usage';
 import { axisNumber, compactMoney, money } from '../format';
 
 const tick = { fontSize: 10 };
 const shortDay = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const monthName = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+const monthName = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const xTitle = (value: string) => ({ value, position: 'insideBottom' as const, offset: -2, fontSize: 11, fill: '#5b6675' });
 const yTitle = (value: string) => ({ value, angle: -90, position: 'insideLeft' as const, style: { textAnchor: 'middle' as const }, fontSize: 11, fill: '#5b6675' });
 
@@ -45,7 +45,11 @@ export function CostChart({ u, height = 200 }: { u: UseCaseUsage; height?: numbe
           <YAxis tickFormatter={(n: number) => compactMoney(n, c)} tick={tick} width={56} label={yTitle(c)} />
           <Tooltip formatter={(v) => money(Number(v), c)} />
           <Legend verticalAlign="top" wrapperStyle={{ fontSize: 11 }} />
-          <Bar dataKey="cost" name="model cost" fill="#7fa0e0" isAnimationActive={false} />
+          <Bar dataKey="cost" name="model cost" fill="#7fa0e0" isAnimationActive={false}>
+            {data.map((m) => (
+              <Cell key={m.month} fill={m.over_budget ? '#d9534f' : '#7fa0e0'} />
+            ))}
+          </Bar>
           <Line dataKey="budget" name="budget" type="step" stroke="#b42318" strokeWidth={2} dot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
@@ -70,9 +74,9 @@ export function LatencyChart({ u, height = 200 }: { u: UseCaseUsage; height?: nu
           {limits.map((s) => (
             <ReferenceLine key={s.key} y={s.threshold} stroke="#b42318" strokeDasharray="4 3" label={{ value: `limit ${s.threshold.toLocaleString('en')} ms`, position: 'insideTopRight', fontSize: 10, fill: '#991b1b' }} />
           ))}
-          <Line dataKey="p50" name="median" stroke="#3563c9" strokeWidth={2} dot={false} isAnimationActive={false} />
-          <Line dataKey="p90" name="9 in 10 faster than" stroke="#d97706" strokeWidth={1.5} dot={false} isAnimationActive={false} />
-          <Line dataKey="p99" name="99 in 100 faster than" stroke="#7c3aed" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+          <Line dataKey="p50" name="typical" stroke="#3563c9" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line dataKey="p90" name="9 in 10 within" stroke="#d97706" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+          <Line dataKey="p99" name="99 in 100 within" stroke="#7c3aed" strokeWidth={1.5} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </figure>

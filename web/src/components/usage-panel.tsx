@@ -7,7 +7,7 @@ import { FLAG_WORDS, type UseCaseUsage } from '../api-usage';
 import { money, percent } from '../format';
 import { AdoptionChart, CostChart, LatencyChart, ValueChart } from './usage-charts';
 
-const QUANTILE_WORDS = { p50: 'median', p90: '9 in 10 requests', p99: '99 in 100 requests' } as const;
+const QUANTILE_WORDS = { p50: 'the typical request', p90: '9 in 10 requests', p99: '99 in 100 requests' } as const;
 
 export function UsageSummary({ u }: { u: UseCaseUsage }) {
   const c = u.currency;

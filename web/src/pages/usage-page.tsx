@@ -38,6 +38,10 @@ function UsageCard({ r, currency }: { r: Row; currency: string }) {
         Model cost this month: {money(r.cost_this_month, currency)} of {money(r.budget_per_month, currency)}
       </p>
       <Meter share={r.budget_per_month > 0 ? r.cost_this_month / r.budget_per_month : 0} over={over} label={`${percent(r.budget_per_month > 0 ? r.cost_this_month / r.budget_per_month : null)} of the monthly budget`} />
+      <p className={r.cost_last_month > r.budget_per_month ? 'small status-fail' : 'small muted'}>
+        Last month: {money(r.cost_last_month, currency)}
+        {r.cost_last_month > r.budget_per_month ? ', over budget' : ''}
+      </p>
       {r.value_to_date !== null && <p className="small">Value realised from use so far: {money(r.value_to_date, currency)}</p>}
       {r.flags.length > 0 && (
         <p>
