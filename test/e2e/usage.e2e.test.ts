@@ -96,6 +96,7 @@ it('shows every deployed use case on the Usage page, with what needs a look', as
   await shot('usage-01-portfolio');
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await overflow('.usage-cards')).toBe(0);
+  expect(await overflow('header.top')).toBe(0);
   await shot('usage-02-portfolio-phone');
   await page.setViewportSize({ width: 1366, height: 768 });
 });
