@@ -4,6 +4,7 @@
 // page and the usage section of a use case, on a laptop (1366x768) and a phone (390x844),
 // never scrolling sideways on the phone. Screenshots go to test-results/screenshots.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,8 @@ beforeAll(async () => {
   const env = readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', TRACTION_LOG_LEVEL: 'warn' });
   server = await startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  // bypassCSP only so the test can inject axe-core; the app's own scripts still run under its CSP.
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   const r = await page.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: 'admin-password-1' } });
   expect(r.status()).toBe(200);
 });
@@ -83,6 +85,14 @@ const shot = async (name: string) => {
   await page.screenshot({ path: path.join(SHOTS, `${name}-full.png`), fullPage: true });
 };
 
+/** WCAG 2 A and AA violations inside `selector`, found by axe-core in the page, as "rule: element". */
+async function axeViolations(selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(
+    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
+  );
+}
+
 /** How far the element reaches past the window's right edge, in CSS pixels (0: no sideways scrolling). */
 const overflow = (selector: string) => page.locator(selector).evaluate((el) => Math.max(0, Math.ceil(el.getBoundingClientRect().right) - el.ownerDocument.documentElement.clientWidth, el.scrollWidth - el.clientWidth));
 
@@ -93,6 +103,7 @@ it('shows every deployed use case on the Usage page, with what needs a look', as
   const cards = page.locator('.usage-card');
   expect(await cards.locator('h2').allTextContents()).toEqual(['Customer-service assistant on an LLM', 'Demand forecasting per SKU and warehouse', 'Supplier invoice processing automation', 'Product data enrichment with an LLM']);
   expect(await cards.filter({ hasText: 'Demand' }).locator('.flag').allTextContents()).toEqual(['Use is falling', 'Some models have no price']);
+  expect(await axeViolations('.usage-cards')).toEqual([]);
   await shot('usage-01-portfolio');
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await overflow('.usage-cards')).toBe(0);
@@ -111,6 +122,7 @@ it("shows a use case's adoption curve, cost against budget, response time agains
   await usage.locator('figure[aria-label^="Response time per day"] .recharts-line-curve').first().waitFor({ state: 'attached' });
   expect(await usage.textContent()).toMatch(/Response time limit 9,000 ms \(benchmarked 2026-03-02\): in production over the last 7 days, 99 in 100 requests took at most [\d,]+ ms (within|over) the limit/);
   expect(await usage.textContent()).not.toContain('Treasury');
+  expect(await axeViolations('section[aria-labelledby="usage"]')).toEqual([]);
   await usage.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, 'usage-03-use-case.png') });
   await usage.screenshot({ path: path.join(SHOTS, 'usage-03-use-case-section.png') });
