@@ -3,7 +3,7 @@
 # examples/northwind, with something on every page. It builds the dashboard, applies the
 # workspace, runs the readiness checks, records a benchmark of the mock model server, a
 # pilot's KPI history and experiment, and the steering committee's sign-offs, then starts
-# the server and prints the URL and the login. Safe to run again: apply is idempotent and the store is kept
+# the server, sends 90 days of the model services' telemetry and prints the URL and the login. Safe to run again: apply is idempotent and the store is kept
 # (each run adds one more readiness run and benchmark, so the history charts grow).
 #
 #   TRACTION_ADMIN_PASSWORD   the admin's password (else one is generated and kept in
@@ -113,6 +113,30 @@ login=$(node -e '
   })();
 ' "$PORT" "$TRACTION_ADMIN_PASSWORD")
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then wait "$SERVER_PID"; exit 1; fi
+# 90 days of the deployed use cases' telemetry (examples/northwind/simulate-usage.ts), sent as
+# OTLP/HTTP JSON through POST /v1/traces with an ingest token, as an OpenTelemetry Collector
+# would. Sent once per store: a kept store that already has usage is left as it is.
+if [ "$(printf '%s\n' "$login" | head -n 1)" = "200" ]; then
+  step "90 days of model-service telemetry through POST /v1/traces (simulate-usage.ts)"
+  token=$(node -e '
+    const [port, password] = process.argv.slice(1);
+    const base = `http://127.0.0.1:${port}`;
+    (async () => {
+      const r = await fetch(base + "/api/auth/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password }) });
+      const headers = { cookie: r.headers.get("set-cookie").split(";")[0], "x-csrf-token": (await r.json()).csrf_token, "content-type": "application/json" };
+      const usage = await (await fetch(base + "/api/usage", { headers })).json();
+      if ((usage.use_cases ?? []).some((u) => u.requests_30d > 0)) return console.log("has-usage");
+      const t = await fetch(base + "/api/tokens", { method: "POST", headers, body: JSON.stringify({ name: "demo telemetry", scope: "ingest", expires_in_days: 1 }) });
+      const body = await t.json();
+      console.log(t.status === 201 ? body.token : `no-token ${t.status} ${body.error?.message ?? ""}`);
+    })().catch((e) => console.log(`no-token ${e.message}`));
+  ' "$PORT" "$TRACTION_ADMIN_PASSWORD")
+  case "$token" in
+    has-usage) echo "this store already has usage; not sent again" ;;
+    trc_*) node_modules/.bin/tsx "$WS/simulate-usage.ts" --url "http://127.0.0.1:$PORT" --token "$token" 2>&1 | tail -n 2 || echo "(the usage simulation did not complete; the server runs anyway)" ;;
+    *) echo "(no ingest token: $token; the usage pages stay empty)" ;;
+  esac
+fi
 printf '\n\033[1mOpen http://127.0.0.1:%s and log in as admin with the password %s\033[0m\n' "$PORT" "$TRACTION_ADMIN_PASSWORD"
 if [ "$(printf '%s\n' "$login" | head -n 1)" != "200" ]; then
   echo "(login check answered $login: this store's admin was created earlier with another password; use that one, or delete $STATE to start over)"

@@ -2,6 +2,7 @@
 // data needs, dependencies and risk.
 import { z } from 'zod';
 import { costQuantitySchema, idSchema, nonNegativeQuantity, quantitySchema } from './common.js';
+import { telemetryConfigSchema } from './usage.js';
 
 export const valueStreamSchema = z.strictObject({
   id: idSchema,
@@ -111,6 +112,7 @@ export const useCaseSchema = z
       .optional(),
     strategic_alignment: z.number().min(0).max(5).default(3),
     tags: z.array(z.string().min(1)).default([]),
+    telemetry: telemetryConfigSchema.optional().describe('which OpenTelemetry spans are this use case\'s, where user and department come from, and its audience (docs/usage.md)'),
   })
   .superRefine((u, ctx) => {
     const seen = new Set<string>();

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { idSchema } from './common.js';
 import { DEFAULT_GATES, DEFAULT_SIDE_STAGES, DEFAULT_STAGES, gateSchema, signoffRoleSchema } from './stages.js';
+import { modelPriceSchema } from './usage.js';
 
 export const teamSchema = z.strictObject({
   id: idSchema,
@@ -65,6 +66,7 @@ export const workspaceConfigSchema = z
       .optional(),
     simulation: simulationSchema.optional().describe('Monte Carlo settings for business cases'),
     roadmap: roadmapSettingsSchema.optional().describe('what the roadmap optimiser must and must not plan'),
+    prices: z.array(modelPriceSchema).default([]).describe('model prices per 1M tokens, for the cost of telemetry spans (docs/usage.md)'),
   })
   .superRefine((c, ctx) => {
     // A list shorter than the plan used to repeat its last amount without a word; a longer

@@ -29,6 +29,7 @@ import { readinessRoutes } from './routes/readiness.js';
 import { benchRoutes } from './routes/bench.js';
 import { gateRoutes } from './routes/gates.js';
 import { impactRoutes } from './routes/impact.js';
+import { usageRoutes } from './routes/usage.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await benchRoutes(api, deps);
     await gateRoutes(api, deps);
     await impactRoutes(api, deps);
+    await usageRoutes(api, deps);
     await auditRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);

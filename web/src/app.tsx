@@ -7,6 +7,7 @@ import { DataPage } from './pages/data-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { RoadmapPage } from './pages/roadmap-page';
 import { UseCasePage } from './pages/use-case-page';
+import { UsagePage } from './pages/usage-page';
 import { Link, navigate, usePath } from './router';
 
 export function App() {
@@ -35,7 +36,7 @@ export function App() {
   };
   const useCaseId = /^\/use-cases\/([^/]+)$/.exec(path)?.[1];
   const dataset = /^\/data(?:\/([^/]+))?$/.exec(path);
-  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : 'portfolio';
+  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : 'portfolio';
 
   return (
     <>
@@ -52,6 +53,9 @@ export function App() {
           </Link>
           <Link href="/roadmap" aria-current={page === 'roadmap' ? 'page' : undefined}>
             Roadmap
+          </Link>
+          <Link href="/usage" aria-current={page === 'usage' ? 'page' : undefined}>
+            Usage
           </Link>
           <Link href="/data" aria-current={page === 'data' ? 'page' : undefined}>
             Data readiness
@@ -75,6 +79,7 @@ export function App() {
         {page === 'use-case' && useCaseId && <UseCasePage id={decodeURIComponent(useCaseId)} user={session.user} workspace={workspace} />}
         {page === 'portfolio' && <PortfolioPage workspace={workspace} />}
         {page === 'roadmap' && <RoadmapPage />}
+        {page === 'usage' && <UsagePage />}
         {page === 'data' && <DataPage user={session.user} {...(dataset?.[1] ? { id: decodeURIComponent(dataset[1]) } : {})} />}
       </main>
     </>

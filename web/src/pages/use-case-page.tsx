@@ -9,6 +9,7 @@ import { GatePanel } from '../components/gate-panel';
 import { InputsTable } from '../components/inputs-table';
 import { KpiPanel } from '../components/kpi-panel';
 import { UseCaseReadinessPanel } from '../components/use-case-readiness-panel';
+import { UsagePanel } from '../components/usage-panel';
 import { StageBadge } from '../components/stage-badge';
 import { StagePath } from '../components/stage-path';
 import { Link } from '../router';
@@ -126,6 +127,8 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
       <BusinessCasePanel id={u.id} version={data.uc.version} />
 
       <KpiPanel id={u.id} refresh={data.evidence.length} />
+
+      {['pilot', 'production', 'scaled'].includes(u.stage) && <UsagePanel id={u.id} />}
 
       <div className="columns">
         <UseCaseReadinessPanel id={u.id} datasets={u.datasets.map((d) => d.dataset)} />

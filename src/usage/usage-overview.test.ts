@@ -1,0 +1,104 @@
+// The usage views against hand-computed values: weeks are ISO weeks (Monday first), active
+// users are distinct pseudonyms, the month's budget is the business case's likely run cost.
+import { describe, expect, it } from 'vitest';
+import type { UsageDay } from '../domain/usage.js';
+import { useCaseSchema } from '../domain/use-case.js';
+import { workspaceConfigSchema } from '../domain/workspace-config.js';
+import { addDays } from './stand-in.js';
+import { deployedUseCases, portfolioRow, previousMonth, useCaseUsage } from './usage-overview.js';
+
+const config = workspaceConfigSchema.parse({ organisation: 'T', currency: 'EUR', discount_rate: 0.1, horizon_months: 12, start_quarter: '2026-Q1', budget_per_quarter: 1, teams: [{ id: 't', name: 'T', capacity_person_weeks_per_quarter: 1 }] });
+const useCase = (id: string, stage = 'production', audience = 10) =>
+  useCaseSchema.parse({
+    id,
+    title: id,
+    problem: 'p',
+    objective: 'o',
+    owner: 'o',
+    sponsor: 's',
+    department: 'd',
+    team: 't',
+    stage,
+    costs: { build: 1, run_monthly: { low: 50, likely: 100, high: 200 } },
+    probability_of_success: 0.5,
+    effort_person_weeks: 1,
+    risk: { eu_ai_act: 'minimal' },
+    ...(audience ? { telemetry: { match: { 'service.name': id }, audience } } : {}),
+  });
+
+function day(d: string, users: string[], requests: number, cost: number, extra: Partial<UsageDay> = {}): UsageDay {
+  return { useCaseId: 'uc', day: d, requests, errors: {}, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, reasoningTokens: 0, cost, unpricedRequests: 0, users, departments: {}, models: {}, latencyMs: null, ttftMs: null, ...extra };
+}
+
+const DAYS = [
+  day('2026-03-04', ['b', 'c'], 5, 30, { errors: { timeout: 1 } }),
+  day('2026-03-02', ['a', 'b'], 10, 40, { latencyMs: { p50: 100, p90: 200, p99: 400 } }),
+  day('2026-03-10', ['a'], 2, 50, { latencyMs: { p50: 120, p90: 300, p99: 500 } }),
+  day('2026-02-27', ['d'], 1, 5, { unpricedRequests: 1 }),
+];
+const BENCH = { run_id: 'run_1', at: '2026-01-10T10:00:00Z', p50_ms: 90, p95_ms: 300, p99_ms: 380, slo: [{ key: 'p95_ms', threshold: 350 }, { key: 'p50_ms', threshold: 150 }, { key: 'ttft_p95_ms', threshold: 500 }, { key: 'error_rate', threshold: 0.01 }] };
+
+describe('useCaseUsage', () => {
+  const r = useCaseUsage(useCase('uc'), { config, days: DAYS, benchmark: BENCH, today: '2026-03-11' });
+
+  it('counts distinct users per ISO week and over 7 and 30 days, against the audience', () => {
+    expect(r.weekly).toEqual([
+      { week: '2026-02-23', active_users: 1, adoption_rate: 0.1 },
+      { week: '2026-03-02', active_users: 3, adoption_rate: 0.3 },
+      { week: '2026-03-09', active_users: 1, adoption_rate: 0.1 },
+    ]);
+    expect([r.active_users_7d, r.active_users_30d, r.adoption_rate]).toEqual([1, 4, 0.4]);
+    expect([r.requests, r.errors, r.spend_to_date]).toEqual([18, 1, 125]);
+    expect(r.period).toEqual({ from: '2026-02-27', to: '2026-03-10' });
+  });
+
+  it('sets each month against the likely run cost and flags the month running over it', () => {
+    expect(r.monthly).toEqual([
+      { month: '2026-02', cost: 5, requests: 1, unpriced_requests: 1, budget: 100, over_budget: false },
+      { month: '2026-03', cost: 120, requests: 17, unpriced_requests: 0, budget: 100, over_budget: true },
+    ]);
+    expect([r.cost_this_month, r.budget_per_month]).toEqual([120, 100]);
+    expect(r.flags).toEqual(['over_budget', 'unpriced_models']);
+  });
+
+  it('judges the SLO by the worst of the last 7 days, p95 by the production p99', () => {
+    expect(r.latency.last_7_days).toEqual({ p50: 120, p90: 300, p99: 500 });
+    expect(r.latency.slo).toEqual([
+      { key: 'p95_ms', threshold: 350, production_quantile: 'p99', metric: 'latency', production_ms: 500, met: false },
+      { key: 'p50_ms', threshold: 150, production_quantile: 'p50', metric: 'latency', production_ms: 120, met: true },
+      { key: 'ttft_p95_ms', threshold: 500, production_quantile: 'p99', metric: 'time_to_first_token', production_ms: null, met: null },
+    ]);
+    expect(r.latency.daily.map((d) => d.day)).toEqual(['2026-03-02', '2026-03-10']);
+  });
+
+  it('has no adoption rate without an audience, and no period without usage', () => {
+    const empty = useCaseUsage(useCase('uc', 'production', 0), { config, days: [], benchmark: null, today: '2026-03-11' });
+    expect([empty.adoption_rate, empty.period, empty.latency.last_7_days, empty.flags]).toEqual([null, null, null, ['no_use']]);
+  });
+
+  it('flags no use after 14 quiet days, and falling use when 4 weeks average under 75% of the 4 before', () => {
+    const quiet = useCaseUsage(useCase('uc'), { config, days: [day('2026-02-25', ['a'], 1, 0)], benchmark: null, today: '2026-03-11' });
+    expect(quiet.flags).toEqual(['no_use']);
+    // Mondays of the 8 complete weeks before the week of 2026-03-11: 4 users each, then 2 (and 3: 3 >= 0.75 * 4).
+    const weeks = (recent: number) => Array.from({ length: 8 }, (_, i) => day(addDays('2026-01-12', 7 * i), Array.from({ length: i < 4 ? 4 : recent }, (_, k) => `u${k}`), 1, 0));
+    expect(useCaseUsage(useCase('uc'), { config, days: weeks(2), benchmark: null, today: '2026-03-11' }).flags).toEqual(['falling_use']);
+    expect(useCaseUsage(useCase('uc'), { config, days: weeks(3), benchmark: null, today: '2026-03-11' }).flags).toEqual([]);
+  });
+});
+
+describe('portfolio', () => {
+  it('lists use cases in a done stage or with usage, and counts 30 days of requests', () => {
+    const all = [useCase('b-live'), useCase('a-pilot', 'pilot'), useCase('c-idea', 'idea')];
+    expect(deployedUseCases(all, config, new Set(['a-pilot'])).map((u) => u.id)).toEqual(['a-pilot', 'b-live']);
+    const r = useCaseUsage(useCase('uc'), { config, days: DAYS, benchmark: null, today: '2026-03-11' });
+    // 2026-02-10 .. 2026-03-11: every day of DAYS.
+    expect(portfolioRow(r, DAYS, '2026-03-11')).toMatchObject({ requests_30d: 18, active_users_30d: 4, adoption_rate: 0.4, cost_this_month: 120, cost_last_month: 5, budget_per_month: 100 });
+    expect(portfolioRow(r, DAYS, '2026-03-31').requests_30d).toBe(17); // from 2026-03-02 on
+  });
+});
+
+describe('previousMonth', () => {
+  it('steps back over a year end', () => {
+    expect([previousMonth('2026-01-15'), previousMonth('2026-03-31'), previousMonth('2026-12-02')]).toEqual(['2025-12', '2026-02', '2026-11']);
+  });
+});

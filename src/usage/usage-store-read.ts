@@ -1,0 +1,51 @@
+// The one read behind `traction usage` and the usage API: the stored usage days and each use
+// case's newest benchmark, turned into the views of src/usage/usage-overview.ts. The CLI passes
+// the workspace's use cases, the server the stored ones; both pass today.
+import type { Kysely } from 'kysely';
+import { benchmarkResultPayloadSchema } from '../domain/evidence.js';
+import type { UseCase } from '../domain/use-case.js';
+import type { WorkspaceConfig } from '../domain/workspace-config.js';
+import type { Database } from '../store/database.js';
+import { listEvidence } from '../store/evidence-repository.js';
+import { readUsageDays } from './stand-in.js';
+import type { BenchmarkSlo } from './usage-latency.js';
+import { deployedUseCases, portfolioRow, useCaseUsage, type PortfolioUsageRow, type UseCaseUsage } from './usage-overview.js';
+
+/** The newest benchmark_result evidence of a use case with its SLO's objectives. */
+export async function latestBenchmark(db: Kysely<Database>, useCaseId: string): Promise<BenchmarkSlo | null> {
+  const all = await listEvidence(db, { useCaseId, kind: 'benchmark_result' });
+  for (const e of [...all].reverse()) {
+    const p = benchmarkResultPayloadSchema.safeParse(e.payload);
+    if (!p.success) continue;
+    const verdicts = Array.isArray(p.data.slo_verdicts) ? (p.data.slo_verdicts as unknown[]) : [];
+    const slo = verdicts.flatMap((v) => {
+      const o = v as { key?: unknown; threshold?: unknown };
+      return typeof o.key === 'string' && typeof o.threshold === 'number' ? [{ key: o.key, threshold: o.threshold }] : [];
+    });
+    const num = (x: unknown) => (typeof x === 'number' ? x : null);
+    return { run_id: p.data.run_id, at: e.recordedAt, p50_ms: num(p.data.p50_ms), p95_ms: p.data.p95_ms, p99_ms: num(p.data.p99_ms), slo };
+  }
+  return null;
+}
+
+export async function useCaseUsageReport(db: Kysely<Database>, u: UseCase, config: WorkspaceConfig, today: string): Promise<UseCaseUsage> {
+  const [days, benchmark] = await Promise.all([readUsageDays(db, { useCaseId: u.id }), latestBenchmark(db, u.id)]);
+  return useCaseUsage(u, { config, days, benchmark, today });
+}
+
+export interface PortfolioUsage {
+  currency: string;
+  today: string;
+  use_cases: PortfolioUsageRow[];
+}
+
+export async function portfolioUsageReport(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, today: string): Promise<PortfolioUsage> {
+  const days = await readUsageDays(db, {});
+  const deployed = deployedUseCases(useCases, config, new Set(days.map((d) => d.useCaseId)));
+  const rows: PortfolioUsageRow[] = [];
+  for (const u of deployed) {
+    const own = days.filter((d) => d.useCaseId === u.id);
+    rows.push(portfolioRow(useCaseUsage(u, { config, days: own, benchmark: await latestBenchmark(db, u.id), today }), own, today));
+  }
+  return { currency: config.currency, today, use_cases: rows };
+}

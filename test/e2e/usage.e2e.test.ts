@@ -1,0 +1,138 @@
+// The usage views in real headless Chromium against a real server over Northwind with 90
+// simulated days (examples/northwind/simulate-usage.ts, aggregated by brute force and served
+// through the stand-in store read until engineer A's ingest is merged): the portfolio's Usage
+// page and the usage section of a use case, on a laptop (1366x768) and a phone (390x844),
+// never scrolling sideways on the phone. Screenshots go to test-results/screenshots.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { simulateUsage } from '../../examples/northwind/simulate-usage.js';
+import { readEnv } from '../../src/env.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { applyDefinitions } from '../../src/store/definition-repository.js';
+import { recordEvidence } from '../../src/store/evidence-repository.js';
+import { openStore } from '../../src/store/store.js';
+import { workspaceDefinitions } from '../../src/workspace/definitions.js';
+import { loadWorkspace } from '../../src/workspace/load-workspace.js';
+import { IN_CI } from '../support/databases.js';
+import { T0 } from '../support/server-app.js';
+import { usageDaysFromSpans } from '../support/usage-days.js';
+
+const fixture = vi.hoisted(() => ({ days: [] as { useCaseId: string; day: string; requests: number }[] }));
+vi.mock('../../src/usage/stand-in.js', async (actual) => ({
+  ...(await actual<typeof import('../../src/usage/stand-in.js')>()),
+  readUsageDays: async (_db: unknown, q: { useCaseId?: string }) => fixture.days.filter((d) => !q.useCaseId || d.useCaseId === q.useCaseId),
+  // A value template as engineer B's will compute it, for the picture only: invoices handled
+  // x 7 minutes saved / 60 x EUR 42 an hour (the business case's likely inputs).
+  usageValue: (u: { id: string }, days: { day: string; requests: number }[]) => {
+    if (u.id !== 'invoice-processing') return null;
+    const months = new Map<string, number>();
+    for (const d of days) months.set(d.day.slice(0, 7), (months.get(d.day.slice(0, 7)) ?? 0) + (d.requests * 7 * 42) / 60);
+    const list = [...months].map(([month, value]) => ({ month, value }));
+    return { months: list, to_date: list.reduce((s, m) => s + m.value, 0) };
+  },
+}));
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const NORTHWIND = path.join(ROOT, 'examples', 'northwind');
+
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    if (IN_CI) throw new Error(`${CHROMIUM} is required under CI (apt-get install -y chromium)`);
+    return;
+  }
+  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}${build.stderr}`);
+  mkdirSync(SHOTS, { recursive: true });
+  const store = await openStore({ kind: 'sqlite', file: path.join(mkdtempSync(path.join(tmpdir(), 'traction-usage-e2e-')), 'traction.db') });
+  const { workspace } = await loadWorkspace(NORTHWIND);
+  await applyDefinitions(store, workspaceDefinitions(workspace!), 'seed', T0);
+  fixture.days = usageDaysFromSpans(simulateUsage(42, new Date()), workspace!.useCases, workspace!.config.prices);
+  await recordEvidence(store.db, {
+    useCaseId: 'invoice-processing',
+    kind: 'benchmark_result',
+    at: T0,
+    by: 'admin',
+    source: 'traction bench run',
+    payload: { run_id: 'run_1', url: 'http://model', requests: 500, p50_ms: 3900, p95_ms: 6100, p99_ms: 7000, error_rate: 0.01, cost_per_1k_requests: 14, slo_met: true, slo_verdicts: [{ key: 'p95_ms', threshold: 9000, observed: 6100, met: true }] },
+  });
+  const env = readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', TRACTION_LOG_LEVEL: 'warn' });
+  server = await startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  // bypassCSP only so the test can inject axe-core; the app's own scripts still run under its CSP.
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  const r = await page.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: 'admin-password-1' } });
+  expect(r.status()).toBe(200);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const shot = async (name: string) => {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SHOTS, `${name}-full.png`), fullPage: true });
+};
+
+/** WCAG 2 A and AA violations inside `selector`, found by axe-core in the page, as "rule: element". */
+async function axeViolations(selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(
+    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
+  );
+}
+
+/** How far the element reaches past the window's right edge, in CSS pixels (0: no sideways scrolling). */
+const overflow = (selector: string) => page.locator(selector).evaluate((el) => Math.max(0, Math.ceil(el.getBoundingClientRect().right) - el.ownerDocument.documentElement.clientWidth, el.scrollWidth - el.clientWidth));
+
+it('shows every deployed use case on the Usage page, with what needs a look', async ({ skip }) => {
+  if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
+  await page.goto(`${server.url}/usage`);
+  await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor();
+  const cards = page.locator('.usage-card');
+  expect(await cards.locator('h2').allTextContents()).toEqual(['Customer-service assistant on an LLM', 'Demand forecasting per SKU and warehouse', 'Supplier invoice processing automation', 'Product data enrichment with an LLM']);
+  expect(await cards.filter({ hasText: 'Demand' }).locator('.flag').allTextContents()).toEqual(['Use is falling', 'Some models have no price']);
+  expect(await axeViolations('.usage-cards')).toEqual([]);
+  await shot('usage-01-portfolio');
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflow('.usage-cards')).toBe(0);
+  expect(await overflow('header.top')).toBe(0);
+  await shot('usage-02-portfolio-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
+});
+
+it("shows a use case's adoption curve, cost against budget, response time against its limit and value from use", async ({ skip }) => {
+  if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
+  await page.goto(`${server.url}/use-cases/invoice-processing`);
+  const usage = page.locator('section[aria-labelledby="usage"]');
+  await usage.locator('figure').first().waitFor();
+  expect(await usage.locator('figure[aria-label^="People using it per week"]').getAttribute('aria-label')).toContain('meant for 20 people');
+  expect(await usage.locator('figure[aria-label^="Model cost per month"] .recharts-bar-rectangle').count()).toBe(4);
+  await usage.locator('figure[aria-label^="Response time per day"] .recharts-line-curve').first().waitFor({ state: 'attached' });
+  expect(await usage.textContent()).toMatch(/Response time limit 9,000 ms \(benchmarked 2026-03-02\): in production over the last 7 days, 99 in 100 requests took at most [\d,]+ ms (within|over) the limit/);
+  expect(await usage.textContent()).not.toContain('Treasury');
+  expect(await axeViolations('section[aria-labelledby="usage"]')).toEqual([]);
+  await usage.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'usage-03-use-case.png') });
+  await usage.screenshot({ path: path.join(SHOTS, 'usage-03-use-case-section.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await usage.locator('figure').first().waitFor();
+  expect(await overflow('section[aria-labelledby="usage"]')).toBe(0);
+  await usage.screenshot({ path: path.join(SHOTS, 'usage-04-use-case-section-phone.png') });
+  await page.goto(`${server.url}/use-cases/product-data-enrichment`);
+  const spike = page.locator('section[aria-labelledby="usage"]');
+  await spike.locator('figure').first().waitFor();
+  await spike.screenshot({ path: path.join(SHOTS, 'usage-05-cost-spike-phone.png') });
+  await page.setViewportSize({ width: 1366, height: 768 });
+});

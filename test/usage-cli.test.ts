@@ -1,0 +1,60 @@
+// `traction usage` on a copy of Northwind with 90 simulated days (through the stand-in store
+// read until engineer A's ingest is merged): the portfolio table, one use case's table and
+// --json, the same numbers as GET /api/usage, and an unknown use case as a usage error.
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { simulateUsage } from '../examples/northwind/simulate-usage.js';
+import { loadWorkspace } from '../src/workspace/load-workspace.js';
+import { cli } from './support/cli.js';
+import { usageDaysFromSpans } from './support/usage-days.js';
+
+const fixture = vi.hoisted(() => ({ days: [] as { useCaseId: string }[] }));
+vi.mock('../src/usage/stand-in.js', async (actual) => ({
+  ...(await actual<typeof import('../src/usage/stand-in.js')>()),
+  readUsageDays: async (_db: unknown, q: { useCaseId?: string }) => fixture.days.filter((d) => !q.useCaseId || d.useCaseId === q.useCaseId),
+}));
+
+const NORTHWIND = path.resolve(import.meta.dirname, '../examples/northwind');
+const NOW = new Date('2026-12-02T09:00:00Z');
+let dir: string;
+
+beforeAll(async () => {
+  dir = path.join(mkdtempSync(path.join(tmpdir(), 'traction-usage-')), 'ws');
+  for (const part of ['traction.yaml', 'usecases', 'datasets', 'sources', 'schemas']) cpSync(path.join(NORTHWIND, part), path.join(dir, part), { recursive: true });
+  const { workspace } = await loadWorkspace(dir);
+  fixture.days = usageDaysFromSpans(simulateUsage(42, NOW), workspace!.useCases, workspace!.config.prices);
+  expect((await cli(['-w', dir, 'apply'])).code).toBe(0);
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterAll(() => void vi.useRealTimers());
+
+describe('traction usage', () => {
+  it('prints one row per deployed use case with its flags', async () => {
+    const r = await cli(['-w', dir, 'usage']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^use case +stage +requests 30d +users 30d +audience +adoption +cost this month \(EUR\) +last month +budget\/month +flags$/);
+    expect(lines.find((l) => l.startsWith('demand-forecasting'))).toMatch(/scaled .* 4,000\.00 +use falling, models without a price$/);
+    expect(lines.filter((l) => /^[a-z]/.test(l)).length).toBe(5); // the header and 4 use cases
+  });
+
+  it('prints one use case as tables, and the same figures as JSON', async () => {
+    const json = JSON.parse((await cli(['-w', dir, '--json', 'usage', 'product-data-enrichment'])).stdout) as { monthly: { month: string; cost: number; over_budget: boolean }[]; requests: number };
+    const november = json.monthly.find((m) => m.month === '2026-11')!;
+    expect(november.over_budget).toBe(true);
+    const own = fixture.days.filter((d) => d.useCaseId === 'product-data-enrichment') as unknown as { requests: number }[];
+    expect(json.requests).toBe(own.reduce((s, d) => s + d.requests, 0));
+    const text = (await cli(['-w', dir, 'usage', 'product-data-enrichment'])).stdout;
+    expect(text).toMatch(new RegExp(`2026-11 +[\\d,]+ +${november.cost.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} +1,500\\.00`));
+    expect(text).toContain('no benchmark recorded');
+  });
+
+  it('refuses an unknown use case with exit 2 and the known ones', async () => {
+    const r = await cli(['-w', dir, 'usage', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invoice-processing');
+  });
+});

@@ -1,0 +1,89 @@
+// Usage across the portfolio: one card per deployed use case with the people using it against
+// the people it is meant for, the month's model cost against its running budget, the value
+// realised from use and what needs a look (no use, falling use, over budget). Cards, not a
+// wide table, so a phone never scrolls sideways.
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { FLAG_WORDS, type PortfolioUsage } from '../api-usage';
+import { money, percent } from '../format';
+import { Link } from '../router';
+
+type Row = PortfolioUsage['use_cases'][number];
+
+function Meter({ share, over, label }: { share: number; over?: boolean; label: string }) {
+  const width = `${Math.round(Math.min(1, Math.max(0, share)) * 100)}%`;
+  return (
+    <div className={over ? 'meter over' : 'meter'} role="img" aria-label={label}>
+      <span style={{ width }} />
+    </div>
+  );
+}
+
+function UsageCard({ r, currency }: { r: Row; currency: string }) {
+  const over = r.flags.includes('over_budget');
+  return (
+    <article className="panel usage-card" aria-labelledby={`uc-${r.use_case}`}>
+      <h2 id={`uc-${r.use_case}`}>
+        <Link href={`/use-cases/${encodeURIComponent(r.use_case)}`}>{r.title}</Link>
+      </h2>
+      <p className="muted small">
+        Stage: {r.stage} · {r.requests_30d.toLocaleString('en')} requests in the last 30 days
+      </p>
+      <p className="small">
+        People using it: {r.active_users_30d}
+        {r.audience ? ` of ${r.audience} (${percent(r.adoption_rate)})` : ' (no target group set)'}
+      </p>
+      {r.audience && <Meter share={r.adoption_rate ?? 0} label={`${percent(r.adoption_rate)} of the people it is meant for`} />}
+      <p className="small">
+        Model cost this month: {money(r.cost_this_month, currency)} of {money(r.budget_per_month, currency)}
+      </p>
+      <Meter share={r.budget_per_month > 0 ? r.cost_this_month / r.budget_per_month : 0} over={over} label={`${percent(r.budget_per_month > 0 ? r.cost_this_month / r.budget_per_month : null)} of the monthly budget`} />
+      <p className={r.cost_last_month > r.budget_per_month ? 'small status-fail' : 'small muted'}>
+        Last month: {money(r.cost_last_month, currency)}
+        {r.cost_last_month > r.budget_per_month ? ', over budget' : ''}
+      </p>
+      {r.value_to_date !== null && <p className="small">Value realised from use so far: {money(r.value_to_date, currency)}</p>}
+      {r.flags.length > 0 && (
+        <p>
+          {r.flags.map((f) => (
+            <span key={f} className="flag">
+              {FLAG_WORDS[f]}
+            </span>
+          ))}
+        </p>
+      )}
+    </article>
+  );
+}
+
+export function UsagePage() {
+  const [p, setP] = useState<PortfolioUsage>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api<PortfolioUsage>('/api/usage').then(setP, (e: Error) => setError(e.message));
+  }, []);
+
+  if (error) return <p className="error" role="alert">{error}</p>;
+  if (!p) return <p className="loading">Loading usage…</p>;
+  const attention = p.use_cases.filter((r) => r.flags.some((f) => f !== 'unpriced_models')).length;
+  return (
+    <>
+      <div className="page-head">
+        <h1>Usage</h1>
+        <p className="muted">
+          The AI services in use, measured from their own telemetry up to {p.today}: {p.use_cases.length} use cases
+          {attention > 0 ? `, ${attention} needing a look` : ''}. Open one for its adoption curve, cost per month and response times.
+        </p>
+      </div>
+      {p.use_cases.length === 0 ? (
+        <p className="muted">No use case is in production yet, and none sends usage data.</p>
+      ) : (
+        <div className="usage-cards">
+          {p.use_cases.map((r) => (
+            <UsageCard key={r.use_case} r={r} currency={p.currency} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
