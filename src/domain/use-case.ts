@@ -1,6 +1,7 @@
 // A use case: one business problem to solve with AI, with its business case, KPIs,
 // data needs, dependencies and risk.
 import { z } from 'zod';
+import { telemetryConfigSchema } from './usage.js';
 import { costQuantitySchema, idSchema, nonNegativeQuantity, quantitySchema } from './common.js';
 
 export const valueStreamSchema = z.strictObject({
@@ -85,6 +86,7 @@ export const useCaseSchema = z
       .optional(),
     strategic_alignment: z.number().min(0).max(5).default(3),
     tags: z.array(z.string().min(1)).default([]),
+    telemetry: telemetryConfigSchema.optional().describe('which OpenTelemetry spans are this use case\'s, and where user and department come from'),
   })
   .superRefine((u, ctx) => {
     const seen = new Set<string>();

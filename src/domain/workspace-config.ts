@@ -1,6 +1,7 @@
 // traction.yaml: the organisation, its money and time conventions, teams, budgets,
 // stage/gate policy and scoring weights.
 import { z } from 'zod';
+import { modelPriceSchema } from './usage.js';
 import { idSchema } from './common.js';
 import { DEFAULT_GATES, DEFAULT_SIDE_STAGES, DEFAULT_STAGES, gateSchema, signoffRoleSchema } from './stages.js';
 
@@ -65,6 +66,7 @@ export const workspaceConfigSchema = z
       .optional(),
     simulation: simulationSchema.optional().describe('Monte Carlo settings for business cases'),
     roadmap: roadmapSettingsSchema.optional().describe('what the roadmap optimiser must and must not plan'),
+    prices: z.array(modelPriceSchema).default([]).describe('model prices per 1M tokens (telemetry cost at ingest, and bench cost figures)'),
   })
   .superRefine((c, ctx) => {
     // A list shorter than the plan used to repeat its last amount without a word; a longer
