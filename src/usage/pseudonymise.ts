@@ -1,0 +1,12 @@
+// User ids become keyed hashes on arrival: HMAC-SHA256 (RFC 2104) under a secret key, so the
+// same person is the same pseudonym every day (distinct users, retention), while nobody
+// holding the store alone can test a guessed id against it (an unkeyed hash could be).
+// 128 bits of the MAC are kept: collisions are negligible for any user count here.
+import { createHmac } from 'node:crypto';
+
+export type Pseudonymiser = (userId: string) => string;
+
+export function pseudonymiser(key: Uint8Array): Pseudonymiser {
+  if (key.length < 32) throw new Error('the pseudonymisation key must be at least 32 bytes');
+  return (userId) => createHmac('sha256', key).update(userId).digest('hex').slice(0, 32);
+}
