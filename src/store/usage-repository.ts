@@ -38,8 +38,9 @@ export async function recordUsageBatch(store: Store, batch: PreparedBatch, now: 
   const counted = await store.transaction(async (tx) => {
     const fresh = await insertNewKeys(tx, [...unique.values()]);
     const { days, unattributed } = aggregate(fresh);
-    for (const d of days.values()) await mergeIntoStored(tx, store.dialect, d, at);
-    for (const [key, n] of unattributed) {
+    // Always in key order: two replicas locking the same rows in different orders would deadlock.
+    for (const key of [...days.keys()].sort()) await mergeIntoStored(tx, store.dialect, days.get(key)!, at);
+    for (const [key, n] of [...unattributed].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const [day, service] = splitKey(key);
       await tx
         .insertInto('usage_unattributed')
@@ -47,7 +48,7 @@ export async function recordUsageBatch(store: Store, batch: PreparedBatch, now: 
         .onConflict((oc) => oc.columns(['day', 'service_name']).doUpdateSet({ requests: sql`usage_unattributed.requests + excluded.requests` }))
         .execute();
     }
-    for (const [reason, n] of batch.rejected)
+    for (const [reason, n] of [...batch.rejected].sort(([a], [b]) => (a < b ? -1 : 1)))
       await tx
         .insertInto('usage_rejections')
         .values({ day: at.slice(0, 10), reason, spans: n })
