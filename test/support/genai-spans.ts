@@ -4,7 +4,13 @@
 import { createHmac } from 'node:crypto';
 import type { Tracer } from '@opentelemetry/api';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { sampleUseCase } from './server-app.js';
+import { sha256 } from '../../src/server/auth/principal.js';
+import { insertApiToken } from '../../src/store/api-token-repository.js';
+import { applyDefinitions } from '../../src/store/definition-repository.js';
+import { newId } from '../../src/store/evidence-repository.js';
+import { findCredentials } from '../../src/store/user-repository.js';
+import { contentHash } from '../../src/workspace/definitions.js';
+import { CONFIG, sampleUseCase, T0, type TestApp } from './server-app.js';
 
 export const TELEMETRY_KEY = Buffer.alloc(32, 7);
 export const SECRET_PROMPT = 'PROMPT-SECRET: my salary is 123456 and my password is hunter2';
@@ -165,3 +171,31 @@ export function exactQuantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(q * (sorted.length - 1))]!;
 }
+
+/** OTLP request bodies for `specs` as the SDK's own serialisers write them (one request per service). */
+export async function otlpBodies(specs: SpanSpec[], encoding: 'protobuf' | 'json'): Promise<Uint8Array[]> {
+  const { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } = await import('@opentelemetry/sdk-trace');
+  const { resourceFromAttributes } = await import('@opentelemetry/resources');
+  const { JsonTraceSerializer, ProtobufTraceSerializer } = await import('@opentelemetry/otlp-transformer');
+  const bodies: Uint8Array[] = [];
+  for (const service of [...new Set(specs.map((s) => s.service))]) {
+    const exporter = new InMemorySpanExporter();
+    const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': service }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+    emit({ [service]: provider.getTracer('genai-test') }, specs.filter((s) => s.service === service));
+    const spans = exporter.getFinishedSpans();
+    bodies.push((encoding === 'protobuf' ? ProtobufTraceSerializer : JsonTraceSerializer).serializeRequest(spans)!);
+    await provider.shutdown();
+  }
+  return bodies;
+}
+
+/** Stores the telemetry use cases and the price table, and mints a contributor's token of `scope`. */
+export async function seedTelemetry(t: TestApp, scope: 'ingest' | 'read' = 'ingest'): Promise<string> {
+  const def = (kind: 'config' | 'use_case', id: string, body: unknown) => ({ kind, id, body, hash: contentHash(body) });
+  await applyDefinitions(t.store, [def('config', 'config', { ...CONFIG, prices: PRICES }), ...USE_CASES.map((u) => def('use_case', u.id, u))], 'seed', T0);
+  const user = (await findCredentials(t.store.db, 'contributor'))!.user;
+  const secret = `trc_${newId('secret')}`;
+  await insertApiToken(t.store.db, { id: newId('tok'), userId: user.id, name: 'collector', scope, tokenHash: sha256(secret), expiresAt: null }, 'seed', T0);
+  return secret;
+}
+

@@ -9,25 +9,10 @@ import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { expect, it } from 'vitest';
-import { sha256 } from '../../src/server/auth/principal.js';
-import { insertApiToken } from '../../src/store/api-token-repository.js';
-import { applyDefinitions } from '../../src/store/definition-repository.js';
-import { newId } from '../../src/store/evidence-repository.js';
 import { readUnattributed, readUsageDays } from '../../src/store/usage-repository.js';
-import { findCredentials } from '../../src/store/user-repository.js';
 import { SKETCH_RELATIVE_ERROR } from '../../src/usage/latency-sketch.js';
-import { contentHash } from '../../src/workspace/definitions.js';
-import { bruteForce, emit, exactQuantile, makeSpans, PRICES, TELEMETRY_KEY, USE_CASES } from '../support/genai-spans.js';
-import { CONFIG, describeEachStore, T0, type TestApp } from '../support/server-app.js';
-
-export async function seedTelemetry(t: TestApp): Promise<string> {
-  const def = (kind: 'config' | 'use_case', id: string, body: unknown) => ({ kind, id, body, hash: contentHash(body) });
-  await applyDefinitions(t.store, [def('config', 'config', { ...CONFIG, prices: PRICES }), ...USE_CASES.map((u) => def('use_case', u.id, u))], 'seed', T0);
-  const user = (await findCredentials(t.store.db, 'contributor'))!.user;
-  const secret = `trc_${newId('secret')}`;
-  await insertApiToken(t.store.db, { id: newId('tok'), userId: user.id, name: 'collector', scope: 'ingest', tokenHash: sha256(secret), expiresAt: null }, 'seed', T0);
-  return secret;
-}
+import { bruteForce, emit, exactQuantile, makeSpans, seedTelemetry, TELEMETRY_KEY } from '../support/genai-spans.js';
+import { describeEachStore, T0 } from '../support/server-app.js';
 
 const EXPORTERS = {
   'protobuf + gzip': (url: string, headers: Record<string, string>) => new ProtoExporter({ url, headers, compression: CompressionAlgorithm.GZIP }),
