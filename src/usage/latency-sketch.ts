@@ -5,7 +5,7 @@
 // 2 gamma^i / (gamma + 1) is within relative error alpha of every value in it. So the
 // quantile at rank floor(q (n - 1)) is answered within alpha of the exact order statistic
 // (the paper's Theorem 3), and merging two sketches is adding their bucket counts, exact.
-// Latencies from 1 us to 1 day at alpha = 1% need under 1,100 buckets, so no collapsing.
+// Latencies from 1 us to 1 hour at alpha = 1% need at most 1,101 buckets, so no collapsing.
 
 /** Relative accuracy of every stored quantile: 1%. */
 export const SKETCH_RELATIVE_ERROR = 0.01;

@@ -3,7 +3,7 @@
 // https://opentelemetry.io/docs/specs/otlp/#otlphttp and opentelemetry-proto's trace.proto.
 // `keep(key)` decides which attributes are read at all: everything else (prompts,
 // completions, anything not asked for) is skipped as bytes and never becomes a string.
-import { ProtobufError, ProtobufReader, WIRE } from './protobuf-reader.js';
+import { nanosToMs, ProtobufError, ProtobufReader, WIRE } from './protobuf-reader.js';
 
 export type AttributeValue = string | number | boolean;
 export type Attributes = Record<string, AttributeValue>;
@@ -109,8 +109,8 @@ function span(r: ProtobufReader, resource: Attributes, keep: KeepAttribute): Raw
     const [f, wire] = r.tag();
     if (f === 1 && wire === WIRE.LEN) s.traceId = r.hex();
     else if (f === 2 && wire === WIRE.LEN) s.spanId = r.hex();
-    else if (f === 7 && wire === WIRE.I64) s.startMs = r.fixed64() / NS_PER_MS;
-    else if (f === 8 && wire === WIRE.I64) s.endMs = r.fixed64() / NS_PER_MS;
+    else if (f === 7 && wire === WIRE.I64) s.startMs = r.fixed64Ms();
+    else if (f === 8 && wire === WIRE.I64) s.endMs = r.fixed64Ms();
     else if (f === 9 && wire === WIRE.LEN) keyValue(r.sub(), keep, s.attributes);
     else if (f === 15 && wire === WIRE.LEN) s.statusError = statusCode(r.sub()) === 2;
     else r.skip(wire);
@@ -161,8 +161,8 @@ function jsonSpan(sp: unknown, resource: Attributes, keep: KeepAttribute): RawSp
   return {
     traceId: typeof o.traceId === 'string' ? o.traceId.toLowerCase() : '',
     spanId: typeof o.spanId === 'string' ? o.spanId.toLowerCase() : '',
-    startMs: nanosToMs(o.startTimeUnixNano),
-    endMs: nanosToMs(o.endTimeUnixNano),
+    startMs: jsonNanosToMs(o.startTimeUnixNano),
+    endMs: jsonNanosToMs(o.endTimeUnixNano),
     statusError: status.code === 2 || status.code === 'STATUS_CODE_ERROR',
     resource,
     attributes: jsonAttributes(o.attributes, keep),
@@ -170,9 +170,9 @@ function jsonSpan(sp: unknown, resource: Attributes, keep: KeepAttribute): RawSp
 }
 
 /** uint64 nanoseconds: a decimal string (proto3 JSON) or a number. */
-function nanosToMs(v: unknown): number {
-  if (typeof v === 'number') return v / NS_PER_MS;
-  if (typeof v === 'string' && /^[0-9]{1,20}$/.test(v)) return Number(v) / NS_PER_MS;
+function jsonNanosToMs(v: unknown): number {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v / NS_PER_MS : NaN;
+  if (typeof v === 'string' && /^[0-9]{1,20}$/.test(v)) return nanosToMs(BigInt(v));
   return NaN;
 }
 

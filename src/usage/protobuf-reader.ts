@@ -48,13 +48,15 @@ export class ProtobufReader {
     return v >= 2 ** 63 ? v - 2 ** 64 : v;
   }
 
-  /** fixed64 as a number: nanosecond timestamps keep ~256 ns precision, far below the milliseconds kept. */
-  fixed64(): number {
+  /**
+   * A fixed64 count of nanoseconds as milliseconds. Today's epoch nanoseconds exceed 2^53, so
+   * a plain Number would round them; whole milliseconds and the remainder are taken apart.
+   */
+  fixed64Ms(): number {
     if (this.pos + 8 > this.end) throw new ProtobufError('truncated fixed64');
-    const lo = this.u32(this.pos);
-    const hi = this.u32(this.pos + 4);
+    const ns = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8).getBigUint64(0, true);
     this.pos += 8;
-    return hi * 4294967296 + lo;
+    return nanosToMs(ns);
   }
 
   double(): number {
@@ -101,10 +103,11 @@ export class ProtobufReader {
     this.pos += n;
   }
 
-  private u32(at: number): number {
-    const b = this.buf;
-    return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
-  }
+}
+
+/** Nanoseconds -> milliseconds, exact to the nanosecond for any epoch time. */
+export function nanosToMs(ns: bigint): number {
+  return Number(ns / 1_000_000n) + Number(ns % 1_000_000n) / 1e6;
 }
 
 const DECODER = new TextDecoder('utf-8', { fatal: false });

@@ -30,7 +30,8 @@ export async function telemetryRoutes(app: ZodApp, deps: AppDeps, telemetryKey: 
     scope.post(
       '/v1/traces',
       {
-        schema: { tags: ['telemetry'], summary: 'OTLP/HTTP trace export (protobuf or JSON, optionally gzip): GenAI spans become usage per use case' },
+        // Not in the OpenAPI document (an /api one): OTLP/HTTP is specified by OpenTelemetry; docs/usage.md says how to use it.
+        schema: { hide: true, tags: ['telemetry'], summary: 'OTLP/HTTP trace export (protobuf or JSON, optionally gzip): GenAI spans become usage per use case' },
         config: { access: { permission: 'telemetry.ingest' } },
         bodyLimit: MAX_TELEMETRY_BODY_BYTES,
       },
