@@ -21,6 +21,7 @@ import { registerSignoff } from './signoff.js';
 import { registerRubric } from './rubric.js';
 import { registerDecisions } from './decisions.js';
 import { registerDoctor } from './doctor.js';
+import { registerTelemetry } from './telemetry-import.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
@@ -46,4 +47,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerSignoff,
   registerRubric,
   registerDecisions,
+  registerTelemetry,
 ];
