@@ -212,9 +212,10 @@ export interface UsageDaysTable {
   updated_at: string;
 }
 
-export interface UsageSeenSpansTable {
-  span_key: string;
-  day: string;
+export interface UsageSeenBatchesTable {
+  batch_key: string;
+  received_at: string;
+  spans: number;
 }
 
 export interface UsageUnattributedTable {
@@ -253,7 +254,7 @@ export interface Database {
   readiness_metrics: ReadinessMetricsTable;
   readiness_scores: ReadinessScoresTable;
   usage_days: UsageDaysTable;
-  usage_seen_spans: UsageSeenSpansTable;
+  usage_seen_batches: UsageSeenBatchesTable;
   usage_unattributed: UsageUnattributedTable;
   usage_rejections: UsageRejectionsTable;
   usage_settings: UsageSettingsTable;

@@ -1,5 +1,6 @@
 // The usage store: merging a batch of reduced spans into the day aggregates (counting each
 // span once, whatever is retried or sent to which replica), and reading them back.
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { UsageDay } from '../domain/usage.js';
 import { aggregate, emptyDay, mergeDay, type DayAggregate } from '../usage/aggregate.js';
@@ -15,33 +16,45 @@ export const DEFAULT_MIN_GROUP_SIZE = 5;
 export interface RecordResult {
   /** Spans counted now. */
   counted: number;
-  /** Spans already counted by an earlier delivery (a retry), not counted again. */
+  /** Spans of a batch counted before (a retry), not counted again. */
   duplicates: number;
   rejected: number;
 }
 
-// Well under SQLite's bound-parameter limit and PostgreSQL's 65,535 (two per row).
-const CHUNK = 1000;
+/**
+ * The batch's fingerprint: SHA-256 over its spans' sorted trace and span ids. A retry sends
+ * the same spans, so the same fingerprint, whatever the encoding or order; a batch with any
+ * other span is another batch.
+ */
+export function batchKey(spans: readonly ReducedSpan[]): string {
+  const h = createHash('sha256');
+  for (const k of spans.map((s) => s.key).sort()) h.update(k);
+  return h.digest('hex');
+}
 
 /**
- * Counts a prepared batch in one transaction: the spans' keys go into usage_seen_spans and
- * only those that were not there yet are aggregated, so a retried batch (to this replica or
- * another, before or after the first finished) adds nothing. PostgreSQL's unique index makes
- * a concurrent second insert of a key wait for the first transaction and then skip it.
+ * Counts a prepared batch in one transaction, once: its fingerprint goes into
+ * usage_seen_batches first, and a batch already there (a retry, to this replica or another,
+ * before or after the first finished) adds nothing, its refusals included. On PostgreSQL the
+ * unique key makes a concurrent second insert wait for the first transaction, then skip.
+ * Limit: a span sent again inside a different batch is counted again (exporters and the
+ * Collector retry whole requests).
  */
 export async function recordUsageBatch(store: Store, batch: PreparedBatch, now: Date): Promise<RecordResult> {
   const rejected = [...batch.rejected.values()].reduce((a, b) => a + b, 0);
-  const unique = new Map<string, ReducedSpan>();
-  for (const s of batch.spans) unique.set(s.key, s);
-  if (unique.size === 0 && rejected === 0) return { counted: 0, duplicates: batch.spans.length, rejected };
+  if (batch.spans.length === 0 && rejected === 0) return { counted: 0, duplicates: 0, rejected: 0 };
   const at = now.toISOString();
-  const counted = await store.transaction(async (tx) => {
-    const fresh = await insertNewKeys(tx, [...unique.values()]);
-    const { days, unattributed } = aggregate(fresh);
+  const key = batch.spans.length > 0 ? batchKey(batch.spans) : undefined;
+  return store.transaction(async (tx) => {
+    if (key !== undefined) {
+      const fresh = await tx.insertInto('usage_seen_batches').values({ batch_key: key, received_at: at, spans: batch.spans.length }).onConflict((oc) => oc.column('batch_key').doNothing()).returning('batch_key').execute();
+      if (fresh.length === 0) return { counted: 0, duplicates: batch.spans.length, rejected: 0 };
+    }
+    const { days, unattributed } = aggregate(batch.spans);
     // Always in key order: two replicas locking the same rows in different orders would deadlock.
-    for (const key of [...days.keys()].sort()) await mergeIntoStored(tx, store.dialect, days.get(key)!, at);
-    for (const [key, n] of [...unattributed].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const [day, service] = splitKey(key);
+    for (const k of [...days.keys()].sort()) await mergeIntoStored(tx, store.dialect, days.get(k)!, at);
+    for (const [k, n] of [...unattributed].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const [day, service] = splitKey(k);
       await tx
         .insertInto('usage_unattributed')
         .values({ day, service_name: service, requests: n })
@@ -54,26 +67,14 @@ export async function recordUsageBatch(store: Store, batch: PreparedBatch, now: 
         .values({ day: at.slice(0, 10), reason, spans: n })
         .onConflict((oc) => oc.columns(['day', 'reason']).doUpdateSet({ spans: sql`usage_rejections.spans + excluded.spans` }))
         .execute();
-    return fresh.length;
+    return { counted: batch.spans.length, duplicates: 0, rejected };
   });
-  return { counted, duplicates: batch.spans.length - counted, rejected };
 }
 
 const splitKey = (k: string): [string, string] => {
   const i = k.indexOf('|');
   return [k.slice(0, i), k.slice(i + 1)];
 };
-
-async function insertNewKeys(tx: Kysely<Database>, spans: ReducedSpan[]): Promise<ReducedSpan[]> {
-  const byKey = new Map(spans.map((s) => [s.key, s]));
-  const fresh: ReducedSpan[] = [];
-  for (let i = 0; i < spans.length; i += CHUNK) {
-    const rows = spans.slice(i, i + CHUNK).map((s) => ({ span_key: s.key, day: s.day }));
-    const inserted = await tx.insertInto('usage_seen_spans').values(rows).onConflict((oc) => oc.column('span_key').doNothing()).returning('span_key').execute();
-    for (const r of inserted) fresh.push(byKey.get(r.span_key)!);
-  }
-  return fresh;
-}
 
 /** Read, merge, write the day's row; on PostgreSQL the row is locked first, so concurrent replicas merge in turn. */
 async function mergeIntoStored(tx: Kysely<Database>, dialect: Store['dialect'], d: DayAggregate, at: string): Promise<void> {

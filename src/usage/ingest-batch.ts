@@ -6,6 +6,7 @@ import type { ModelPrice, TelemetryConfig } from '../domain/usage.js';
 import { attributor, type AttributionRule } from './attribution.js';
 import { attributeFilter } from './content-filter.js';
 import { decodeOtlpJson, decodeOtlpProtobuf, OtlpDecodeError, type RawSpan } from './otlp-decode.js';
+import { priceLookup } from './price-table.js';
 import { pseudonymiser } from './pseudonymise.js';
 import { isGenAiSpan, reduceSpan, REJECT_MESSAGES, type ReduceContext, type ReducedSpan, type RejectReason } from './reduce-span.js';
 
@@ -26,6 +27,8 @@ export interface PreparedBatch {
   rejected: Map<RejectReason, number>;
   /** Spans that are not GenAI calls (HTTP, database, tool runs): accepted and not counted. */
   ignored: number;
+  /** The same span twice in one batch: counted once. */
+  repeated: number;
   /** Models seen without a price: their requests are counted, their cost is unknown. */
   unpricedModels: Set<string>;
 }
@@ -50,7 +53,7 @@ export class Ingestor {
   constructor(setup: IngestSetup) {
     const configs: TelemetryConfig[] = setup.rules.map((r) => r.telemetry);
     this.keep = attributeFilter(configs);
-    this.context = { attributor: attributor(setup.rules, setup.useCaseIds), pseudonymise: pseudonymiser(setup.key), prices: setup.prices };
+    this.context = { attributor: attributor(setup.rules, setup.useCaseIds), pseudonymise: pseudonymiser(setup.key), price: priceLookup(setup.prices) };
   }
 
   /** Decodes a body (gunzipped first when `gzip`); throws OtlpDecodeError or BodyTooLargeError for the whole request. */
@@ -68,8 +71,9 @@ export class Ingestor {
   }
 
   prepare(raw: readonly RawSpan[], nowMs: number): PreparedBatch {
-    const batch: PreparedBatch = { spans: [], rejected: new Map(), ignored: 0, unpricedModels: new Set() };
+    const batch: PreparedBatch = { spans: [], rejected: new Map(), ignored: 0, repeated: 0, unpricedModels: new Set() };
     const ctx = { ...this.context, nowMs };
+    const keys = new Set<string>();
     for (const s of raw) {
       if (!isGenAiSpan(s)) {
         batch.ignored++;
@@ -77,7 +81,9 @@ export class Ingestor {
       }
       const r = reduceSpan(s, ctx);
       if (typeof r === 'string') batch.rejected.set(r, (batch.rejected.get(r) ?? 0) + 1);
+      else if (keys.has(r.key)) batch.repeated++;
       else {
+        keys.add(r.key);
         batch.spans.push(r);
         if (r.cost === null && r.model !== null && r.useCaseId !== null) batch.unpricedModels.add(r.model);
       }

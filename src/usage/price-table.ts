@@ -2,9 +2,11 @@
 // what a request's tokens cost at it. Shared by telemetry ingest and bench's cost model.
 import type { ModelPrice } from '../domain/usage.js';
 
+const compiled = new Map<string, RegExp>();
 function matches(pattern: string, model: string): boolean {
   if (!pattern.includes('*')) return pattern.toLowerCase() === model.toLowerCase();
-  const re = new RegExp(`^${pattern.split('*').map(escape).join('.*')}$`, 'i');
+  let re = compiled.get(pattern);
+  if (!re) compiled.set(pattern, (re = new RegExp(`^${pattern.split('*').map(escape).join('.*')}$`, 'i')));
   return re.test(model);
 }
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -42,4 +44,19 @@ export interface TokenCounts {
 export function tokenCost(price: ModelPrice, t: TokenCounts): number {
   const cached = Math.min(t.cachedInput, t.input);
   return ((t.input - cached) * price.input_per_1m + cached * (price.cached_input_per_1m ?? price.input_per_1m) + t.output * price.output_per_1m) / 1e6;
+}
+
+/** findPrice with a memo per (model, day): ingest asks the same question for most spans of a batch. */
+export function priceLookup(prices: readonly ModelPrice[]): (model: string, day: string) => ModelPrice | undefined {
+  const memo = new Map<string, ModelPrice | null>();
+  return (model, day) => {
+    const key = `${model}|${day}`;
+    let p = memo.get(key);
+    if (p === undefined) {
+      p = findPrice(prices, model, day) ?? null;
+      if (memo.size >= 10_000) memo.clear();
+      memo.set(key, p);
+    }
+    return p ?? undefined;
+  };
 }

@@ -6,7 +6,7 @@ import type { ModelPrice } from '../domain/usage.js';
 import type { Attributor } from './attribution.js';
 import { GEN_AI, isUnsafeValue } from './content-filter.js';
 import type { Attributes, AttributeValue, RawSpan } from './otlp-decode.js';
-import { findPrice, tokenCost } from './price-table.js';
+import { tokenCost } from './price-table.js';
 import type { Pseudonymiser } from './pseudonymise.js';
 
 export interface ReducedSpan {
@@ -43,7 +43,7 @@ export const REJECT_MESSAGES: Record<RejectReason, string> = {
 export interface ReduceContext {
   attributor: Attributor;
   pseudonymise: Pseudonymiser;
-  prices: readonly ModelPrice[];
+  price: (model: string, day: string) => ModelPrice | undefined;
   nowMs: number;
 }
 
@@ -69,10 +69,10 @@ export function reduceSpan(s: RawSpan, ctx: ReduceContext): ReducedSpan | Reject
   const cachedInputTokens = count(first(a, GEN_AI.cachedInputTokens));
   const reasoningTokens = count(first(a, GEN_AI.reasoningTokens));
   if (inputTokens === null || outputTokens === null || cachedInputTokens === null || reasoningTokens === null) return 'invalid_tokens';
-  const day = new Date(s.startMs).toISOString().slice(0, 10);
+  const day = utcDay(s.startMs);
   const rule = ctx.attributor.attribute(s.resource, a);
   const model = safeString(a[GEN_AI.responseModel] ?? a[GEN_AI.requestModel]);
-  const price = model === null ? undefined : findPrice(ctx.prices, model, day);
+  const price = model === null ? undefined : ctx.price(model, day);
   const user = rule ? (s.resource[rule.telemetry.user_attribute] ?? a[rule.telemetry.user_attribute]) : undefined;
   const department = rule?.telemetry.department_attribute ? (s.resource[rule.telemetry.department_attribute] ?? a[rule.telemetry.department_attribute]) : undefined;
   const ttft = a[GEN_AI.timeToFirstToken];
@@ -111,4 +111,14 @@ function safeString(v: AttributeValue | undefined): string | null {
   if (v === undefined) return null;
   const s = String(v);
   return s === '' || isUnsafeValue(s) ? null : s;
+}
+
+const DAY_MS = 86_400_000;
+let lastDay = { start: 0, end: 0, day: '' };
+/** The UTC day of a time; memoised for the current day, which nearly every span falls in. */
+function utcDay(ms: number): string {
+  if (ms >= lastDay.start && ms < lastDay.end) return lastDay.day;
+  const start = Math.floor(ms / DAY_MS) * DAY_MS;
+  lastDay = { start, end: start + DAY_MS, day: new Date(start).toISOString().slice(0, 10) };
+  return lastDay.day;
 }

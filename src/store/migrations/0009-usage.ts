@@ -1,7 +1,7 @@
 // Usage after go-live: aggregates of the AI services' telemetry, never raw spans.
 // usage_days: one row per use case and UTC day, merged in place as batches arrive.
-// usage_seen_spans: the (trace id, span id) of every counted span, so a retried export is
-//   not counted twice; ids only, which say nothing about anyone.
+// usage_seen_batches: a fingerprint of every counted batch (SHA-256 of its spans' sorted trace
+//   and span ids), so a retried export is not counted twice; it says nothing about anyone.
 // usage_unattributed / usage_rejections: what no use case claimed and what was refused, by day.
 // usage_settings: the pseudonymisation key, generated once per store.
 import type { Kysely } from 'kysely';
@@ -30,12 +30,14 @@ export async function up(db: Kysely<unknown>, _dialect: MigrationDialect): Promi
     .addPrimaryKeyConstraint('usage_days_pk', ['use_case_id', 'day'])
     .execute();
   await db.schema.createIndex('usage_days_day').on('usage_days').column('day').execute();
+  // One row per batch, not per span: a key per span meant 512 random B-tree inserts per batch,
+  // which cost more than all the rest of ingest together (npm run bench:ingest).
   await db.schema
-    .createTable('usage_seen_spans')
-    .addColumn('span_key', 'text', (c) => c.primaryKey())
-    .addColumn('day', 'text', (c) => c.notNull())
+    .createTable('usage_seen_batches')
+    .addColumn('batch_key', 'text', (c) => c.primaryKey())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('spans', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('usage_seen_spans_day').on('usage_seen_spans').column('day').execute();
   await db.schema
     .createTable('usage_unattributed')
     .addColumn('day', 'text', (c) => c.notNull())
