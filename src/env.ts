@@ -48,6 +48,11 @@ const envSchema = z.object({
         ctx.addIssue({ code: 'custom', message: `${bad ? `"${bad}" is not` : 'expected'} a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.5,10.1.0.0/16), or loopback, linklocal, uniquelocal` });
     })
     .optional(),
+  TRACTION_TELEMETRY_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64,}$/, 'at least 32 bytes as hex (e.g. the output of `openssl rand -hex 32`)')
+    .optional()
+    .describe('the key telemetry user ids are pseudonymised with; default: one generated and kept in the store'),
   TRACTION_TEST_PG_URL: z.string().optional(),
   TRACTION_TEST_MYSQL_URL: z.string().optional(),
 });

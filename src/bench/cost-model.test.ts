@@ -1,6 +1,6 @@
 // Cost figures against hand computations (worked out in the comments).
 import { describe, expect, it } from 'vitest';
-import { costFigures, monthlyCost } from './cost-model.js';
+import { costFigures, monthlyCost, tokenPricingFromTable } from './cost-model.js';
 
 describe('cost model', () => {
   it('self-hosted: hourly bill over requests served per hour', () => {
@@ -39,5 +39,19 @@ describe('cost model', () => {
     const embeddings = costFigures({ kind: 'tokens', inputPer1M: 0.1, outputPer1M: 0 }, { requestsPerSecond: 5, meanInputTokens: 1000, meanOutputTokens: 0 });
     expect(embeddings.cost_per_1k_requests).toBeCloseTo(0.1, 12); // 1000 x 0.1/1M x 1000
     expect(embeddings.cost_per_1m_output_tokens).toBeNull();
+  });
+});
+
+describe('token pricing from the price table', () => {
+  it('takes the price in force on the day for the model, or none', () => {
+    const prices = [
+      { model: 'gpt-4o-mini*', input_per_1m: 0.15, output_per_1m: 0.6, valid_from: '2026-01-01' },
+      { model: 'gpt-4o-mini*', input_per_1m: 0.1, output_per_1m: 0.4, valid_from: '2026-03-01' },
+    ];
+    expect(tokenPricingFromTable(prices, 'gpt-4o-mini-2024-07-18', '2026-02-15')).toEqual({ kind: 'tokens', inputPer1M: 0.15, outputPer1M: 0.6 });
+    expect(tokenPricingFromTable(prices, 'gpt-4o-mini', '2026-03-15')).toEqual({ kind: 'tokens', inputPer1M: 0.1, outputPer1M: 0.4 });
+    expect(tokenPricingFromTable(prices, 'llama', '2026-03-15')).toBeNull();
+    // 1,000 input and 200 output tokens at 0.15 / 0.6 per 1M: (150 + 120) / 1e6 per request.
+    expect(costFigures(tokenPricingFromTable(prices, 'gpt-4o-mini', '2026-02-01')!, { requestsPerSecond: 1, meanInputTokens: 1000, meanOutputTokens: 200 }).cost_per_request).toBeCloseTo(0.00027, 12);
   });
 });

@@ -4,6 +4,9 @@
 // per token, so cost per request is its tokens times the prices, at any load.
 // A month is 730 hours (8,760 h / 12, the convention of AWS, Azure and GCP price pages).
 
+import type { ModelPrice } from '../domain/usage.js';
+import { findPrice } from '../usage/price-table.js';
+
 export const HOURS_PER_MONTH = 730;
 
 export type Pricing =
@@ -70,4 +73,14 @@ export function monthlyCost(pricing: Pricing, load: LoadPoint, predictionsPerMon
     deployments,
     utilisation: predictionsPerMonth / (deployments * capacityPerMonth),
   };
+}
+
+/**
+ * Token pricing for `model` from the workspace's price table (traction.yaml `prices:`), the
+ * one telemetry ingest costs spans with, at the price in force on `day`; null when none applies.
+ * Cached input is not modelled by a load test, so only the input and output prices are used.
+ */
+export function tokenPricingFromTable(prices: readonly ModelPrice[], model: string, day: string): Pricing | null {
+  const p = findPrice(prices, model, day);
+  return p ? { kind: 'tokens', inputPer1M: p.input_per_1m, outputPer1M: p.output_per_1m } : null;
 }

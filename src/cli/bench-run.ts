@@ -15,6 +15,7 @@ import { newId, recordEvidence } from '../store/evidence-repository.js';
 import { benchConfigFromFlags, collect, nonNegativeNumber, positiveInt, positiveNumber, type BenchRunFlags } from './bench-run-options.js';
 import { printBenchResult, progressLine } from './bench-run-output.js';
 import { requireWorkspace, withStore, type CliContext } from './context.js';
+import { tokenPricingFromTable } from '../bench/cost-model.js';
 import { CliError, EXIT } from './output.js';
 
 export const registerBenchRun = (bench: Command, context: () => CliContext, setExit: (code: number) => void): void => {
@@ -53,6 +54,8 @@ export const registerBenchRun = (bench: Command, context: () => CliContext, setE
       const ctx = context();
       const partial = await benchConfigFromFlags(flags).catch(asUsageError);
       const useCase = flags.usecase ? await findUseCase(ctx, flags.usecase) : null;
+      // No price flags: the workspace's price table (the one usage costs telemetry with), when it has the model.
+      if (partial.pricing === null && flags.usecase) partial.pricing = tokenPricingFromTable((await requireWorkspace(ctx)).config.prices, flags.model, ctx.now().toISOString().slice(0, 10));
       const config: BenchConfig = { ...partial, useCase };
       const result = await runWithSignals(ctx, config);
       const saved = await saveResult(result, flags.out ?? path.join(ctx.workspaceDir, '.traction', 'bench'));

@@ -22,6 +22,7 @@ import { registerRubric } from './rubric.js';
 import { registerDecisions } from './decisions.js';
 import { registerDoctor } from './doctor.js';
 import { registerUsage } from './usage.js';
+import { registerTelemetry } from './telemetry-import.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
@@ -48,4 +49,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerRubric,
   registerDecisions,
   registerUsage,
+  registerTelemetry,
 ];

@@ -7,7 +7,10 @@ export const ROLES = ['viewer', 'contributor', 'approver', 'admin'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
-export const TOKEN_SCOPES = ['read', 'write'] as const;
+// `ingest`: a token for a model service or an OpenTelemetry Collector, which may send
+// telemetry (POST /v1/traces) and nothing else, not even read: it sits in a service's
+// configuration, where it is more exposed than a person's token.
+export const TOKEN_SCOPES = ['read', 'write', 'ingest'] as const;
 export const tokenScopeSchema = z.enum(TOKEN_SCOPES);
 export type TokenScope = z.infer<typeof tokenScopeSchema>;
 
@@ -24,6 +27,8 @@ export const PERMISSIONS = {
   signoff: { role: 'approver', write: true },
   'readiness.run': { role: 'approver', write: true },
   'use_case.archive': { role: 'admin', write: true },
+  // Sending telemetry adds to usage aggregates only; an ingest token may do this and nothing else.
+  'telemetry.ingest': { role: 'contributor', write: true },
   // Writing SQL into a definition (a KPI's measure.sql): that SQL runs later on the machine
   // and with the database credentials of whoever refreshes KPIs, so it is as much as running
   // SQL there. Admins only: they hold the sources' credentials already; contributors and
@@ -40,6 +45,13 @@ export function roleAllows(role: Role, permission: Permission): boolean {
 
 export function isWritePermission(permission: Permission): boolean {
   return PERMISSIONS[permission].write;
+}
+
+/** Whether a token of `scope` may use a route needing `permission` (the role is checked apart). */
+export function scopeAllows(scope: TokenScope, permission: Permission): boolean {
+  if (scope === 'ingest') return permission === 'telemetry.ingest';
+  if (scope === 'read') return !isWritePermission(permission);
+  return true;
 }
 
 /** A username; an e-mail address is one too, so it can match a sign-off role holder in traction.yaml `roles`. */

@@ -66,7 +66,7 @@ export const workspaceConfigSchema = z
       .optional(),
     simulation: simulationSchema.optional().describe('Monte Carlo settings for business cases'),
     roadmap: roadmapSettingsSchema.optional().describe('what the roadmap optimiser must and must not plan'),
-    prices: z.array(modelPriceSchema).default([]).describe('model prices per 1M tokens, for the cost of telemetry spans (docs/usage.md)'),
+    prices: z.array(modelPriceSchema).default([]).describe('model prices per 1M tokens: the cost of telemetry spans at ingest and bench cost figures (docs/usage.md)'),
   })
   .superRefine((c, ctx) => {
     // A list shorter than the plan used to repeat its last amount without a word; a longer

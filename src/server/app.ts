@@ -30,6 +30,7 @@ import { benchRoutes } from './routes/bench.js';
 import { gateRoutes } from './routes/gates.js';
 import { impactRoutes } from './routes/impact.js';
 import { usageRoutes } from './routes/usage.js';
+import { telemetryRoutes } from './routes/telemetry.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -62,6 +63,8 @@ export interface AppOptions {
   workspaceRoot?: string;
   /** The environment `${env:NAME}` references in sources resolve from (readiness runs). */
   sourceEnv?: Record<string, string | undefined>;
+  /** The key user ids are pseudonymised with (TRACTION_TELEMETRY_KEY); default: one kept in the store. */
+  telemetryKey?: Uint8Array;
 }
 
 export interface AppDeps {
@@ -154,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await impactRoutes(api, deps);
     await usageRoutes(api, deps);
     await auditRoutes(api, deps);
+    await telemetryRoutes(api, deps, options.telemetryKey);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };

@@ -190,6 +190,51 @@ export interface ReadinessScoresTable {
   lost: string;
 }
 
+/** bigint columns come back from PostgreSQL as strings; converters take Number() of them. */
+type Count = number | string;
+
+export interface UsageDaysTable {
+  use_case_id: string;
+  day: string;
+  requests: Count;
+  errors: string;
+  input_tokens: Count;
+  output_tokens: Count;
+  cached_input_tokens: Count;
+  reasoning_tokens: Count;
+  cost: number;
+  unpriced_requests: Count;
+  users: string;
+  departments: string;
+  models: string;
+  latency_sketch: string;
+  ttft_sketch: string;
+  updated_at: string;
+}
+
+export interface UsageSeenBatchesTable {
+  batch_key: string;
+  received_at: string;
+  spans: number;
+}
+
+export interface UsageUnattributedTable {
+  day: string;
+  service_name: string;
+  requests: Count;
+}
+
+export interface UsageRejectionsTable {
+  day: string;
+  reason: string;
+  spans: Count;
+}
+
+export interface UsageSettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   definition_versions: DefinitionVersionsTable;
@@ -208,4 +253,9 @@ export interface Database {
   readiness_results: ReadinessResultsTable;
   readiness_metrics: ReadinessMetricsTable;
   readiness_scores: ReadinessScoresTable;
+  usage_days: UsageDaysTable;
+  usage_seen_batches: UsageSeenBatchesTable;
+  usage_unattributed: UsageUnattributedTable;
+  usage_rejections: UsageRejectionsTable;
+  usage_settings: UsageSettingsTable;
 }

@@ -40,6 +40,8 @@ function expectedOutcome(access: RouteAccess, caller: Caller): string {
   const permission = access.permission ?? 'read';
   if (!roleAllows(caller.role, permission)) return '403 forbidden';
   if (caller.via === 'token' && caller.scope === 'read' && isWritePermission(permission)) return '403 token_scope';
+  // An ingest token sends telemetry and nothing else.
+  if (caller.via === 'token' && caller.scope === 'ingest' && permission !== 'telemetry.ingest') return '403 token_scope';
   return 'allowed';
 }
 

@@ -10,7 +10,7 @@ export interface SampleContext {
   /** Names what this caller creates, so no two callers collide (`admin-token-write`). */
   label: string;
   /** The principal's scope when it is a token (tokens may not create broader ones). */
-  scope: 'read' | 'write' | undefined;
+  scope: 'read' | 'write' | 'ingest' | undefined;
   /** An account that only admins' requests change (role, password). */
   targetUserId: string;
   /** A stored readiness run and benchmark result, for the routes that read one. */

@@ -4,7 +4,7 @@
 // the forced password change in one place.
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { isWritePermission, roleAllows, type Permission, type TokenScope } from '../../domain/account.js';
+import { roleAllows, scopeAllows, type Permission, type TokenScope } from '../../domain/account.js';
 import { findApiTokenByHash } from '../../store/api-token-repository.js';
 import { findSession, type Session } from '../../store/session-repository.js';
 import type { Store } from '../../store/store.js';
@@ -71,8 +71,12 @@ export function authorize(principal: Principal | undefined, access: RouteAccess,
   const permission = access.permission ?? 'read';
   if (!roleAllows(principal.user.role, permission))
     throw new ApiError(403, 'forbidden', `the ${principal.user.role} role may not ${permission.replace('_', ' ')}`);
-  if (principal.via === 'token' && principal.scope === 'read' && isWritePermission(permission))
-    throw new ApiError(403, 'token_scope', 'this API token is scoped read; create a write token to change anything');
+  if (principal.via === 'token' && !scopeAllows(principal.scope, permission))
+    throw new ApiError(
+      403,
+      'token_scope',
+      principal.scope === 'ingest' ? 'this API token is scoped ingest: it may only send telemetry (POST /v1/traces)' : 'this API token is scoped read; create a write token to change anything',
+    );
 }
 
 /** The name the audit log records for a principal. */

@@ -7,7 +7,7 @@ import { mintedTokenExpiry } from './token-policy.js';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 const user: User = { id: 'usr_1', username: 'ci', displayName: 'CI', role: 'contributor', mustChangePassword: false, createdAt: '', updatedAt: '', disabledAt: null };
-const viaToken = (scope: 'read' | 'write', expiresAt: string | null): Principal => ({ via: 'token', user, tokenId: 'tok_1', scope, expiresAt });
+const viaToken = (scope: 'read' | 'write' | 'ingest', expiresAt: string | null): Principal => ({ via: 'token', user, tokenId: 'tok_1', scope, expiresAt });
 
 describe('mintedTokenExpiry', () => {
   it('leaves a session free: no expiry, or the days asked for', () => {
@@ -19,6 +19,10 @@ describe('mintedTokenExpiry', () => {
   it('refuses a write token asked for by a read token, naming the scope field', () => {
     expect(() => mintedTokenExpiry(viaToken('read', null), { scope: 'write' }, NOW)).toThrow(expect.objectContaining({ statusCode: 403, code: 'token_scope', field: 'scope' }));
     expect(mintedTokenExpiry(viaToken('read', null), { scope: 'read' }, NOW)).toBeNull();
+    // An ingest token may only ever make another ingest token; a write token may make one.
+    expect(() => mintedTokenExpiry(viaToken('ingest', null), { scope: 'read' }, NOW)).toThrow(expect.objectContaining({ code: 'token_scope' }));
+    expect(() => mintedTokenExpiry(viaToken('read', null), { scope: 'ingest' }, NOW)).toThrow(expect.objectContaining({ code: 'token_scope' }));
+    expect(mintedTokenExpiry(viaToken('write', null), { scope: 'ingest' }, NOW)).toBeNull();
   });
 
   it('allows exactly the minting token\'s expiry and refuses a day more', () => {

@@ -18,8 +18,8 @@ export interface TokenRequest {
 export function mintedTokenExpiry(principal: Principal, requested: TokenRequest, now: Date): Date | null {
   const asked = requested.expiresInDays !== undefined ? new Date(now.getTime() + requested.expiresInDays * DAY_MS) : null;
   if (principal.via !== 'token') return asked;
-  if (principal.scope === 'read' && requested.scope === 'write')
-    throw new ApiError(403, 'token_scope', 'a read-scoped API token cannot create a write token', 'scope');
+  if (principal.scope !== 'write' && requested.scope !== principal.scope)
+    throw new ApiError(403, 'token_scope', `a ${principal.scope}-scoped API token cannot create a ${requested.scope} token`, 'scope');
   if (principal.expiresAt === null) return asked;
   const limit = new Date(principal.expiresAt);
   // Without a lifetime, the new token expires with the one that created it.

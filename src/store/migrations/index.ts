@@ -8,6 +8,7 @@ import * as m0005 from './0005-bench-runs.js';
 import * as m0007 from './0007-accounts.js';
 import * as m0002 from './0002-readiness.js';
 import * as m0008 from './0008-append-only-rewrites.js';
+import * as m0009 from './0009-usage.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-accounts': m0007,
   '0002-readiness': m0002,
   '0008-append-only-rewrites': m0008,
+  '0009-usage': m0009,
 };

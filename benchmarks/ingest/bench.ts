@@ -1,0 +1,105 @@
+// `npm run bench:ingest [-- --duration 300 --connections 4 --batch 512]`
+// Spans per second sustained through POST /v1/traces (protobuf, batches of 512, gzip, every
+// span new) against the floor: gunzip + decode of the same bodies alone, in one process.
+// Prints the ratio, the p99 answer latency, and the server's peak memory and its trend (the
+// server runs in its own process, server.ts; resident memory sampled each second).
+// Targets (issue 15): >= 20,000 spans/s, >= 0.5x the floor, memory flat over 5 minutes.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { Pool } from 'undici';
+import { attributeFilter } from '../../src/usage/content-filter.js';
+import { decodeOtlpProtobuf } from '../../src/usage/otlp-decode.js';
+import { makeTemplate, uniqueBody, type BodyTemplate } from './bodies.js';
+
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '4' }, batch: { type: 'string', default: '512' } } });
+const durationS = Number(values.duration);
+const connections = Number(values.connections);
+const batch = Number(values.batch);
+const templates: BodyTemplate[] = Array.from({ length: 8 }, (_, i) => makeTemplate(batch, Date.now(), i));
+let counter = 1;
+const nextBody = () => gzipSync(uniqueBody(templates[counter % templates.length]!, counter++));
+
+function floor(): { spansPerSecond: number; gzipMsPerBody: number } {
+  const bodies = Array.from({ length: 100 }, nextBody);
+  const keep = attributeFilter([{ match: { 'service.name': 'support-assistant' }, user_attribute: 'enduser.id', department_attribute: 'org.department' }]);
+  let spans = 0;
+  const t0 = performance.now();
+  for (let rep = 0; rep < 3; rep++) for (const b of bodies) spans += decodeOtlpProtobuf(gunzipSync(b), keep).length;
+  const decodeMs = performance.now() - t0;
+  const g0 = performance.now();
+  for (let i = 0; i < 50; i++) nextBody();
+  return { spansPerSecond: (spans / decodeMs) * 1000, gzipMsPerBody: (performance.now() - g0) / 50 };
+}
+
+async function startServer(): Promise<{ port: number; token: string; rss: number[]; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const rss: number[] = [];
+  const lines = createInterface({ input: child.stdout });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+    lines.on('line', (line) => {
+      const m = JSON.parse(line) as { port?: number; token?: string; rssMb?: number };
+      if (m.rssMb !== undefined) rss.push(m.rssMb);
+      else resolve({ port: m.port!, token: m.token!, rss, stop: () => child.kill('SIGTERM') });
+    });
+  });
+}
+
+async function load(port: number, token: string): Promise<{ spans: number; seconds: number; latencies: number[]; failures: number }> {
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections });
+  const latencies: number[] = [];
+  let spans = 0;
+  let failures = 0;
+  const start = performance.now();
+  const end = start + durationS * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const body = nextBody();
+      const t0 = performance.now();
+      const r = await pool.request({ path: '/v1/traces', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' }, body });
+      await r.body.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (r.statusCode === 200) spans += batch;
+      else failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  const seconds = (performance.now() - start) / 1000;
+  await pool.close();
+  return { spans, seconds, latencies, failures };
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const f = floor();
+const server = await startServer();
+try {
+  const run = await load(server.port, server.token);
+  const rate = run.spans / run.seconds;
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  const p99 = sorted[Math.floor(0.99 * (sorted.length - 1))] ?? NaN;
+  const tenth = Math.max(1, Math.floor(server.rss.length / 10));
+  const early = mean(server.rss.slice(tenth, 2 * tenth));
+  const late = mean(server.rss.slice(-tenth));
+  const out = {
+    duration_s: Number(run.seconds.toFixed(1)),
+    batch,
+    connections,
+    spans: run.spans,
+    failed_requests: run.failures,
+    spans_per_s: Math.round(rate),
+    decode_floor_spans_per_s: Math.round(f.spansPerSecond),
+    ratio_to_floor: Number((rate / f.spansPerSecond).toFixed(2)),
+    p99_answer_ms: Number(p99.toFixed(1)),
+    client_gzip_ms_per_body: Number(f.gzipMsPerBody.toFixed(2)),
+    server_peak_rss_mb: Math.round(Math.max(...server.rss)),
+    server_rss_mb_second_tenth_vs_last_tenth: [Math.round(early), Math.round(late)],
+  };
+  console.log(`ingest: ${out.spans_per_s} spans/s sustained for ${out.duration_s} s (${out.failed_requests} failed requests); decode floor ${out.decode_floor_spans_per_s} spans/s; ratio ${out.ratio_to_floor}x`);
+  console.log(`p99 answer ${out.p99_answer_ms} ms; server peak RSS ${out.server_peak_rss_mb} MB (second tenth of the run ${out.server_rss_mb_second_tenth_vs_last_tenth[0]} MB, last tenth ${out.server_rss_mb_second_tenth_vs_last_tenth[1]} MB)`);
+  console.log(JSON.stringify(out));
+} finally {
+  server.stop();
+}
