@@ -1,5 +1,5 @@
-// `traction usage` on a copy of Northwind with 90 simulated days (through the stand-in store
-// read until engineer A's ingest is merged): the portfolio table, one use case's table and
+// `traction usage` on a copy of Northwind with 90 simulated days (imported with `traction
+// telemetry import`, the ingest path): the portfolio table, one use case's table and
 // --json, the same numbers as GET /api/usage, and an unknown use case as a usage error.
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +9,9 @@ import { simulateUsage } from '../examples/northwind/simulate-usage.js';
 import { loadWorkspace } from '../src/workspace/load-workspace.js';
 import { cli } from './support/cli.js';
 import { usageDaysFromSpans } from './support/usage-days.js';
+import { writeSpansFile } from './support/usage-ingest.js';
 
-const fixture = vi.hoisted(() => ({ days: [] as { useCaseId: string }[] }));
-vi.mock('../src/usage/stand-in.js', async (actual) => ({
-  ...(await actual<typeof import('../src/usage/stand-in.js')>()),
-  readUsageDays: async (_db: unknown, q: { useCaseId?: string }) => fixture.days.filter((d) => !q.useCaseId || d.useCaseId === q.useCaseId),
-}));
+const fixture = { days: [] as { useCaseId: string }[] };
 
 const NORTHWIND = path.resolve(import.meta.dirname, '../examples/northwind');
 const NOW = new Date('2026-12-02T09:00:00Z');
@@ -24,10 +21,15 @@ beforeAll(async () => {
   dir = path.join(mkdtempSync(path.join(tmpdir(), 'traction-usage-')), 'ws');
   for (const part of ['traction.yaml', 'usecases', 'datasets', 'sources', 'schemas']) cpSync(path.join(NORTHWIND, part), path.join(dir, part), { recursive: true });
   const { workspace } = await loadWorkspace(dir);
-  fixture.days = usageDaysFromSpans(simulateUsage(42, NOW), workspace!.useCases, workspace!.config.prices);
+  const spans = simulateUsage(42, NOW);
+  fixture.days = usageDaysFromSpans(spans, workspace!.useCases, workspace!.config.prices);
   expect((await cli(['-w', dir, 'apply'])).code).toBe(0);
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(NOW);
+  const file = path.join(dir, '..', 'spans.jsonl');
+  writeSpansFile(file, spans);
+  const imported = await cli(['-w', dir, 'telemetry', 'import', file]);
+  expect(imported.stdout).toContain(`counted ${spans.length} spans`);
 });
 afterAll(() => void vi.useRealTimers());
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   days = usageDaysFromSpans(spans, ws.useCases, ws.config.prices);
 });
 
-const report = (id: string) => useCaseUsage(ws.useCases.find((u) => u.id === id)!, { config: ws.config, days, benchmark: null, today: '2026-12-01' });
+const report = (id: string) => useCaseUsage(ws.useCases.find((u) => u.id === id)!, { config: ws.config, days, departmentDays: [], benchmark: null, now: new Date('2026-12-01T12:00:00Z') });
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('the simulated spans', () => {

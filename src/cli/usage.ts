@@ -10,7 +10,7 @@ import { requireWorkspace, withStore } from './context.js';
 import { findUseCase } from './kpi-common.js';
 import type { Output } from './output.js';
 
-const FLAG_WORDS: Record<UsageFlag, string> = { no_use: 'no use in 14 days', falling_use: 'use falling', over_budget: 'over budget this month', unpriced_models: 'models without a price' };
+const FLAG_WORDS: Record<UsageFlag, string> = { no_use: 'no use in 14 days', falling_use: 'use falling', over_budget: 'over budget this month (or on course)', unpriced_models: 'models without a price' };
 
 export const registerUsage: RegisterCommand = (program, context) => {
   program
@@ -20,13 +20,12 @@ export const registerUsage: RegisterCommand = (program, context) => {
     .action(async (useCaseId: string | undefined) => {
       const ctx = context();
       const ws = await requireWorkspace(ctx);
-      const today = ctx.now().toISOString().slice(0, 10);
       if (useCaseId) {
         const u = findUseCase(ws, useCaseId);
-        const r = await withStore(ctx, (store) => useCaseUsageReport(store.db, u, ws.config, today));
+        const r = await withStore(ctx, (store) => useCaseUsageReport(store.db, u, ws.config, ctx.now()));
         return ctx.out.json ? ctx.out.printJson(r) : printOne(ctx.out, r);
       }
-      const p = await withStore(ctx, (store) => portfolioUsageReport(store.db, ws.useCases, ws.config, today));
+      const p = await withStore(ctx, (store) => portfolioUsageReport(store.db, ws.useCases, ws.config, ctx.now()));
       return ctx.out.json ? ctx.out.printJson(p) : printPortfolio(ctx.out, p);
     });
 };
@@ -63,6 +62,7 @@ function printOne(out: Output, r: UseCaseUsage): void {
   const adoption = r.adoption_rate === null ? 'no audience set' : `adoption ${pct(r.adoption_rate)} of ${whole(r.audience ?? 0)}`;
   out.line(`${whole(r.requests)} requests · ${whole(r.errors)} errors · active users ${r.active_users_7d} (7 days), ${r.active_users_30d} (30 days) · ${adoption}`);
   out.line(`spend to date ${money(r.spend_to_date)} ${r.currency} · this month ${money(r.cost_this_month)} of ${money(r.budget_per_month)} budgeted`);
+  if (r.spend_alert) out.line(out.c.red(r.spend_alert));
   if (r.flags.length > 0) out.line(out.c.yellow(`flags: ${r.flags.map((f) => FLAG_WORDS[f]).join(', ')}`));
   out.line();
   out.line(out.c.bold('Active users per week'));

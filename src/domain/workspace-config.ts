@@ -66,6 +66,12 @@ export const workspaceConfigSchema = z
       .optional(),
     simulation: simulationSchema.optional().describe('Monte Carlo settings for business cases'),
     roadmap: roadmapSettingsSchema.optional().describe('what the roadmap optimiser must and must not plan'),
+    telemetry: z
+      .strictObject({
+        min_group_size: z.number().int().min(5).default(5).describe('no breakdown of people (departments, cohorts) shows a group of fewer distinct users than this; 5 at least'),
+      })
+      .default({ min_group_size: 5 })
+      .describe('usage from the model services\' telemetry (docs/usage.md)'),
     prices: z.array(modelPriceSchema).default([]).describe('model prices per 1M tokens: the cost of telemetry spans at ingest and bench cost figures (docs/usage.md)'),
   })
   .superRefine((c, ctx) => {

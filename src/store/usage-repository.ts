@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { UsageDay } from '../domain/usage.js';
+import type { DepartmentDay } from '../usage/departments.js';
+import { DEFAULT_MIN_GROUP_SIZE } from '../usage/small-groups.js';
 import { aggregate, emptyDay, mergeDay, type DayAggregate } from '../usage/aggregate.js';
 import type { PreparedBatch } from '../usage/ingest-batch.js';
 import type { ReducedSpan } from '../usage/reduce-span.js';
@@ -10,8 +12,6 @@ import type { Database } from './database.js';
 import type { Store } from './store.js';
 import { dayToRow, dayToUsageDay, rowToDay } from './usage-rows.js';
 
-/** Groups of fewer distinct users than this are never shown (PRODUCT.md). */
-export const DEFAULT_MIN_GROUP_SIZE = 5;
 
 export interface RecordResult {
   /** Spans counted now. */
@@ -128,6 +128,27 @@ export async function readUsageDays(db: Kysely<Database>, query: UsageQuery): Pr
     const shown = new Set([...d.departments.keys()].filter((name) => (peoplePerDepartment.get(`${d.useCaseId}|${name}`)?.size ?? 0) >= minGroup));
     return dayToUsageDay(d, shown);
   });
+}
+
+/**
+ * One row per use case, day and department, with the department's pseudonymous users that
+ * day: the input of usage/departments.ts, which decides (with the minimum group size and
+ * secondary suppression) which departments may be named. Never hand these rows to a view.
+ */
+export async function readDepartmentDays(db: Kysely<Database>, query: Omit<UsageQuery, 'minGroupSize'>): Promise<(DepartmentDay & { useCaseId: string })[]> {
+  let q = db.selectFrom('usage_days').select(['use_case_id', 'day', 'departments']).orderBy('use_case_id').orderBy('day');
+  if (query.useCaseId !== undefined) q = q.where('use_case_id', '=', query.useCaseId);
+  if (query.from !== undefined) q = q.where('day', '>=', query.from);
+  if (query.to !== undefined) q = q.where('day', '<=', query.to);
+  return (await q.execute()).flatMap((r) =>
+    Object.entries(JSON.parse(r.departments) as Record<string, { requests: number; users: string[] }>).map(([department, dep]) => ({
+      useCaseId: r.use_case_id,
+      day: r.day,
+      department,
+      users: dep.users,
+      requests: Number(dep.requests),
+    })),
+  );
 }
 
 /** Requests no use case claimed, per day and service, so they can be shown and claimed. */

@@ -8,7 +8,6 @@ import type { UseCase } from '../domain/use-case.js';
 import { activeUsers } from './adoption.js';
 import { dayIndex, dayString, todayOf, weekStart } from './calendar.js';
 import { costWindow } from './spend.js';
-import { telemetryOf } from './telemetry-of.js';
 
 export const SUMMARY_WINDOW_DAYS = 28;
 export const SUMMARY_WEEKS = 26;
@@ -19,7 +18,7 @@ export function usageEvidence(days: readonly UsageDay[], useCase: UseCase, now: 
   const from = dayString(today - SUMMARY_WINDOW_DAYS);
   const through = dayString(today - 1);
   const inWindow = own.filter((d) => d.day >= from && d.day <= through);
-  const audience = telemetryOf(useCase)?.audience;
+  const audience = useCase.telemetry?.audience;
   // The weeks wholly before today's week are complete.
   const thisWeek = weekStart(today);
   const weeks = activeUsers(own, 'week', { from: dayString(thisWeek - 7 * SUMMARY_WEEKS), through: dayString(thisWeek - 1), audience }).map((w) => ({

@@ -5,7 +5,7 @@
 // is judged by the next higher one it does (p95 by p99): both err towards "missed", never
 // towards a verdict the data does not support.
 import type { UsageDay } from '../domain/usage.js';
-import { addDays } from './stand-in.js';
+import { dayIndex, dayString } from './calendar.js';
 
 type Quantiles = { p50: number; p90: number; p99: number };
 
@@ -53,7 +53,7 @@ function worst(qs: Quantiles[]): Quantiles | null {
 
 export function productionLatency(days: readonly UsageDay[], benchmark: BenchmarkSlo | null, today: string): ProductionLatency {
   const daily = days.flatMap((d) => (d.latencyMs ? [{ day: d.day, ...d.latencyMs }] : []));
-  const recent = days.filter((d) => d.day >= addDays(today, -6) && d.day <= today);
+  const recent = days.filter((d) => d.day >= dayString(dayIndex(today) - 6) && d.day <= today);
   const last7 = worst(recent.flatMap((d) => (d.latencyMs ? [d.latencyMs] : [])));
   const last7Ttft = worst(recent.flatMap((d) => (d.ttftMs ? [d.ttftMs] : [])));
   const slo = (benchmark?.slo ?? []).flatMap((o): SloComparison[] => {

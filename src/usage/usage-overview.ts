@@ -1,16 +1,21 @@
-// What `traction usage`, GET /api/usage and GET /api/use-cases/{id}/usage answer: per use case
-// its adoption (active users per week against the audience), cost per month against the
-// business case's run cost, production latency against the SLO its benchmark measured, and the
-// value realised from usage; per portfolio one row per deployed use case. The CLI and the server
-// both call these functions, with the store read and the clock passed in.
+// What `traction usage`, GET /api/usage and GET /api/use-cases/{id}/usage answer: the shapes
+// of the views, made from usage-report.ts's answer (adoption, spend, flags, departments and
+// value are computed there and in the files it composes, nowhere else) plus production
+// latency against the benchmarked SLO (usage-latency.ts). Per use case one answer; per
+// portfolio one row per deployed use case. The CLI and the server both call these, with the
+// store read and the clock passed in (usage-store-read.ts).
 import type { UseCase } from '../domain/use-case.js';
 import type { UsageDay } from '../domain/usage.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
-import { addDays, departmentsUsing, monthlyBudget, monthlySpend, usageFlags, usageValue, weeklyActiveUsers } from './stand-in.js';
+import { distinctUsers } from './adoption.js';
+import { dayIndex, dayString, monthOfDay, todayOf } from './calendar.js';
+import type { DepartmentDay } from './departments.js';
+import { costWindow } from './spend.js';
 import { productionLatency, type BenchmarkSlo, type ProductionLatency } from './usage-latency.js';
+import { usageReport, type UsageReport } from './usage-report.js';
 
-/** Breakdowns (departments) with fewer distinct users than this are never shown (PRODUCT.md). */
-export const MIN_GROUP_SIZE = 5;
+/** Days back, today included, for the "30 days" figures and the departments breakdown. */
+export const VIEW_WINDOW_DAYS = 30;
 
 export type UsageFlag = 'no_use' | 'falling_use' | 'over_budget' | 'unpriced_models';
 
@@ -27,13 +32,15 @@ export interface UseCaseUsage {
   /** Distinct users over the 7 and 30 days up to today. */
   active_users_7d: number;
   active_users_30d: number;
-  /** active_users_30d / audience; null without an audience. */
+  /** The last complete ISO week's adoption rate (adoption.ts); null without an audience or a complete week. */
   adoption_rate: number | null;
   weekly: { week: string; active_users: number; adoption_rate: number | null }[];
   monthly: { month: string; cost: number; requests: number; unpriced_requests: number; budget: number; over_budget: boolean }[];
   spend_to_date: number;
   cost_this_month: number;
   budget_per_month: number;
+  /** spend.ts's alert: this month above the monthly run cost, or on course to be by its end. */
+  spend_alert: string | null;
   latency: ProductionLatency;
   departments: { department: string; users: number; requests: number }[];
   value: { months: { month: string; value: number }[]; to_date: number } | null;
@@ -42,52 +49,53 @@ export interface UseCaseUsage {
 
 export interface UsageInputs {
   config: WorkspaceConfig;
-  /** The days of one use case, oldest first or not: they are sorted here. */
+  /** The days of one use case (others are left out), in any order. */
   days: readonly UsageDay[];
+  /** The use case's per-department rows (store/usage-repository.ts readDepartmentDays). */
+  departmentDays: readonly DepartmentDay[];
   benchmark: BenchmarkSlo | null;
-  /** Today, YYYY-MM-DD (UTC). */
-  today: string;
+  now: Date;
 }
 
-function distinctUsers(days: readonly UsageDay[], from: string, to: string): number {
-  const users = new Set<string>();
-  for (const d of days) if (d.day >= from && d.day <= to) d.users.forEach((u) => users.add(u));
-  return users.size;
-}
+const since = (today: string, days: number) => dayString(dayIndex(today) - days + 1);
 
+/** The view of one use case, shaped from usageReport's answer. */
 export function useCaseUsage(u: UseCase, x: UsageInputs): UseCaseUsage {
-  const days = [...x.days].filter((d) => d.useCaseId === u.id).sort((a, b) => a.day.localeCompare(b.day));
-  const audience = u.telemetry?.audience ?? null;
-  const rate = (n: number) => (audience ? n / audience : null);
-  const budget = monthlyBudget(u);
-  const monthly = monthlySpend(days).map((m) => ({ ...m, budget, over_budget: m.cost > budget }));
-  const thisMonth = x.today.slice(0, 7);
-  const active30 = distinctUsers(days, addDays(x.today, -29), x.today);
-  const flags: UsageFlag[] = [...usageFlags(days, x.today)];
-  if (monthly.some((m) => m.month === thisMonth && m.over_budget)) flags.push('over_budget');
-  if (days.some((d) => d.unpricedRequests > 0)) flags.push('unpriced_models');
+  const today = todayOf(x.now);
+  const days = x.days.filter((d) => d.useCaseId === u.id && d.day <= today).sort((a, b) => a.day.localeCompare(b.day));
+  const r = usageReport(days, u, x.now, { departmentDays: x.departmentDays, minGroupSize: x.config.telemetry.min_group_size, windowDays: VIEW_WINDOW_DAYS });
+  const budget = r.spend.budget.monthly;
+  const flags: UsageFlag[] = r.flags.map((f) => f.kind);
+  if (r.spend.status !== 'within') flags.push('over_budget');
+  if (r.spend.unpriced_requests_to_date > 0) flags.push('unpriced_models');
   return {
     use_case: u.id,
     title: u.title,
     stage: u.stage,
     currency: x.config.currency,
     period: days.length > 0 ? { from: days[0]!.day, to: days[days.length - 1]!.day } : null,
-    audience,
+    audience: r.audience,
     requests: days.reduce((s, d) => s + d.requests, 0),
     errors: days.reduce((s, d) => s + Object.values(d.errors).reduce((a, b) => a + b, 0), 0),
-    active_users_7d: distinctUsers(days, addDays(x.today, -6), x.today),
-    active_users_30d: active30,
-    adoption_rate: rate(active30),
-    weekly: weeklyActiveUsers(days).map((w) => ({ ...w, adoption_rate: rate(w.active_users) })),
-    monthly,
-    spend_to_date: days.reduce((s, d) => s + d.cost, 0),
-    cost_this_month: monthly.find((m) => m.month === thisMonth)?.cost ?? 0,
+    active_users_7d: distinctUsers(days, since(today, 7), today),
+    active_users_30d: distinctUsers(days, since(today, VIEW_WINDOW_DAYS), today),
+    adoption_rate: lastCompleteWeekRate(r),
+    weekly: r.active.week.map((w) => ({ week: w.start, active_users: w.active_users, adoption_rate: w.adoption_rate })),
+    monthly: r.spend.months.map((m) => ({ month: m.month, cost: m.spend, requests: m.requests, unpriced_requests: m.unpriced_requests, budget, over_budget: m.spend > budget })),
+    spend_to_date: r.spend.to_date,
+    cost_this_month: r.spend.month_to_date,
     budget_per_month: budget,
-    latency: productionLatency(days, x.benchmark, x.today),
-    departments: departmentsUsing(days, MIN_GROUP_SIZE).filter((d) => d.users >= MIN_GROUP_SIZE),
-    value: usageValue(u, days),
+    spend_alert: r.spend.alert,
+    latency: productionLatency(days, x.benchmark, today),
+    // departments.ts has applied the minimum group size; the hidden ones ("other") are not listed.
+    departments: (r.departments?.departments ?? []).map((d) => ({ department: d.department, users: d.active_users, requests: d.requests })),
+    value: r.value && { months: r.value.months.flatMap((m) => (m.value === null ? [] : [{ month: m.month, value: m.value }])), to_date: r.value.realised_to_date },
     flags,
   };
+}
+
+function lastCompleteWeekRate(r: UsageReport): number | null {
+  return r.active.week.filter((w) => w.complete).at(-1)?.adoption_rate ?? null;
 }
 
 /** The portfolio's deployed use cases: in a done stage (production, scaled), or with usage. */
@@ -112,27 +120,23 @@ export interface PortfolioUsageRow {
   flags: UsageFlag[];
 }
 
-export function portfolioRow(r: UseCaseUsage, days: readonly UsageDay[], today: string): PortfolioUsageRow {
-  const from = addDays(today, -29);
+/** One use case's portfolio row, from its view (so the two never disagree). */
+export function portfolioRow(r: UseCaseUsage, days: readonly UsageDay[], now: Date): PortfolioUsageRow {
+  const today = todayOf(now);
+  const own = days.filter((d) => d.useCaseId === r.use_case);
+  const lastMonth = monthOfDay(dayString(dayIndex(`${today.slice(0, 7)}-01`) - 1));
   return {
     use_case: r.use_case,
     title: r.title,
     stage: r.stage,
-    requests_30d: days.filter((d) => d.useCaseId === r.use_case && d.day >= from && d.day <= today).reduce((s, d) => s + d.requests, 0),
+    requests_30d: costWindow(own, since(today, VIEW_WINDOW_DAYS), today).requests,
     active_users_30d: r.active_users_30d,
     audience: r.audience,
     adoption_rate: r.adoption_rate,
     cost_this_month: r.cost_this_month,
-    cost_last_month: r.monthly.find((m) => m.month === previousMonth(today))?.cost ?? 0,
+    cost_last_month: r.monthly.find((m) => m.month === lastMonth)?.cost ?? 0,
     budget_per_month: r.budget_per_month,
     value_to_date: r.value?.to_date ?? null,
     flags: r.flags,
   };
-}
-
-/** YYYY-MM of the month before `day`'s. */
-export function previousMonth(day: string): string {
-  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
 }

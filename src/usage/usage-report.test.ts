@@ -1,11 +1,11 @@
-// The one-answer report and the portfolio rows, worked by hand (now: Wednesday 2026-12-16
+// The one-answer report, worked by hand (now: Wednesday 2026-12-16
 // 12:00 UTC, half of December gone; audience 4; value template: 2 per execution; business
 // case from the fixtures: build 12000, monthly run cost 1110). Users: u0..u4 in W49, a and b
 // in W50 (7 people in the last 28 days), a again today.
 import { describe, expect, it } from 'vitest';
 import type { UseCase } from '../domain/use-case.js';
 import { ids, testUseCase, usageDay } from './usage-fixtures.js';
-import { portfolioUsage, usageReport } from './usage-report.js';
+import { usageReport } from './usage-report.js';
 
 const useCase = { ...testUseCase({ usage_value: { formula: 'executions * 2' } }), telemetry: { match: {}, user_attribute: 'user.id', audience: 4 } } as UseCase;
 const now = new Date('2026-12-16T12:00:00Z');
@@ -42,11 +42,4 @@ describe('usage report', () => {
     expect(usageReport(days, useCase, now).departments).toBeNull();
   });
 
-  it('gives one portfolio row per use case', () => {
-    const rows = portfolioUsage([{ useCase, days }, { useCase: testUseCase({ id: 'idle', title: 'Idle' }), days: [] }], now);
-    expect(rows).toEqual([
-      { useCaseId: 'uc', title: 'Use case', active_users: 7, adoption_rate: 0.5, month_to_date: 2.5, monthly_budget: 1110, spend_status: 'within', realised_value_to_date: 70, roi_to_date: (70 - 13665) / 13665, flags: [] },
-      { useCaseId: 'idle', title: 'Idle', active_users: 0, adoption_rate: null, month_to_date: 0, monthly_budget: 1110, spend_status: 'within', realised_value_to_date: null, roi_to_date: null, flags: ['no_use'] },
-    ]);
-  });
 });

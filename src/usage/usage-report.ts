@@ -1,13 +1,13 @@
-// One use case's usage after go-live in one answer, and one row per use case for the
-// portfolio: what `traction usage`, the API and the dashboard show, computed in one place so
-// the three never disagree. Composes the other files of this folder; adds no rule of its own.
+// One use case's usage after go-live in one answer: what `traction usage`, the API and the
+// dashboard show (shaped by usage-overview.ts, whose portfolio rows come from these answers
+// too), computed in one place so the three never disagree. Composes the other files of this
+// folder; adds no rule of its own.
 import type { UsageDay } from '../domain/usage.js';
 import type { UseCase } from '../domain/use-case.js';
-import { activeUsers, distinctUsers, retentionByCohort, type ActivePeriod, type Cohort } from './adoption.js';
+import { activeUsers, retentionByCohort, type ActivePeriod, type Cohort } from './adoption.js';
 import { dayIndex, dayString, todayOf } from './calendar.js';
 import { departmentsUsing, type DepartmentBreakdown, type DepartmentDay } from './departments.js';
 import { spendSummary, type SpendSummary } from './spend.js';
-import { telemetryOf } from './telemetry-of.js';
 import { usageFlags, type FlagRules, type UsageFlag } from './usage-flags.js';
 import { usageRealisedValue, type UsageRealisedValue } from './value-template.js';
 
@@ -38,7 +38,7 @@ export interface UsageReport {
 export function usageReport(days: readonly UsageDay[], useCase: UseCase, now: Date, opts: UsageReportOptions = {}): UsageReport {
   const today = todayOf(now);
   const own = days.filter((d) => d.useCaseId === useCase.id && d.day <= today);
-  const audience = telemetryOf(useCase)?.audience;
+  const audience = useCase.telemetry?.audience;
   const series = (period: 'day' | 'week' | 'month') => activeUsers(own, period, { through: today, audience });
   const from = dayString(dayIndex(today) - (opts.windowDays ?? 28) + 1);
   return {
@@ -53,44 +53,4 @@ export function usageReport(days: readonly UsageDay[], useCase: UseCase, now: Da
     value: usageRealisedValue(own, useCase, now),
     latency: own.flatMap((d) => (d.latencyMs ? [{ day: d.day, ...d.latencyMs }] : [])).sort((a, b) => a.day.localeCompare(b.day)),
   };
-}
-
-export interface PortfolioUsageRow {
-  useCaseId: string;
-  title: string;
-  /** Distinct users over the window (default the last 28 days, today included). */
-  active_users: number;
-  /** The last complete ISO week's adoption rate; null without an audience or a complete week. */
-  adoption_rate: number | null;
-  month_to_date: number;
-  monthly_budget: number;
-  spend_status: SpendSummary['status'];
-  realised_value_to_date: number | null;
-  roi_to_date: number | null;
-  flags: UsageFlag['kind'][];
-}
-
-/** One row per use case, for the portfolio view of all deployed use cases (the caller picks them, by current stage). */
-export function portfolioUsage(entries: readonly { useCase: UseCase; days: readonly UsageDay[] }[], now: Date, opts: Pick<UsageReportOptions, 'flagRules' | 'windowDays'> = {}): PortfolioUsageRow[] {
-  const today = todayOf(now);
-  const from = dayString(dayIndex(today) - (opts.windowDays ?? 28) + 1);
-  return entries.map(({ useCase, days }) => {
-    const own = days.filter((d) => d.useCaseId === useCase.id && d.day <= today);
-    const audience = telemetryOf(useCase)?.audience;
-    const lastWeek = activeUsers(own, 'week', { through: today, audience }).filter((w) => w.complete).at(-1);
-    const spend = spendSummary(own, useCase, now);
-    const value = usageRealisedValue(own, useCase, now);
-    return {
-      useCaseId: useCase.id,
-      title: useCase.title,
-      active_users: distinctUsers(own, from, today),
-      adoption_rate: lastWeek?.adoption_rate ?? null,
-      month_to_date: spend.month_to_date,
-      monthly_budget: spend.budget.monthly,
-      spend_status: spend.status,
-      realised_value_to_date: value?.realised_to_date ?? null,
-      roi_to_date: value?.roi_to_date ?? null,
-      flags: usageFlags(own, now, opts.flagRules).map((f) => f.kind),
-    };
-  });
 }

@@ -1,13 +1,16 @@
-// The one read behind `traction usage` and the usage API: the stored usage days and each use
-// case's newest benchmark, turned into the views of src/usage/usage-overview.ts. The CLI passes
-// the workspace's use cases, the server the stored ones; both pass today.
+// The one read behind `traction usage`, the usage API and recorded usage evidence: the stored
+// usage days (store/usage-repository.ts), the per-department rows for the departments
+// breakdown, and each use case's newest benchmark, turned into the views of
+// src/usage/usage-overview.ts. The CLI passes the workspace's use cases, the server the stored
+// ones; both pass now.
 import type { Kysely } from 'kysely';
 import { benchmarkResultPayloadSchema } from '../domain/evidence.js';
 import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import type { Database } from '../store/database.js';
 import { listEvidence } from '../store/evidence-repository.js';
-import { readUsageDays } from './stand-in.js';
+import { readDepartmentDays, readUsageDays } from '../store/usage-repository.js';
+import { todayOf } from './calendar.js';
 import type { BenchmarkSlo } from './usage-latency.js';
 import { deployedUseCases, portfolioRow, useCaseUsage, type PortfolioUsageRow, type UseCaseUsage } from './usage-overview.js';
 
@@ -28,9 +31,14 @@ export async function latestBenchmark(db: Kysely<Database>, useCaseId: string): 
   return null;
 }
 
-export async function useCaseUsageReport(db: Kysely<Database>, u: UseCase, config: WorkspaceConfig, today: string): Promise<UseCaseUsage> {
-  const [days, benchmark] = await Promise.all([readUsageDays(db, { useCaseId: u.id }), latestBenchmark(db, u.id)]);
-  return useCaseUsage(u, { config, days, benchmark, today });
+export async function useCaseUsageReport(db: Kysely<Database>, u: UseCase, config: WorkspaceConfig, now: Date): Promise<UseCaseUsage> {
+  const query = { useCaseId: u.id, to: todayOf(now) };
+  const [days, departmentDays, benchmark] = await Promise.all([
+    readUsageDays(db, { ...query, minGroupSize: config.telemetry.min_group_size }),
+    readDepartmentDays(db, query),
+    latestBenchmark(db, u.id),
+  ]);
+  return useCaseUsage(u, { config, days, departmentDays, benchmark, now });
 }
 
 export interface PortfolioUsage {
@@ -39,13 +47,15 @@ export interface PortfolioUsage {
   use_cases: PortfolioUsageRow[];
 }
 
-export async function portfolioUsageReport(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, today: string): Promise<PortfolioUsage> {
-  const days = await readUsageDays(db, {});
+export async function portfolioUsageReport(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, now: Date): Promise<PortfolioUsage> {
+  const today = todayOf(now);
+  const days = await readUsageDays(db, { to: today, minGroupSize: config.telemetry.min_group_size });
   const deployed = deployedUseCases(useCases, config, new Set(days.map((d) => d.useCaseId)));
   const rows: PortfolioUsageRow[] = [];
   for (const u of deployed) {
     const own = days.filter((d) => d.useCaseId === u.id);
-    rows.push(portfolioRow(useCaseUsage(u, { config, days: own, benchmark: await latestBenchmark(db, u.id), today }), own, today));
+    const departmentDays = await readDepartmentDays(db, { useCaseId: u.id, to: today });
+    rows.push(portfolioRow(useCaseUsage(u, { config, days: own, departmentDays, benchmark: await latestBenchmark(db, u.id), now }), own, now));
   }
   return { currency: config.currency, today, use_cases: rows };
 }

@@ -1,6 +1,6 @@
 // The usage views in real headless Chromium against a real server over Northwind with 90
-// simulated days (examples/northwind/simulate-usage.ts, aggregated by brute force and served
-// through the stand-in store read until engineer A's ingest is merged): the portfolio's Usage
+// simulated days (examples/northwind/simulate-usage.ts, sent by its own sender to the
+// server's POST /v1/traces with an ingest token, as `npm run demo` does): the portfolio's Usage
 // page and the usage section of a use case, on a laptop (1366x768) and a phone (390x844),
 // never scrolling sideways on the phone. Screenshots go to test-results/screenshots.
 import { spawnSync } from 'node:child_process';
@@ -9,33 +9,20 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { simulateUsage } from '../../examples/northwind/simulate-usage.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sendSpans, simulateUsage } from '../../examples/northwind/simulate-usage.js';
 import { readEnv } from '../../src/env.js';
+import { sha256 } from '../../src/server/auth/principal.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { insertApiToken } from '../../src/store/api-token-repository.js';
 import { applyDefinitions } from '../../src/store/definition-repository.js';
-import { recordEvidence } from '../../src/store/evidence-repository.js';
+import { newId, recordEvidence } from '../../src/store/evidence-repository.js';
 import { openStore } from '../../src/store/store.js';
+import { findCredentials } from '../../src/store/user-repository.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { IN_CI } from '../support/databases.js';
 import { T0 } from '../support/server-app.js';
-import { usageDaysFromSpans } from '../support/usage-days.js';
-
-const fixture = vi.hoisted(() => ({ days: [] as { useCaseId: string; day: string; requests: number }[] }));
-vi.mock('../../src/usage/stand-in.js', async (actual) => ({
-  ...(await actual<typeof import('../../src/usage/stand-in.js')>()),
-  readUsageDays: async (_db: unknown, q: { useCaseId?: string }) => fixture.days.filter((d) => !q.useCaseId || d.useCaseId === q.useCaseId),
-  // A value template as engineer B's will compute it, for the picture only: invoices handled
-  // x 7 minutes saved / 60 x EUR 42 an hour (the business case's likely inputs).
-  usageValue: (u: { id: string }, days: { day: string; requests: number }[]) => {
-    if (u.id !== 'invoice-processing') return null;
-    const months = new Map<string, number>();
-    for (const d of days) months.set(d.day.slice(0, 7), (months.get(d.day.slice(0, 7)) ?? 0) + (d.requests * 7 * 42) / 60);
-    const list = [...months].map(([month, value]) => ({ month, value }));
-    return { months: list, to_date: list.reduce((s, m) => s + m.value, 0) };
-  },
-}));
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -57,7 +44,6 @@ beforeAll(async () => {
   const store = await openStore({ kind: 'sqlite', file: path.join(mkdtempSync(path.join(tmpdir(), 'traction-usage-e2e-')), 'traction.db') });
   const { workspace } = await loadWorkspace(NORTHWIND);
   await applyDefinitions(store, workspaceDefinitions(workspace!), 'seed', T0);
-  fixture.days = usageDaysFromSpans(simulateUsage(42, new Date()), workspace!.useCases, workspace!.config.prices);
   await recordEvidence(store.db, {
     useCaseId: 'invoice-processing',
     kind: 'benchmark_result',
@@ -68,6 +54,11 @@ beforeAll(async () => {
   });
   const env = readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', TRACTION_LOG_LEVEL: 'warn' });
   server = await startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
+  const admin = (await findCredentials(store.db, 'admin'))!.user;
+  const token = `trc_${newId('secret')}`;
+  await insertApiToken(store.db, { id: newId('tok'), userId: admin.id, name: 'simulator', scope: 'ingest', tokenHash: sha256(token), expiresAt: null }, 'seed', T0);
+  const sent = await sendSpans(simulateUsage(42, new Date()), server.url, token, 2048);
+  expect([sent.failedBatches, sent.rejected]).toEqual([0, 0]);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   // bypassCSP only so the test can inject axe-core; the app's own scripts still run under its CSP.
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });

@@ -1,10 +1,10 @@
 // The usage API in-process on SQLite and PostgreSQL over Northwind with 90 simulated days:
 // the portfolio's deployed use cases, one use case's weeks, months and latency against its
 // benchmarked SLO, and what never appears in an answer (a department of 3, an e-mail address).
-// The usage days come from the brute-force aggregation of the simulator's spans through the
-// stand-in store read (src/usage/stand-in.ts), until engineer A's ingest is merged.
+// The spans go through POST /v1/traces; the expected figures come from a brute-force
+// aggregation of the same spans (test/support/usage-days.ts).
 import path from 'node:path';
-import { expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { simulateUsage } from '../../examples/northwind/simulate-usage.js';
 import type { UsageDay } from '../../src/domain/usage.js';
 import { applyDefinitions } from '../../src/store/definition-repository.js';
@@ -13,17 +13,8 @@ import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { describeEachStore, T0, type TestApp } from '../support/server-app.js';
 import { usageDaysFromSpans } from '../support/usage-days.js';
+import { postSpans } from '../support/usage-ingest.js';
 
-const fixture = vi.hoisted(() => ({ days: [] as { useCaseId: string }[] }));
-vi.mock('../../src/usage/stand-in.js', async (actual) => ({
-  ...(await actual<typeof import('../../src/usage/stand-in.js')>()),
-  readUsageDays: async (_db: unknown, q: { useCaseId?: string }) => fixture.days.filter((d) => !q.useCaseId || d.useCaseId === q.useCaseId),
-  // Engineer B's function decides the groups; the views must still never pass one under 5.
-  departmentsUsing: () => [
-    { department: 'Accounts Payable', users: 9, requests: 900 },
-    { department: 'Treasury', users: 3, requests: 40 },
-  ],
-}));
 
 const NORTHWIND = path.resolve(import.meta.dirname, '../../examples/northwind');
 const NOW = new Date('2026-12-02T09:00:00Z');
@@ -31,10 +22,10 @@ const NOW = new Date('2026-12-02T09:00:00Z');
 async function northwindWithUsage(t: TestApp): Promise<UsageDay[]> {
   const { workspace } = await loadWorkspace(NORTHWIND);
   await applyDefinitions(t.store, workspaceDefinitions(workspace!), 'seed', T0);
-  const days = usageDaysFromSpans(simulateUsage(42, NOW), workspace!.useCases, workspace!.config.prices);
-  fixture.days = days;
+  const spans = simulateUsage(42, NOW);
   t.clock.now = NOW;
-  return days;
+  await postSpans(t, spans);
+  return usageDaysFromSpans(spans, workspace!.useCases, workspace!.config.prices);
 }
 
 describeEachStore('usage API', (open) => {

@@ -23,6 +23,7 @@ export interface UseCaseUsage {
   spend_to_date: number;
   cost_this_month: number;
   budget_per_month: number;
+  spend_alert: string | null;
   latency: {
     daily: ({ day: string } & Quantiles)[];
     last_7_days: Quantiles | null;

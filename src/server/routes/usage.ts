@@ -11,7 +11,7 @@ import { idParamsSchema } from '../api-schemas.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { loadConfig } from '../stored-config.js';
 
-const flagSchema = z.enum(['no_use', 'falling_use', 'over_budget', 'unpriced_models']).describe('no_use: no request in 14 days; falling_use: weekly users down by over a quarter; over_budget: this month costs more than the run cost');
+const flagSchema = z.enum(['no_use', 'falling_use', 'over_budget', 'unpriced_models']).describe('no_use: no request in 14 days; falling_use: users of the last 28 days over 20% below the 28 before; over_budget: this month above the monthly run cost, or on course to be by its end; unpriced_models: requests to models without a price');
 const quantiles = z.object({ p50: z.number(), p90: z.number(), p99: z.number() });
 
 const useCaseUsageSchema = z.object({
@@ -25,12 +25,13 @@ const useCaseUsageSchema = z.object({
   errors: z.number().int(),
   active_users_7d: z.number().int(),
   active_users_30d: z.number().int(),
-  adoption_rate: z.number().nullable().describe('active users over 30 days / audience'),
+  adoption_rate: z.number().nullable().describe("the last complete ISO week's active users / audience, at most 1"),
   weekly: z.array(z.object({ week: z.string().describe('Monday of the ISO week'), active_users: z.number().int(), adoption_rate: z.number().nullable() })),
   monthly: z.array(z.object({ month: z.string(), cost: z.number(), requests: z.number().int(), unpriced_requests: z.number().int(), budget: z.number(), over_budget: z.boolean() })),
   spend_to_date: z.number(),
   cost_this_month: z.number(),
-  budget_per_month: z.number().describe("the business case's likely monthly run cost"),
+  budget_per_month: z.number().describe("the business case's monthly run cost: run_monthly + per_prediction x predictions_per_month, at expected values"),
+  spend_alert: z.string().nullable().describe('why this month is over budget or on course to be'),
   latency: z.object({
     daily: z.array(quantiles.extend({ day: z.string() })).describe('production latency per day, ms'),
     last_7_days: quantiles.nullable().describe('the worst day of the last 7, ms'),
@@ -47,7 +48,7 @@ const useCaseUsageSchema = z.object({
       }),
     ),
   }),
-  departments: z.array(z.object({ department: z.string(), users: z.number().int().min(5), requests: z.number().int() })).describe('departments with 5 distinct users or more; smaller ones are never shown'),
+  departments: z.array(z.object({ department: z.string(), users: z.number().int().min(5), requests: z.number().int() })).describe('departments with at least the minimum group size of distinct users (5 unless traction.yaml sets more), after secondary suppression; smaller ones are never shown'),
   value: z.object({ months: z.array(z.object({ month: z.string(), value: z.number() })), to_date: z.number() }).nullable().describe("value realised from usage (the use case's value template); null without one"),
   flags: z.array(flagSchema),
 });
@@ -76,7 +77,6 @@ const portfolioUsageSchema = z.object({
 export async function usageRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['usage'];
   const read = { access: { permission: 'read' as const } };
-  const today = () => deps.now().toISOString().slice(0, 10);
 
   app.get(
     '/api/usage',
@@ -88,7 +88,7 @@ export async function usageRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       const db = deps.store.db;
       const config = await loadConfig(deps);
       const useCases = (await listDefinitions(db, { kind: 'use_case' })).map((d) => d.body as UseCase);
-      return portfolioUsageReport(db, useCases, config, today());
+      return portfolioUsageReport(db, useCases, config, deps.now());
     },
   );
 
@@ -107,7 +107,7 @@ export async function usageRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       const db = deps.store.db;
       const d = await getDefinition(db, 'use_case', request.params.id);
       if (!d || d.archivedAt !== null) throw new ApiError(404, 'not_found', `no live use case "${request.params.id}"`);
-      return useCaseUsageReport(db, d.body as UseCase, await loadConfig(deps), today());
+      return useCaseUsageReport(db, d.body as UseCase, await loadConfig(deps), deps.now());
     },
   );
 }
