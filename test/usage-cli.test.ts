@@ -39,7 +39,7 @@ describe('traction usage', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^use case +stage +requests 30d +users 30d +audience +adoption +cost this month \(EUR\) +last month +budget\/month +flags$/);
-    expect(lines.find((l) => l.startsWith('demand-forecasting'))).toMatch(/scaled .* 4,000\.00 +use falling, models without a price$/);
+    expect(lines.find((l) => l.startsWith('demand-forecasting'))).toMatch(/scaled .* 4,166\.67 +use falling, models without a price$/); // the run cost's PERT mean (spend.ts)
     expect(lines.filter((l) => /^[a-z]/.test(l)).length).toBe(5); // the header and 4 use cases
   });
 
@@ -50,7 +50,7 @@ describe('traction usage', () => {
     const own = fixture.days.filter((d) => d.useCaseId === 'product-data-enrichment') as unknown as { requests: number }[];
     expect(json.requests).toBe(own.reduce((s, d) => s + d.requests, 0));
     const text = (await cli(['-w', dir, 'usage', 'product-data-enrichment'])).stdout;
-    expect(text).toMatch(new RegExp(`2026-11 +[\\d,]+ +${november.cost.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} +1,500\\.00`));
+    expect(text).toMatch(new RegExp(`2026-11 +[\\d,]+ +${november.cost.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} +1,695\\.28`)); // run cost + per prediction x predictions, at PERT means (spend.ts)
     expect(text).toContain('no benchmark recorded');
   });
 

@@ -42,7 +42,9 @@ describeEachStore('usage API', (open) => {
     const expected = days.filter((d) => d.useCaseId === 'invoice-processing' && d.day >= '2026-11-03').reduce((s, d) => s + d.requests, 0);
     expect(row('invoice-processing').requests_30d).toBe(expected);
     expect(row('demand-forecasting').flags).toEqual(['falling_use', 'unpriced_models']);
-    expect(row('product-data-enrichment').budget_per_month).toBe(1500);
+    // run_monthly + per_prediction x predictions_per_month at their PERT means (spend.ts), not the likely run cost alone.
+    const pert = (l: number, m: number, h: number) => (l + 4 * m + h) / 6;
+    expect(row('product-data-enrichment').budget_per_month).toBeCloseTo(pert(1000, 1500, 2500) + pert(0.02, 0.04, 0.08) * pert(1500, 2500, 4000), 9);
   });
 
   it("answers one use case's usage, with latency against the benchmarked SLO and no group under 5", async ({ skip }) => {
@@ -64,7 +66,9 @@ describeEachStore('usage API', (open) => {
     expect(u.spend_to_date).toBeCloseTo(own.reduce((s, d) => s + d.cost, 0), 9);
     expect(u.monthly.map((m) => m.month)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12']);
     const worstP99 = Math.max(...own.filter((d) => d.day >= '2026-11-26').map((d) => d.latencyMs!.p99));
-    expect(u.latency.slo).toEqual([{ key: 'p95_ms', threshold: 8000, production_quantile: 'p99', metric: 'latency', production_ms: worstP99, met: worstP99 <= 8000 }]);
+    // The stored p99 comes from the day's sketch: within its stated 1% of the exact one.
+    expect(u.latency.slo).toEqual([{ key: 'p95_ms', threshold: 8000, production_quantile: 'p99', metric: 'latency', production_ms: expect.any(Number), met: worstP99 <= 8000 }]);
+    expect(Math.abs(u.latency.slo[0]!.production_ms - worstP99)).toBeLessThanOrEqual(0.01 * worstP99);
     expect(u.departments.map((d) => d.department)).toEqual(['Accounts Payable']);
     expect(r.body).not.toContain('Treasury');
     expect(r.body).not.toMatch(/@northwind\.example/);

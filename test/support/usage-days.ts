@@ -16,9 +16,12 @@ function priceOf(prices: readonly ModelPrice[], model: string, day: string): Mod
   return prices.filter((p) => matches(p) && p.valid_from <= day).sort((a, b) => b.valid_from.localeCompare(a.valid_from))[0];
 }
 
-/** Nearest-rank percentile (Hyndman & Fan 1996, definition 1). */
-export function nearestRank(sorted: readonly number[], q: number): number {
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)]!;
+/**
+ * The exact q-quantile as the store's sketch defines it (src/usage/latency-sketch.ts): the
+ * sorted values' element at floor(q (n - 1)); the stored quantile lies within 1% of it.
+ */
+export function exactQuantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.floor(q * (sorted.length - 1))]!;
 }
 
 export function usageDaysFromSpans(spans: readonly SimulatedSpan[], useCases: readonly UseCase[], prices: readonly ModelPrice[]): UsageDay[] {
@@ -55,6 +58,6 @@ export function usageDaysFromSpans(spans: readonly SimulatedSpan[], useCases: re
   }
   return [...days.values()].map(({ durations, userSet, ...d }) => {
     const sorted = durations.sort((x, y) => x - y);
-    return { ...d, users: [...userSet].sort(), latencyMs: { p50: nearestRank(sorted, 0.5), p90: nearestRank(sorted, 0.9), p99: nearestRank(sorted, 0.99) } };
+    return { ...d, users: [...userSet].sort(), latencyMs: { p50: exactQuantile(sorted, 0.5), p90: exactQuantile(sorted, 0.9), p99: exactQuantile(sorted, 0.99) } };
   });
 }
