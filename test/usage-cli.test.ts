@@ -54,6 +54,19 @@ describe('traction usage', () => {
     expect(text).toContain('no benchmark recorded');
   });
 
+  it('records usage_summary evidence for one use case, or every deployed one', async () => {
+    const one = JSON.parse((await cli(['-w', dir, '--json', 'usage', 'invoice-processing', '--record'])).stdout) as { recorded: { use_case: string; evidence: string; payload: { as_of: string; window: { from: string; through: string }; requests: number; audience: number | null } }[] };
+    expect(one.recorded).toHaveLength(1);
+    const p = one.recorded[0]!.payload;
+    // The 28 complete days before today (2026-12-02): 2026-11-04 .. 2026-12-01.
+    expect([p.as_of, p.window.from, p.window.through, p.audience]).toEqual(['2026-12-02', '2026-11-04', '2026-12-01', 20]);
+    const own = fixture.days.filter((d) => d.useCaseId === 'invoice-processing' && (d as unknown as { day: string }).day >= '2026-11-04') as unknown as { requests: number }[];
+    expect(p.requests).toBe(own.reduce((s, d) => s + d.requests, 0));
+    const all = await cli(['-w', dir, 'usage', '--record']);
+    expect(all.code).toBe(0);
+    expect(all.stdout.split('\n').filter((l) => /usage_summary ev_/.test(l)).map((l) => l.split(':')[0])).toEqual(['customer-service-assistant', 'demand-forecasting', 'invoice-processing', 'product-data-enrichment']);
+  });
+
   it('refuses an unknown use case with exit 2 and the known ones', async () => {
     const r = await cli(['-w', dir, 'usage', 'nope']);
     expect(r.code).toBe(2);

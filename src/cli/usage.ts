@@ -3,7 +3,8 @@
 // months, latency against the benchmarked SLO and value realised from usage
 // (src/usage/usage-store-read.ts, the same read as GET /api/usage).
 import type { PortfolioUsage } from '../usage/usage-store-read.js';
-import { portfolioUsageReport, useCaseUsageReport } from '../usage/usage-store-read.js';
+import { portfolioUsageReport, recordUsageSummaries, recordUsageSummary, useCaseUsageReport } from '../usage/usage-store-read.js';
+import type { UsageSummaryPayload } from '../domain/evidence.js';
 import type { UsageFlag, UseCaseUsage } from '../usage/usage-overview.js';
 import type { RegisterCommand } from './commands.js';
 import { requireWorkspace, withStore } from './context.js';
@@ -17,9 +18,23 @@ export const registerUsage: RegisterCommand = (program, context) => {
     .command('usage')
     .description('adoption, cost against budget, production latency and value from the model services\' telemetry')
     .argument('[usecase]', 'one use case (default: every deployed use case)')
-    .action(async (useCaseId: string | undefined) => {
+    .option('--record', 'record the usage as usage_summary evidence, which the usage gate criteria read (the use case, or every deployed one)')
+    .action(async (useCaseId: string | undefined, opts: { record?: boolean }) => {
       const ctx = context();
       const ws = await requireWorkspace(ctx);
+      if (opts.record) {
+        const by = { actor: ctx.env.actor, source: `traction usage${useCaseId ? ` ${useCaseId}` : ''} --record`, now: ctx.now() };
+        const one = useCaseId ? findUseCase(ws, useCaseId) : undefined;
+        const done = await withStore(ctx, async (store) => (one ? [{ useCase: one, evidence: await recordUsageSummary(store.db, one, by) }] : recordUsageSummaries(store.db, ws.useCases, ws.config, by)));
+        const recorded = done.map((d) => ({ use_case: d.useCase.id, evidence: d.evidence.id, payload: d.evidence.payload as UsageSummaryPayload }));
+        if (ctx.out.json) return ctx.out.printJson({ recorded });
+        for (const r of recorded) {
+          const p = r.payload;
+          const rate = p.weeks.at(-1)?.adoption_rate;
+          ctx.out.line(`${r.use_case}: usage_summary ${r.evidence} (${p.window.from} to ${p.window.through}: ${whole(p.requests)} requests, cost ${money(p.cost)}${rate == null ? '' : `, last week's adoption ${pct(rate)}`})`);
+        }
+        return;
+      }
       if (useCaseId) {
         const u = findUseCase(ws, useCaseId);
         const r = await withStore(ctx, (store) => useCaseUsageReport(store.db, u, ws.config, ctx.now()));
@@ -102,5 +117,5 @@ function printLatencyAndValue(out: Output, r: UseCaseUsage): void {
   out.line();
   if (r.value) out.line(`value realised from usage: ${money(r.value.to_date)} ${r.currency} to date`);
   else out.line(out.c.dim('value realised from usage: no value template for this use case'));
-  if (r.departments.length > 0) out.line(`departments (5 users or more): ${r.departments.map((d) => `${d.department} ${d.users} users`).join(', ')}`);
+  if (r.departments.length > 0) out.line(`departments (large enough to show): ${r.departments.map((d) => `${d.department} ${d.users} users`).join(', ')}`);
 }

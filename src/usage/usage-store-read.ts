@@ -8,10 +8,12 @@ import { benchmarkResultPayloadSchema } from '../domain/evidence.js';
 import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import type { Database } from '../store/database.js';
-import { listEvidence } from '../store/evidence-repository.js';
+import type { Evidence } from '../domain/evidence.js';
+import { listEvidence, recordEvidence } from '../store/evidence-repository.js';
 import { readDepartmentDays, readUsageDays } from '../store/usage-repository.js';
 import { todayOf } from './calendar.js';
 import type { BenchmarkSlo } from './usage-latency.js';
+import { usageEvidence } from './usage-evidence.js';
 import { deployedUseCases, portfolioRow, useCaseUsage, type PortfolioUsageRow, type UseCaseUsage } from './usage-overview.js';
 
 /** The newest benchmark_result evidence of a use case with its SLO's objectives. */
@@ -58,4 +60,22 @@ export async function portfolioUsageReport(db: Kysely<Database>, useCases: reado
     rows.push(portfolioRow(useCaseUsage(u, { config, days: own, departmentDays, benchmark: await latestBenchmark(db, u.id), now }), own, now));
   }
   return { currency: config.currency, today, use_cases: rows };
+}
+
+/**
+ * Records the use case's usage as `usage_summary` evidence (usage-evidence.ts), what the usage
+ * gate criteria read: the one place that writes it, for `traction usage --record` and the demo.
+ */
+export async function recordUsageSummary(db: Kysely<Database>, u: UseCase, by: { actor: string; source: string; now: Date }): Promise<Evidence> {
+  const days = await readUsageDays(db, { useCaseId: u.id, to: todayOf(by.now) });
+  const payload = usageEvidence(days, u, by.now);
+  return recordEvidence(db, { useCaseId: u.id, kind: 'usage_summary', at: by.now, by: by.actor, source: by.source, payload });
+}
+
+/** recordUsageSummary for every deployed use case (as the portfolio view picks them), or the ones given. */
+export async function recordUsageSummaries(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, by: { actor: string; source: string; now: Date }): Promise<{ useCase: UseCase; evidence: Evidence }[]> {
+  const withUsage = new Set((await readUsageDays(db, { to: todayOf(by.now) })).map((d) => d.useCaseId));
+  const out: { useCase: UseCase; evidence: Evidence }[] = [];
+  for (const u of deployedUseCases(useCases, config, withUsage)) out.push({ useCase: u, evidence: await recordUsageSummary(db, u, by) });
+  return out;
 }
