@@ -3,8 +3,10 @@
 # examples/northwind, with something on every page. It builds the dashboard, applies the
 # workspace, runs the readiness checks, records a benchmark of the mock model server, a
 # pilot's KPI history and experiment, and the steering committee's sign-offs, then starts
-# the server, sends 90 days of the model services' telemetry and prints the URL and the login. Safe to run again: apply is idempotent and the store is kept
-# (each run adds one more readiness run and benchmark, so the history charts grow).
+# the server, sends 90 days of the model services' telemetry, records a usage summary per
+# deployed use case and prints the URL and the login. Safe to run again: apply is idempotent
+# and the store is kept (each run adds one more readiness run, benchmark and usage summary,
+# so the history charts grow).
 #
 #   TRACTION_ADMIN_PASSWORD   the admin's password (else one is generated and kept in
 #                             examples/northwind/.traction/demo-admin-password)
@@ -136,6 +138,8 @@ if [ "$(printf '%s\n' "$login" | head -n 1)" = "200" ]; then
     trc_*) node_modules/.bin/tsx "$WS/simulate-usage.ts" --url "http://127.0.0.1:$PORT" --token "$token" 2>&1 | tail -n 2 || echo "(the usage simulation did not complete; the server runs anyway)" ;;
     *) echo "(no ingest token: $token; the usage pages stay empty)" ;;
   esac
+  step "traction usage --record (usage_summary evidence, which the usage gate criteria read)"
+  traction usage --record || echo "(no usage summary recorded)"
 fi
 printf '\n\033[1mOpen http://127.0.0.1:%s and log in as admin with the password %s\033[0m\n' "$PORT" "$TRACTION_ADMIN_PASSWORD"
 if [ "$(printf '%s\n' "$login" | head -n 1)" != "200" ]; then
