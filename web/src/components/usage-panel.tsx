@@ -17,7 +17,7 @@ export function UsageSummary({ u }: { u: UseCaseUsage }) {
         <dt>People using it (30 days)</dt>
         <dd>
           {u.active_users_30d}
-          {u.audience ? ` of ${u.audience} (${percent(u.adoption_rate)})` : ''}
+          {u.audience && u.adoption_rate !== null ? ` · ${percent(u.adoption_rate)} of ${u.audience} last week` : ''}
         </dd>
       </div>
       <div>
@@ -72,6 +72,7 @@ export function UsagePanel({ id }: { id: string }) {
             From {u.period.from} to {u.period.to}. {u.flags.map((f) => FLAG_WORDS[f]).join('. ')}
           </p>
           <UsageSummary u={u} />
+          {u.spend_alert && <p className="small status-fail">{u.spend_alert}</p>}
           <div className="usage-grid">
             <AdoptionChart u={u} />
             <CostChart u={u} />

@@ -30,10 +30,10 @@ function UsageCard({ r, currency }: { r: Row; currency: string }) {
         Stage: {r.stage} · {r.requests_30d.toLocaleString('en')} requests in the last 30 days
       </p>
       <p className="small">
-        People using it: {r.active_users_30d}
-        {r.audience ? ` of ${r.audience} (${percent(r.adoption_rate)})` : ' (no target group set)'}
+        People using it: {r.active_users_30d} in 30 days
+        {r.audience ? (r.adoption_rate === null ? ` · meant for ${r.audience}` : ` · ${percent(r.adoption_rate)} of ${r.audience} last week`) : ' (no target group set)'}
       </p>
-      {r.audience && <Meter share={r.adoption_rate ?? 0} label={`${percent(r.adoption_rate)} of the people it is meant for`} />}
+      {r.audience && <Meter share={r.adoption_rate ?? 0} label={`${percent(r.adoption_rate)} of the people it is meant for, last week`} />}
       <p className="small">
         Model cost this month: {money(r.cost_this_month, currency)} of {money(r.budget_per_month, currency)}
       </p>
