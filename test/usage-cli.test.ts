@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulateUsage } from '../examples/northwind/simulate-usage.js';
+import type { Criterion } from '../src/domain/stages.js';
+import { evaluateCriterion } from '../src/gates/criteria.js';
+import { listEvidence } from '../src/store/evidence-repository.js';
+import { openStore } from '../src/store/store.js';
 import { loadWorkspace } from '../src/workspace/load-workspace.js';
 import { cli } from './support/cli.js';
 import { usageDaysFromSpans } from './support/usage-days.js';
@@ -65,6 +69,21 @@ describe('traction usage', () => {
     const all = await cli(['-w', dir, 'usage', '--record']);
     expect(all.code).toBe(0);
     expect(all.stdout.split('\n').filter((l) => /usage_summary ev_/.test(l)).map((l) => l.split(':')[0])).toEqual(['customer-service-assistant', 'demand-forecasting', 'invoice-processing', 'product-data-enrichment']);
+    // What was recorded is what the usage gate criteria read: invoice processing's 17 of 20 people
+    // meets a 50% adoption gate and a cost gate; demand forecasting's 4 of 24 does not.
+    const { workspace } = await loadWorkspace(dir);
+    const store = await openStore({ kind: 'sqlite', file: path.join(dir, '.traction', 'traction.db') });
+    try {
+      const verdict = async (id: string, criterion: Criterion) => {
+        const evidence = await listEvidence(store.db, { useCaseId: id });
+        return evaluateCriterion(criterion, { useCase: workspace!.useCases.find((u) => u.id === id)!, to: 'scaled', evidence, roles: workspace!.config.roles, expectedNpv: undefined, since: undefined }).status;
+      };
+      expect(await verdict('invoice-processing', { kind: 'usage_adoption', min_rate: 0.5, weeks: 4 })).toBe('met');
+      expect(await verdict('invoice-processing', { kind: 'usage_cost', max_per_1k_requests: 50 })).toBe('met');
+      expect(await verdict('demand-forecasting', { kind: 'usage_adoption', min_rate: 0.5, weeks: 4 })).toBe('not_met');
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses an unknown use case with exit 2 and the known ones', async () => {
