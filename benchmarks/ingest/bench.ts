@@ -47,8 +47,10 @@ async function startServer(): Promise<{ port: number; token: string; rss: number
     child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
     lines.on('line', (line) => {
       const m = JSON.parse(line) as { port?: number; token?: string; rssMb?: number; cpuS?: number };
-      if (m.rssMb !== undefined) (rss.push(m.rssMb), cpu.push(m.cpuS!));
-      else resolve({ port: m.port!, token: m.token!, rss, cpu, stop: () => child.kill('SIGTERM') });
+      if (m.rssMb !== undefined) {
+        rss.push(m.rssMb);
+        cpu.push(m.cpuS!);
+      } else resolve({ port: m.port!, token: m.token!, rss, cpu, stop: () => child.kill('SIGTERM') });
     });
   });
 }
