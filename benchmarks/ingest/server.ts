@@ -1,6 +1,6 @@
 // The server under test, in its own process (so its memory is its own): a fresh SQLite store
 // with one use case claiming the spans and a price table, an ingest token, POST /v1/traces.
-// Prints {"port", "token"} once listening, then {"rssMb"} every second.
+// Prints {"port", "token"} once listening, then {"rssMb", "cpuS"} every second.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,5 +50,8 @@ const { app } = await buildApp({ store, logLevel: 'warn' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token }));
-setInterval(() => console.log(JSON.stringify({ rssMb: process.memoryUsage().rss / 1048576 })), 1000).unref();
+setInterval(() => {
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ rssMb: process.memoryUsage().rss / 1048576, cpuS: (cpu.user + cpu.system) / 1e6 }));
+}, 1000).unref();
 process.on('SIGTERM', () => void app.close().then(() => store.close()).then(() => process.exit(0)));

@@ -47,6 +47,10 @@ export interface ReduceContext {
   nowMs: number;
 }
 
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const ZERO_TRACE = '0'.repeat(32);
+const ZERO_SPAN = '0'.repeat(16);
 const SKEW_MS = 5 * 60_000;
 const MAX_AGE_MS = 400 * 86_400_000;
 const MAX_TOKENS = 1e9;
@@ -59,7 +63,7 @@ export function isGenAiSpan(s: RawSpan): boolean {
 }
 
 export function reduceSpan(s: RawSpan, ctx: ReduceContext): ReducedSpan | RejectReason {
-  if (!/^[0-9a-f]{32}$/.test(s.traceId) || !/^[0-9a-f]{16}$/.test(s.spanId) || /^0+$/.test(s.traceId) || /^0+$/.test(s.spanId)) return 'invalid_id';
+  if (!TRACE_ID.test(s.traceId) || !SPAN_ID.test(s.spanId) || s.traceId === ZERO_TRACE || s.spanId === ZERO_SPAN) return 'invalid_id';
   if (!Number.isFinite(s.startMs) || !Number.isFinite(s.endMs) || s.endMs < s.startMs) return 'invalid_time';
   if (s.startMs > ctx.nowMs + SKEW_MS) return 'future_time';
   if (s.startMs < ctx.nowMs - MAX_AGE_MS) return 'too_old';
@@ -106,11 +110,20 @@ function count(v: AttributeValue | undefined): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_TOKENS ? v : null;
 }
 
+const safeMemo = new Map<string, boolean>();
 /** A label kept as is (model, department, service, error type), or null when it might be personal or content. */
 function safeString(v: AttributeValue | undefined): string | null {
   if (v === undefined) return null;
   const s = String(v);
-  return s === '' || isUnsafeValue(s) ? null : s;
+  if (s === '') return null;
+  // Labels repeat across spans (a handful of models, departments, services): test each once.
+  let safe = safeMemo.get(s);
+  if (safe === undefined) {
+    safe = !isUnsafeValue(s);
+    if (safeMemo.size >= 10_000) safeMemo.clear();
+    safeMemo.set(s, safe);
+  }
+  return safe ? s : null;
 }
 
 const DAY_MS = 86_400_000;

@@ -1,0 +1,70 @@
+// The usage store on each database: batches merge into one row per use case and day (whole-day
+// totals), filters by use case and day range, the minimum group size over the range read, and
+// a batch recorded twice counted once.
+import { expect, it } from 'vitest';
+import { describeEachStore } from '../../test/support/store-suite.js';
+import { Ingestor } from '../usage/ingest-batch.js';
+import { readUnattributed, readUsageDays, recordUsageBatch } from './usage-repository.js';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+const ingestor = new Ingestor({
+  rules: [{ useCaseId: 'a', telemetry: { match: { 'service.name': 'a' }, user_attribute: 'user.id', department_attribute: 'dept' } }],
+  useCaseIds: new Set(['a', 'b']),
+  prices: [{ model: 'm', input_per_1m: 1, output_per_1m: 2, valid_from: '2026-01-01' }],
+  key: Buffer.alloc(32, 3),
+});
+
+let next = 1;
+/** One OTLP JSON request of spans `[service, day, user, dept, useCaseAttr?]`. */
+function body(spans: [string, string, string, string, string?][]): Buffer {
+  const resourceSpans = spans.map(([service, day, user, dept, uc]) => {
+    const start = Date.parse(`${day}T10:00:00Z`);
+    const id = next++;
+    const attrs: Record<string, string | number> = { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'm', 'gen_ai.usage.input_tokens': 1000, 'gen_ai.usage.output_tokens': 500, 'user.id': user, dept, ...(uc ? { 'traction.use_case.id': uc } : {}) };
+    return {
+      resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+      scopeSpans: [
+        {
+          spans: [
+            {
+              traceId: id.toString(16).padStart(32, '0'),
+              spanId: id.toString(16).padStart(16, '0'),
+              startTimeUnixNano: String(start * 1e6),
+              endTimeUnixNano: String((start + 100) * 1e6),
+              attributes: Object.entries(attrs).map(([key, v]) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } })),
+            },
+          ],
+        },
+      ],
+    };
+  });
+  return Buffer.from(JSON.stringify({ resourceSpans }));
+}
+const prepare = (b: Buffer) => ingestor.prepare(ingestor.decode(b, 'json', false), NOW.getTime());
+
+describeEachStore('usage repository', (open) => {
+  it('merges batches into one row per use case and day, filters, and applies the group size over the range', async ({ skip }) => {
+    const store = await open(skip);
+    const people = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    // Day 1: five sales people in two batches, one legal person; day 2: two sales people; use case b by id; one unattributed.
+    await recordUsageBatch(store, prepare(body(people.slice(0, 3).map((p) => ['a', '2026-03-01', p, 'sales']))), NOW);
+    await recordUsageBatch(store, prepare(body([...people.slice(3).map((p): [string, string, string, string] => ['a', '2026-03-01', p, 'sales']), ['a', '2026-03-01', 'lawyer', 'legal']])), NOW);
+    const day2 = prepare(body([['a', '2026-03-02', 'p1', 'sales'], ['a', '2026-03-02', 'p2', 'sales'], ['x', '2026-03-02', 'q', 'ops', 'b'], ['other', '2026-03-02', 'z', 'ops']]));
+    await recordUsageBatch(store, day2, NOW);
+    expect(await recordUsageBatch(store, day2, NOW)).toEqual({ counted: 0, duplicates: 4, rejected: 0 });
+
+    const all = await readUsageDays(store.db, {});
+    expect(all.map((d) => [d.useCaseId, d.day, d.requests, d.users.length, d.departments])).toEqual([
+      ['a', '2026-03-01', 6, 6, { sales: 5 }],
+      ['a', '2026-03-02', 2, 2, { sales: 2 }],
+      ['b', '2026-03-02', 1, 1, {}],
+    ]);
+    // 1,000 input at 1/1M and 500 output at 2/1M: 0.002 per request.
+    expect(all[0]!.cost).toBeCloseTo(0.012, 12);
+    // Read on day 2 alone, sales has only 2 people: not shown.
+    expect((await readUsageDays(store.db, { useCaseId: 'a', from: '2026-03-02' })).map((d) => [d.day, d.departments])).toEqual([['2026-03-02', {}]]);
+    expect((await readUsageDays(store.db, { to: '2026-03-01' })).map((d) => d.day)).toEqual(['2026-03-01']);
+    expect((await readUsageDays(store.db, { minGroupSize: 1 }))[0]!.departments).toEqual({ sales: 5, legal: 1 });
+    expect(await readUnattributed(store.db)).toEqual([{ day: '2026-03-02', service: 'other', requests: 1 }]);
+  });
+});
