@@ -4,7 +4,7 @@
 import { expect, it } from 'vitest';
 import { describeEachStore } from '../../test/support/store-suite.js';
 import { Ingestor } from '../usage/ingest-batch.js';
-import { readUnattributed, readUsageDays, recordUsageBatch } from './usage-repository.js';
+import { readDepartmentDays, readUnattributed, readUsageDays, recordUsageBatch } from './usage-repository.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const ingestor = new Ingestor({
@@ -66,5 +66,14 @@ describeEachStore('usage repository', (open) => {
     expect((await readUsageDays(store.db, { to: '2026-03-01' })).map((d) => d.day)).toEqual(['2026-03-01']);
     expect((await readUsageDays(store.db, { minGroupSize: 1 }))[0]!.departments).toEqual({ sales: 5, legal: 1 });
     expect(await readUnattributed(store.db)).toEqual([{ day: '2026-03-02', service: 'other', requests: 1 }]);
+    // The per-department rows for usage/departments.ts: every department with its day's pseudonyms (never shown as such).
+    const deps = await readDepartmentDays(store.db, { useCaseId: 'a' });
+    expect(deps.map((d) => [d.day, d.department, d.users.length, d.requests])).toEqual([
+      ['2026-03-01', 'legal', 1, 1],
+      ['2026-03-01', 'sales', 5, 5],
+      ['2026-03-02', 'sales', 2, 2],
+    ]);
+    expect(deps.flatMap((d) => d.users).some((u) => /^(p\d|lawyer)$/.test(u))).toBe(false);
+    expect((await readDepartmentDays(store.db, { useCaseId: 'a', from: '2026-03-02' })).map((d) => d.day)).toEqual(['2026-03-02']);
   });
 });

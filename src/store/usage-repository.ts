@@ -141,7 +141,9 @@ export async function readDepartmentDays(db: Kysely<Database>, query: Omit<Usage
   if (query.from !== undefined) q = q.where('day', '>=', query.from);
   if (query.to !== undefined) q = q.where('day', '<=', query.to);
   return (await q.execute()).flatMap((r) =>
-    Object.entries(JSON.parse(r.departments) as Record<string, { requests: number; users: string[] }>).map(([department, dep]) => ({
+    Object.entries(JSON.parse(r.departments) as Record<string, { requests: number; users: string[] }>)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([department, dep]) => ({
       useCaseId: r.use_case_id,
       day: r.day,
       department,
