@@ -60,6 +60,9 @@ function span(r: Random, p: UsageProfile, mix: ModelMix, atMs: number, user: { i
     attributes['northwind.department'] = user.department;
   }
   if (error) attributes['error.type'] = r.pick(ERROR_TYPES);
+  // Streaming answers: the first token after about an eighth of the call (no random draw here,
+  // so a seed's other spans stay as they were). Seconds, as the GenAI conventions state it.
+  else attributes['gen_ai.server.time_to_first_token'] = Math.round(durationMs * 0.125) / 1000;
   if (withContent) {
     // Content the service should not have exported, and Traction must never store.
     attributes['gen_ai.input.messages'] = JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: `Please handle the request of ${user?.id ?? 'the batch job'}` }] }]);

@@ -70,6 +70,8 @@ describeEachStore('usage API', (open) => {
     expect(u.latency.slo).toEqual([{ key: 'p95_ms', threshold: 8000, production_quantile: 'p99', metric: 'latency', production_ms: expect.any(Number), met: worstP99 <= 8000 }]);
     expect(Math.abs(u.latency.slo[0]!.production_ms - worstP99)).toBeLessThanOrEqual(0.01 * worstP99);
     expect(u.departments.map((d) => d.department)).toEqual(['Accounts Payable']);
+    // The simulator's streaming spans carry gen_ai.server.time_to_first_token: ingest keeps its quantiles.
+    expect((r.json() as { latency: { last_7_days_ttft: { p50: number } | null } }).latency.last_7_days_ttft?.p50).toBeGreaterThan(0);
     expect(r.body).not.toContain('Treasury');
     expect(r.body).not.toMatch(/@northwind\.example/);
   });
