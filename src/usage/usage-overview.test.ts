@@ -40,7 +40,7 @@ const DAYS = [
   day('2026-02-27', ['d'], 1, 5, { unpricedRequests: 1 }),
 ];
 const NOW = new Date('2026-03-11T12:00:00Z');
-// PERT mean of run_monthly 50 / 100 / 200 (spend.ts; the stand-in used the likely 100).
+// PERT mean of run_monthly 50 / 100 / 200 (spend.ts), not the likely 100.
 const BUDGET = (50 + 4 * 100 + 200) / 6;
 const BENCH = { run_id: 'run_1', at: '2026-01-10T10:00:00Z', p50_ms: 90, p95_ms: 300, p99_ms: 380, slo: [{ key: 'p95_ms', threshold: 350 }, { key: 'p50_ms', threshold: 150 }, { key: 'ttft_p95_ms', threshold: 500 }, { key: 'error_rate', threshold: 0.01 }] };
 
@@ -89,7 +89,7 @@ describe('useCaseUsage', () => {
     expect(quiet.flags).toEqual(['no_use']);
     // Mondays from 2026-01-12: 4 users each, then `recent` of them from 2026-02-09 on. The 28 days
     // to yesterday (02-11..03-10) hold `recent` people, the 28 before (01-14..02-10) 4. Under
-    // usage-flags.ts's rule 3 of 4 (down 25%) is falling; the stand-in's 4-week average said not.
+    // usage-flags.ts's rule 3 of 4 (down 25%) is falling.
     const weeks = (recent: number) => Array.from({ length: 8 }, (_, i) => day(dayString(dayIndex('2026-01-12') + 7 * i), ids('u', i < 4 ? 4 : recent), 1, 0));
     expect(useCaseUsage(useCase('uc'), { config, days: weeks(3), benchmark: null, departmentDays: [], now: NOW }).flags).toEqual(['falling_use']);
     expect(useCaseUsage(useCase('uc'), { config, days: weeks(4), benchmark: null, departmentDays: [], now: NOW }).flags).toEqual([]);
