@@ -59,6 +59,6 @@ export interface PortfolioUsage {
 export const FLAG_WORDS: Record<UsageFlag, string> = {
   no_use: 'Not used in the last 14 days',
   falling_use: 'Use is falling',
-  over_budget: 'Over budget this month',
+  over_budget: 'Over budget this month, or on course to be',
   unpriced_models: 'Some models have no price',
 };
