@@ -74,7 +74,7 @@ function printOne(out: Output, r: UseCaseUsage): void {
     out.line('No usage recorded: point the model service\'s OpenTelemetry exporter at POST /v1/traces (docs/usage.md).');
     return;
   }
-  const adoption = r.adoption_rate === null ? 'no audience set' : `adoption ${pct(r.adoption_rate)} of ${whole(r.audience ?? 0)}`;
+  const adoption = r.audience === null ? 'no audience set' : r.adoption_rate === null ? `audience ${whole(r.audience)}` : `adoption last week ${pct(r.adoption_rate)} of ${whole(r.audience)}`;
   out.line(`${whole(r.requests)} requests · ${whole(r.errors)} errors · active users ${r.active_users_7d} (7 days), ${r.active_users_30d} (30 days) · ${adoption}`);
   out.line(`spend to date ${money(r.spend_to_date)} ${r.currency} · this month ${money(r.cost_this_month)} of ${money(r.budget_per_month)} budgeted`);
   if (r.spend_alert) out.line(out.c.red(r.spend_alert));
@@ -89,6 +89,7 @@ function printOne(out: Output, r: UseCaseUsage): void {
     ],
     r.weekly,
   );
+  printRetention(out, r);
   out.line();
   out.line(out.c.bold(`Cost per month (${r.currency})`));
   out.table(
@@ -115,7 +116,26 @@ function printLatencyAndValue(out: Output, r: UseCaseUsage): void {
     out.line(`SLO ${s.key} <= ${whole(s.threshold)} ms (benchmarked ${l.benchmark?.at.slice(0, 10)}): production ${s.production_quantile} ${s.production_ms === null ? '-' : `${whole(s.production_ms)} ms`} ${verdict}`);
   }
   out.line();
-  if (r.value) out.line(`value realised from usage: ${money(r.value.to_date)} ${r.currency} to date`);
+  if (r.value) out.line(`value realised from usage: ${money(r.value.to_date)} ${r.currency} to date, against costs of ${money(r.value.costs_to_date)}${r.value.roi_to_date === null ? '' : ` (ROI to date ${pct(r.value.roi_to_date)})`}`);
   else out.line(out.c.dim('value realised from usage: no value template for this use case'));
   if (r.departments.length > 0) out.line(`departments (large enough to show): ${r.departments.map((d) => `${d.department} ${d.users} users`).join(', ')}`);
+}
+
+const RETENTION_WEEKS = [1, 2, 4, 8];
+
+/** Cohorts with the share of them active 1, 2, 4 and 8 weeks on; hidden cells (small groups) print as -. */
+function printRetention(out: Output, r: UseCaseUsage): void {
+  if (r.retention.length === 0) return;
+  const shown = r.retention.filter((c) => c.users !== null);
+  out.line();
+  out.line(out.c.bold('Retention by cohort (the week of first use)') + (shown.length < r.retention.length ? out.c.dim(` · ${r.retention.length - shown.length} of ${r.retention.length} cohorts too small to show`) : ''));
+  if (shown.length === 0) return;
+  out.table(
+    [
+      { header: 'cohort', value: (c) => c.cohort },
+      { header: 'people', value: (c) => (c.users === null ? null : whole(c.users)), align: 'right' },
+      ...RETENTION_WEEKS.map((n) => ({ header: `week +${n}`, value: (c: UseCaseUsage['retention'][number]) => pct(c.weeks.find((w) => w.offset === n)?.share ?? null), align: 'right' as const })),
+    ],
+    shown,
+  );
 }

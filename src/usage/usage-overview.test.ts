@@ -111,7 +111,11 @@ describe('portfolio', () => {
     const u = { ...testUseCase({ usage_value: { formula: 'executions * 2' } }), telemetry: { match: {}, user_attribute: 'user.id', audience: 4 } } as UseCase;
     const days = [usageDay('2026-12-08', ['a', 'b'], 20, { cost: 2 }), usageDay('2026-11-30', ids('u', 5), 10, { cost: 1 }), usageDay('2026-12-16', ['a'], 5, { cost: 0.5 })];
     const now = new Date('2026-12-16T12:00:00Z');
-    const row = portfolioRow(useCaseUsage(u, { config, days, benchmark: null, departmentDays: [], now }), days, now);
+    const view = useCaseUsage(u, { config, days, benchmark: null, departmentDays: [], now });
+    expect(view.value).toMatchObject({ to_date: 70, costs_to_date: 13665, roi_to_date: (70 - 13665) / 13665 });
+    // W49's cohort of 5 is shown, W50's of 2 (a, b) is not.
+    expect(view.retention.map((c) => [c.cohort, c.users])).toEqual([['2026-W49', 5], ['2026-W50', null]]);
+    const row = portfolioRow(view, days, now);
     expect(row).toEqual({ use_case: 'uc', title: 'Use case', stage: 'idea', requests_30d: 35, active_users_30d: 7, audience: 4, adoption_rate: 0.5, cost_this_month: 2.5, cost_last_month: 1, budget_per_month: 1110, value_to_date: 70, flags: [] });
     const january = new Date('2027-01-05T12:00:00Z');
     expect(portfolioRow(useCaseUsage(u, { config, days, benchmark: null, departmentDays: [], now: january }), days, january).cost_last_month).toBe(2.5);

@@ -7,7 +7,7 @@
 import type { UseCase } from '../domain/use-case.js';
 import type { UsageDay } from '../domain/usage.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
-import { distinctUsers } from './adoption.js';
+import { distinctUsers, type Cohort } from './adoption.js';
 import { dayIndex, dayString, monthOfDay, todayOf } from './calendar.js';
 import type { DepartmentDay } from './departments.js';
 import { costWindow } from './spend.js';
@@ -43,7 +43,10 @@ export interface UseCaseUsage {
   spend_alert: string | null;
   latency: ProductionLatency;
   departments: { department: string; users: number; requests: number }[];
-  value: { months: { month: string; value: number }[]; to_date: number } | null;
+  /** Retention by weekly cohort (adoption.ts), small cohorts and cells hidden. */
+  retention: Cohort[];
+  /** Value from the use case's value template; ROI to date = (to_date - costs_to_date) / costs_to_date. */
+  value: { months: { month: string; value: number }[]; to_date: number; costs_to_date: number; roi_to_date: number | null } | null;
   flags: UsageFlag[];
 }
 
@@ -89,7 +92,13 @@ export function useCaseUsage(u: UseCase, x: UsageInputs): UseCaseUsage {
     latency: productionLatency(days, x.benchmark, today),
     // departments.ts has applied the minimum group size; the hidden ones ("other") are not listed.
     departments: (r.departments?.departments ?? []).map((d) => ({ department: d.department, users: d.active_users, requests: d.requests })),
-    value: r.value && { months: r.value.months.flatMap((m) => (m.value === null ? [] : [{ month: m.month, value: m.value }])), to_date: r.value.realised_to_date },
+    retention: r.retention,
+    value: r.value && {
+      months: r.value.months.flatMap((m) => (m.value === null ? [] : [{ month: m.month, value: m.value }])),
+      to_date: r.value.realised_to_date,
+      costs_to_date: r.value.costs_to_date,
+      roi_to_date: r.value.roi_to_date,
+    },
     flags,
   };
 }

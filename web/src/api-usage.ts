@@ -32,7 +32,7 @@ export interface UseCaseUsage {
     slo: { key: string; threshold: number; production_quantile: 'p50' | 'p90' | 'p99'; metric: 'latency' | 'time_to_first_token'; production_ms: number | null; met: boolean | null }[];
   };
   departments: { department: string; users: number; requests: number }[];
-  value: { months: { month: string; value: number }[]; to_date: number } | null;
+  value: { months: { month: string; value: number }[]; to_date: number; costs_to_date: number; roi_to_date: number | null } | null;
   flags: UsageFlag[];
 }
 

@@ -49,7 +49,24 @@ const useCaseUsageSchema = z.object({
     ),
   }),
   departments: z.array(z.object({ department: z.string(), users: z.number().int().min(5), requests: z.number().int() })).describe('departments with at least the minimum group size of distinct users (5 unless traction.yaml sets more), after secondary suppression; smaller ones are never shown'),
-  value: z.object({ months: z.array(z.object({ month: z.string(), value: z.number() })), to_date: z.number() }).nullable().describe("value realised from usage (the use case's value template); null without one"),
+  retention: z
+    .array(
+      z.object({
+        cohort: z.string().describe('the ISO week of the cohort\'s first use, e.g. 2026-W40'),
+        start: z.string(),
+        users: z.number().int().nullable().describe('null: a cohort smaller than the minimum group size'),
+        weeks: z.array(z.object({ week: z.string(), offset: z.number().int(), active: z.number().int().nullable(), share: z.number().nullable() })),
+      }),
+    )
+    .describe('retention by weekly cohort; cells that could single out a small group are null'),
+  value: z
+    .object({
+      months: z.array(z.object({ month: z.string(), value: z.number() })),
+      to_date: z.number(),
+      costs_to_date: z.number().describe('build + monthly run cost x months live, at expected values'),
+      roi_to_date: z.number().nullable(),
+    })
+    .nullable().describe("value realised from usage (the use case's value template); null without one"),
   flags: z.array(flagSchema),
 });
 

@@ -82,7 +82,12 @@ export function UsagePanel({ id }: { id: string }) {
             </div>
             <div>
               {u.value ? <ValueChart u={u} /> : <p className="muted small">Value realised from use: none yet, as this use case has no value template.</p>}
-              {u.value && <p className="small">Realised so far: {money(u.value.to_date, u.currency)}</p>}
+              {u.value && (
+                <p className="small">
+                  Realised so far: {money(u.value.to_date, u.currency)} against costs of {money(u.value.costs_to_date, u.currency)}
+                  {u.value.roi_to_date !== null && ` (return on investment to date ${percent(u.value.roi_to_date)})`}
+                </p>
+              )}
               {u.departments.length > 0 && (
                 <p className="small">
                   Departments using it: {u.departments.map((d) => `${d.department} (${d.users} people)`).join(', ')}. Groups of fewer than 5 people are not shown.
