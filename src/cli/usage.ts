@@ -50,6 +50,12 @@ const money = (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: 
 const pct = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(0)}%`);
 
 function printPortfolio(out: Output, p: PortfolioUsage): void {
+  printPortfolioTable(out, p);
+  if (p.unattributed.length > 0) out.line(out.c.yellow(`not claimed by any use case (30 days): ${p.unattributed.map((u) => `${u.service} ${whole(u.requests)} requests`).join(', ')}; add a telemetry block to the use case's YAML`));
+  if (p.rejected.length > 0) out.line(out.c.yellow(`refused at ingest (30 days): ${p.rejected.map((r) => `${whole(r.spans)} spans (${r.reason})`).join(', ')}`));
+}
+
+function printPortfolioTable(out: Output, p: PortfolioUsage): void {
   if (p.use_cases.length === 0) return out.line('No deployed use case (stage production or scaled) and no usage recorded yet.');
   out.table(
     [

@@ -10,11 +10,11 @@ import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import type { Database } from '../store/database.js';
 import type { Evidence } from '../domain/evidence.js';
 import { listEvidence, recordEvidence } from '../store/evidence-repository.js';
-import { readDepartmentDays, readUsageDays } from '../store/usage-repository.js';
-import { todayOf } from './calendar.js';
+import { readDepartmentDays, readRejections, readUnattributed, readUsageDays } from '../store/usage-repository.js';
+import { dayIndex, dayString, todayOf } from './calendar.js';
 import type { BenchmarkSlo } from './usage-latency.js';
 import { usageEvidence } from './usage-evidence.js';
-import { deployedUseCases, portfolioRow, useCaseUsage, type PortfolioUsageRow, type UseCaseUsage } from './usage-overview.js';
+import { deployedUseCases, portfolioRow, useCaseUsage, VIEW_WINDOW_DAYS, type PortfolioUsageRow, type UseCaseUsage } from './usage-overview.js';
 
 /** The newest benchmark_result evidence of a use case with its SLO's objectives. */
 export async function latestBenchmark(db: Kysely<Database>, useCaseId: string): Promise<BenchmarkSlo | null> {
@@ -47,6 +47,17 @@ export interface PortfolioUsage {
   currency: string;
   today: string;
   use_cases: PortfolioUsageRow[];
+  /** Requests no use case claimed over the last 30 days, per service.name, most first: counted, never dropped. */
+  unattributed: { service: string; requests: number }[];
+  /** Spans refused at ingest over the last 30 days (by the day received), per reason. */
+  rejected: { reason: string; spans: number }[];
+}
+
+/** Sums rows per key, largest first. */
+function totals<R>(rows: readonly R[], key: (r: R) => string, n: (r: R) => number): [string, number][] {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + n(r));
+  return [...m].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
 }
 
 export async function portfolioUsageReport(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, now: Date): Promise<PortfolioUsage> {
@@ -59,7 +70,16 @@ export async function portfolioUsageReport(db: Kysely<Database>, useCases: reado
     const departmentDays = await readDepartmentDays(db, { useCaseId: u.id, to: today });
     rows.push(portfolioRow(useCaseUsage(u, { config, days: own, departmentDays, benchmark: await latestBenchmark(db, u.id), now }), own, now));
   }
-  return { currency: config.currency, today, use_cases: rows };
+  const from = dayString(dayIndex(today) - VIEW_WINDOW_DAYS + 1);
+  const unattributed = totals(await readUnattributed(db, { from, to: today }), (r) => r.service, (r) => r.requests);
+  const rejected = totals((await readRejections(db)).filter((r) => r.day >= from && r.day <= today), (r) => r.reason, (r) => r.spans);
+  return {
+    currency: config.currency,
+    today,
+    use_cases: rows,
+    unattributed: unattributed.map(([service, requests]) => ({ service, requests })),
+    rejected: rejected.map(([reason, spans]) => ({ reason, spans })),
+  };
 }
 
 /**

@@ -24,7 +24,9 @@ async function northwindWithUsage(t: TestApp): Promise<UsageDay[]> {
   await applyDefinitions(t.store, workspaceDefinitions(workspace!), 'seed', T0);
   const spans = simulateUsage(42, NOW);
   t.clock.now = NOW;
-  await postSpans(t, spans);
+  // One call from a service no use case claims: counted and shown, not dropped.
+  const stray = { ...spans.at(-1)!, resource: { 'service.name': 'mystery-bot' }, traceId: 'f'.repeat(32), spanId: 'e'.repeat(16) };
+  await postSpans(t, [...spans, stray]);
   return usageDaysFromSpans(spans, workspace!.useCases, workspace!.config.prices);
 }
 
@@ -44,6 +46,7 @@ describeEachStore('usage API', (open) => {
     expect(row('demand-forecasting').flags).toEqual(['falling_use', 'unpriced_models']);
     // run_monthly + per_prediction x predictions_per_month at their PERT means (spend.ts), not the likely run cost alone.
     const pert = (l: number, m: number, h: number) => (l + 4 * m + h) / 6;
+    expect((body as unknown as { unattributed: unknown }).unattributed).toEqual([{ service: 'mystery-bot', requests: 1 }]);
     expect(row('product-data-enrichment').budget_per_month).toBeCloseTo(pert(1000, 1500, 2500) + pert(0.02, 0.04, 0.08) * pert(1500, 2500, 4000), 9);
   });
 

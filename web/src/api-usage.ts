@@ -53,6 +53,8 @@ export interface PortfolioUsage {
     value_to_date: number | null;
     flags: UsageFlag[];
   }[];
+  unattributed: { service: string; requests: number }[];
+  rejected: { reason: string; spans: number }[];
 }
 
 /** The flags in plain words. */

@@ -89,6 +89,8 @@ const portfolioUsageSchema = z.object({
       flags: z.array(flagSchema),
     }),
   ),
+  unattributed: z.array(z.object({ service: z.string(), requests: z.number().int() })).describe("requests of the last 30 days no use case's telemetry block claimed, per service.name"),
+  rejected: z.array(z.object({ reason: z.string(), spans: z.number().int() })).describe('spans refused at ingest in the last 30 days, per reason'),
 });
 
 export async function usageRoutes(app: ZodApp, deps: AppDeps): Promise<void> {

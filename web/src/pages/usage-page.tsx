@@ -84,6 +84,15 @@ export function UsagePage() {
           ))}
         </div>
       )}
+      {p.unattributed.length > 0 && (
+        <p className="muted small">
+          Not claimed by any use case in the last 30 days: {p.unattributed.map((u) => `${u.service} (${u.requests.toLocaleString('en')} requests)`).join(', ')}. A use case claims a service with the
+          telemetry block in its YAML file.
+        </p>
+      )}
+      {p.rejected.length > 0 && (
+        <p className="muted small">Refused at the door in the last 30 days: {p.rejected.map((r) => `${r.spans.toLocaleString('en')} spans (${r.reason})`).join(', ')}.</p>
+      )}
     </>
   );
 }
