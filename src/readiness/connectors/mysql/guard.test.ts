@@ -17,7 +17,9 @@ const sqlish = fc.constantFrom('; drop table t', "'); delete from t; #", ' drop 
 const benignExpr = fc.oneof(
   ident.map((c) => d.quote(c)),
   fc.integer().map(String),
-  fc.string({ maxLength: 20 }).map((t) => d.string(t)),
+  // The guard refuses `--` not followed by a space and `/*!` anywhere, literals included (by
+  // design: MySQL and the parser read them differently), so benign text does not carry them.
+  fc.string({ maxLength: 20 }).filter((t) => !/--(?! )|--$|\/\*!/.test(t)).map((t) => d.string(t)),
   sqlish.map((s) => d.string(s)),
   ident.map((c) => `count(${d.quote(c)})`),
   ident.map((c) => `(cast(${d.quote(c)} as char) regexp '^a;b$')`),
