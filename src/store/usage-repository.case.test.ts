@@ -1,10 +1,11 @@
 // The usage store on each database: batches merge into one row per use case and day (whole-day
 // totals), filters by use case and day range, the minimum group size over the range read, and
-// a batch recorded twice counted once.
-import { expect, it } from 'vitest';
+// a batch recorded twice counted once, also when concurrent batches share one transaction
+// (group commit).
+import { expect, it, onTestFinished } from 'vitest';
 import { describeEachStore } from '../../test/support/store-suite.js';
 import { Ingestor } from '../usage/ingest-batch.js';
-import { readDepartmentDays, readUnattributed, readUsageDays, recordUsageBatch } from './usage-repository.js';
+import { readDepartmentDays, readRejections, readUnattributed, readUsageDays, recordUsageBatch } from './usage-repository.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const ingestor = new Ingestor({
@@ -42,7 +43,7 @@ function body(spans: [string, string, string, string, string?][]): Buffer {
 }
 const prepare = (b: Buffer) => ingestor.prepare(ingestor.decode(b, 'json', false), NOW.getTime());
 
-describeEachStore('usage repository', (open) => {
+describeEachStore('usage repository', (open, factory) => {
   it('merges batches into one row per use case and day, filters, and applies the group size over the range', async ({ skip }) => {
     const store = await open(skip);
     const people = ['p1', 'p2', 'p3', 'p4', 'p5'];
@@ -75,5 +76,43 @@ describeEachStore('usage repository', (open) => {
     ]);
     expect(deps.flatMap((d) => d.users).some((u) => /^(p\d|lawyer)$/.test(u))).toBe(false);
     expect((await readDepartmentDays(store.db, { useCaseId: 'a', from: '2026-03-02' })).map((d) => d.day)).toEqual(['2026-03-02']);
+  });
+
+  it('counts concurrent batches in one transaction each once: a retry in the same group adds nothing, refusals count once', async ({ skip }) => {
+    const store = await open(skip);
+    const other = await factory.create();
+    onTestFinished(() => other.dispose());
+    const sequential = other.store;
+    const people = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+    const a = body(people.slice(0, 3).map((p) => ['a', '2026-03-01', p, 'sales']));
+    const b = body([...people.slice(3).map((p): [string, string, string, string] => ['a', '2026-03-02', p, 'sales']), ['other', '2026-03-02', 'z', 'ops']]);
+    // A batch with one good span and one with negative tokens (refused and counted).
+    const c = JSON.parse(body([['a', '2026-03-01', 'p9', 'legal'], ['a', '2026-03-01', 'p8', 'legal']]).toString()) as { resourceSpans: { scopeSpans: { spans: { attributes: { key: string; value: unknown }[] }[] }[] }[] };
+    c.resourceSpans[1]!.scopeSpans[0]!.spans[0]!.attributes.find((x) => x.key === 'gen_ai.usage.input_tokens')!.value = { intValue: '-5' };
+    const batches = [prepare(a), prepare(b), prepare(a), prepare(Buffer.from(JSON.stringify(c))), prepare(b)];
+    // All five handed in at once: one group.
+    const results = await Promise.all(batches.map((x) => recordUsageBatch(store, x, NOW)));
+    expect(results).toEqual([
+      { counted: 3, duplicates: 0, rejected: 0 },
+      { counted: 4, duplicates: 0, rejected: 0 },
+      { counted: 0, duplicates: 3, rejected: 0 },
+      { counted: 1, duplicates: 0, rejected: 1 },
+      { counted: 0, duplicates: 4, rejected: 0 },
+    ]);
+    // The same batches one after the other, each in its own transaction, give the same store.
+    for (const x of batches) await recordUsageBatch(sequential, x, NOW);
+    expect(await readUsageDays(store.db, { minGroupSize: 1 })).toEqual(await readUsageDays(sequential.db, { minGroupSize: 1 }));
+    expect(await readUnattributed(store.db)).toEqual([{ day: '2026-03-02', service: 'other', requests: 1 }]);
+    expect(await readRejections(store.db)).toEqual([{ day: '2026-03-10', reason: 'invalid_tokens', spans: 1 }]);
+    expect(await readRejections(sequential.db)).toEqual(await readRejections(store.db));
+    expect((await readUsageDays(store.db, {})).map((d) => [d.day, d.requests])).toEqual([
+      ['2026-03-01', 4],
+      ['2026-03-02', 3],
+    ]);
+    // Sent again later, alone: still nothing more.
+    expect(await Promise.all(batches.slice(0, 2).map((x) => recordUsageBatch(store, x, NOW)))).toEqual([
+      { counted: 0, duplicates: 3, rejected: 0 },
+      { counted: 0, duplicates: 4, rejected: 0 },
+    ]);
   });
 });

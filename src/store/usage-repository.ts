@@ -27,32 +27,126 @@ export interface RecordResult {
  * other span is another batch.
  */
 export function batchKey(spans: readonly ReducedSpan[]): string {
-  const h = createHash('sha256');
-  for (const k of spans.map((s) => s.key).sort()) h.update(k);
-  return h.digest('hex');
+  // Keys are 48 hex characters each, so joining them hashes the same bytes as one update per key.
+  return createHash('sha256').update(spans.map((s) => s.key).sort().join('')).digest('hex');
 }
 
 /**
- * Counts a prepared batch in one transaction, once: its fingerprint goes into
+ * Counts a prepared batch once, durably: the promise settles after the transaction holding
+ * it has committed. Batches handed in at the same moment (concurrent requests) share one
+ * transaction (group commit, see UsageWriter), so a day's row is read and written once for
+ * all of them; each is still counted or skipped on its own.
+ */
+export function recordUsageBatch(store: Store, batch: PreparedBatch, now: Date): Promise<RecordResult> {
+  let writer = writers.get(store);
+  if (!writer) writers.set(store, (writer = new UsageWriter(store)));
+  return writer.submit(batch, now);
+}
+
+/** Most batches one transaction takes (512-span batches: 32k spans). */
+const MAX_GROUP = 64;
+
+const writers = new WeakMap<Store, UsageWriter>();
+
+interface Pending {
+  batch: PreparedBatch;
+  now: Date;
+  resolve: (r: RecordResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit. A batch waits at most until the event loop has read the other requests that
+ * arrived with it (setImmediate), or until the transaction under way commits; then every
+ * waiting batch goes into one transaction, and each request is answered only after that
+ * commit. A failed transaction fails every request in it (nothing of any is written), so
+ * each exporter retries its own batch.
+ */
+class UsageWriter {
+  private queue: Pending[] = [];
+  private running = false;
+  private scheduled = false;
+  constructor(private readonly store: Store) {}
+
+  submit(batch: PreparedBatch, now: Date): Promise<RecordResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ batch, now, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.running || this.scheduled || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running) return;
+    const group = this.queue.splice(0, MAX_GROUP);
+    this.running = true;
+    try {
+      const results = await recordUsageBatches(this.store, group);
+      group.forEach((p, i) => p.resolve(results[i]!));
+    } catch (e) {
+      for (const p of group) p.reject(e);
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
+  }
+}
+
+/**
+ * Counts prepared batches in one transaction, each once: its fingerprint goes into
  * usage_seen_batches first, and a batch already there (a retry, to this replica or another,
- * before or after the first finished) adds nothing, its refusals included. On PostgreSQL the
- * unique key makes a concurrent second insert wait for the first transaction, then skip.
+ * before or after the first finished, or earlier in the same group) adds nothing, its
+ * refusals included. The fresh batches' spans are aggregated in memory together, and each
+ * day's stored row is read, merged and written once. On PostgreSQL the unique key makes a
+ * concurrent second insert wait for the first transaction, then skip.
  * Limit: a span sent again inside a different batch is counted again (exporters and the
  * Collector retry whole requests).
  */
-export async function recordUsageBatch(store: Store, batch: PreparedBatch, now: Date): Promise<RecordResult> {
-  const rejected = [...batch.rejected.values()].reduce((a, b) => a + b, 0);
-  if (batch.spans.length === 0 && rejected === 0) return { counted: 0, duplicates: 0, rejected: 0 };
-  const at = now.toISOString();
-  const key = batch.spans.length > 0 ? batchKey(batch.spans) : undefined;
+export async function recordUsageBatches(store: Store, items: readonly { batch: PreparedBatch; now: Date }[]): Promise<RecordResult[]> {
+  const work = items.map(({ batch, now }) => ({
+    batch,
+    at: now.toISOString(),
+    rejected: [...batch.rejected.values()].reduce((a, b) => a + b, 0),
+    key: batch.spans.length > 0 ? batchKey(batch.spans) : undefined,
+  }));
+  const results: RecordResult[] = work.map(() => ({ counted: 0, duplicates: 0, rejected: 0 }));
+  if (work.every((w) => w.key === undefined && w.rejected === 0)) return results;
+  const updatedAt = work.reduce((a, w) => (w.at > a ? w.at : a), '');
   return store.transaction(async (tx) => {
-    if (key !== undefined) {
-      const fresh = await tx.insertInto('usage_seen_batches').values({ batch_key: key, received_at: at, spans: batch.spans.length }).onConflict((oc) => oc.column('batch_key').doNothing()).returning('batch_key').execute();
-      if (fresh.length === 0) return { counted: 0, duplicates: batch.spans.length, rejected: 0 };
+    // The group's distinct fingerprints, the first batch of each standing for it.
+    const firstOf = new Map<string, number>();
+    work.forEach((w, i) => {
+      if (w.key !== undefined && !firstOf.has(w.key)) firstOf.set(w.key, i);
+    });
+    const fresh = new Set<string>();
+    const keyed = [...firstOf];
+    for (let i = 0; i < keyed.length; i += 200) {
+      const rows = keyed.slice(i, i + 200).map(([key, at]) => ({ batch_key: key, received_at: work[at]!.at, spans: work[at]!.batch.spans.length }));
+      const inserted = await tx.insertInto('usage_seen_batches').values(rows).onConflict((oc) => oc.column('batch_key').doNothing()).returning('batch_key').execute();
+      for (const r of inserted) fresh.add(r.batch_key);
     }
-    const { days, unattributed } = aggregate(batch.spans);
+    const counted: ReducedSpan[] = [];
+    const rejections = new Map<string, number>();
+    work.forEach((w, i) => {
+      if (w.key !== undefined && !(fresh.has(w.key) && firstOf.get(w.key) === i)) {
+        results[i] = { counted: 0, duplicates: w.batch.spans.length, rejected: 0 };
+        return;
+      }
+      for (const s of w.batch.spans) counted.push(s);
+      for (const [reason, n] of w.batch.rejected) bump(rejections, `${w.at.slice(0, 10)}|${reason}`, n);
+      results[i] = { counted: w.batch.spans.length, duplicates: 0, rejected: w.rejected };
+    });
+    const { days, unattributed } = aggregate(counted);
     // Always in key order: two replicas locking the same rows in different orders would deadlock.
-    for (const k of [...days.keys()].sort()) await mergeIntoStored(tx, store.dialect, days.get(k)!, at);
+    for (const k of [...days.keys()].sort()) await mergeIntoStored(tx, store.dialect, days.get(k)!, updatedAt);
     for (const [k, n] of [...unattributed].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const [day, service] = splitKey(k);
       await tx
@@ -61,15 +155,19 @@ export async function recordUsageBatch(store: Store, batch: PreparedBatch, now: 
         .onConflict((oc) => oc.columns(['day', 'service_name']).doUpdateSet({ requests: sql`usage_unattributed.requests + excluded.requests` }))
         .execute();
     }
-    for (const [reason, n] of [...batch.rejected].sort(([a], [b]) => (a < b ? -1 : 1)))
+    for (const [k, n] of [...rejections].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const [day, reason] = splitKey(k);
       await tx
         .insertInto('usage_rejections')
-        .values({ day: at.slice(0, 10), reason, spans: n })
+        .values({ day, reason, spans: n })
         .onConflict((oc) => oc.columns(['day', 'reason']).doUpdateSet({ spans: sql`usage_rejections.spans + excluded.spans` }))
         .execute();
-    return { counted: batch.spans.length, duplicates: 0, rejected };
+    }
+    return results;
   });
 }
+
+const bump = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
 
 const splitKey = (k: string): [string, string] => {
   const i = k.indexOf('|');

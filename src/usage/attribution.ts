@@ -20,19 +20,27 @@ export function attributor(rules: readonly AttributionRule[], knownUseCases: Rea
   // An empty `match` would claim every span in the organisation: such a use case is reached by id only.
   const ordered = rules
     .filter((r) => Object.keys(r.telemetry.match).length > 0)
-    .sort((a, b) => Object.keys(b.telemetry.match).length - Object.keys(a.telemetry.match).length || (a.useCaseId < b.useCaseId ? -1 : 1));
+    .sort((a, b) => Object.keys(b.telemetry.match).length - Object.keys(a.telemetry.match).length || (a.useCaseId < b.useCaseId ? -1 : 1))
+    .map((rule) => ({ rule, entries: Object.entries(rule.telemetry.match).map(([k, v]) => [k, String(v)] as const) }));
   const byId = new Map(rules.map((r) => [r.useCaseId, r]));
   const fallback = (id: string): AttributionRule => ({ useCaseId: id, telemetry: { match: {}, user_attribute: 'user.id' } });
   return {
     attribute(resource, attributes) {
       const named = attributes[GEN_AI.useCaseId] ?? resource[GEN_AI.useCaseId];
       if (typeof named === 'string' && knownUseCases.has(named)) return byId.get(named) ?? fallback(named);
-      return ordered.find((r) =>
-        Object.entries(r.telemetry.match).every(([k, v]) => {
+      // A plain loop: this runs for every span ingested.
+      for (const { rule, entries } of ordered) {
+        let all = true;
+        for (const [k, v] of entries) {
           const found = resource[k] ?? attributes[k];
-          return found !== undefined && String(found) === String(v);
-        }),
-      );
+          if (found === undefined || (found === v ? false : String(found) !== v)) {
+            all = false;
+            break;
+          }
+        }
+        if (all) return rule;
+      }
+      return undefined;
     },
   };
 }

@@ -48,14 +48,23 @@ export function tokenCost(price: ModelPrice, t: TokenCounts): number {
 
 /** findPrice with a memo per (model, day): ingest asks the same question for most spans of a batch. */
 export function priceLookup(prices: readonly ModelPrice[]): (model: string, day: string) => ModelPrice | undefined {
-  const memo = new Map<string, ModelPrice | null>();
+  // model -> day -> price (null: none), without building a key string per span.
+  const memo = new Map<string, Map<string, ModelPrice | null>>();
+  let size = 0;
   return (model, day) => {
-    const key = `${model}|${day}`;
-    let p = memo.get(key);
+    let days = memo.get(model);
+    if (days === undefined) {
+      if (size >= 10_000) {
+        memo.clear();
+        size = 0;
+      }
+      memo.set(model, (days = new Map()));
+    }
+    let p = days.get(day);
     if (p === undefined) {
       p = findPrice(prices, model, day) ?? null;
-      if (memo.size >= 10_000) memo.clear();
-      memo.set(key, p);
+      days.set(day, p);
+      size++;
     }
     return p ?? undefined;
   };
