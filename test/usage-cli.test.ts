@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulateUsage } from '../examples/northwind/simulate-usage.js';
-import type { Criterion } from '../src/domain/stages.js';
+import type { GateEvaluation } from '../src/domain/decision.js';
+import { DEFAULT_GATES, type Criterion } from '../src/domain/stages.js';
 import { evaluateCriterion } from '../src/gates/criteria.js';
 import { listEvidence } from '../src/store/evidence-repository.js';
 import { openStore } from '../src/store/store.js';
@@ -84,6 +85,37 @@ describe('traction usage', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it("evaluates Northwind's own production -> scaled gate on the recorded usage: invoice processing meets every usage criterion, the catalogue enrichment's cost spike fails the cost one", async () => {
+    expect((await cli(['-w', dir, 'usage', '--record'])).code).toBe(0);
+    const gate = async (id: string) => JSON.parse((await cli(['-w', dir, '--json', 'gate', id])).stdout) as GateEvaluation;
+    const usageStatuses = (e: GateEvaluation) => e.criteria.filter((c) => c.criterion.kind.startsWith('usage_')).map((c) => [c.criterion.kind, c.status]);
+    const invoices = await gate('invoice-processing');
+    expect([invoices.from, invoices.to]).toEqual(['production', 'scaled']);
+    expect(usageStatuses(invoices)).toEqual([
+      ['usage_adoption', 'met'],
+      ['usage_cost', 'met'],
+      ['usage_latency', 'met'],
+    ]);
+    const catalogue = await gate('product-data-enrichment');
+    expect(usageStatuses(catalogue)).toEqual([
+      ['usage_adoption', 'met'],
+      ['usage_cost', 'not_met'],
+      ['usage_latency', 'met'],
+    ]);
+    // The figure is the recorded one, from the same simulated spans counted here by brute force.
+    const own = fixture.days.filter((d) => d.useCaseId === 'product-data-enrichment' && (d as unknown as { day: string }).day >= '2026-11-04' && (d as unknown as { day: string }).day <= '2026-12-01') as unknown as { requests: number; cost: number; unpricedRequests: number }[];
+    const perThousand = (own.reduce((s, d) => s + d.cost, 0) / own.reduce((s, d) => s + d.requests - d.unpricedRequests, 0)) * 1000;
+    expect(perThousand).toBeGreaterThan(30);
+    expect(catalogue.criteria.find((c) => c.criterion.kind === 'usage_cost')!.detail).toContain(`cost per 1k requests ${perThousand.toLocaleString('en-US', { maximumFractionDigits: 2 })}`);
+  });
+
+  it("keeps Northwind's other gates the default ones", async () => {
+    const { workspace } = await loadWorkspace(dir);
+    const gates = workspace!.config.gates;
+    expect(gates.filter((g) => g.from !== 'production')).toEqual(DEFAULT_GATES.filter((g) => g.from !== 'production'));
+    expect(gates.find((g) => g.from === 'production')!.criteria.map((c) => c.kind)).toEqual(['business_case_npv', 'usage_adoption', 'usage_cost', 'usage_latency', 'signoff']);
   });
 
   it('refuses an unknown use case with exit 2 and the known ones', async () => {
