@@ -118,6 +118,15 @@ describe('traction usage', () => {
     expect(gates.find((g) => g.from === 'production')!.criteria.map((c) => c.kind)).toEqual(['business_case_npv', 'usage_adoption', 'usage_cost', 'usage_latency', 'signoff']);
   });
 
+  it('shows the value realised from usage in `traction kpi show` beside the KPI-based value, with nothing recorded by hand', async () => {
+    const kpi = JSON.parse((await cli(['-w', dir, '--json', 'kpi', 'show', 'invoice-processing'])).stdout) as { realised_from_usage: { realised_to_date: number; costs_to_date: number; roi_to_date: number } };
+    const usage = JSON.parse((await cli(['-w', dir, '--json', 'usage', 'invoice-processing'])).stdout) as { value: { to_date: number; costs_to_date: number; roi_to_date: number } };
+    expect(kpi.realised_from_usage.realised_to_date).toBeGreaterThan(0);
+    expect([kpi.realised_from_usage.realised_to_date, kpi.realised_from_usage.costs_to_date, kpi.realised_from_usage.roi_to_date]).toEqual([usage.value.to_date, usage.value.costs_to_date, usage.value.roi_to_date]);
+    const text = (await cli(['-w', dir, 'kpi', 'show', 'invoice-processing'])).stdout;
+    expect(text).toContain(`realised from usage to date ${Math.round(usage.value.to_date).toLocaleString('en-US')}`);
+  });
+
   it('refuses an unknown use case with exit 2 and the known ones', async () => {
     const r = await cli(['-w', dir, 'usage', 'nope']);
     expect(r.code).toBe(2);

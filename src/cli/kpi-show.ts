@@ -12,6 +12,7 @@ import { DEFAULT_DRAWS } from '../portfolio/monte-carlo.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
 import { findUseCase, storedKpis } from './kpi-common.js';
+import { usageValueToDate, type UsageValueToDate } from '../usage/usage-store-read.js';
 import type { Output } from './output.js';
 
 export interface UseCaseKpis {
@@ -19,6 +20,8 @@ export interface UseCaseKpis {
   currency: string;
   kpis: (KpiStatus & { series: { at: string; value: number }[] })[];
   realised_value: RealisedValue;
+  /** Value realised from usage by the value template (docs/usage.md); null without one. */
+  realised_from_usage: UsageValueToDate | null;
   /** The business case as planned: NPV percentiles over the horizon; null when it cannot be valued. */
   business_case: { horizon_months: number; npv_p10: number; npv_p50: number; npv_p90: number; monthly_value_likely: number; draws: number } | { error: string };
 }
@@ -34,7 +37,7 @@ export function addKpiShow(kpi: Command, context: () => CliContext): void {
       const useCases = useCaseId ? [findUseCase(ws, useCaseId)] : ws.useCases.filter((u) => u.kpis.length > 0);
       const all = await withStore(ctx, async (store) => {
         const out: UseCaseKpis[] = [];
-        for (const u of useCases) out.push(useCaseKpis(ws, u, await storedKpis(store.db, u.id)));
+        for (const u of useCases) out.push(useCaseKpis(ws, u, await storedKpis(store.db, u.id), await usageValueToDate(store.db, u, ctx.now())));
         return out;
       });
       if (ctx.out.json) return ctx.out.printJson(useCaseId ? all[0] : all);
@@ -43,10 +46,10 @@ export function addKpiShow(kpi: Command, context: () => CliContext): void {
     });
 }
 
-function useCaseKpis(ws: Workspace, u: UseCase, stored: Awaited<ReturnType<typeof storedKpis>>): UseCaseKpis {
+function useCaseKpis(ws: Workspace, u: UseCase, stored: Awaited<ReturnType<typeof storedKpis>>, fromUsage: UsageValueToDate | null): UseCaseKpis {
   const kpis = u.kpis.map((k) => ({ ...kpiStatus(k, stored.series.get(k.id) ?? [], stored.baselines.get(k.id) ?? null), series: stored.series.get(k.id) ?? [] }));
   const baselines = new Map<string, KpiBaseline | null>(kpis.map((k) => [k.kpi, k.baseline]));
-  return { use_case: u.id, currency: ws.config.currency, kpis, realised_value: realisedValue(u, stored.series, baselines), business_case: businessCase(ws, u) };
+  return { use_case: u.id, currency: ws.config.currency, kpis, realised_value: realisedValue(u, stored.series, baselines), realised_from_usage: fromUsage, business_case: businessCase(ws, u) };
 }
 
 function businessCase(ws: Workspace, u: UseCase): UseCaseKpis['business_case'] {
@@ -106,6 +109,11 @@ function printOne(out: Output, u: UseCaseKpis): void {
   out.line(
     `realised to date ${fmt(r.realised_to_date)} · costs to date ${fmt(r.costs_to_date)} · ROI to date ${r.roi_to_date === null ? '-' : pct(r.roi_to_date)} · ${payback}`,
   );
+  const f = u.realised_from_usage;
+  if (f)
+    out.line(
+      `realised from usage to date ${fmt(f.realised_to_date)} · costs to date ${fmt(f.costs_to_date)} · ROI to date ${f.roi_to_date === null ? '-' : pct(f.roi_to_date)}${f.monthly_value_now === null ? '' : ` · ${fmt(f.monthly_value_now)} last complete month`} (value template: ${f.formula})`,
+    );
   const b = u.business_case;
   if ('error' in b) out.line(out.c.dim(`business case: cannot be valued: ${b.error}`));
   else {

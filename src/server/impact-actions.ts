@@ -17,6 +17,7 @@ import type { Database } from '../store/database.js';
 import { getDefinition, listDefinitions } from '../store/definition-repository.js';
 import { listEvidence, recordEvidence } from '../store/evidence-repository.js';
 import { listMeasurements, recordMeasurements } from '../store/kpi-repository.js';
+import { usageValueToDate } from '../usage/usage-store-read.js';
 import type { AppDeps } from './app.js';
 import { ApiError } from './errors.js';
 
@@ -52,6 +53,7 @@ export async function useCaseKpis(deps: AppDeps, useCaseId: string) {
     currency: portfolio?.workspace.config.currency ?? null,
     kpis,
     realised_value: realisedValue(u, series, baselines),
+    realised_from_usage: await usageValueToDate(db, u, deps.now()),
     business_case: v ? { npv_p10: v.simulation.p10, npv_p50: v.simulation.p50, npv_p90: v.simulation.p90, monthly_value_likely: v.likely.monthlyValueAtFullAdoption } : null,
   };
 }

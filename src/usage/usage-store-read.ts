@@ -14,6 +14,7 @@ import { readDepartmentDays, readRejections, readUnattributed, readUsageDays } f
 import { dayIndex, dayString, todayOf } from './calendar.js';
 import type { BenchmarkSlo } from './usage-latency.js';
 import { usageEvidence } from './usage-evidence.js';
+import { usageRealisedValue } from './value-template.js';
 import { deployedUseCases, portfolioRow, useCaseUsage, VIEW_WINDOW_DAYS, type PortfolioUsageRow, type UseCaseUsage } from './usage-overview.js';
 
 /** The newest benchmark_result evidence of a use case with its SLO's objectives. */
@@ -98,4 +99,36 @@ export async function recordUsageSummaries(db: Kysely<Database>, useCases: reado
   const out: { useCase: UseCase; evidence: Evidence }[] = [];
   for (const u of deployedUseCases(useCases, config, withUsage)) out.push({ useCase: u, evidence: await recordUsageSummary(db, u, by) });
   return out;
+}
+
+/** Value realised from usage to date, as the KPI-based realised value's views show it beside their own. */
+export interface UsageValueToDate {
+  formula: string;
+  months_live: number;
+  realised_to_date: number;
+  costs_to_date: number;
+  roi_to_date: number | null;
+  /** Value of the last complete month; null before one is complete. */
+  monthly_value_now: number | null;
+  months: { month: string; value: number | null }[];
+}
+
+/**
+ * The use case's value realised from usage, computed on read from the stored day aggregates
+ * (nothing to record first: it moves as spans arrive); null when it has no value template
+ * (`usage_value`). The same figures as the usage views' `value` (value-template.ts).
+ */
+export async function usageValueToDate(db: Kysely<Database>, u: UseCase, now: Date): Promise<UsageValueToDate | null> {
+  if (!u.usage_value) return null;
+  const v = usageRealisedValue(await readUsageDays(db, { useCaseId: u.id, to: todayOf(now) }), u, now);
+  if (!v) return null;
+  return {
+    formula: v.formula,
+    months_live: v.months_live,
+    realised_to_date: v.realised_to_date,
+    costs_to_date: v.costs_to_date,
+    roi_to_date: v.roi_to_date,
+    monthly_value_now: v.monthly_value_now,
+    months: v.months.map((m) => ({ month: m.month, value: m.value })),
+  };
 }

@@ -127,3 +127,21 @@ it("shows a use case's adoption curve, cost against budget, response time agains
   await spike.screenshot({ path: path.join(SHOTS, 'usage-05-cost-spike-phone.png') });
   await page.setViewportSize({ width: 1366, height: 768 });
 });
+
+it('shows the value realised from use in the KPI panel, by itself, beside the KPI-based value', async ({ skip }) => {
+  if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
+  await page.goto(`${server.url}/use-cases/invoice-processing`);
+  const kpis = page.locator('section[aria-labelledby="kpis"]');
+  const fromUse = kpis.locator('[aria-label="Value realised from use"]');
+  await fromUse.waitFor();
+  expect(await fromUse.locator('.label').allTextContents()).toEqual(['Realised from use to date', 'Costs to date', 'ROI to date (from use)', 'Last full month (from use)']);
+  expect(await fromUse.locator('.value').first().textContent()).toMatch(/[1-9]/);
+  expect(await axeViolations('section[aria-labelledby="kpis"]')).toEqual([]);
+  await kpis.scrollIntoViewIfNeeded();
+  await kpis.screenshot({ path: path.join(SHOTS, 'usage-06-kpi-value-from-use.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await fromUse.waitFor();
+  expect(await overflow('section[aria-labelledby="kpis"]')).toBe(0);
+  await kpis.screenshot({ path: path.join(SHOTS, 'usage-07-kpi-value-from-use-phone.png') });
+  await page.setViewportSize({ width: 1366, height: 768 });
+});

@@ -28,5 +28,7 @@ export interface UseCaseKpis {
     planned_monthly_value: number | null;
     payback: { status: 'paid_back' | 'forecast' | 'not_on_track' | 'not_started'; month: string | null };
   };
+  /** Value realised from the service's use by the value template; null without one. */
+  realised_from_usage: { formula: string; months_live: number; realised_to_date: number; costs_to_date: number; roi_to_date: number | null; monthly_value_now: number | null } | null;
   business_case: { npv_p10: number; npv_p50: number; npv_p90: number; monthly_value_likely: number } | null;
 }

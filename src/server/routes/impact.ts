@@ -79,6 +79,18 @@ export async function impactRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
                 payback: z.object({ status: z.enum(['paid_back', 'forecast', 'not_on_track', 'not_started']), month: z.string().nullable() }),
               })
               .describe('as `traction kpi show --json` realised_value, with the per-stream months (docs/impact.md)'),
+            realised_from_usage: z
+              .object({
+                formula: z.string(),
+                months_live: z.number(),
+                realised_to_date: z.number(),
+                costs_to_date: z.number(),
+                roi_to_date: z.number().nullable(),
+                monthly_value_now: z.number().nullable(),
+                months: z.array(z.object({ month: z.string(), value: z.number().nullable() })),
+              })
+              .nullable()
+              .describe("value realised from the model service's telemetry by the use case's value template (docs/usage.md), from the stored usage on read; null without a template"),
             business_case: z.object({ npv_p10: z.number(), npv_p50: z.number(), npv_p90: z.number(), monthly_value_likely: z.number() }).nullable(),
           }),
           404: errorBodySchema,

@@ -17,6 +17,7 @@ export function KpiPanel({ id, refresh }: { id: string; refresh: number }) {
   if (error) return <section className="panel"><h2>KPIs</h2><p className="error">{error}</p></section>;
   if (!data) return <section className="panel"><h2>KPIs</h2><p className="muted">Loading…</p></section>;
   const r = data.realised_value;
+  const u = data.realised_from_usage;
   const c = data.currency ?? 'EUR';
   const measured = data.kpis.some((k) => k.measurements > 0);
   const fig = (label: string, value: string) => (
@@ -29,6 +30,7 @@ export function KpiPanel({ id, refresh }: { id: string; refresh: number }) {
     <section className="panel" aria-labelledby="kpis">
       <h2 id="kpis">KPIs and value realised</h2>
       {data.kpis.length === 0 && <p className="muted">No KPI defined yet.</p>}
+      {u && <p className="small muted">Value realised from use is worked out from the service&apos;s own activity as it arrives, by the use case&apos;s value formula.</p>}
       {measured && (
         <div className="figures">
           {fig('Realised to date', money(r.realised_to_date, c))}
@@ -37,6 +39,14 @@ export function KpiPanel({ id, refresh }: { id: string; refresh: number }) {
           {fig('Value a month now', money(r.monthly_value_now, c))}
           {fig('Planned a month', r.planned_monthly_value === null ? '–' : money(r.planned_monthly_value, c))}
           {fig('Payback', `${PAYBACK[r.payback.status]}${r.payback.month ? ` ${r.payback.month}` : ''}`)}
+        </div>
+      )}
+      {u && (
+        <div className="figures" aria-label="Value realised from use">
+          {fig('Realised from use to date', money(u.realised_to_date, c))}
+          {fig('Costs to date', money(u.costs_to_date, c))}
+          {fig('ROI to date (from use)', percent(u.roi_to_date))}
+          {fig('Last full month (from use)', u.monthly_value_now === null ? '–' : money(u.monthly_value_now, c))}
         </div>
       )}
       <div className="kpi-grid">
