@@ -45,7 +45,23 @@ export class IngestorCache {
   private ingestor: Ingestor | undefined;
   constructor(private readonly envKey: Uint8Array | undefined) {}
 
-  async get(db: Kysely<Database>): Promise<Ingestor> {
+  private current: Promise<Ingestor> | undefined;
+
+  /**
+   * Requests read in the same turn of the event loop share one check of the definitions (a
+   * batch of concurrent requests: one query, not one each); the next turn checks again.
+   */
+  get(db: Kysely<Database>): Promise<Ingestor> {
+    if (this.current) return this.current;
+    const current = this.load(db);
+    this.current = current;
+    setImmediate(() => {
+      if (this.current === current) this.current = undefined;
+    });
+    return current;
+  }
+
+  private async load(db: Kysely<Database>): Promise<Ingestor> {
     const fingerprint = await definitionsFingerprint(db);
     if (!this.ingestor || fingerprint !== this.fingerprint) {
       this.ingestor = await loadIngestor(db, this.envKey);
