@@ -140,6 +140,8 @@ if [ "$(printf '%s\n' "$login" | head -n 1)" = "200" ]; then
   esac
   step "traction usage --record (usage_summary evidence, which the usage gate criteria read)"
   traction usage --record || echo "(no usage summary recorded)"
+  step "traction gate product-data-enrichment (production -> scaled on its measured use: adoption, cost, latency)"
+  traction gate product-data-enrichment || true
 fi
 printf '\n\033[1mOpen http://127.0.0.1:%s and log in as admin with the password %s\033[0m\n' "$PORT" "$TRACTION_ADMIN_PASSWORD"
 if [ "$(printf '%s\n' "$login" | head -n 1)" != "200" ]; then
