@@ -5,6 +5,7 @@
 import { expect, it, onTestFinished } from 'vitest';
 import { describeEachStore } from '../../test/support/store-suite.js';
 import { Ingestor } from '../usage/ingest-batch.js';
+import type { Store } from './store.js';
 import { readDepartmentDays, readRejections, readUnattributed, readUsageDays, recordUsageBatch } from './usage-repository.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -113,6 +114,29 @@ describeEachStore('usage repository', (open, factory) => {
     expect(await Promise.all(batches.slice(0, 2).map((x) => recordUsageBatch(store, x, NOW)))).toEqual([
       { counted: 0, duplicates: 3, rejected: 0 },
       { counted: 0, duplicates: 4, rejected: 0 },
+    ]);
+  });
+
+  it('fails every batch of a group whose transaction fails and writes nothing of any; sent again, they count', async ({ skip }) => {
+    const store = await open(skip);
+    const failing: Store = {
+      ...store,
+      transaction: (fn) =>
+        store.transaction(async (tx) => {
+          await fn(tx);
+          throw new Error('the disk is full');
+        }),
+    };
+    const a = prepare(body([['a', '2026-03-01', 'p1', 'sales'], ['a', '2026-03-01', 'p2', 'sales']]));
+    const b = prepare(body([['a', '2026-03-02', 'p3', 'sales'], ['other', '2026-03-02', 'z', 'ops']]));
+    const settled = await Promise.allSettled([a, b].map((x) => recordUsageBatch(failing, x, NOW)));
+    expect(settled.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'fulfilled'))).toEqual(['the disk is full', 'the disk is full']);
+    expect(await readUsageDays(store.db, {})).toEqual([]);
+    expect(await readUnattributed(store.db)).toEqual([]);
+    // The fingerprints were rolled back with the rest: the exporters' retries count.
+    expect(await Promise.all([a, b].map((x) => recordUsageBatch(store, x, NOW)))).toEqual([
+      { counted: 2, duplicates: 0, rejected: 0 },
+      { counted: 2, duplicates: 0, rejected: 0 },
     ]);
   });
 });
