@@ -72,7 +72,7 @@ describe('Northwind skills gap', () => {
       ['change-partner', '2027-Q2', 1],
     ]);
     expect(result.bought[0]!.neededBy.map((n) => n.useCaseId)).toEqual(['churn-prediction', 'customer-service-assistant']);
-    expect(result.bought[0]!.why).toContain('2027-Q1 needs 3 person-weeks of change-management, the teams have 2');
+    expect(result.bought[0]!.why).toContain('2027-Q1 needs 3 person-weeks of change management, the teams have 2');
     // Its cost, discounted, comes off the value of the same plan.
     const free = plan(withSkill('digital', 'change-management', 4)).result;
     expect(result.value).toBeCloseTo(free.value - result.purchaseCost, 4);

@@ -61,7 +61,7 @@ export function skillGap(instance: RoadmapInstance, plan: Plan, purchases: Purch
         .sort((a, b) => b.personWeeks - a.personWeeks || a.useCaseId.localeCompare(b.useCaseId));
       const short = skills.filter((r) => r.skill === option.skill && r.shortfall > 0 && quarters.includes(instance.quarterLabels.indexOf(r.quarter)));
       const label = instance.quarterLabels[q]!;
-      const gap = short.map((r) => `${r.quarter} needs ${fmt(r.demand)} person-weeks of ${option.skill}, the teams have ${fmt(r.capacity)}`).join('; ');
+      const gap = short.map((r) => `${r.quarter} needs ${fmt(r.demand)} person-weeks of ${r.name.toLowerCase()}, the teams have ${fmt(r.capacity)}`).join('; ');
       out.push({
         optionId: option.id,
         name: option.name,
@@ -72,7 +72,7 @@ export function skillGap(instance: RoadmapInstance, plan: Plan, purchases: Purch
         personWeeksPerQuarter: n * option.personWeeks,
         cost: n * option.price * quarters.length,
         neededBy,
-        why: `${gap || `${option.skill} short in ${label}`}: for ${neededBy.map((u) => `${u.useCaseId} (${fmt(u.personWeeks)} per quarter)`).join(', ')}`,
+        why: `${gap || `${option.skill} short in ${label}`}: for ${neededBy.map((u) => `${u.useCaseId} (${fmt(u.personWeeks)} person-weeks a quarter)`).join(', ')}`,
       });
     });
   }

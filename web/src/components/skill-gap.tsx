@@ -40,7 +40,7 @@ export function SkillGapTable({ roadmap }: { roadmap: Roadmap }) {
                       {pw(k.demand)} / {pw(k.capacity)}
                     </span>
                     {k.bought > 0 && <span className="bought">+{pw(k.bought)} bought</span>}
-                    {k.shortfall > 0 && <span className="flag">short {pw(k.shortfall)}</span>}
+                    {k.shortfall > 0 && <span className="short-by">short {pw(k.shortfall)}</span>}
                   </td>
                 );
               })}
@@ -53,6 +53,8 @@ export function SkillGapTable({ roadmap }: { roadmap: Roadmap }) {
   );
 }
 
+const skillName = (roadmap: Roadmap, id: string) => (roadmap.skills.find((s) => s.skill === id)?.name ?? id).toLowerCase();
+
 export function BoughtList({ roadmap }: { roadmap: Roadmap }) {
   const c = roadmap.currency;
   if (roadmap.bought.length === 0) return <p className="muted">Nothing to buy: the teams have every skill the plan needs.</p>;
@@ -63,14 +65,14 @@ export function BoughtList({ roadmap }: { roadmap: Roadmap }) {
         {roadmap.bought.map((b) => (
           <li key={`${b.option}-${b.quarter}`}>
             <strong>{b.name}</strong> ({KIND[b.kind]}
-            {b.units > 1 ? `, ${b.units} at once` : ''}) {b.kind === 'hire' ? 'from' : 'in'} {b.quarter}: {pw(b.person_weeks_per_quarter)} person-weeks of {b.skill} a quarter, {money(b.cost, c)}
+            {b.units > 1 ? `, ${b.units} at once` : ''}) {b.kind === 'hire' ? 'from' : 'in'} {b.quarter}: {pw(b.person_weeks_per_quarter)} person-weeks of {skillName(roadmap, b.skill)} a quarter, {money(b.cost, c)}
             {b.kind === 'hire' ? ' to the end of the roadmap' : ''}.
             <div className="muted">
               Needed by{' '}
               {b.needed_by.map((n, i) => (
                 <span key={n.id}>
                   {i > 0 ? ', ' : ''}
-                  <Link href={`/use-cases/${n.id}`}>{n.title}</Link> ({pw(n.person_weeks)} a quarter)
+                  <Link href={`/use-cases/${n.id}`}>{n.title}</Link> ({pw(n.person_weeks)} person-weeks a quarter)
                 </span>
               ))}
               . {b.why.split(':')[0]}.
