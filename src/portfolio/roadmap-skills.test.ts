@@ -12,6 +12,7 @@ import { planRoadmap } from './roadmap.js';
 import { allowedStarts, buildRoadmapInstance, type BuyOption, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
 import { greedyPlan } from './roadmap-greedy.js';
 import { planValue, planViolations } from './roadmap-plan.js';
+import { validateUseCase } from '../workspace/validate-use-case.js';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -275,5 +276,27 @@ describe('skills in the workspace', () => {
     const negative = workspaceConfigSchema.safeParse({ ...makeConfig(), capacity_options: [{ id: 'c', kind: 'rent', skill: 'ml', person_weeks_per_quarter: -1, price_per_quarter: 1 }] });
     expect(negative.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['capacity_options.0.kind', 'capacity_options.0.person_weeks_per_quarter']));
     expect(() => buildRoadmapInstance([makeUseCase({ id: 'a', skill_demand: { astrology: 3 } })], config({}), new Map([['a', 1]]))).toThrow(/unknown skill "astrology"/);
+  });
+
+  it('validate names an unknown skill in a use case, with the known ones; nothing else is reported', () => {
+    const cfg = config({ skills: [{ id: 'erp', name: 'ERP' }] });
+    const context = { config: cfg, useCases: [], datasets: [], sources: [] };
+    const { value, issues } = validateUseCase({ ...makeUseCase({ id: 'a' }), skill_demand: { erp: 3, 'm-l': 2 } }, context);
+    expect(value).toBeUndefined();
+    expect(issues).toEqual([{ path: ['skill_demand', 'm-l'], message: expect.stringMatching(/^unknown skill "m-l" \(did you mean "ml"\?\); add it under skills: in traction.yaml$/) }]);
+    expect(validateUseCase({ ...makeUseCase({ id: 'a' }), skill_demand: { erp: 3, ml: 2 } }, context).issues).toEqual([]);
+  });
+
+  it('names the skill and quarter when work in progress needs more than the teams have and can buy', () => {
+    const inst: RoadmapInstance = {
+      quarterLabels: ['Q1', 'Q2'],
+      budget: [1000, 1000],
+      teams: [{ id: 't', capacity: 100 }],
+      quarterDiscount: 1,
+      skills: [{ id: 'mlops', name: 'MLOps', capacity: 2 }],
+      options: [{ id: 'c', name: 'c', kind: 'contractor', skill: 'mlops', personWeeks: 3, price: 1, leadTime: 1, maxUnits: 1 }],
+      items: [{ id: 'pilot', team: 't', value: 10, build: 0, effort: 0, duration: 2, dependsOn: [], status: 'in_progress', skillDemand: { mlops: 8 } }],
+    };
+    expect(() => planRoadmap(inst, highs, { timeLimitSeconds: 5 })).toThrow('the use cases in progress (pilot) need 4 person-weeks of mlops in Q1; the teams have 2 and capacity_options can add 0 then');
   });
 });

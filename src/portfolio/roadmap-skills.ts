@@ -1,9 +1,8 @@
 // The skills gap of a plan: per skill and quarter, what the planned use cases need against
 // what the teams have, what was bought, and the shortfall the teams alone would leave; and
 // for every purchase, which use cases needed it in which quarter.
-import type { BuyOption, RoadmapInstance } from './roadmap-instance.js';
-import { boughtCapacity, skillPerQuarter, unitsAt, type Purchases } from './roadmap-buy.js';
-import { activeQuarters } from './roadmap-instance.js';
+import { activeQuarters, type BuyOption, type RoadmapInstance } from './roadmap-instance.js';
+import { boughtCapacity, skillPerQuarter, type Purchases } from './roadmap-buy.js';
 import { EPS, planUsage, type Plan } from './roadmap-plan.js';
 
 export interface SkillQuarter {
@@ -77,9 +76,4 @@ export function skillGap(instance: RoadmapInstance, plan: Plan, purchases: Purch
     });
   }
   return { skills, purchases: out };
-}
-
-/** Units of each option at work per quarter, for tables. */
-export function unitsByQuarter(instance: RoadmapInstance, purchases: Purchases): { optionId: string; units: number[] }[] {
-  return (instance.options ?? []).filter((o) => purchases.has(o.id)).map((o) => ({ optionId: o.id, units: instance.quarterLabels.map((_, q) => unitsAt(o, purchases.get(o.id)!, q)) }));
 }

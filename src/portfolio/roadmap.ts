@@ -11,7 +11,7 @@ import type { RoadmapInstance } from './roadmap-instance.js';
 import { solveMip, type MipOptions } from './roadmap-mip.js';
 import { planUsage, planValue, planViolations, type Plan, type Usage } from './roadmap-plan.js';
 import { searchPlan } from './roadmap-search.js';
-import { nonEmpty, NO_PURCHASES, purchaseCost, type Purchases } from './roadmap-buy.js';
+import { nonEmpty, purchaseCost, type Purchases } from './roadmap-buy.js';
 import { skillGap, type Purchase, type SkillQuarter } from './roadmap-skills.js';
 import { seededRandom } from './random.js';
 
