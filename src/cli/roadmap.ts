@@ -102,7 +102,7 @@ function printRoadmap(out: Output, inst: RoadmapInstance, r: RoadmapResult, conf
   for (const t of inst.teams) out.line(`${`team ${t.id}`.padEnd(idWidth)}  ${''.padEnd(teamWidth)}  ${r.usage.teams.get(t.id)!.map((u) => percent(u / (t.capacity || 1))!.padEnd(cell)).join('')}  of ${money(t.capacity)} person-weeks`);
   printSkills(out, inst, r);
   out.line();
-  const status = r.status === 'optimal' ? out.c.green('proven optimal') : out.c.yellow(`time limit reached, within ${percent(r.gap, 2)} of the bound`);
+  const status = r.status === 'optimal' ? out.c.green('proven optimal') : out.c.yellow(Number.isFinite(r.gap) ? `time limit reached, within ${percent(r.gap, 2)} of the bound` : 'time limit reached before the solver proved any bound: raise --time-limit');
   out.line(`total risk-adjusted NPV ${out.c.bold(money(r.value)!)} (${status}; bound ${money(r.bound)}, gap ${percent(r.gap, 3)}, ${r.solverSeconds.toFixed(2)} s)`);
   if (r.bought.length > 0) out.line(`capacity bought: ${money(r.purchaseCost)} (discounted, already taken off the NPV)`);
   const ratio = r.greedy.value !== 0 ? ` (optimal is ${percent(r.value / r.greedy.value - 1, 1)} more)` : '';
