@@ -44,6 +44,9 @@ export function roadmapJson(inst: RoadmapInstance, r: RoadmapResult, currency: s
     teams: inst.teams.map((t) => ({ id: t.id, capacity: t.capacity, used: r.usage.teams.get(t.id) })),
     binding: r.binding.map((b) => ({ constraint: b.key, used: b.used, limit: b.limit, blocks: b.blocks })),
     excluded: r.exclusions.map((e) => ({ id: e.useCaseId, reason: e.reason, would_take: e.wouldTake })),
+    purchase_cost: r.purchaseCost,
+    skills: r.skills,
+    bought: r.bought.map((b) => ({ option: b.optionId, kind: b.kind, skill: b.skill, quarter: b.quarter, units: b.units, person_weeks_per_quarter: b.personWeeksPerQuarter, cost: b.cost, needed_by: b.neededBy.map((n) => ({ id: n.useCaseId, person_weeks: n.personWeeks })), why: b.why })),
   };
 }
 
@@ -97,9 +100,11 @@ function printRoadmap(out: Output, inst: RoadmapInstance, r: RoadmapResult, conf
   }
   out.line(`${'budget'.padEnd(idWidth)}  ${''.padEnd(teamWidth)}  ${r.usage.budget.map((u, q) => percent(u / (inst.budget[q] || 1))!.padEnd(cell)).join('')}  of ${inst.budget.map((b) => money(b)).join(' / ')}`);
   for (const t of inst.teams) out.line(`${`team ${t.id}`.padEnd(idWidth)}  ${''.padEnd(teamWidth)}  ${r.usage.teams.get(t.id)!.map((u) => percent(u / (t.capacity || 1))!.padEnd(cell)).join('')}  of ${money(t.capacity)} person-weeks`);
+  printSkills(out, inst, r);
   out.line();
-  const status = r.status === 'optimal' ? out.c.green('proven optimal') : out.c.yellow(`time limit reached, within ${percent(r.gap, 2)} of the bound`);
+  const status = r.status === 'optimal' ? out.c.green('proven optimal') : out.c.yellow(Number.isFinite(r.gap) ? `time limit reached, within ${percent(r.gap, 2)} of the bound` : 'time limit reached before the solver proved any bound: raise --time-limit');
   out.line(`total risk-adjusted NPV ${out.c.bold(money(r.value)!)} (${status}; bound ${money(r.bound)}, gap ${percent(r.gap, 3)}, ${r.solverSeconds.toFixed(2)} s)`);
+  if (r.bought.length > 0) out.line(`capacity bought: ${money(r.purchaseCost)} (discounted, already taken off the NPV)`);
   const ratio = r.greedy.value !== 0 ? ` (optimal is ${percent(r.value / r.greedy.value - 1, 1)} more)` : '';
   out.line(`greedy baseline ${money(r.greedy.value)}${r.greedy.valid ? ratio : ' (greedy could not place every must-do item)'}`);
   if (r.binding.length > 0) {
@@ -120,4 +125,29 @@ function printRoadmap(out: Output, inst: RoadmapInstance, r: RoadmapResult, conf
       excluded,
     );
   }
+}
+
+/** Demand against capacity per skill and quarter: `need/have`, `+n` bought, `!` where the teams alone fall short. */
+function printSkills(out: Output, inst: RoadmapInstance, r: RoadmapResult): void {
+  if (r.skills.length === 0) return;
+  const ids = [...new Set(r.skills.map((k) => k.skill))];
+  const text = (k: RoadmapResult['skills'][number]) => `${Math.round(k.demand)}/${Math.round(k.capacity)}${k.bought > 0 ? `+${Math.round(k.bought)}` : ''}${k.shortfall > 0 ? '!' : ''}`;
+  const cell = Math.max(...inst.quarterLabels.map((l) => l.length), ...r.skills.map((k) => text(k).length)) + 1;
+  const width = Math.max(8, ...ids.map((id) => id.length));
+  out.line();
+  out.line(out.c.bold('Skills: person-weeks needed / the teams have (+ bought); ! where the teams alone fall short'));
+  out.line(`${'skill'.padEnd(width)}  ${inst.quarterLabels.map((l) => l.padEnd(cell)).join('')}`);
+  for (const id of ids) {
+    const cells = inst.quarterLabels.map((l) => {
+      const k = r.skills.find((s) => s.skill === id && s.quarter === l)!;
+      const t = text(k).padEnd(cell);
+      return k.shortfall > 0 ? out.c.yellow(t) : t;
+    });
+    out.line(`${id.padEnd(width)}  ${cells.join('')}`);
+  }
+  if (r.bought.length === 0) return;
+  out.line();
+  out.line(out.c.bold('Capacity bought'));
+  for (const b of r.bought)
+    out.line(`  ${b.optionId} (${b.kind}, ${b.skill}) ${b.kind === 'hire' ? 'from' : 'in'} ${b.quarter}: ${b.units} x ${money(b.personWeeksPerQuarter / b.units)} person-weeks per quarter, ${money(b.cost)}; ${b.why}`);
 }

@@ -98,6 +98,10 @@ export const useCaseSchema = z
     probability_of_success: z.number().min(0).max(1),
     effort_person_weeks: z.number().nonnegative(),
     duration_quarters: z.number().int().min(1).max(12).default(1),
+    skill_demand: z
+      .record(idSchema, z.number().nonnegative())
+      .optional()
+      .describe('person-weeks of each skill the use case needs over its whole duration (ids from the skill vocabulary in traction.yaml), e.g. { ml: 20, data-engineering: 12 }; spread evenly over duration_quarters like effort_person_weeks'),
     depends_on: z.array(idSchema).default([]),
     datasets: z.array(requiredDatasetSchema).default([]),
     kpis: z.array(kpiSchema).default([]),

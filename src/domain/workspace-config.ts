@@ -10,8 +10,48 @@ export const teamSchema = z.strictObject({
   name: z.string().min(1),
   capacity_person_weeks_per_quarter: z.number().nonnegative(),
   skills: z.array(z.string().min(1)).default([]).describe('skills available in the team, e.g. ml, llm, data-engineering'),
+  skill_capacity: z
+    .record(idSchema, z.number().nonnegative())
+    .optional()
+    .describe('person-weeks per quarter the team has of each skill (ids from the skill vocabulary), e.g. { ml: 26, mlops: 6 }; the roadmap sums them over teams per skill'),
 });
 export type Team = z.infer<typeof teamSchema>;
+
+/**
+ * The skill vocabulary every workspace has; `skills:` in traction.yaml adds to it. Ids are
+ * what teams' `skill_capacity`, use cases' `skill_demand` and `capacity_options` name.
+ */
+export const DEFAULT_SKILLS: readonly { id: string; name: string }[] = [
+  { id: 'data-engineering', name: 'Data engineering' },
+  { id: 'ml', name: 'Machine learning' },
+  { id: 'mlops', name: 'MLOps' },
+  { id: 'llm-engineering', name: 'LLM engineering' },
+  { id: 'domain', name: 'Domain expertise' },
+  { id: 'change-management', name: 'Change management' },
+];
+
+export const skillSchema = z.strictObject({
+  id: idSchema,
+  name: z.string().min(1),
+});
+
+/** Capacity the roadmap may buy: a contractor or partner by the quarter, a hire for good. */
+export const capacityOptionSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(['contractor', 'partner', 'hire']).describe('contractor or partner: paid for each quarter used; hire: from the quarter the person starts to the end of the roadmap'),
+  skill: idSchema.describe('the skill it adds (an id from the skill vocabulary)'),
+  person_weeks_per_quarter: z.number().positive().describe('person-weeks of the skill it adds per quarter, per unit'),
+  price_per_quarter: z.number().nonnegative().describe('cost per quarter and unit in the workspace currency; spends the roadmap budget'),
+  lead_time_quarters: z.number().int().min(0).max(40).default(0).describe('quarters from the start of the roadmap before it is available'),
+  max_units: z.number().int().min(1).max(50).default(1).describe('how many (people, contracts) may be bought at most at once'),
+  name: z.string().min(1).optional(),
+});
+export type CapacityOption = z.infer<typeof capacityOptionSchema>;
+
+export function skillVocabulary(config: { skills?: { id: string; name: string }[] | undefined }): { id: string; name: string }[] {
+  const extra = (config.skills ?? []).filter((s) => !DEFAULT_SKILLS.some((d) => d.id === s.id));
+  return [...DEFAULT_SKILLS.map((d) => config.skills?.find((s) => s.id === d.id) ?? d), ...extra];
+}
 
 export const scoringWeightsSchema = z.strictObject({
   value: z.number().nonnegative().default(0.4),
@@ -50,6 +90,14 @@ export const workspaceConfigSchema = z
       .union([z.number().nonnegative(), z.array(z.number().nonnegative()).min(1)])
       .describe('one amount for every quarter, or one per quarter'),
     teams: z.array(teamSchema).min(1),
+    skills: z
+      .array(skillSchema)
+      .optional()
+      .describe(`skills added to the vocabulary (${DEFAULT_SKILLS.map((d) => d.id).join(', ')}), or a default renamed`),
+    capacity_options: z
+      .array(capacityOptionSchema)
+      .optional()
+      .describe('capacity the roadmap may buy when a skill falls short: contractors, partners, hires (docs/portfolio.md)'),
     roles: z
       .partialRecord(signoffRoleSchema, z.array(z.string().min(1)))
       .default({})
@@ -84,5 +132,30 @@ export const workspaceConfigSchema = z
         path: ['budget_per_quarter'],
         message: `${b.length} amounts for ${c.quarters} quarters: give one amount for every quarter, or exactly one per quarter (${c.quarters})`,
       });
+    skillReferences(c, ctx);
   });
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;
+
+/** Skill ids in teams and capacity options come from the vocabulary; ids are unique. */
+function skillReferences(
+  c: { skills?: { id: string; name: string }[] | undefined; teams: { skill_capacity?: Record<string, number> | undefined }[]; capacity_options?: CapacityOption[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const known = skillVocabulary(c).map((s) => s.id);
+  const unknown = (id: string) => `unknown skill "${id}" (known: ${known.join(', ')}; add it under skills:)`;
+  const seenSkills = new Set<string>();
+  (c.skills ?? []).forEach((s, i) => {
+    if (seenSkills.has(s.id)) ctx.addIssue({ code: 'custom', path: ['skills', i, 'id'], message: `duplicate skill id "${s.id}"` });
+    seenSkills.add(s.id);
+  });
+  c.teams.forEach((t, i) => {
+    for (const id of Object.keys(t.skill_capacity ?? {}))
+      if (!known.includes(id)) ctx.addIssue({ code: 'custom', path: ['teams', i, 'skill_capacity', id], message: unknown(id) });
+  });
+  const seen = new Set<string>();
+  (c.capacity_options ?? []).forEach((o, i) => {
+    if (!known.includes(o.skill)) ctx.addIssue({ code: 'custom', path: ['capacity_options', i, 'skill'], message: unknown(o.skill) });
+    if (seen.has(o.id)) ctx.addIssue({ code: 'custom', path: ['capacity_options', i, 'id'], message: `duplicate capacity option id "${o.id}"` });
+    seen.add(o.id);
+  });
+}

@@ -1,20 +1,23 @@
 // Why the plan looks as it does: which budgets and team capacities bind, and for each use
 // case left out, the constraint that kept it out and what it would take to get it in.
+// Skills count with what was bought: a skill binds when even that is used up.
 import { activeQuarters, allowedStarts, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
-import { capacityOf, earliestStart, EPS, planUsage, type Plan, type Usage } from './roadmap-plan.js';
+import { capacityOf, earliestStart, EPS, planUsage, skillShortfalls, type Plan, type Usage } from './roadmap-plan.js';
+import { NO_PURCHASES, type Purchases } from './roadmap-buy.js';
 
 export interface Exclusion {
   useCaseId: string;
   reason: string;
   wouldTake: string;
-  /** Keys of the constraints that block it, e.g. `budget 2027-Q2`, `team data 2027-Q3`. */
+  /** Keys of the constraints that block it, e.g. `budget 2027-Q2`, `team data 2027-Q3`, `skill ml 2027-Q3`. */
   blockedBy: string[];
 }
 
 export interface ConstraintUse {
   key: string;
-  kind: 'budget' | 'team';
+  kind: 'budget' | 'team' | 'skill';
   team?: string;
+  skill?: string;
   quarter: string;
   used: number;
   limit: number;
@@ -24,8 +27,8 @@ export interface ConstraintUse {
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
-export function explainPlan(instance: RoadmapInstance, plan: Plan): { exclusions: Exclusion[]; binding: ConstraintUse[] } {
-  const usage = planUsage(instance, plan);
+export function explainPlan(instance: RoadmapInstance, plan: Plan, purchases: Purchases = NO_PURCHASES): { exclusions: Exclusion[]; binding: ConstraintUse[] } {
+  const usage = planUsage(instance, plan, purchases);
   const exclusions = instance.items.filter((i) => i.status !== 'done' && !plan.has(i.id)).map((i) => explainExclusion(instance, plan, usage, i));
   const rows: ConstraintUse[] = [];
   instance.budget.forEach((limit, q) => rows.push({ key: `budget ${instance.quarterLabels[q]}`, kind: 'budget', quarter: instance.quarterLabels[q]!, used: usage.budget[q]!, limit, blocks: [] }));
@@ -57,15 +60,23 @@ function explainExclusion(instance: RoadmapInstance, plan: Plan, usage: Usage, i
   }
   if (!best || best.shortfalls.length === 0)
     return out('fits in what is left, but was not chosen within the solver\'s optimality gap', 'a smaller optimality gap (a longer time limit)');
-  const reason = `no room: ${best.shortfalls.map((f) => `${f.key} short by ${fmt(f.amount)}${f.kind === 'team' ? ' person-weeks' : ''}`).join('; ')}`;
-  const wouldTake = `${best.shortfalls.map((f) => (f.kind === 'budget' ? `+${fmt(f.amount)} budget in ${f.quarter}` : `+${fmt(f.amount)} person-weeks for team ${f.team} in ${f.quarter}`)).join(' and ')} (to start in ${instance.quarterLabels[best.start]}), or dropping planned use cases worth less`;
+  const reason = `no room: ${best.shortfalls.map((f) => `${f.key} short by ${fmt(f.amount)}${f.kind === 'budget' ? '' : ' person-weeks'}`).join('; ')}`;
+  const wouldTake = `${best.shortfalls.map((f) => (f.kind === 'budget' ? `+${fmt(f.amount)} budget in ${f.quarter}` : f.kind === 'team' ? `+${fmt(f.amount)} person-weeks for team ${f.team} in ${f.quarter}` : `+${fmt(f.amount)} person-weeks of ${f.skill} in ${f.quarter}${buyHint(instance, f.skill!)}`)).join(' and ')} (to start in ${instance.quarterLabels[best.start]}), or dropping planned use cases worth less`;
   return out(reason, wouldTake, best.shortfalls.map((f) => f.key));
+}
+
+/** What traction.yaml offers to buy of a skill, or how to add it. */
+function buyHint(instance: RoadmapInstance, skill: string): string {
+  const options = (instance.options ?? []).filter((o) => o.skill === skill);
+  if (options.length === 0) return ' (no capacity_options for it in traction.yaml)';
+  return ` (more than ${options.map((o) => o.id).join(', ')} can add in time and budget)`;
 }
 
 interface Shortfall {
   key: string;
-  kind: 'budget' | 'team';
+  kind: 'budget' | 'team' | 'skill';
   team?: string;
+  skill?: string;
   quarter: string;
   amount: number;
   limit: number;
@@ -80,6 +91,7 @@ function shortfallsAt(instance: RoadmapInstance, usage: Usage, item: RoadmapItem
     const cap = capacityOf(instance, item.team);
     const teamShort = (usage.teams.get(item.team)?.[q] ?? 0) + item.effort / item.duration - cap;
     if (teamShort > EPS * Math.max(1, cap)) out.push({ key: `team ${item.team} ${label}`, kind: 'team', team: item.team, quarter: label, amount: teamShort, limit: cap });
+    for (const f of skillShortfalls(usage, item, [q])) out.push({ key: `skill ${f.skill} ${label}`, kind: 'skill', skill: f.skill, quarter: label, amount: f.amount, limit: usage.skillLimit.get(f.skill)![q]! });
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // constraint makes it so, item by item first, then in aggregate; never an empty roadmap.
 import { activeQuarters, allowedStarts, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
 import { capacityOf, EPS } from './roadmap-plan.js';
+import { skillPerQuarter } from './roadmap-buy.js';
 import { PortfolioError } from './portfolio-error.js';
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -62,9 +63,42 @@ export function infeasibilityError(instance: RoadmapInstance): PortfolioError {
     const have = team.capacity * instance.budget.length;
     if (need > have * (1 + EPS)) return new PortfolioError(`the must-do and in-progress use cases of team ${team.id} need ${fmt(need)} person-weeks, the team has ${fmt(have)} over the roadmap`, undefined, ['roadmap', 'must_do']);
   }
+  const skillError = skillShortOfFixed(instance, items);
+  if (skillError) return skillError;
   return new PortfolioError(
     `the must-do and in-progress use cases (${names}) cannot be scheduled together: per-quarter budget, team capacity and dependencies leave no plan that holds them all (drop one from roadmap.must_do, or raise the budget or capacity)`,
     undefined,
     ['roadmap', 'must_do'],
   );
+}
+
+/** The most of a skill that can be bought at work in quarter q: every option at its unit limit, if its lead time allows. */
+function mostBuyable(instance: RoadmapInstance, skill: string, q: number): number {
+  return (instance.options ?? []).filter((o) => o.skill === skill && o.leadTime <= q).reduce((s, o) => s + o.maxUnits * o.personWeeks, 0);
+}
+
+/** Work in progress needs a skill now; must-do work needs it some time: either may exceed what the teams have and can buy. */
+function skillShortOfFixed(instance: RoadmapInstance, items: RoadmapItem[]): PortfolioError | undefined {
+  for (const skill of instance.skills ?? []) {
+    const inProgress = items.filter((i) => i.status === 'in_progress' && skillPerQuarter(i, skill.id) > 0);
+    for (let q = 0; q < instance.budget.length; q++) {
+      const need = inProgress.filter((i) => q < i.duration).reduce((s, i) => s + skillPerQuarter(i, skill.id), 0);
+      const have = skill.capacity + mostBuyable(instance, skill.id, q);
+      if (need > have * (1 + EPS) + EPS)
+        return new PortfolioError(
+          `the use cases in progress (${inProgress.map((i) => i.id).join(', ')}) need ${fmt(need)} person-weeks of ${skill.id} in ${instance.quarterLabels[q]}; the teams have ${fmt(skill.capacity)} and capacity_options can add ${fmt(have - skill.capacity)} then`,
+          undefined,
+          ['capacity_options'],
+        );
+    }
+    const need = items.reduce((s, i) => s + (i.skillDemand?.[skill.id] ?? 0), 0);
+    const have = instance.budget.reduce((s, _, q) => s + skill.capacity + mostBuyable(instance, skill.id, q), 0);
+    if (need > have * (1 + EPS) + EPS)
+      return new PortfolioError(
+        `the must-do and in-progress use cases need ${fmt(need)} person-weeks of ${skill.id}; the teams and capacity_options have at most ${fmt(have)} over the roadmap`,
+        undefined,
+        ['roadmap', 'must_do'],
+      );
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // (budget = build cost, team effort; both spread evenly over its duration), what it is worth
 // by start quarter, and what is fixed. Built from the workspace, validated before solving.
 import type { UseCase } from '../domain/use-case.js';
-import { roadmapSettingsSchema, type WorkspaceConfig } from '../domain/workspace-config.js';
+import { roadmapSettingsSchema, skillVocabulary, type WorkspaceConfig } from '../domain/workspace-config.js';
 import { likelyValue } from '../domain/common.js';
 import { PortfolioError } from './portfolio-error.js';
 
@@ -20,6 +20,27 @@ export interface RoadmapItem {
   status: ItemStatus;
   /** Why an item is excluded before any optimisation. */
   excludedBecause?: string;
+  /** Person-weeks of each skill over the whole duration (spread evenly, like effort). */
+  skillDemand?: Record<string, number>;
+}
+
+/** A skill as the organisation's pool: the teams' person-weeks per quarter of it, summed. */
+export interface SkillPool {
+  id: string;
+  name: string;
+  capacity: number;
+}
+
+/** Capacity the plan may buy (traction.yaml `capacity_options`). */
+export interface BuyOption {
+  id: string;
+  name: string;
+  kind: 'contractor' | 'partner' | 'hire';
+  skill: string;
+  personWeeks: number;
+  price: number;
+  leadTime: number;
+  maxUnits: number;
 }
 
 export interface RoadmapInstance {
@@ -29,6 +50,10 @@ export interface RoadmapInstance {
   /** Discount factor per quarter of delay: (1 + annual rate)^(-1/4). */
   quarterDiscount: number;
   items: RoadmapItem[];
+  /** Skills with a capacity or a demand; absent or empty: no skill constraint. */
+  skills?: SkillPool[];
+  /** Capacity that may be bought, for skills in `skills`. */
+  options?: BuyOption[];
 }
 
 export interface RoadmapOverrides {
@@ -74,6 +99,7 @@ export function buildRoadmapInstance(
       duration: u.duration_quarters,
       dependsOn: [...u.depends_on],
       status: 'candidate',
+      ...(u.skill_demand && Object.values(u.skill_demand).some((x) => x > 0) ? { skillDemand: { ...u.skill_demand } } : {}),
     };
     const mustDo = settings.must_do.includes(u.id);
     const exclude = (why: string) => {
@@ -99,9 +125,36 @@ export function buildRoadmapInstance(
   });
   for (const [id, why] of unvalued)
     items.push({ id, team: '', value: 0, build: 0, effort: 0, duration: 1, dependsOn: [], status: 'excluded', excludedBecause: `it cannot be valued: ${why}` });
-  const instance = { quarterLabels: quarterLabels(config.start_quarter, n), budget, teams: config.teams.map((t) => ({ id: t.id, capacity: t.capacity_person_weeks_per_quarter })), quarterDiscount: (1 + config.discount_rate) ** -0.25, items };
+  const instance: RoadmapInstance = {
+    quarterLabels: quarterLabels(config.start_quarter, n),
+    budget,
+    teams: config.teams.map((t) => ({ id: t.id, capacity: t.capacity_person_weeks_per_quarter })),
+    quarterDiscount: (1 + config.discount_rate) ** -0.25,
+    items,
+    ...skillsOf(config, items),
+  };
   assertAcyclic(instance);
   return instance;
+}
+
+/**
+ * The skill pools and buy options of the workspace: skills that some team has or some use
+ * case needs. With no use case declaring demand there is nothing (and the plan is as before).
+ */
+function skillsOf(config: WorkspaceConfig, items: RoadmapItem[]): Pick<RoadmapInstance, 'skills' | 'options'> {
+  if (!items.some((i) => i.skillDemand)) return {};
+  const vocabulary = skillVocabulary(config);
+  for (const item of items)
+    for (const id of Object.keys(item.skillDemand ?? {}))
+      if (!vocabulary.some((s) => s.id === id))
+        throw new PortfolioError(`unknown skill "${id}" (known: ${vocabulary.map((s) => s.id).join(', ')}; add it under skills: in traction.yaml)`, item.id, ['skill_demand', id]);
+  const skills = vocabulary
+    .map((s) => ({ id: s.id, name: s.name, capacity: config.teams.reduce((sum, t) => sum + (t.skill_capacity?.[s.id] ?? 0), 0) }))
+    .filter((s) => s.capacity > 0 || items.some((i) => (i.skillDemand?.[s.id] ?? 0) > 0));
+  const options = (config.capacity_options ?? [])
+    .filter((o) => skills.some((s) => s.id === o.skill))
+    .map((o) => ({ id: o.id, name: o.name ?? o.id, kind: o.kind, skill: o.skill, personWeeks: o.person_weeks_per_quarter, price: o.price_per_quarter, leadTime: o.lead_time_quarters, maxUnits: o.max_units }));
+  return { skills, options };
 }
 
 /**

@@ -5,17 +5,26 @@
 //        budget[q]:   sum_{i,t active in q} (build_i / dur_i) x[i,t] <= B_q
 //        team[k,q]:   sum_{i of k, t active in q} (effort_i / dur_i) x[i,t] <= C_k
 //        B after A:   for every t, sum_{s<=t} x[B,s] <= sum_{s<=t-dur_A} x[A,s]
+// With skill demand (roadmap-buy.ts), integer y[o,q] = units of capacity option o bought in
+// quarter q (q >= its lead time; 0..max_units; a hire's units count from q to the end):
+//   max  ... - sum c_oq y[o,q]                     c_oq: the unit's discounted cost
+//        budget[q]:   ... + sum_{o active in q} price_o y[o,s] <= B_q
+//        skill[k,q]:  sum_{i,t active in q} (demand_ik / dur_i) x[i,t] - sum_{o of k active in q} pw_o y[o,s] <= S_k
+//        hire o:      sum_q y[o,q] <= max_units_o
 // The precedence rows are the time-indexed (disaggregated) form, whose LP relaxation is far
 // tighter than a big-M on start times (Pritsker, Watters & Wolfe 1969; Christofides et al. 1987).
 // One variable per (item, start) and no interchangeable copies, so there is no symmetry to break.
 import type { Highs, ModelData } from 'highs';
-import { activeQuarters, allowedStarts, valueAt, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
+import { activeQuarters, allowedStarts, valueAt, type BuyOption, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
+import { capacityOfSkill, skillPerQuarter, skillsInDemand, unitCost, type Purchases } from './roadmap-buy.js';
 
 export interface MipOptions {
   timeLimitSeconds?: number;
   relativeGap?: number;
   /** A feasible plan to start from (the greedy one): the result is never worse than it. */
   start?: ReadonlyMap<string, number>;
+  /** The purchases of the plan to start from. */
+  startPurchases?: Purchases;
   /** Share of effort HiGHS spends on primal heuristics (its default is 0.05). */
   heuristicEffort?: number;
 }
@@ -23,6 +32,8 @@ export interface MipOptions {
 export interface MipResult {
   status: 'optimal' | 'time_limit' | 'infeasible';
   plan: Map<string, number>;
+  /** Units bought per capacity option and quarter (options bought nothing of are left out). */
+  purchases: Map<string, number[]>;
   objective: number;
   /** The solver's proven upper bound on any plan's value. */
   bound: number;
@@ -36,7 +47,13 @@ interface Column {
   start: number;
 }
 
-export function buildMip(instance: RoadmapInstance, sense: ModelData['sense']): { model: ModelData; columns: Column[] } {
+/** A purchase column: units of `option` bought in `quarter`. */
+interface BuyColumn {
+  option: BuyOption;
+  quarter: number;
+}
+
+export function buildMip(instance: RoadmapInstance, sense: ModelData['sense']): { model: ModelData; columns: Column[]; buys: BuyColumn[] } {
   const columns: Column[] = [];
   const colsOf = new Map<string, number[]>();
   for (const item of instance.items) {
@@ -69,7 +86,41 @@ export function buildMip(instance: RoadmapInstance, sense: ModelData['sense']): 
     }
   });
   addPrecedence(instance, columns, colsOf, row);
-  return { model: toModelData(columns.length, rows, columns.map(({ item, start }) => valueAt(instance, item, start)), sense), columns };
+  const buys = addSkills(instance, columns, budgetRows, row);
+  const cost = [...columns.map(({ item, start }) => valueAt(instance, item, start)), ...buys.map((b) => -unitCost(instance, b.option, b.quarter))];
+  const upper = [...columns.map(() => 1), ...buys.map((b) => b.option.maxUnits)];
+  return { model: toModelData(cost.length, rows, cost, upper, sense), columns, buys };
+}
+
+/** Skill rows and purchase columns (numbered after the item columns); nothing without skill demand. */
+function addSkills(instance: RoadmapInstance, columns: Column[], budgetRows: Map<number, number>[], row: (l: number, u: number) => Map<number, number>): BuyColumn[] {
+  const n = instance.budget.length;
+  const skills = skillsInDemand(instance);
+  if (skills.length === 0) return [];
+  const skillRows = new Map(skills.map((k) => [k, instance.budget.map(() => row(-Infinity, capacityOfSkill(instance, k)))]));
+  columns.forEach(({ item, start }, c) => {
+    if (!item.skillDemand) return;
+    for (const k of skills) {
+      const d = skillPerQuarter(item, k);
+      if (d > 0) for (const q of activeQuarters(instance, item, start)) skillRows.get(k)![q]!.set(c, d);
+    }
+  });
+  const buys: BuyColumn[] = [];
+  for (const option of instance.options ?? []) {
+    const rows = skillRows.get(option.skill);
+    if (!rows) continue;
+    const hireRow = option.kind === 'hire' ? row(-Infinity, option.maxUnits) : undefined;
+    for (let q = option.leadTime; q < n; q++) {
+      const c = columns.length + buys.length;
+      buys.push({ option, quarter: q });
+      hireRow?.set(c, 1);
+      for (let t = q; t < (option.kind === 'hire' ? n : q + 1); t++) {
+        if (option.price > 0) budgetRows[t]!.set(c, option.price);
+        rows[t]!.set(c, -option.personWeeks);
+      }
+    }
+  }
+  return buys;
 }
 
 function addPrecedence(instance: RoadmapInstance, columns: Column[], colsOf: Map<string, number[]>, row: (l: number, u: number) => Map<number, number>): void {
@@ -90,7 +141,7 @@ function addPrecedence(instance: RoadmapInstance, columns: Column[], colsOf: Map
   }
 }
 
-function toModelData(numCols: number, rows: { lower: number; upper: number; entries: Map<number, number> }[], cost: number[], sense: ModelData['sense']): ModelData {
+function toModelData(numCols: number, rows: { lower: number; upper: number; entries: Map<number, number> }[], cost: number[], upper: number[], sense: ModelData['sense']): ModelData {
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -107,7 +158,7 @@ function toModelData(numCols: number, rows: { lower: number; upper: number; entr
     sense,
     colCost: cost,
     colLower: cost.map(() => 0),
-    colUpper: cost.map(() => 1),
+    colUpper: upper,
     rowLower: rows.map((r) => r.lower),
     rowUpper: rows.map((r) => r.upper),
     matrix: { format: 'csr', numRows: rows.length, numCols, starts, indices, values },
@@ -116,8 +167,8 @@ function toModelData(numCols: number, rows: { lower: number; upper: number; entr
 }
 
 export function solveMip(instance: RoadmapInstance, highs: Highs, options: MipOptions = {}): MipResult {
-  const { model, columns } = buildMip(instance, highs.constants.objectiveSense.maximize);
-  if (columns.length === 0) return { status: 'optimal', plan: new Map(), objective: 0, bound: 0, gap: 0, seconds: 0 };
+  const { model, columns, buys } = buildMip(instance, highs.constants.objectiveSense.maximize);
+  if (columns.length === 0) return { status: 'optimal', plan: new Map(), purchases: new Map(), objective: 0, bound: 0, gap: 0, seconds: 0 };
   // HiGHS wants finite bounds expressed with its own infinity.
   const inf = highs.infinity;
   const data: ModelData = { ...model, rowLower: Array.from(model.rowLower, (x) => (x === -Infinity ? -inf : x)) };
@@ -125,11 +176,12 @@ export function solveMip(instance: RoadmapInstance, highs: Highs, options: MipOp
   try {
     m.passModel(data);
     m.options.set({ output_flag: false, time_limit: options.timeLimitSeconds ?? 30, mip_rel_gap: options.relativeGap ?? 1e-6, mip_heuristic_effort: options.heuristicEffort ?? 0.05 });
-    if (options.start) m.setSolution({ colValue: columns.map((c) => (options.start!.get(c.item.id) === c.start ? 1 : 0)) });
+    if (options.start)
+      m.setSolution({ colValue: [...columns.map((c) => (options.start!.get(c.item.id) === c.start ? 1 : 0)), ...buys.map((b) => options.startPurchases?.get(b.option.id)?.[b.quarter] ?? 0)] });
     const { modelStatus } = m.run();
     const codes = highs.constants.modelStatus;
     const seconds = m.getRunTime();
-    if (modelStatus === codes.infeasible || modelStatus === codes.unboundedOrInfeasible) return { status: 'infeasible', plan: new Map(), objective: Number.NaN, bound: Number.NaN, gap: Number.NaN, seconds };
+    if (modelStatus === codes.infeasible || modelStatus === codes.unboundedOrInfeasible) return { status: 'infeasible', plan: new Map(), purchases: new Map(), objective: Number.NaN, bound: Number.NaN, gap: Number.NaN, seconds };
     const hasSolution = Number(m.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
     if (!hasSolution) throw new Error(`the solver stopped without a plan (status ${modelStatus}); raise roadmap.time_limit_seconds`);
     const x = m.getSolution().colValue;
@@ -137,10 +189,18 @@ export function solveMip(instance: RoadmapInstance, highs: Highs, options: MipOp
     columns.forEach((c, k) => {
       if (x[k]! > 0.5) plan.set(c.item.id, c.start);
     });
+    const purchases = new Map<string, number[]>();
+    buys.forEach((b, k) => {
+      const units = Math.round(x[columns.length + k]!);
+      if (units <= 0) return;
+      const row = purchases.get(b.option.id) ?? instance.budget.map(() => 0);
+      row[b.quarter] = units;
+      purchases.set(b.option.id, row);
+    });
     const objective = m.getObjectiveValue();
     const bound = Number(m.info.get('mip_dual_bound'));
     const gap = Math.max(0, (bound - objective) / Math.max(Math.abs(objective), 1e-9));
-    return { status: modelStatus === codes.optimal ? 'optimal' : 'time_limit', plan, objective, bound, gap, seconds };
+    return { status: modelStatus === codes.optimal ? 'optimal' : 'time_limit', plan, purchases, objective, bound, gap, seconds };
   } finally {
     m.dispose();
   }

@@ -7,9 +7,12 @@
 // project scheduling methods revisited", EJOR 90, 1996), so searching lists loses nothing.
 // The search is simulated annealing (Kirkpatrick, Gelatt & Vecchi, Science 220, 1983) over
 // swap, insert and on/off moves, with a seeded random source: the same instance and seed
-// give the same plan. It proves nothing; the MIP does.
+// give the same plan. It proves nothing; the MIP does. Purchases of capacity are not searched:
+// the search plans with a fixed set (greedy's), whose cost comes off the budget and whose
+// person-weeks add to the skills; the solver chooses what to buy.
 import { allowedStarts, type RoadmapInstance } from './roadmap-instance.js';
 import { EPS } from './roadmap-plan.js';
+import { boughtCapacity, NO_PURCHASES, purchaseSpend, skillPerQuarter, type Purchases } from './roadmap-buy.js';
 import type { Random } from './random.js';
 
 /** The instance as flat typed arrays: the decoder runs hundreds of thousands of times. */
@@ -29,10 +32,19 @@ interface Compiled {
   value: Float64Array;
   budget: Float64Array;
   capacity: Float64Array;
+  /** Skill needs of item i at skillAt[i]..skillAt[i+1]-1: skill index and person-weeks per quarter. */
+  skillAt: Int32Array;
+  skillOf: Int32Array;
+  skillPer: Float64Array;
+  /** Skill k in quarter q at k * quarters + q: the teams' capacity plus what is bought. */
+  skillCapacity: Float64Array;
 }
 
-function compile(inst: RoadmapInstance): Compiled {
+function compile(inst: RoadmapInstance, purchases: Purchases): Compiled {
   const T = inst.budget.length;
+  const skills = inst.skills ?? [];
+  const bought = boughtCapacity(inst, purchases);
+  const spend = purchaseSpend(inst, purchases);
   const plannable = inst.items.filter((i) => allowedStarts(inst, i).length > 0);
   const index = new Map(plannable.map((it, k) => [it.id, k]));
   const teamIndex = new Map(inst.teams.map((t, k) => [t.id, k]));
@@ -55,9 +67,31 @@ function compile(inst: RoadmapInstance): Compiled {
     // A dependency that is neither plannable nor done can never be met: index -1 blocks the item.
     deps: plannable.map((i) => Int32Array.from(i.dependsOn.filter((d) => !done.has(d)), (d) => index.get(d) ?? -1)),
     value,
-    budget: Float64Array.from(inst.budget),
+    budget: Float64Array.from(inst.budget, (b, q) => b - spend[q]!),
     capacity: Float64Array.from(inst.teams, (t) => t.capacity),
+    ...compileSkills(plannable, skills, bought, T),
   };
+}
+
+function compileSkills(items: RoadmapInstance['items'], skills: NonNullable<RoadmapInstance['skills']>, bought: Map<string, number[]>, T: number): Pick<Compiled, 'skillAt' | 'skillOf' | 'skillPer' | 'skillCapacity'> {
+  const at = [0];
+  const of: number[] = [];
+  const per: number[] = [];
+  for (const item of items) {
+    skills.forEach((s, k) => {
+      const d = skillPerQuarter(item, s.id);
+      if (d > 0) {
+        of.push(k);
+        per.push(d);
+      }
+    });
+    at.push(of.length);
+  }
+  const skillCapacity = new Float64Array(skills.length * T);
+  skills.forEach((s, k) => {
+    for (let q = 0; q < T; q++) skillCapacity[k * T + q] = s.capacity + (bought.get(s.id)?.[q] ?? 0);
+  });
+  return { skillAt: Int32Array.from(at), skillOf: Int32Array.from(of), skillPer: Float64Array.from(per), skillCapacity };
 }
 
 /**
@@ -69,6 +103,7 @@ class Decoder {
   readonly start: Int32Array;
   private readonly budgetUse: Float64Array;
   private readonly teamUse: Float64Array; // team k, quarter q at k * quarters + q
+  private readonly skillUse: Float64Array; // skill k, quarter q at k * quarters + q
   private readonly total: Float64Array; // value (less penalties) of positions 0..p-1, at p
   private valid = 0; // positions before `valid` are decoded for the current list
   /** One past the last list position whose use case is planned. */
@@ -79,6 +114,7 @@ class Decoder {
     this.start = new Int32Array(c.n).fill(-1);
     this.budgetUse = new Float64Array(c.quarters);
     this.teamUse = new Float64Array(c.quarters * c.capacity.length);
+    this.skillUse = new Float64Array(c.skillCapacity.length);
     this.total = new Float64Array(c.n + 1);
     let sum = 1;
     for (let k = 0; k < c.value.length; k++) sum += Math.abs(c.value[k]!);
@@ -137,6 +173,10 @@ class Decoder {
     for (let q = t; q < t + c.duration[i]!; q++) {
       if (this.budgetUse[q]! + b > c.budget[q]! * (1 + EPS) + EPS) return false;
       if (team >= 0 && this.teamUse[team * c.quarters + q]! + e > cap) return false;
+      for (let j = c.skillAt[i]!; j < c.skillAt[i + 1]!; j++) {
+        const k = c.skillOf[j]! * c.quarters + q;
+        if (this.skillUse[k]! + c.skillPer[j]! > c.skillCapacity[k]! * (1 + EPS) + EPS) return false;
+      }
     }
     return true;
   }
@@ -147,6 +187,7 @@ class Decoder {
     for (let q = t; q < t + c.duration[i]!; q++) {
       this.budgetUse[q]! += sign * c.perQuarterBuild[i]!;
       if (team >= 0) this.teamUse[team * c.quarters + q]! += sign * c.perQuarterEffort[i]!;
+      for (let j = c.skillAt[i]!; j < c.skillAt[i + 1]!; j++) this.skillUse[c.skillOf[j]! * c.quarters + q]! += sign * c.skillPer[j]!;
     }
   }
 }
@@ -161,6 +202,8 @@ export interface SearchOptions {
    * moves or time, is further along, so a search cut short by time has still cooled.
    */
   elapsed?: () => number;
+  /** Capacity bought, fixed for the search (default none). */
+  purchases?: Purchases;
 }
 
 /**
@@ -168,7 +211,7 @@ export interface SearchOptions {
  * the best valid plan seen: never worse than `initial` when `initial` decodes to itself.
  */
 export function searchPlan(inst: RoadmapInstance, initial: ReadonlyMap<string, number>, rng: Random, options: SearchOptions): Map<string, number> {
-  const c = compile(inst);
+  const c = compile(inst, options.purchases ?? NO_PURCHASES);
   if (c.n === 0) return new Map();
   const decoder = new Decoder(c);
   const order = initialOrder(c, initial);

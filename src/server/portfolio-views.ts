@@ -139,9 +139,29 @@ export const roadmapSchema = z.object({
   ),
   budget: z.array(z.object({ quarter: z.string(), used: z.number(), limit: z.number() })),
   teams: z.array(z.object({ id: z.string(), capacity: z.number(), used: z.array(z.number()) })),
-  binding: z.array(z.object({ constraint: z.string(), kind: z.enum(['budget', 'team']), quarter: z.string(), used: z.number(), limit: z.number(), blocks: z.array(z.string()) })),
+  binding: z.array(z.object({ constraint: z.string(), kind: z.enum(['budget', 'team', 'skill']), quarter: z.string(), used: z.number(), limit: z.number(), blocks: z.array(z.string()) })),
   excluded: z.array(z.object({ id: z.string(), title: z.string(), reason: z.string(), would_take: z.string() })),
   done: z.array(z.string()).describe('use cases already delivered, outside the plan'),
+  purchase_cost: z.number().describe('discounted cost of the capacity bought, already taken off value'),
+  skills: z
+    .array(z.object({ skill: z.string(), name: z.string(), quarter: z.string(), demand: z.number(), capacity: z.number(), bought: z.number(), shortfall: z.number() }))
+    .describe('person-weeks per skill and quarter: what the plan needs, what the teams have, what is bought, and the shortfall the teams alone would leave (empty when no use case declares skill_demand)'),
+  bought: z
+    .array(
+      z.object({
+        option: z.string(),
+        name: z.string(),
+        kind: z.enum(['contractor', 'partner', 'hire']),
+        skill: z.string(),
+        quarter: z.string().describe('the quarter it is bought for; a hire starts then and stays to the end of the roadmap'),
+        units: z.number().int(),
+        person_weeks_per_quarter: z.number(),
+        cost: z.number().describe('not discounted, over the roadmap'),
+        needed_by: z.array(z.object({ id: z.string(), title: z.string(), person_weeks: z.number() })),
+        why: z.string(),
+      }),
+    )
+    .describe('capacity bought from traction.yaml capacity_options, and which use cases needed it'),
 });
 
 export function roadmapView(r: RoadmapState, p: PortfolioState): z.infer<typeof roadmapSchema> {
@@ -170,5 +190,19 @@ export function roadmapView(r: RoadmapState, p: PortfolioState): z.infer<typeof 
     binding: result.binding.map((b) => ({ constraint: b.key, kind: b.kind, quarter: b.quarter, used: b.used, limit: b.limit, blocks: b.blocks })),
     excluded: result.exclusions.map((e) => ({ id: e.useCaseId, title: title(e.useCaseId), reason: e.reason, would_take: e.wouldTake })),
     done: inst.items.filter((i) => i.status === 'done').map((i) => i.id),
+    purchase_cost: result.purchaseCost,
+    skills: result.skills.map((k) => ({ ...k })),
+    bought: result.bought.map((b) => ({
+      option: b.optionId,
+      name: b.name,
+      kind: b.kind,
+      skill: b.skill,
+      quarter: b.quarter,
+      units: b.units,
+      person_weeks_per_quarter: b.personWeeksPerQuarter,
+      cost: b.cost,
+      needed_by: b.neededBy.map((n) => ({ id: n.useCaseId, title: title(n.useCaseId), person_weeks: n.personWeeks })),
+      why: b.why,
+    })),
   };
 }

@@ -4,7 +4,7 @@
 import { likelyValue } from '../domain/common.js';
 import { USAGE_VALUE_VARIABLES, type UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
-import type { WorkspaceConfig } from '../domain/workspace-config.js';
+import { skillVocabulary, type WorkspaceConfig } from '../domain/workspace-config.js';
 import { compileFormula, FormulaError } from '../domain/formula.js';
 import { formatPath, type Problem } from './problem.js';
 import { closest } from './schema-keys.js';
@@ -18,6 +18,8 @@ export interface UseCaseScope {
   useCaseIds: string[];
   datasetIds: string[];
   sourceIds: string[];
+  /** The skill vocabulary (defaults plus traction.yaml `skills`) that `skill_demand` names. */
+  skills?: string[];
   /** Definitions whose own file has problems: a reference to one is not reported again. */
   isBroken(kind: string, id: string): boolean;
 }
@@ -36,6 +38,7 @@ export function useCaseScope(
     useCaseIds: ws.useCases.map((u) => u.id),
     datasetIds: ws.datasets.map((d) => d.id),
     sourceIds: ws.sources.map((s) => s.id),
+    skills: skillVocabulary(ws.config).map((s) => s.id),
     isBroken: (kind, id) => broken.get(kind)?.has(id) === true,
   };
 }
@@ -66,6 +69,8 @@ export function useCaseIssues(u: UseCase, scope: UseCaseScope): FieldIssue[] {
   u.datasets.forEach((d, i) => {
     if (!scope.datasetIds.includes(d.dataset) && !scope.isBroken('dataset', d.dataset)) report(['datasets', i, 'dataset'], unknown('dataset', d.dataset, scope.datasetIds));
   });
+  for (const skill of Object.keys(u.skill_demand ?? {}))
+    if (scope.skills && !scope.skills.includes(skill)) report(['skill_demand', skill], `${unknown('skill', skill, scope.skills)}; add it under skills: in traction.yaml`);
   checkFormulas(u, report);
   return issues;
 }

@@ -59,7 +59,33 @@ export interface Roadmap {
   plan: { id: string; title: string; team: string; status: string; start: number; duration: number; start_quarter: string; end_quarter: string; value: number; build: number; effort_person_weeks: number }[];
   budget: { quarter: string; used: number; limit: number }[];
   teams: { id: string; capacity: number; used: number[] }[];
-  binding: { constraint: string; kind: 'budget' | 'team'; quarter: string; used: number; limit: number; blocks: string[] }[];
+  binding: { constraint: string; kind: 'budget' | 'team' | 'skill'; quarter: string; used: number; limit: number; blocks: string[] }[];
   excluded: { id: string; title: string; reason: string; would_take: string }[];
   done: string[];
+  purchase_cost: number;
+  skills: SkillQuarter[];
+  bought: BoughtCapacity[];
+}
+
+export interface SkillQuarter {
+  skill: string;
+  name: string;
+  quarter: string;
+  demand: number;
+  capacity: number;
+  bought: number;
+  shortfall: number;
+}
+
+export interface BoughtCapacity {
+  option: string;
+  name: string;
+  kind: 'contractor' | 'partner' | 'hire';
+  skill: string;
+  quarter: string;
+  units: number;
+  person_weeks_per_quarter: number;
+  cost: number;
+  needed_by: { id: string; title: string; person_weeks: number }[];
+  why: string;
 }

@@ -1,12 +1,14 @@
 // The roadmap: the optimal plan under budget, team capacity and dependencies as a Gantt by
-// quarter, spend against the budget line, team load, the constraints that bind, and each
-// use case left out with the reason and what it would take. The budget can be changed here
+// quarter, spend against the budget line, team load, skill demand against capacity with what
+// was bought and why, the constraints that bind, and each use case left out with the reason
+// and what it would take. The budget can be changed here
 // to see another plan (nothing is saved).
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { Roadmap } from '../api-portfolio';
 import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
 import { Gantt } from '../components/gantt';
+import { BoughtList, SkillGapTable } from '../components/skill-gap';
 import { money, percent } from '../format';
 import { Link } from '../router';
 
@@ -71,6 +73,18 @@ export function RoadmapPage() {
         <h2 id="gantt">Plan by quarter</h2>
         <Gantt roadmap={roadmap} />
       </section>
+      {roadmap.skills.length > 0 && (
+        <div className="columns skills-columns">
+          <section className="panel" aria-labelledby="skills">
+            <h2 id="skills">Skills: needed against available</h2>
+            <SkillGapTable roadmap={roadmap} />
+          </section>
+          <section className="panel" aria-labelledby="bought">
+            <h2 id="bought">Capacity bought</h2>
+            <BoughtList roadmap={roadmap} />
+          </section>
+        </div>
+      )}
       <div className="columns">
         <section className="panel" aria-labelledby="budget">
           <h2 id="budget">Spend against the budget</h2>
@@ -90,7 +104,7 @@ export function RoadmapPage() {
             <ul className="timeline small">
               {roadmap.binding.map((b) => (
                 <li key={b.constraint}>
-                  <strong>{b.constraint}</strong>: {b.kind === 'budget' ? `${money(b.used, c)} of ${money(b.limit, c)}` : `${Math.round(b.used)} of ${b.limit} person-weeks`}
+                  <strong>{b.constraint}</strong>: {b.kind === 'budget' ? `${money(b.used, c)} of ${money(b.limit, c)}` : `${Math.round(b.used)} of ${Math.round(b.limit)} person-weeks`}
                   {b.blocks.length > 0 && <span className="muted"> — keeps out {b.blocks.join(', ')}</span>}
                 </li>
               ))}

@@ -1,0 +1,89 @@
+// The skills gap on the roadmap page in real headless Chromium against a real server over
+// Northwind: skills needed against available per quarter with the shortfall marked, and the
+// change-management partner bought for the pilots in flight, with the use cases that needed
+// it; on a laptop (1366x768) and a phone (390x844), never scrolling sideways on the phone,
+// axe-clean. Screenshots go to test-results/screenshots.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readEnv } from '../../src/env.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { applyDefinitions } from '../../src/store/definition-repository.js';
+import { openStore } from '../../src/store/store.js';
+import { workspaceDefinitions } from '../../src/workspace/definitions.js';
+import { loadWorkspace } from '../../src/workspace/load-workspace.js';
+import { IN_CI } from '../support/databases.js';
+import { T0 } from '../support/server-app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const NORTHWIND = path.join(ROOT, 'examples', 'northwind');
+
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    if (IN_CI) throw new Error(`${CHROMIUM} is required under CI (apt-get install -y chromium)`);
+    return;
+  }
+  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}${build.stderr}`);
+  mkdirSync(SHOTS, { recursive: true });
+  const store = await openStore({ kind: 'sqlite', file: path.join(mkdtempSync(path.join(tmpdir(), 'traction-skills-e2e-')), 'traction.db') });
+  const { workspace } = await loadWorkspace(NORTHWIND);
+  await applyDefinitions(store, workspaceDefinitions(workspace!), 'seed', T0);
+  const env = readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', TRACTION_LOG_LEVEL: 'warn' });
+  server = await startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  // bypassCSP only so the test can inject axe-core; the app's own scripts still run under its CSP.
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  const r = await page.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: 'admin-password-1' } });
+  expect(r.status()).toBe(200);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function axeViolations(selector: string): Promise<string[]> {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(
+    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
+  );
+}
+
+const overflow = (selector: string) => page.locator(selector).evaluate((el) => Math.max(0, Math.ceil(el.getBoundingClientRect().right) - el.ownerDocument.documentElement.clientWidth, el.scrollWidth - el.clientWidth));
+
+it('shows skills needed against available per quarter, the shortfall, and what was bought for whom', async ({ skip }) => {
+  if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
+  await page.goto(`${server.url}/roadmap`);
+  await page.getByRole('heading', { name: 'Skills: needed against available' }).waitFor({ timeout: 60_000 });
+  const skills = page.locator('section[aria-labelledby="skills"]');
+  const change = skills.locator('tbody tr').filter({ hasText: 'Change management' });
+  expect((await change.locator('td').first().innerText()).replace(/\s+/g, ' ')).toBe('3 / 2 +6 bought short 1');
+  expect(await skills.locator('td.short').count()).toBe(2);
+  expect(await skills.textContent()).toContain('Not needed by the plan: Domain expertise, IoT and sensors.');
+  const bought = page.locator('section[aria-labelledby="bought"]');
+  expect(await bought.locator('li').count()).toBe(2);
+  expect(await bought.locator('li').first().innerText()).toContain('Change-management partner (roll-out and training) (partner) in 2027-Q1: 6 person-weeks of change management a quarter, €15,000.');
+  expect(await bought.locator('li').first().getByRole('link').allTextContents()).toHaveLength(2);
+  expect(await axeViolations('section[aria-labelledby="skills"]')).toEqual([]);
+  expect(await axeViolations('section[aria-labelledby="bought"]')).toEqual([]);
+  await page.screenshot({ path: path.join(SHOTS, 'roadmap-skills-01-laptop.png'), fullPage: true });
+  await skills.screenshot({ path: path.join(SHOTS, 'roadmap-skills-02-laptop-section.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await overflow('section[aria-labelledby="skills"]')).toBe(0);
+  expect(await overflow('section[aria-labelledby="bought"]')).toBe(0);
+  expect(await axeViolations('section[aria-labelledby="skills"]')).toEqual([]);
+  await skills.screenshot({ path: path.join(SHOTS, 'roadmap-skills-03-phone-section.png') });
+  await page.locator('section[aria-labelledby="bought"]').screenshot({ path: path.join(SHOTS, 'roadmap-skills-04-phone-bought.png') });
+  await page.setViewportSize({ width: 1366, height: 768 });
+}, 120_000);
