@@ -118,8 +118,8 @@ export const roadmapSchema = z.object({
   quarters: z.array(z.string()),
   status: z.enum(['optimal', 'time_limit']),
   value: z.number().describe('total risk-adjusted NPV of the plan'),
-  bound: z.number(),
-  gap: z.number(),
+  bound: z.number().nullable().describe('the proven upper bound on any plan\'s value; null when the solver proved none within its time limit'),
+  gap: z.number().nullable().describe('(bound - value) / |value|; null when no bound was proven'),
   solver_seconds: z.number(),
   greedy: z.object({ value: z.number(), valid: z.boolean() }).describe('the greedy baseline, for comparison'),
   plan: z.array(
@@ -174,8 +174,8 @@ export function roadmapView(r: RoadmapState, p: PortfolioState): z.infer<typeof 
     quarters: labels,
     status: result.status,
     value: result.value,
-    bound: result.bound,
-    gap: result.gap,
+    bound: Number.isFinite(result.bound) ? result.bound : null,
+    gap: Number.isFinite(result.gap) ? result.gap : null,
     solver_seconds: result.solverSeconds,
     greedy: { value: result.greedy.value, valid: result.greedy.valid },
     plan: [...result.plan]

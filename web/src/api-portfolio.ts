@@ -52,8 +52,8 @@ export interface Roadmap {
   quarters: string[];
   status: 'optimal' | 'time_limit';
   value: number;
-  bound: number;
-  gap: number;
+  bound: number | null;
+  gap: number | null;
   solver_seconds: number;
   greedy: { value: number; valid: boolean };
   plan: { id: string; title: string; team: string; status: string; start: number; duration: number; start_quarter: string; end_quarter: string; value: number; build: number; effort_person_weeks: number }[];

@@ -56,7 +56,7 @@ export function RoadmapPage() {
     );
   if (!roadmap) return <p className="loading">Planning…</p>;
   const c = roadmap.currency;
-  const status = roadmap.status === 'optimal' ? 'proven optimal' : `time limit reached, within ${percent(roadmap.gap, 2)} of the best possible`;
+  const status = roadmap.status === 'optimal' ? 'proven optimal' : roadmap.gap === null ? 'time limit reached before the best possible value could be bounded' : `time limit reached, within ${percent(roadmap.gap, 2)} of the best possible`;
   const better = roadmap.greedy.value !== 0 ? percent(roadmap.value / roadmap.greedy.value - 1, 1) : '–';
 
   return (
