@@ -78,18 +78,34 @@ export function ksStatistic(values: number[], cdf: Cdf): number {
 
 /**
  * P(D_n >= d), the two-sided p-value as scipy.stats.kstest(method='auto') gives it: the exact
- * distribution for n <= 10000 (scipy.stats.kstwo.sf; here Marsaglia, Tsang & Wang 2003,
- * "Evaluating Kolmogorov's distribution", J. Stat. Softw. 8(18), with their tail shortcut where
- * the p-value is below 1e-6), else the limiting one (scipy.stats.kstwobign.sf(d * sqrt(n))).
+ * distribution for n <= 10000 (scipy.stats.kstwo.sf), else the limiting one
+ * (scipy.stats.kstwobign.sf(d * sqrt(n))). The exact one is Marsaglia, Tsang & Wang 2003,
+ * "Evaluating Kolmogorov's distribution", J. Stat. Softw. 8(18); in the far tail, where that
+ * loses digits (1 - K with K near 1) or its matrix grows past 500 rows, twice Smirnov's exact
+ * one-sided tail (Birnbaum & Tingey 1951), whose error there is below 1e-5 relative.
  */
 export function ksPValue(d: number, n: number): number {
   if (n <= 0) return NaN;
   if (d <= 0) return 1;
   if (d >= 1) return 0;
   if (n > 10000) return kolmogorovSf(d * Math.sqrt(n));
-  const s = d * d * n;
-  if (s > 7.24 || (s > 3.76 && n > 99)) return 2 * Math.exp(-(2.000071 + 0.331 / Math.sqrt(n) + 1.409 / n) * s);
+  const tail = 2 * smirnovSf(n, d);
+  if (tail < 1e-7 || 2 * Math.floor(n * d) + 1 > 500) return Math.min(1, tail);
   return Math.min(1, Math.max(0, 1 - mtwCdf(n, d)));
+}
+
+/** P(D+_n >= d), the exact one-sided tail: d sum_j C(n,j) (1-d-j/n)^(n-j-1) (d+j/n)^j (scipy.special.smirnov). */
+export function smirnovSf(n: number, d: number): number {
+  let logC = 0; // log C(n, j)
+  let sum = 0;
+  const last = Math.floor(n * (1 - d));
+  for (let j = 0; j <= last; j++) {
+    if (j > 0) logC += Math.log(n - j + 1) - Math.log(j);
+    const a = 1 - d - j / n;
+    if (a <= 0) break;
+    sum += Math.exp(logC + (n - j - 1) * Math.log(a) + j * Math.log(d + j / n));
+  }
+  return Math.min(1, d * sum);
 }
 
 /** The limiting Kolmogorov distribution's survival function, 2 sum (-1)^(k-1) exp(-2 k^2 x^2). */
