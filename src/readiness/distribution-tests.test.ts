@@ -81,3 +81,13 @@ describe('distribution statistics against scipy', () => {
     expect(() => distributionCdf('cauchy', {})).toThrow('unknown distribution cauchy');
   });
 });
+
+describe('the critical KS distance', () => {
+  it('is where the exact p-value crosses p (scipy.stats.kstwo.isf(0.05, 20) = 0.29408)', async () => {
+    const { criticalD } = await import('./distribution-tests.js');
+    const d = criticalD(20, 0.05);
+    expect(d).toBeCloseTo(0.294076, 5);
+    expect(ksPValue(d, 20)).toBeGreaterThanOrEqual(0.05);
+    expect(ksPValue(d + 1e-9, 20)).toBeLessThan(0.05);
+  });
+});

@@ -217,12 +217,27 @@ export function bootstrappedKs(values: number[], bins: number[], weights: number
   const cdf = histogramCdf(bins, weights);
   const random = seededRandom(opts.seed);
   const sample = new Array<number>(opts.size);
+  // The p-value falls as D grows, so "p-value >= p" is "D <= the critical D": found once by
+  // bisection instead of one exact p-value per resample.
+  const critical = criticalD(opts.size, opts.p);
   let hits = 0;
   for (let s = 0; s < opts.samples; s++) {
     for (let i = 0; i < opts.size; i++) sample[i] = values[Math.floor(random() * values.length)] as number;
-    if (ksPValue(ksStatistic(sample, cdf), opts.size) >= opts.p) hits++;
+    if (ksStatistic(sample, cdf) <= critical) hits++;
   }
   return (1 + hits) / (opts.samples + 1);
+}
+
+/** The largest D whose two-sided p-value for n values is still >= p (to 1e-12). */
+export function criticalD(n: number, p: number): number {
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 45; i++) {
+    const mid = (lo + hi) / 2;
+    if (ksPValue(mid, n) >= p) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The chi-square statistic and p-value of observed against expected counts (scipy.stats.chisquare). */
