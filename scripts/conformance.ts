@@ -28,7 +28,7 @@ for (const name of enginesArg.split(',')) {
     worst = Math.min(worst, rate);
     const sql = t.pass + t.fail + t.refused + t.notOffered;
     process.stdout.write(
-      `total ${name}: ${t.pass} pass, ${t.fail} fail, ${t.skip} skip (${t.notForSql} not for SQL engines, ${t.refused} refused on purpose, ${t.notOffered} of expectations not offered, ${t.notOfferedTypes.join(', ') || 'none'}); ` +
+      `total ${name}: ${t.pass} pass, ${t.fail} fail, ${t.skip} skip (${t.notForSql} not for SQL engines, ${t.refused} refused on purpose, ${t.notOffered} of expectations not offered: ${t.notOfferedTypes.join(', ') || 'none'}); ` +
         `${(rate * 100).toFixed(1)}% of offered cases pass (${((100 * t.pass) / sql).toFixed(1)}% of all ${sql} cases for SQL engines)\n`,
     );
   } finally {
