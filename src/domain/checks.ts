@@ -428,3 +428,13 @@ export const checkSchema = z
 export type Check = z.infer<typeof checkSchema>;
 export type CheckType = Check['type'];
 export type CheckOf<T extends CheckType> = Extract<Check, { type: T }>;
+
+/**
+ * What a source's engine cannot run, said at `traction validate` (and again at run time):
+ * undefined when it can. `files` sources run on DuckDB.
+ */
+export function engineRefusal(check: Check, engine: 'files' | 'duckdb' | 'postgres' | 'mysql' | 'sqlite'): string | undefined {
+  if (check.type === 'monotonic' && check.order_by === undefined && engine === 'mysql')
+    return 'monotonic needs order_by on MySQL/MariaDB: it keeps no row order of its own';
+  return undefined;
+}

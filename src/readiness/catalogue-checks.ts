@@ -4,7 +4,7 @@
 // JSON, distributions), what each engine refuses, their failing rows, and their verdicts.
 // Everything runs on DuckDB, PostgreSQL, MySQL/MariaDB and SQLite; the one refusal is the
 // stored row order MySQL does not keep (monotonic without order_by).
-import type { Check, CheckOf } from '../domain/checks.js';
+import { engineRefusal, type Check, type CheckOf } from '../domain/checks.js';
 import type { CompiledCheck } from './check-compiler.js';
 import type { ColumnTypes, RowCondition } from './check-conditions.js';
 import type { CheckOutcome, ColumnInfo, EvaluationInputs, ExternalResult } from './check-evaluation.js';
@@ -137,8 +137,8 @@ function storedOrder(d: SqlDialect): string | null {
 
 /** Why an engine cannot run a catalogue check, or undefined; reported at compile (validate) time. */
 export function catalogueRefusal(c: Check, d: SqlDialect): string | undefined {
-  if (c.type === 'monotonic' && c.order_by === undefined && storedOrder(d) === null)
-    return `monotonic needs order_by on ${d.name === 'mysql' ? 'MySQL/MariaDB' : d.name}: it keeps no row order of its own`;
+  const refusal = engineRefusal(c, d.name);
+  if (refusal) return refusal;
   if (c.type === 'kl_divergence' || c.type === 'bootstrap_ks_test') {
     const problem = partitionProblem(c);
     if (problem) return problem;
