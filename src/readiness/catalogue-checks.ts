@@ -551,3 +551,39 @@ function tableOutcome(c: CompiledCheck, check: CatalogueTableCheck, columns: Col
     }
   }
 }
+
+/** Distinct failing JSON texts read for failing rows at most; their rows are then selected in batches. */
+export const MAX_JSON_FAILING_TEXTS = 10_000;
+
+/**
+ * The failing rows of a `json` check, judged by the same function as the check's count: the
+ * column's distinct texts are streamed and tested here, then the rows holding the failing ones
+ * are selected (by text, 500 at a time), with the primary key. Stops after `limit` rows (0: all).
+ */
+export async function* jsonFailingRows(check: CheckOf<'json'>, primaryKey: string[], relation: string, conn: SourceConnection, limit: number): AsyncIterable<Record<string, unknown>> {
+  const d = conn.dialect;
+  const col = d.quote(check.column);
+  const text = d.asText(col);
+  const test = jsonValueTester(check.schema);
+  const types = await conn.columns(relation).then((cols) => new Map(cols.map((c) => [c.name, c.type])));
+  const notText = ['integer', 'number', 'boolean', 'date', 'timestamp'].includes(types.get(check.column) ?? '');
+  const filter = `${col} is not null${and(check.where)}`;
+  const pick = [...new Set([...primaryKey, check.column])].map((c) => d.quote(c)).join(', ');
+  if (notText) {
+    yield* conn.stream(`select ${pick} from ${relation} where ${filter}${limit > 0 ? ` ${d.limit(limit)}` : ''}`);
+    return;
+  }
+  const bad: string[] = [];
+  for await (const row of conn.stream(`select distinct ${text} as v from ${relation} where ${filter}`)) {
+    if (!test(String(row.v))) bad.push(String(row.v));
+    if (bad.length >= MAX_JSON_FAILING_TEXTS) break;
+  }
+  let n = 0;
+  for (let i = 0; i < bad.length; i += 500) {
+    const batch = bad.slice(i, i + 500).map((v) => d.string(v)).join(', ');
+    for await (const row of conn.stream(`select ${pick} from ${relation} where ${filter} and ${text} in (${batch})`)) {
+      yield row;
+      if (limit > 0 && ++n >= limit) return;
+    }
+  }
+}

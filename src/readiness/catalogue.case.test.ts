@@ -18,6 +18,7 @@ import { postgresDialect } from './connectors/postgres/dialect.js';
 import { openPostgresConnection } from './connectors/postgres/connection.js';
 import { openSqliteConnection } from './connectors/sqlite/connection.js';
 import { sqliteDialect } from './connectors/sqlite/dialect.js';
+import { jsonFailingRows } from './catalogue-checks.js';
 import { failingRows, failingRowsSql } from './failing-rows.js';
 import { runDataset, type DatasetRun } from './run-dataset.js';
 import type { SourceConnection } from './source-connection.js';
@@ -199,6 +200,12 @@ describe.each(ENGINES.map((e) => ({ ...e, title: e.skip ? `${e.name} (skipped: $
     expect(await rowsOf({ type: 'z_score', column: 'seq', threshold: 1.2 })).toEqual([1, 5]);
     expect(await rowsOf({ type: 'unique_within_record', columns: ['b', 'c'] })).toEqual([2, 3, 4]);
     expect(await rowsOf({ type: 'column_pair_set', a: 'a', b: 'b', pairs: [[1, 2], [2, 1], [3, 0]] })).toEqual([4, 5]);
+    // JSON: judged by the check's own function, then selected by text.
+    const jsonRows: unknown[] = [];
+    const schema = { type: 'object', properties: { x: { type: 'number' } } };
+    const json = datasetSchema.shape.checks.parse([{ type: 'json', column: 'js', schema }])[0] as never;
+    for await (const r of jsonFailingRows(json, ['id'], relation, ctx.conn, 0)) jsonRows.push(r);
+    expect(jsonRows.map((r) => (r as { id: number }).id).sort()).toEqual([2, 3, 5]);
   });
 
   test('refuses a bad partition or schema with its reason, and runs nothing for it', async () => {
