@@ -26,7 +26,11 @@ for (const name of enginesArg.split(',')) {
     const t = await runConformance(files, open.engine, (line) => process.stdout.write(`${line}\n`), open.tableSchema);
     const rate = t.pass + t.fail === 0 ? 1 : t.pass / (t.pass + t.fail);
     worst = Math.min(worst, rate);
-    process.stdout.write(`total ${name}: ${t.pass} pass, ${t.fail} fail, ${t.skip} skip; ${(rate * 100).toFixed(1)}% of offered cases pass\n`);
+    const sql = t.pass + t.fail + t.refused + t.notOffered;
+    process.stdout.write(
+      `total ${name}: ${t.pass} pass, ${t.fail} fail, ${t.skip} skip (${t.notForSql} not for SQL engines, ${t.refused} refused on purpose, ${t.notOffered} of expectations not offered: ${t.notOfferedTypes.join(', ') || 'none'}); ` +
+        `${(rate * 100).toFixed(1)}% of offered cases pass (${((100 * t.pass) / sql).toFixed(1)}% of all ${sql} cases for SQL engines)\n`,
+    );
   } finally {
     await open.dispose();
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CliContext } from './context.js';
 import type { Workspace } from '../domain/workspace.js';
 import type { CheckOutcome } from '../readiness/check-evaluation.js';
+import { jsonFailingRows } from '../readiness/catalogue-checks.js';
 import { csvLine, failingRows, failingRowsSql } from '../readiness/failing-rows.js';
 import type { buildRunRecord } from '../readiness/readiness-run.js';
 import type { DatasetRun } from '../readiness/run-dataset.js';
@@ -69,9 +70,13 @@ export async function printFailingRows(ctx: CliContext, ws: Workspace, runs: Dat
       const target = check.type === 'referential_integrity' ? ws.datasets.find((d) => d.id === check.to.dataset) : undefined;
       const targetConn = target ? await connections.get(target.source) : undefined;
       const targetRelation = target && targetConn && targetConn.engineKey === conn.engineKey ? await targetConn.relation(target) : undefined;
-      const sql = failingRowsSql(check, dataset, relation, conn, undefined, targetRelation);
-      if (sql === null) continue;
-      const rows = failingRows(conn, sql, csvDir ? 0 : limit, check.type === 'custom_sql');
+      let rows: AsyncIterable<Record<string, unknown>>;
+      if (check.type === 'json') rows = jsonFailingRows(check, dataset.primary_key, relation, conn, csvDir ? 0 : limit);
+      else {
+        const sql = failingRowsSql(check, dataset, relation, conn, undefined, targetRelation);
+        if (sql === null) continue;
+        rows = failingRows(conn, sql, csvDir ? 0 : limit, check.type === 'custom_sql');
+      }
       await writeRows(ctx, `${run.datasetId}: ${outcome.name}`, rows, csvDir ? path.join(csvDir, `${run.datasetId}--${outcome.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.csv`) : undefined);
     }
   }

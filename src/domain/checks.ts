@@ -189,6 +189,203 @@ export const customSqlCheckSchema = z.strictObject({
   sql: z.string().min(1).describe('a SELECT returning the failing rows; {dataset} names the dataset relation'),
 });
 
+// ---- The rest of the Great Expectations catalogue (issue 18). Each schema names the GE
+// expectation(s) it answers; docs/readiness.md has an example of each and the deliberate
+// differences. Row-level ones count `mostly` over the rows they judge, as above.
+
+export const distinctValuesCheckSchema = z.strictObject({
+  type: z.literal('distinct_values'),
+  ...common,
+  column,
+  mode: z.enum(['in_set', 'contains', 'equals']).describe('in_set: every distinct value is listed; contains: every listed value occurs; equals: both'),
+  values: z.array(scalar).describe('GE expect_column_distinct_values_to_be_in_set / _to_contain_set / _to_equal_set'),
+});
+
+export const columnCountCheckSchema = z
+  .strictObject({
+    type: z.literal('column_count'),
+    ...common,
+    min: z.number().int().nonnegative().optional(),
+    max: z.number().int().nonnegative().optional(),
+  })
+  .describe('GE expect_table_column_count_to_be_between / _to_equal (min = max)')
+  .refine(atLeastOneBound, { message: 'column_count needs min or max' })
+  .refine(ordered, orderedMessage);
+
+export const columnsMatchCheckSchema = z
+  .strictObject({
+    type: z.literal('columns_match'),
+    ...common,
+    columns: z.array(column).describe('the columns expected'),
+    ordered: z.boolean().default(false).describe('the table has exactly these columns in this order'),
+    exact: z.boolean().default(true).describe('false: the table may have more columns than listed'),
+  })
+  .describe('GE expect_table_columns_to_match_set (exact_match) / _to_match_ordered_list (ordered)')
+  .refine((c) => !(c.ordered && !c.exact), { message: 'an ordered list is always an exact match; drop exact: false', path: ['exact'] });
+
+export const columnPairSetCheckSchema = z.strictObject({
+  type: z.literal('column_pair_set'),
+  ...common,
+  a: column,
+  b: column,
+  pairs: z.array(z.tuple([scalar, scalar])).min(1).describe('the accepted (a, b) pairs; GE expect_column_pair_values_to_be_in_set'),
+  ignore_row_if: z.enum(['both_values_are_missing', 'either_value_is_missing', 'never']).default('both_values_are_missing'),
+  mostly,
+});
+
+const ignoreRowIf = z.enum(['all_values_are_missing', 'any_value_is_missing', 'never']).default('all_values_are_missing');
+
+export const multicolumnSumCheckSchema = z.strictObject({
+  type: z.literal('multicolumn_sum'),
+  ...common,
+  columns: z.array(column).min(1),
+  total: z.number().describe('the sum every row must have; GE expect_multicolumn_sum_to_equal'),
+  ignore_row_if: ignoreRowIf,
+  mostly,
+});
+
+export const uniqueWithinRecordCheckSchema = z.strictObject({
+  type: z.literal('unique_within_record'),
+  ...common,
+  columns: z.array(column).min(2).describe('no two of these hold the same value in a row; GE expect_select_column_values_to_be_unique_within_record'),
+  ignore_row_if: ignoreRowIf,
+  mostly,
+});
+
+export const monotonicCheckSchema = z.strictObject({
+  type: z.literal('monotonic'),
+  ...common,
+  column,
+  direction: z.enum(['increasing', 'decreasing']).describe('GE expect_column_values_to_be_increasing / _decreasing'),
+  strict: z.boolean().default(false).describe('equal neighbours fail'),
+  order_by: z.array(column).min(1).optional().describe('the row order; default the stored order (refused where the engine keeps none)'),
+  mostly,
+});
+
+export const isNullCheckSchema = z.strictObject({ type: z.literal('is_null'), ...common, column, mostly }).describe('GE expect_column_values_to_be_null');
+
+const listMatch = z.enum(['any', 'all', 'none']).default('any').describe('any: a value matches one pattern; all: every pattern; none: no pattern');
+export const regexListCheckSchema = z.strictObject({
+  type: z.literal('regex_list'),
+  ...common,
+  column,
+  patterns: z.array(z.string()).min(1).describe('GE expect_column_values_to_match_regex_list / _not_match_regex / _not_match_regex_list'),
+  match: listMatch,
+  mostly,
+});
+
+export const likeListCheckSchema = z.strictObject({
+  type: z.literal('like_list'),
+  ...common,
+  column,
+  patterns: z.array(z.string().min(1)).min(1).describe('GE expect_column_values_to_match_like_pattern_list / _not_match_like_pattern(_list)'),
+  match: listMatch,
+  mostly,
+});
+
+export const columnTypeCheckSchema = z.strictObject({
+  type: z.literal('column_type'),
+  ...common,
+  column,
+  types: z.array(z.string().min(1)).min(1).describe("accepted types: Traction's (string, integer, number, boolean, date, timestamp) or the engine's own names; GE expect_column_values_to_be_of_type / _in_type_list"),
+});
+
+export const jsonCheckSchema = z.strictObject({
+  type: z.literal('json'),
+  ...common,
+  column,
+  schema: z.record(z.string(), z.unknown()).optional().describe('a JSON Schema every value must match; without it, values must parse as JSON'),
+  mostly,
+}).describe('GE expect_column_values_to_be_json_parseable / _to_match_json_schema');
+
+export const zScoreCheckSchema = z.strictObject({
+  type: z.literal('z_score'),
+  ...common,
+  column,
+  threshold: z.number().describe('largest z-score (sample standard deviation) a value may have'),
+  double_sided: z.boolean().default(true).describe('compare |z| (true) or z (false) with the threshold'),
+  mostly,
+}).describe('GE expect_column_value_z_scores_to_be_less_than');
+
+export const KS_DISTRIBUTIONS = ['norm', 'uniform', 'expon', 'gamma', 'beta', 'chi2'] as const;
+export const ksTestCheckSchema = z.strictObject({
+  type: z.literal('ks_test'),
+  ...common,
+  column,
+  distribution: z.enum(KS_DISTRIBUTIONS),
+  params: z.record(z.string(), z.number()).describe('norm: mean, std_dev; uniform: min, max; expon: loc, scale; gamma: alpha, loc, scale; beta: alpha, beta, loc, scale; chi2: df, loc, scale'),
+  p_value: z.number().min(0).max(1).default(0.05).describe('pass when the p-value is at least this'),
+}).describe('GE expect_column_parameterized_distribution_ks_test_p_value_to_be_greater_than');
+
+const finiteNumber = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const weights = z.array(z.number().nonnegative()).min(1);
+const continuousPartition = z.strictObject({
+  bins: z.array(z.union([z.number(), z.literal(-Infinity), z.literal(Infinity)])).min(2).describe('bin edges, increasing; -.inf / .inf allowed at the ends (kl_divergence)'),
+  weights,
+  tail_weights: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+});
+const categoricalPartition = z.strictObject({ values: z.array(scalar).min(1), weights });
+
+export const bootstrapKsTestCheckSchema = z.strictObject({
+  type: z.literal('bootstrap_ks_test'),
+  ...common,
+  column,
+  partition: z.strictObject({ bins: z.array(finiteNumber).min(2), weights }),
+  p: z.number().min(0).max(1).default(0.05),
+  bootstrap_samples: z.number().int().positive().max(100000).default(1000),
+  bootstrap_sample_size: z.number().int().positive().optional().describe('default twice the number of bins'),
+  seed: z.number().int().nonnegative().default(0).describe('seed of the resampling, so a run can be repeated'),
+}).describe('GE expect_column_bootstrapped_ks_test_p_value_to_be_greater_than');
+
+export const chiSquareTestCheckSchema = z.strictObject({
+  type: z.literal('chi_square_test'),
+  ...common,
+  column,
+  partition: categoricalPartition,
+  p: z.number().min(0).max(1).default(0.05),
+  tail_weight_holdout: z.number().min(0).max(1).default(0).describe('expected share of values outside the partition'),
+}).describe('GE expect_column_chisquare_test_p_value_to_be_greater_than');
+
+export const klDivergenceCheckSchema = z.strictObject({
+  type: z.literal('kl_divergence'),
+  ...common,
+  column,
+  partition: z.union([continuousPartition, categoricalPartition]),
+  threshold: z.number().nonnegative(),
+  tail_weight_holdout: z.number().min(0).max(1).default(0),
+  internal_weight_holdout: z.number().min(0).max(1).default(0),
+}).describe('GE expect_column_kl_divergence_to_be_less_than');
+
+export const cramersPhiCheckSchema = z.strictObject({
+  type: z.literal('cramers_phi'),
+  ...common,
+  a: column,
+  b: column,
+  max: z.number().min(0).max(1).describe("largest Cramér's phi (association) allowed"),
+}).describe('GE expect_column_pair_cramers_phi_value_to_be_less_than');
+
+/** The check types added for the whole GE catalogue, for code that handles them apart. */
+export const CATALOGUE_TYPES = [
+  'distinct_values',
+  'column_count',
+  'columns_match',
+  'column_pair_set',
+  'multicolumn_sum',
+  'unique_within_record',
+  'monotonic',
+  'is_null',
+  'regex_list',
+  'like_list',
+  'column_type',
+  'json',
+  'z_score',
+  'ks_test',
+  'bootstrap_ks_test',
+  'chi_square_test',
+  'kl_divergence',
+  'cramers_phi',
+] as const;
+
 export const checkSchema = z
   .discriminatedUnion('type', [
     rowCountCheckSchema,
@@ -208,8 +405,36 @@ export const checkSchema = z
     referentialIntegrityCheckSchema,
     duplicateRowsCheckSchema,
     customSqlCheckSchema,
+    distinctValuesCheckSchema,
+    columnCountCheckSchema,
+    columnsMatchCheckSchema,
+    columnPairSetCheckSchema,
+    multicolumnSumCheckSchema,
+    uniqueWithinRecordCheckSchema,
+    monotonicCheckSchema,
+    isNullCheckSchema,
+    regexListCheckSchema,
+    likeListCheckSchema,
+    columnTypeCheckSchema,
+    jsonCheckSchema,
+    zScoreCheckSchema,
+    ksTestCheckSchema,
+    bootstrapKsTestCheckSchema,
+    chiSquareTestCheckSchema,
+    klDivergenceCheckSchema,
+    cramersPhiCheckSchema,
   ])
   .describe('a data check; see docs/readiness.md for the types');
 export type Check = z.infer<typeof checkSchema>;
 export type CheckType = Check['type'];
 export type CheckOf<T extends CheckType> = Extract<Check, { type: T }>;
+
+/**
+ * What a source's engine cannot run, said at `traction validate` (and again at run time):
+ * undefined when it can. `files` sources run on DuckDB.
+ */
+export function engineRefusal(check: Check, engine: 'files' | 'duckdb' | 'postgres' | 'mysql' | 'sqlite'): string | undefined {
+  if (check.type === 'monotonic' && check.order_by === undefined && engine === 'mysql')
+    return 'monotonic needs order_by on MySQL/MariaDB: it keeps no row order of its own';
+  return undefined;
+}

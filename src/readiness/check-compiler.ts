@@ -6,6 +6,7 @@
 // schema are not aggregates; the runner does those (see run-dataset.ts).
 import type { Check } from '../domain/checks.js';
 import { defaultCheckName, isMapCheck, rowCondition, type ColumnTypes } from './check-conditions.js';
+import { catalogueRefusal } from './catalogue-checks.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 export interface ScanQuery {
@@ -163,6 +164,8 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
   });
 
   function compileOne(check: Check, out: CompiledCheck): void {
+    const refusal = catalogueRefusal(check, d);
+    if (refusal !== undefined) throw new Error(refusal);
     const s = scan(check.where);
     const setScan = () => (out.scanKey = s.key);
     if (isMapCheck(check)) {

@@ -2,6 +2,7 @@
 // unexpected and the rows it is judged over. Shared by the one-scan compiler (which counts
 // them) and the failing-rows query (which selects them), so both always agree.
 import type { Check, CheckOf } from '../domain/checks.js';
+import { catalogueColumnsOf, catalogueName, catalogueRowCondition, isCatalogueMapCheck, type CatalogueMapCheck } from './catalogue-checks.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 export interface RowCondition {
@@ -13,12 +14,12 @@ export interface RowCondition {
   columns: string[];
 }
 
-export type MapCheck = CheckOf<
-  'not_null' | 'accepted_values' | 'not_in_set' | 'range' | 'regex' | 'like' | 'length' | 'parseable_date' | 'column_pair'
->;
+export type MapCheck =
+  | CheckOf<'not_null' | 'accepted_values' | 'not_in_set' | 'range' | 'regex' | 'like' | 'length' | 'parseable_date' | 'column_pair'>
+  | CatalogueMapCheck;
 
 const MAP_TYPES = new Set<string>(['not_null', 'accepted_values', 'not_in_set', 'range', 'regex', 'like', 'length', 'parseable_date', 'column_pair']);
-export const isMapCheck = (c: Check): c is MapCheck => MAP_TYPES.has(c.type);
+export const isMapCheck = (c: Check): c is MapCheck => MAP_TYPES.has(c.type) || isCatalogueMapCheck(c);
 
 /** The canonical type of each column, when known (see connectors/<name>/column-types.ts). */
 export type ColumnTypes = ReadonlyMap<string, string>;
@@ -40,6 +41,7 @@ function boundLiteral(d: SqlDialect, v: string | number): string {
 }
 
 export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = new Map()): RowCondition {
+  if (isCatalogueMapCheck(c)) return catalogueRowCondition(c, d, types);
   if (c.type === 'not_null') {
     const col = d.quote(c.column);
     return { element: '1 = 1', unexpected: `${col} is null`, columns: [c.column] };
@@ -88,6 +90,8 @@ export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = ne
 
 /** The columns a check reads, to validate them against the dataset before running. */
 export function columnsOf(c: Check): string[] {
+  const catalogue = catalogueColumnsOf(c);
+  if (catalogue) return catalogue;
   switch (c.type) {
     case 'row_count':
     case 'custom_sql':
@@ -100,13 +104,15 @@ export function columnsOf(c: Check): string[] {
     case 'duplicate_rows':
       return c.columns;
     default:
-      return [c.column];
+      return 'column' in c ? [c.column] : [];
   }
 }
 
 /** The name a check is reported and stored under: its own, or type(columns). */
 export function defaultCheckName(c: Check): string {
   if (c.name !== undefined) return c.name;
+  const catalogue = catalogueName(c);
+  if (catalogue) return catalogue;
   switch (c.type) {
     case 'row_count':
     case 'schema':

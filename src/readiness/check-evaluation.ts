@@ -5,6 +5,7 @@ import type { Check, CheckOf } from '../domain/checks.js';
 import type { CompiledCheck } from './check-compiler.js';
 import { MAX_MODES } from './check-compiler.js';
 import { columnsOf } from './check-conditions.js';
+import { evaluateCatalogue } from './catalogue-checks.js';
 
 export type Row = Record<string, unknown>;
 export type Dimension = 'completeness' | 'validity' | 'uniqueness' | 'consistency' | 'freshness' | 'joinability';
@@ -42,6 +43,24 @@ export const DIMENSION_OF: Record<Check['type'], Dimension> = {
   column_pair: 'consistency',
   custom_sql: 'consistency',
   referential_integrity: 'joinability',
+  distinct_values: 'validity',
+  column_count: 'validity',
+  columns_match: 'validity',
+  column_pair_set: 'consistency',
+  multicolumn_sum: 'consistency',
+  unique_within_record: 'uniqueness',
+  monotonic: 'consistency',
+  is_null: 'completeness',
+  regex_list: 'validity',
+  like_list: 'validity',
+  column_type: 'validity',
+  json: 'validity',
+  z_score: 'consistency',
+  ks_test: 'consistency',
+  bootstrap_ks_test: 'consistency',
+  chi_square_test: 'consistency',
+  kl_divergence: 'consistency',
+  cramers_phi: 'consistency',
 };
 
 export interface ColumnInfo {
@@ -76,7 +95,7 @@ export function errorOutcome(c: CompiledCheck, message: string): CheckOutcome {
   return { ...outcomeBase(c), status: 'error', observed: null, message };
 }
 
-function mostlyOutcome(c: CompiledCheck, elements: number, unexpected: number, mostly: number | undefined): CheckOutcome {
+export function mostlyOutcome(c: CompiledCheck, elements: number, unexpected: number, mostly: number | undefined): CheckOutcome {
   const passing = elements === 0 ? 1 : (elements - unexpected) / elements;
   const ok = mostly === undefined ? unexpected === 0 : passing >= mostly;
   const share = elements === 0 ? 0 : unexpected / elements;
@@ -118,6 +137,8 @@ export function evaluateCheck(c: CompiledCheck, r: EvaluationInputs): CheckOutco
   const a = (role: string) => scan?.[c.aliases[role] as string];
   const grp = c.groupKey !== undefined ? r.groups.get(c.groupKey) : undefined;
   const g0 = grp?.[0] ?? {};
+  const catalogue = evaluateCatalogue(c, r);
+  if (catalogue) return catalogue;
   switch (check.type) {
     case 'row_count':
       return rowCountOutcome(c, check, num(a('value')), r.previousRowCount);
@@ -153,7 +174,7 @@ export function evaluateCheck(c: CompiledCheck, r: EvaluationInputs): CheckOutco
       return mostlyOutcome(c, ext.elements, ext.unexpected, check.mostly);
     }
     default:
-      return mostlyOutcome(c, num(a('element')), num(a('unexpected')), check.mostly);
+      return mostlyOutcome(c, num(a('element')), num(a('unexpected')), 'mostly' in check ? check.mostly : undefined);
   }
 }
 

@@ -8,12 +8,15 @@ import type { CompiledCheck } from './check-compiler.js';
 import type { ExternalResult } from './check-evaluation.js';
 import type { SourceConnection } from './source-connection.js';
 import type { DatasetTarget } from './run-dataset.js';
+import { isCatalogueQueryCheck, runCatalogueQuery } from './catalogue-checks.js';
 
 export interface ExternalContext {
   relation: string;
   dataset: Dataset;
   conn: SourceConnection;
   resolve(datasetId: string): Promise<DatasetTarget | undefined>;
+  /** Canonical column types, for checks that compare values (distinct_values). */
+  types?: ReadonlyMap<string, string>;
 }
 
 /** Replaces {dataset} in user SQL with the dataset's relation. */
@@ -40,6 +43,7 @@ export async function runExternal(c: CompiledCheck, ctx: ExternalContext): Promi
     return { elements: 0, unexpected: Number(rows[0]?.n ?? 0) };
   }
   if (c.check.type === 'referential_integrity') return referentialIntegrity(c.check, ctx);
+  if (isCatalogueQueryCheck(c.check)) return runCatalogueQuery(c.check, { relation: ctx.relation, conn: ctx.conn, types: ctx.types ?? new Map() });
   throw new Error(`${c.check.type} is not an external check`);
 }
 

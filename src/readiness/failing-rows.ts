@@ -5,6 +5,7 @@ import type { Dataset } from '../domain/dataset.js';
 import { isMapCheck, rowCondition, type ColumnTypes } from './check-conditions.js';
 import type { Row } from './check-evaluation.js';
 import { expandCustomSql } from './external-checks.js';
+import { catalogueFailingRowsSql } from './catalogue-checks.js';
 import type { SourceConnection } from './source-connection.js';
 
 const and = (where: string | undefined) => (where === undefined ? '' : ` and (${where})`);
@@ -17,6 +18,8 @@ export function failingRowsSql(check: Check, dataset: Pick<Dataset, 'primary_key
     const cond = rowCondition(check, d, types);
     return `select ${select(cond.columns)} from ${relation} where (${cond.unexpected})${and(check.where)}`;
   }
+  const catalogue = catalogueFailingRowsSql(check, select, relation, d, types ?? new Map());
+  if (catalogue !== undefined) return catalogue;
   switch (check.type) {
     case 'unique':
     case 'duplicate_rows': {

@@ -8,6 +8,7 @@ import { closest } from '../workspace/schema-keys.js';
 import { compileChecks, noDuplicatesRow, type CompiledCheck, type CompiledPlan } from './check-compiler.js';
 import { columnsOf } from './check-conditions.js';
 import { errorOutcome, evaluateCheck, type CheckOutcome, type ColumnInfo, type ExternalResult, type Row } from './check-evaluation.js';
+import { TABLE_TYPES } from './catalogue-checks.js';
 import { runExternal } from './external-checks.js';
 import { mapPool } from './map-pool.js';
 import type { SourceConnection } from './source-connection.js';
@@ -138,7 +139,8 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   const runnable = plan.checks.filter((c) => !invalid.has(c.index));
   const runPlan = compileChecks({ relation, checks: runnable.map((c) => c.check), dialect: conn.dialect, types });
   runPlan.checks.forEach((c, i) => Object.assign(c, { index: (runnable[i] as CompiledCheck).index, name: (runnable[i] as CompiledCheck).name }));
-  const externals = runPlan.checks.filter((c) => c.external && c.check.type !== 'schema');
+  // Schema and the table checks are judged from the columns alone: no query.
+  const externals = runPlan.checks.filter((c) => c.external && c.check.type !== 'schema' && !TABLE_TYPES.has(c.check.type));
   const total = runPlan.scans.length + runPlan.groups.length + runPlan.ordered.length + externals.length;
   let done = 0;
   const step = () => input.onStep?.(++done, total);
@@ -148,7 +150,7 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   const externalErrors = new Map<number, string>();
   for (const c of externals) {
     try {
-      external.set(c.index, await runExternal(c, { relation, dataset, conn, resolve: input.resolve }));
+      external.set(c.index, await runExternal(c, { relation, dataset, conn, resolve: input.resolve, types }));
     } catch (e) {
       externalErrors.set(c.index, message(e));
     }

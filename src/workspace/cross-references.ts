@@ -1,6 +1,7 @@
 // Checks that need more than one file: references between definitions (teams, stages,
 // datasets, sources, dependencies), dependency cycles and the gate policy (stages exist,
 // no gate to itself, no gate twice).
+import { engineRefusal } from '../domain/checks.js';
 import { likelyValue } from '../domain/common.js';
 import { USAGE_VALUE_VARIABLES, type UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
@@ -116,6 +117,12 @@ export function checkCrossReferences(ws: Workspace, origins: Map<string, YamlFil
     });
   for (const d of ws.datasets) {
     if (!sourceIds.includes(d.source) && !isBroken('source', d.source)) problemAt(`dataset:${d.id}`, ['source'], unknown('source', d.source, sourceIds));
+    // A check the dataset's engine cannot express is refused here, naming the engine.
+    const engine = ws.sources.find((s) => s.id === d.source)?.kind;
+    if (engine) d.checks.forEach((c, i) => {
+      const refusal = engineRefusal(c, engine);
+      if (refusal) problemAt(`dataset:${d.id}`, ['checks', i], refusal);
+    });
   }
   for (const cycle of findCycles(ws.useCases.map((u) => ({ id: u.id, deps: u.depends_on.filter((d) => useCaseIds.includes(d)) })))) {
     problemAt(`use_case:${cycle[0]}`, ['depends_on'], `dependency cycle: ${[...cycle, cycle[0]].join(' -> ')}`);

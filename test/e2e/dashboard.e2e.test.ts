@@ -5,6 +5,7 @@
 // sign off its gate; open the roadmap. Screenshots of each page go to
 // test-results/screenshots for review.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -173,8 +174,30 @@ it('runs the readiness checks as an approver and shows datasets, failing checks 
   await page.locator('table.grid tbody tr').filter({ hasText: 'crm_customers' }).getByRole('link').click();
   await page.getByRole('heading', { name: /Checks not passing/ }).waitFor();
   expect(await page.locator('section[aria-labelledby="dataset"] tbody').textContent()).toContain('unique(customer_id)');
+  // Each check's kind in words under its name, not the workspace's type name.
+  expect(await page.locator('section[aria-labelledby="dataset"] tbody').textContent()).toContain('Unique values · uniqueness');
   await page.locator('figure[aria-label^="row_count of crm_customers over 1 runs"]').waitFor();
   await shot('06-data-readiness');
+  // The same dataset on a phone, in a page that lets the test inject axe-core (bypassCSP only
+  // for that; the app's scripts still run under its CSP): no sideways scrolling, axe clean.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+  try {
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(page.url());
+    await phone.getByRole('heading', { name: /Checks not passing/ }).waitFor();
+    await phone.screenshot({ path: path.join(SHOTS, '06-data-readiness-390.png'), fullPage: true });
+    // The failing checks' table scrolls nothing sideways inside its panel. (The datasets
+    // table above it is wider than a phone and widens the page: known, not this panel's.)
+    const table = phone.locator('section[aria-labelledby="dataset"] table');
+    expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await phone.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await phone.evaluate(
+      `axe.run({ include: ['section[aria-labelledby="dataset"]'] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
+    );
+    expect(violations).toEqual([]);
+  } finally {
+    await phone.close();
+  }
 });
 
 it('shows a use case with its charts and lets an approver sign off its gate', async ({ skip }) => {

@@ -41,7 +41,8 @@ const AGGREGATES: Record<string, string> = {
   expect_column_proportion_of_unique_values_to_be_between: 'proportion_unique',
 };
 
-const withMostly = (i: GeIn, check: Record<string, unknown>) => (typeof i.mostly === 'number' ? { ...check, mostly: i.mostly } : check);
+// A mostly that is not a number reaches our schema, which refuses it (GE raises too).
+const withMostly = (i: GeIn, check: Record<string, unknown>) => (i.mostly !== undefined && i.mostly !== null ? { ...check, mostly: i.mostly } : check);
 const bounds = (i: GeIn) => ({ ...(i.min_value != null ? { min: i.min_value } : {}), ...(i.max_value != null ? { max: i.max_value } : {}) });
 
 /** Our checks for a case, or why it is skipped. */
@@ -102,6 +103,91 @@ export function mapCase(type: string, i: GeIn): Mapped {
       return { checks: [{ type: 'row_count', min: i.value, max: i.value }] };
     case 'expect_column_to_exist':
       return { checks: [{ type: 'schema', columns: { [String(col)]: 'any' }, allow_extra: true }] };
+    case 'expect_column_distinct_values_to_be_in_set':
+    case 'expect_column_distinct_values_to_contain_set':
+    case 'expect_column_distinct_values_to_equal_set': {
+      if (i.value_set == null) return { skip: 'a value_set of null (any value) is refused as a mistake, not vacuously true' };
+      const mode = type.endsWith('_contain_set') ? 'contains' : type.endsWith('_be_in_set') ? 'in_set' : 'equals';
+      return { checks: [{ type: 'distinct_values', column: col, mode, values: i.value_set }] };
+    }
+    case 'expect_table_column_count_to_be_between':
+      if (i.min_value == null && i.max_value == null) return { skip: 'a column_count check without min or max is refused as a mistake, not vacuously true' };
+      return { checks: [{ type: 'column_count', ...bounds(i) }] };
+    case 'expect_table_column_count_to_equal':
+      return { checks: [{ type: 'column_count', min: i.value, max: i.value }] };
+    case 'expect_table_columns_to_match_ordered_list':
+      if (i.column_list == null) return { skip: 'a column_list of null (any columns) is refused as a mistake, not vacuously true' };
+      return { checks: [{ type: 'columns_match', columns: i.column_list, ordered: true }] };
+    case 'expect_table_columns_to_match_set':
+      return { checks: [{ type: 'columns_match', columns: i.column_set, ...(i.exact_match === false ? { exact: false } : {}) }] };
+    case 'expect_column_pair_values_to_be_in_set':
+      return { checks: [withMostly(i, { type: 'column_pair_set', a: i.column_A, b: i.column_B, pairs: i.value_pairs_set, ...(i.ignore_row_if !== undefined ? { ignore_row_if: i.ignore_row_if } : {}) })] };
+    case 'expect_multicolumn_sum_to_equal':
+      return { checks: [withMostly(i, { type: 'multicolumn_sum', columns: i.column_list, total: i.sum_total, ...(i.ignore_row_if !== undefined ? { ignore_row_if: i.ignore_row_if } : {}) })] };
+    case 'expect_select_column_values_to_be_unique_within_record':
+      return { checks: [withMostly(i, { type: 'unique_within_record', columns: i.column_list, ...(i.ignore_row_if !== undefined ? { ignore_row_if: i.ignore_row_if } : {}) })] };
+    case 'expect_column_values_to_be_increasing':
+    case 'expect_column_values_to_be_decreasing':
+      return { checks: [withMostly(i, { type: 'monotonic', column: col, direction: type.endsWith('increasing') ? 'increasing' : 'decreasing', ...(i.strictly ? { strict: true } : {}) })] };
+    case 'expect_column_values_to_be_null':
+      return { checks: [withMostly(i, { type: 'is_null', column: col })] };
+    case 'expect_column_values_to_not_match_regex':
+      return { checks: [withMostly(i, { type: 'regex_list', column: col, patterns: [i.regex], match: 'none' })] };
+    case 'expect_column_values_to_match_regex_list':
+    case 'expect_column_values_to_not_match_regex_list':
+      return { checks: [withMostly(i, { type: 'regex_list', column: col, patterns: i.regex_list, match: type.includes('not_match') ? 'none' : i.match_on === 'all' ? 'all' : 'any' })] };
+    case 'expect_column_values_to_not_match_like_pattern':
+      return { checks: [withMostly(i, { type: 'like_list', column: col, patterns: [i.like_pattern], match: 'none' })] };
+    case 'expect_column_values_to_match_like_pattern_list':
+    case 'expect_column_values_to_not_match_like_pattern_list':
+      return { checks: [withMostly(i, { type: 'like_list', column: col, patterns: i.like_pattern_list, match: type.includes('not_match') ? 'none' : i.match_on === 'all' ? 'all' : 'any' })] };
+    case 'expect_column_value_lengths_to_equal':
+      return { checks: [withMostly(i, { type: 'length', column: col, min: i.value, max: i.value })] };
+    case 'expect_column_values_to_be_of_type':
+      return { checks: [{ type: 'column_type', column: col, types: [i.type_] }] };
+    case 'expect_column_values_to_be_in_type_list':
+      if (i.type_list == null) return { skip: 'a type_list of null (any type) is refused as a mistake, not vacuously true' };
+      return { checks: [{ type: 'column_type', column: col, types: i.type_list }] };
+    case 'expect_column_values_to_be_json_parseable':
+      return { checks: [withMostly(i, { type: 'json', column: col })] };
+    case 'expect_column_values_to_match_json_schema':
+      return { checks: [withMostly(i, { type: 'json', column: col, schema: i.json_schema })] };
+    case 'expect_column_value_z_scores_to_be_less_than':
+      return { checks: [withMostly(i, { type: 'z_score', column: col, threshold: i.threshold, ...(i.double_sided === false ? { double_sided: false } : {}) })] };
+    case 'expect_column_parameterized_distribution_ks_test_p_value_to_be_greater_than':
+      return { checks: [{ type: 'ks_test', column: col, distribution: i.distribution, params: ksParams(String(i.distribution), i.params), ...(i.p_value != null ? { p_value: i.p_value } : {}) }] };
+    case 'expect_column_bootstrapped_ks_test_p_value_to_be_greater_than':
+      return {
+        checks: [
+          {
+            type: 'bootstrap_ks_test',
+            column: col,
+            partition: i.partition_object,
+            ...(i.p != null ? { p: i.p } : {}),
+            ...(i.bootstrap_samples != null ? { bootstrap_samples: i.bootstrap_samples } : {}),
+            ...(i.bootstrap_sample_size != null ? { bootstrap_sample_size: i.bootstrap_sample_size } : {}),
+          },
+        ],
+      };
+    case 'expect_column_chisquare_test_p_value_to_be_greater_than':
+      return { checks: [{ type: 'chi_square_test', column: col, partition: i.partition_object, ...(i.p != null ? { p: i.p } : {}), ...(i.tail_weight_holdout != null ? { tail_weight_holdout: i.tail_weight_holdout } : {}) }] };
+    case 'expect_column_kl_divergence_to_be_less_than':
+      if (i.partition_object == null || i.threshold == null) return { skip: 'a KL divergence without a partition and a threshold (profiling) is refused as a mistake, not vacuously true' };
+      return {
+        checks: [
+          {
+            type: 'kl_divergence',
+            column: col,
+            partition: i.partition_object,
+            threshold: i.threshold,
+            ...(i.tail_weight_holdout != null ? { tail_weight_holdout: i.tail_weight_holdout } : {}),
+            ...(i.internal_weight_holdout != null ? { internal_weight_holdout: i.internal_weight_holdout } : {}),
+          },
+        ],
+      };
+    case 'expect_column_pair_cramers_phi_value_to_be_less_than':
+      if (i.bins_A !== undefined || i.bins_B !== undefined || i.n_bins_A !== undefined || i.n_bins_B !== undefined) return { skip: 'binning columns before the test (bins_A/B, n_bins_A/B) not offered: bin with a where or a view' };
+      return { checks: [{ type: 'cramers_phi', a: i.column_A, b: i.column_B, max: i.threshold ?? 0.1 }] };
     case 'unexpected_rows_expectation':
       return { checks: [{ type: 'custom_sql', sql: String(i.unexpected_rows_query).replace(/\{batch\}/g, '{dataset}') }] };
     default:
@@ -109,7 +195,58 @@ export function mapCase(type: string, i: GeIn): Mapped {
   }
 }
 
+/**
+ * GE's KS parameters (a dict, or scipy's positional tuple) as Traction's names. GE hands a
+ * uniform's {min, max} to scipy as (loc, scale), so "max" is the interval's width there; the
+ * mapping keeps that meaning.
+ */
+const KS_ORDER: Record<string, string[]> = {
+  norm: ['mean', 'std_dev'],
+  uniform: ['loc', 'scale'],
+  expon: ['loc', 'scale'],
+  gamma: ['alpha', 'loc', 'scale'],
+  beta: ['alpha', 'beta', 'loc', 'scale'],
+  chi2: ['df', 'loc', 'scale'],
+};
+function ksParams(distribution: string, params: unknown): Record<string, number> {
+  const order = KS_ORDER[distribution] ?? [];
+  if (Array.isArray(params)) return Object.fromEntries(params.map((v, k) => [order[k] ?? `p${k}`, v as number]));
+  const p = { ...(params as Record<string, number>) };
+  if (distribution === 'uniform' && ('min' in p || 'max' in p)) return { loc: p.min as number, scale: p.max as number };
+  return p;
+}
+
 const KNOWN_PARAMS: Record<string, string[]> = {
+  expect_column_distinct_values_to_be_in_set: ['value_set'],
+  expect_column_distinct_values_to_contain_set: ['value_set'],
+  expect_column_distinct_values_to_equal_set: ['value_set'],
+  expect_table_column_count_to_be_between: ['min_value', 'max_value'],
+  expect_table_column_count_to_equal: ['value'],
+  expect_table_columns_to_match_ordered_list: ['column_list'],
+  expect_table_columns_to_match_set: ['column_set', 'exact_match'],
+  expect_column_pair_values_to_be_in_set: ['value_pairs_set', 'ignore_row_if'],
+  expect_multicolumn_sum_to_equal: ['column_list', 'sum_total', 'ignore_row_if'],
+  expect_select_column_values_to_be_unique_within_record: ['column_list', 'ignore_row_if'],
+  expect_column_values_to_be_increasing: ['strictly'],
+  expect_column_values_to_be_decreasing: ['strictly'],
+  expect_column_values_to_be_null: [],
+  expect_column_values_to_not_match_regex: ['regex'],
+  expect_column_values_to_match_regex_list: ['regex_list', 'match_on'],
+  expect_column_values_to_not_match_regex_list: ['regex_list'],
+  expect_column_values_to_not_match_like_pattern: ['like_pattern'],
+  expect_column_values_to_match_like_pattern_list: ['like_pattern_list', 'match_on'],
+  expect_column_values_to_not_match_like_pattern_list: ['like_pattern_list'],
+  expect_column_value_lengths_to_equal: ['value'],
+  expect_column_values_to_be_of_type: ['type_'],
+  expect_column_values_to_be_in_type_list: ['type_list'],
+  expect_column_values_to_be_json_parseable: [],
+  expect_column_values_to_match_json_schema: ['json_schema'],
+  expect_column_value_z_scores_to_be_less_than: ['threshold', 'double_sided'],
+  expect_column_parameterized_distribution_ks_test_p_value_to_be_greater_than: ['distribution', 'params', 'p_value'],
+  expect_column_bootstrapped_ks_test_p_value_to_be_greater_than: ['partition_object', 'p', 'bootstrap_samples', 'bootstrap_sample_size'],
+  expect_column_chisquare_test_p_value_to_be_greater_than: ['partition_object', 'p', 'tail_weight_holdout'],
+  expect_column_kl_divergence_to_be_less_than: ['partition_object', 'threshold', 'tail_weight_holdout', 'internal_weight_holdout', 'bucketize_data'],
+  expect_column_pair_cramers_phi_value_to_be_less_than: ['bins_A', 'bins_B', 'n_bins_A', 'n_bins_B', 'threshold'],
   expect_column_min_to_be_between: ['min_value', 'max_value', 'strict_min', 'strict_max'],
   expect_column_max_to_be_between: ['min_value', 'max_value', 'strict_min', 'strict_max'],
   expect_column_mean_to_be_between: ['min_value', 'max_value', 'strict_min', 'strict_max'],

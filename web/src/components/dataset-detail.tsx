@@ -7,6 +7,7 @@ import { count, when } from '../format';
 import { Link } from '../router';
 import { DimensionChart, scoreClass } from './dimension-chart';
 import { MetricHistoryChart } from './metric-history-chart';
+import { checkKind } from '../check-kinds';
 
 export function DatasetDetailPanel({ id, refresh }: { id: string; refresh: number }) {
   const [d, setD] = useState<DatasetDetail>();
@@ -62,7 +63,9 @@ export function DatasetDetailPanel({ id, refresh }: { id: string; refresh: numbe
               <tr key={f.name}>
                 <td>
                   {f.name}
-                  <div className="muted small">{f.dimension}</div>
+                  <div className="muted small">
+                    {checkKind(f.type)} · {f.dimension}
+                  </div>
                 </td>
                 <td className={f.status === 'error' ? 'status-error' : f.severity === 'fail' ? 'status-fail' : 'status-warn'}>{f.status === 'error' ? 'error' : f.severity === 'fail' ? 'fail' : 'warning'}</td>
                 <td className="small">{f.message}</td>
