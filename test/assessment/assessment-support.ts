@@ -16,7 +16,7 @@ export async function storeFingerprint(t: TestApp): Promise<string> {
   const db = t.store.db;
   const [invitations, rounds, responses, answers, tasks, audit, definitions] = await Promise.all([
     db.selectFrom('invitations').selectAll().orderBy('id').execute(),
-    db.selectFrom('assessment_rounds').selectAll().orderBy('id').execute(),
+    db.selectFrom('assessment_rounds').select(['id', 'title', 'questionnaire_hash', 'opened_at', 'closed_at', 'closed_by']).orderBy('id').execute(),
     db.selectFrom('assessment_responses').selectAll().orderBy('id').execute(),
     db.selectFrom('assessment_answers').selectAll().orderBy('response_id').orderBy('item_id').execute(),
     db.selectFrom('assessment_tasks').selectAll().orderBy('id').execute(),
