@@ -77,7 +77,7 @@ describeEachStore('assessment API', (open) => {
     expect((await t.as('viewer', { method: 'POST', url: `/api/assessment/rounds/${roundId}/responses`, payload: { group: 'staff', answers } })).statusCode).toBe(201);
     const gap = await t.as('viewer', { method: 'GET', url: `/api/assessment/rounds/${roundId}/gap` });
     expect(gap.statusCode, gap.body).toBe(200);
-    const report = gap.json() as { weakest: { pillar: string; score: number; weakest_items: { id: string; median: number; next_level: string | null }[]; actions: { id: string; targets: string[]; use_case_draft: unknown }[] }[] };
+    const report = gap.json() as { weakest: { pillar: string; score: number; weakest_items: { id: string; median: number; next_level: string | null }[]; actions: { id: string; targets: string[]; followed_up: { kind: string; use_case_id: string | null }[] }[] }[] };
     // data (1, 2 weighted 2 and 1.5 -> (2 + 3) / 3.5 = 1.43), strategy 2, value 3: the three weakest, lowest first; security (4) is not.
     expect(report.weakest.map((w) => w.pillar)).toEqual(['data', 'strategy', 'value']);
     expect(report.weakest[0]!.score).toBeCloseTo(5 / 3.5, 12);
@@ -102,7 +102,7 @@ describeEachStore('assessment API', (open) => {
     expect(stored.statusCode).toBe(200);
     expect(stored.json().use_case).toMatchObject({ title: 'Clean and maintain core business data', tags: ['assessment', 'data'] });
 
-    const after = (await t.as('viewer', { method: 'GET', url: `/api/assessment/rounds/${roundId}/gap` })).json() as typeof report & { weakest: { actions: { id: string; followed_up: { kind: string; use_case_id: string | null }[] }[] }[] };
+    const after = (await t.as('viewer', { method: 'GET', url: `/api/assessment/rounds/${roundId}/gap` })).json() as typeof report;
     const followed = after.weakest[0]!.actions.flatMap((a) => a.followed_up.map((f) => [a.id, f.kind, f.use_case_id]));
     expect(followed).toEqual(expect.arrayContaining([['data.readiness_checks_top3', 'task', null], ['data.quality_use_case', 'use_case', useCaseId]]));
 
