@@ -3,9 +3,8 @@
 # examples/northwind, with something on every page. It builds the dashboard, applies the
 # workspace, runs the readiness checks, records a benchmark of the mock model server, a
 # pilot's KPI history and experiment, the steering committee's sign-offs and two rounds of the
-# AI-readiness assessment, then starts
-# the server, sends 90 days of the model services' telemetry, records a usage summary per
-# deployed use case and prints the URL and the login. Safe to run again: apply is idempotent
+# AI-readiness assessment, then starts the server, sends 90 days of the model services'
+# telemetry, records a usage summary per deployed use case and prints the URL and the login. Safe to run again: apply is idempotent
 # and the store is kept (each run adds one more readiness run, benchmark and usage summary,
 # so the history charts grow).
 #

@@ -93,7 +93,7 @@ export const registerAssess: RegisterCommand = (program, context) => {
   sub(assess, 'close <round>', 'close a round: no more answers, its links stop working').action(async (given: string) => {
     const ctx = context();
     const r = await run(ctx, async (a) => actions.closeRound(a, await roundId(a, given), ctx.env.actor));
-    return ctx.out.json ? ctx.out.printJson(r) : ctx.out.line(`closed round ${r.id} "${r.title}" with ${r.respondents.total} respondents`);
+    return ctx.out.json ? ctx.out.printJson(r) : ctx.out.line(`closed round ${r.id} "${r.title}" with ${r.respondents.total} respondent${r.respondents.total === 1 ? '' : 's'}`);
   });
   sub(assess, 'invite <round>', 'make one-time invitation links for people without an account (each shown once)')
     .option('--count <n>', 'how many links', (v) => Number(v), 1)
@@ -112,7 +112,7 @@ export const registerAssess: RegisterCommand = (program, context) => {
       const ctx = context();
       const body = await readResponseFile(ctx, opts.file);
       const r = await run(ctx, async (a) => actions.answerAsUser(a, await roundId(a, given), body, ctx.env.actor));
-      return ctx.out.json ? ctx.out.printJson(r) : ctx.out.line(`recorded ${r.answers} answers of ${ctx.env.actor} (${r.group}) in round ${r.round_id}`);
+      return ctx.out.json ? ctx.out.printJson(r) : ctx.out.line(`recorded ${r.answers} answer${r.answers === 1 ? '' : 's'} of ${ctx.env.actor} (${r.group}) in round ${r.round_id}`);
     });
   sub(assess, 'results <round>', 'scores per pillar and overall, maturity levels, disagreements, published benchmarks').action(async (given: string) => {
     const ctx = context();
