@@ -31,6 +31,7 @@ import { gateRoutes } from './routes/gates.js';
 import { impactRoutes } from './routes/impact.js';
 import { usageRoutes } from './routes/usage.js';
 import { telemetryRoutes } from './routes/telemetry.js';
+import { assessmentRoutes } from './routes/assessment.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await usageRoutes(api, deps);
     await auditRoutes(api, deps);
     await telemetryRoutes(api, deps, options.telemetryKey);
+    await assessmentRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };
