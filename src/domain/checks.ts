@@ -2,6 +2,7 @@
 // discriminated by `type`, so `traction validate` reports an unknown or misspelt parameter
 // at its line. Semantics (mostly, stddev, nulls) are documented in docs/readiness.md.
 import { z } from 'zod';
+import { regexProblem } from './regex.js';
 
 const column = z.string().min(1).describe('column name');
 const mostly = z.number().min(0).max(1).optional().describe('fraction of non-null values that must pass (default 1)');
@@ -91,7 +92,14 @@ export const regexCheckSchema = z.strictObject({
   type: z.literal('regex'),
   ...common,
   column,
-  pattern: z.string().describe('a regular expression the value must contain a match of'),
+  pattern: z
+    .string()
+    .superRefine((p, ctx) => {
+      const problem = regexProblem(p);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${problem} (see "Regular expressions" in docs/readiness.md)` });
+    })
+    .describe('a regular expression (the portable subset of docs/readiness.md) the value must contain a match of'),
+  ignore_case: z.boolean().default(false).describe('match letters regardless of case (as a leading (?i) does)'),
   mostly,
 });
 

@@ -65,7 +65,7 @@ export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = ne
       return bad(`(${parts.join(' or ')})`);
     }
     case 'regex':
-      return bad(`not ${d.regexMatch(col, c.pattern)}`);
+      return bad(`not ${d.regexMatch(col, c.pattern, c.ignore_case)}`);
     case 'like':
       return bad(`not ${d.like(col, c.pattern)}`);
     case 'length': {
