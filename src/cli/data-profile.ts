@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import type { CliContext } from './context.js';
 import { requireWorkspace } from './context.js';
 import { CliError } from './output.js';
-import { profileDataset } from '../readiness/profile.js';
+import { CONTINUOUS, DISCRETE, profileDataset } from '../readiness/profile.js';
 import { SourceConnections } from '../readiness/source-connections.js';
 import { describeProfileValue, suggestChecks } from '../readiness/suggest-checks.js';
 import { closest } from '../workspace/schema-keys.js';
@@ -48,13 +48,16 @@ export function registerDataProfile(data: Command, context: () => CliContext, _s
             { header: 'max', value: (c) => v(c.max) },
             { header: 'mean', value: (c) => v(c.mean) },
             { header: 'stddev', value: (c) => v(c.stddev) },
-            { header: 'median', value: (c) => v(c.quantiles?.median) },
+            { header: 'median', value: (c) => v(c.medianContinuous?.value) },
+            { header: 'quartiles', value: (c) => (c.quantiles ? `${v(c.quantiles.q25)} / ${v(c.quantiles.median)} / ${v(c.quantiles.q75)}` : null) },
             { header: 'length', value: (c) => (c.length ? `${c.length.min}-${c.length.max}` : null) },
             { header: 'pattern', value: (c) => (c.pattern ? `${c.pattern.name} ${(c.pattern.share * 100).toFixed(0)}%` : null) },
             { header: 'top values', value: (c) => c.top.slice(0, 3).map((t) => `${v(t.value)} (${t.count})`).join(', ') },
           ],
           profile.columns,
         );
+        // Every quantile says which definition it is (they differ on an even count).
+        ctx.out.line(`median: ${CONTINUOUS}, as the aggregate check's median; quartiles (25% / 50% / 75%): ${DISCRETE}, values that occur in the column`);
       } finally {
         await connections.closeAll();
       }

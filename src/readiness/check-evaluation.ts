@@ -201,6 +201,8 @@ function aggregateOutcome(c: CompiledCheck, check: CheckOf<'aggregate'>, a: (rol
   if (check.metric === 'most_common_value') {
     const modes = (grp ?? []).filter((row) => row.mode0 !== null && row.mode0 !== undefined).map((row) => row.mode0);
     if (modes.length > MAX_MODES) modes.length = MAX_MODES;
+    // Ties come back in the engine's order; sorted, every engine reports the same list.
+    modes.sort((x, y) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0));
     const accepted = new Set((check.values ?? []).map(String));
     // As Great Expectations: one mode that is accepted; with ties_okay, any accepted mode.
     const hits = modes.filter((m) => accepted.has(String(m))).length;

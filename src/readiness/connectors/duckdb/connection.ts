@@ -80,6 +80,9 @@ const READERS: Record<string, string> = {
   ndjson: 'read_ndjson_auto',
 };
 
+/** DuckDB types of the column types a dataset may declare (`columns: {x: {type: ...}}`). */
+const DECLARED_SQL_TYPES: Record<string, string> = { string: 'varchar', integer: 'bigint', number: 'double', boolean: 'boolean', date: 'date', timestamp: 'timestamp' };
+
 export function formatOf(dataset: Dataset): string {
   if (dataset.format) return dataset.format;
   const ext = path.extname(dataset.path ?? '').toLowerCase().replace(/^\./, '');
@@ -120,6 +123,25 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     const text = declared.filter((name) => present.has(name));
     return text.length ? `, types = {${text.map((name) => `${d.string(name)}: 'VARCHAR'`).join(', ')}}` : '';
   };
+  // JSON and NDJSON: a column whose values mix types (text and numbers) is typed JSON by the
+  // reader, and its text values would be compared quoted ('"Avatar"'); it is read as the text
+  // of each value instead (1776 -> '1776', "Avatar" -> 'Avatar'), as pandas and the SQL
+  // engines hold it. A type declared in the dataset's `columns:` is applied to any column.
+  const jsonSelect = async (dataset: Dataset, reader: string): Promise<string> => {
+    const described = await setup(`describe select * from ${reader}`);
+    const declared = dataset.columns ?? {};
+    const replace: string[] = [];
+    for (const row of described) {
+      const name = String(row.column_name);
+      const q = d.quote(name);
+      const text = String(row.column_type) === 'JSON' ? `(${q} ->> '$')` : `cast(${q} as varchar)`;
+      const want = DECLARED_SQL_TYPES[declared[name]?.type ?? ''];
+      if (want === 'varchar') replace.push(`${text} as ${q}`);
+      else if (want !== undefined) replace.push(`cast(${String(row.column_type) === 'JSON' ? text : q} as ${want}) as ${q}`);
+      else if (String(row.column_type) === 'JSON') replace.push(`${text} as ${q}`);
+    }
+    return replace.length ? `* replace (${replace.join(', ')})` : '*';
+  };
   // Views over files that DuckDB parses again on every scan (all but Parquet).
   const parsedOnEveryScan = new Set<string>();
   let copies = 0;
@@ -143,7 +165,9 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     if (format === 'csv') args += await textColumns(dataset, args);
     const view = d.quote(`ds_${dataset.id}`);
     try {
-      await setup(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
+      const reader = `${READERS[format] as string}(${args})`;
+      const select = format === 'json' || format === 'ndjson' ? await jsonSelect(dataset, reader) : '*';
+      await setup(`create or replace view ${view} as select ${select} from ${reader}`);
       if (format === 'parquet') parsedOnEveryScan.delete(view);
       else parsedOnEveryScan.add(view);
     } catch (e) {
