@@ -177,13 +177,19 @@ export const columnPairCheckSchema = z.strictObject({
   mostly,
 });
 
-export const referentialIntegrityCheckSchema = z.strictObject({
-  type: z.literal('referential_integrity'),
-  ...common,
-  column,
-  to: z.strictObject({ dataset: z.string().min(1), column }),
-  mostly,
-});
+const keyColumns = z.array(column).min(1);
+export const referentialIntegrityCheckSchema = z
+  .strictObject({
+    type: z.literal('referential_integrity'),
+    ...common,
+    column: column.optional(),
+    columns: keyColumns.optional().describe('a composite key, matched column by column with to.columns'),
+    to: z.strictObject({ dataset: z.string().min(1), column: column.optional(), columns: keyColumns.optional() }),
+    mostly,
+  })
+  .refine((c) => (c.column === undefined) !== (c.columns === undefined), { message: 'referential_integrity needs exactly one of column or columns' })
+  .refine((c) => (c.to.column === undefined) !== (c.to.columns === undefined), { message: 'to needs exactly one of column or columns', path: ['to'] })
+  .refine((c) => (c.columns?.length ?? 1) === (c.to.columns?.length ?? 1), { message: 'columns and to.columns must name as many columns', path: ['to', 'columns'] });
 
 export const duplicateRowsCheckSchema = z.strictObject({
   type: z.literal('duplicate_rows'),

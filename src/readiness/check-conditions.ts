@@ -86,6 +86,11 @@ export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = ne
   }
 }
 
+/** The key of a referential-integrity check: its columns and the target's, in order. */
+export function referenceKeys(c: CheckOf<'referential_integrity'>): { from: string[]; to: string[] } {
+  return { from: c.columns ?? [c.column as string], to: c.to.columns ?? [c.to.column as string] };
+}
+
 /** The columns a check reads, to validate them against the dataset before running. */
 export function columnsOf(c: Check): string[] {
   switch (c.type) {
@@ -99,6 +104,8 @@ export function columnsOf(c: Check): string[] {
       return c.columns ?? (c.column !== undefined ? [c.column] : []);
     case 'duplicate_rows':
       return c.columns;
+    case 'referential_integrity':
+      return referenceKeys(c).from;
     default:
       return [c.column];
   }
@@ -117,7 +124,11 @@ export function defaultCheckName(c: Check): string {
     case 'aggregate':
       return `aggregate(${c.metric}${c.metric === 'quantile' ? ` ${c.q}` : ''} of ${c.column})`;
     case 'referential_integrity':
-      return `referential_integrity(${c.column} -> ${c.to.dataset}.${c.to.column})`;
+    {
+      const { from, to } = referenceKeys(c);
+      const list = (cols: string[]) => (cols.length === 1 ? (cols[0] as string) : `(${cols.join(', ')})`);
+      return `referential_integrity(${list(from)} -> ${c.to.dataset}.${list(to)})`;
+    }
     default:
       return `${c.type}(${columnsOf(c).join(', ')})`;
   }
