@@ -112,3 +112,39 @@ const CLOCK = '( ([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?';
 export function defaultDateRegex(): string {
   return `^(${ISO}|(${COMMON_DATE_FORMATS.map((f) => strftimeBody(f)).join('|')})${CLOCK})$`;
 }
+
+const ORDER = ['Y', 'm', 'd', 'H', 'M', 'S', 'f'];
+const CAPTURE: Record<string, string> = { Y: '([0-9]{4})', m: '([0-9]{2})', d: '([0-9]{2})', H: '([0-9]{2})', M: '([0-9]{2})', S: '([0-9]{2})', f: '([0-9]{1,9})' };
+
+/**
+ * Why a format cannot be read by text order, or undefined when it can: its fields are
+ * fixed-width numbers from the year down (%Y, then %m, %d, %H, %M, %S, %f, each optional
+ * after the first), so the greatest text is the latest time on every engine.
+ */
+export function unsortableFormat(format: string): string | undefined {
+  const directives = [...format.matchAll(/%(.)/g)].map((m) => m[1] as string);
+  const known = directives.filter((x) => STRFTIME_DIRECTIVES.includes(x));
+  if (known.length !== directives.length) return `unknown strftime directive in "${format}"`;
+  const ok = directives.length > 0 && directives.every((x, i) => x === ORDER[i]);
+  return ok ? undefined : `format "${format}" does not run from the year down (%Y, %m, %d, %H, %M, %S, %f in that order), so its text order is not its time order`;
+}
+
+/** The instant a text in a year-down format names, read as UTC; null when it does not fit. */
+export function parseSortable(text: string, format: string): Date | null {
+  if (!new RegExp(strftimeToRegex(format)).test(text)) return null;
+  let re = '^';
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i] as string;
+    if (ch === '%') re += CAPTURE[format[++i] as string] ?? '';
+    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  const m = new RegExp(`${re}$`).exec(text);
+  if (!m) return null;
+  const directives = [...format.matchAll(/%(.)/g)].map((x) => x[1] as string);
+  const part = (d: string, fallback: number) => {
+    const k = directives.indexOf(d);
+    return k < 0 ? fallback : Number(m[k + 1]);
+  };
+  const fraction = directives.includes('f') ? Number(`0.${m[directives.indexOf('f') + 1]}`) : 0;
+  return new Date(Date.UTC(part('Y', 1970), part('m', 1) - 1, part('d', 1), part('H', 0), part('M', 0), part('S', 0)) + Math.round(fraction * 1000));
+}

@@ -35,6 +35,11 @@ export const freshnessCheckSchema = z.strictObject({
   ...common,
   column,
   max_age_hours: z.number().positive(),
+  format: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('for a text column: the strftime format of its timestamps, fields from year down (e.g. %Y-%m-%d %H:%M:%S); read as UTC'),
 });
 
 export const COLUMN_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'timestamp', 'any'] as const;

@@ -59,6 +59,15 @@ export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = ne
     case 'not_in_set':
       return bad(`(${inList(d, col, c.values, types.get(c.column))})`);
     case 'range': {
+      // Text against a number (or a number against text) compares as text on some engines and
+      // is an error on others: refused here, by name, so the answer never depends on the engine.
+      const type = types.get(c.column);
+      const bounds = [c.min, c.max].filter((b) => b !== undefined);
+      const numericBounds = bounds.every((b) => typeof b === 'number');
+      if (type === 'string' && numericBounds) throw new Error(`range with numeric bounds needs a number column; column ${c.column} is text (declare its type, or cast it in the dataset's query)`);
+      if ((type === 'integer' || type === 'number') && !numericBounds) throw new Error(`range on number column ${c.column} needs numeric bounds, found ${bounds.map((b) => JSON.stringify(b)).join(' and ')}`);
+      if ((type === 'date' || type === 'timestamp') && bounds.some((b) => typeof b === 'string' && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+)?$/.test(b)))
+        throw new Error(`range on ${type} column ${c.column} needs ISO bounds such as 2024-01-31 or 2024-01-31 12:00:00`);
       const parts: string[] = [];
       if (c.min !== undefined) parts.push(`${col} ${c.strict_min ? '<=' : '<'} ${boundLiteral(d, c.min)}`);
       if (c.max !== undefined) parts.push(`${col} ${c.strict_max ? '>=' : '>'} ${boundLiteral(d, c.max)}`);

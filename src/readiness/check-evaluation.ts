@@ -5,6 +5,7 @@ import type { Check, CheckOf } from '../domain/checks.js';
 import type { CompiledCheck } from './check-compiler.js';
 import { MAX_MODES } from './check-compiler.js';
 import { columnsOf } from './check-conditions.js';
+import { parseSortable } from '../domain/calendar-dates.js';
 
 export type Row = Record<string, unknown>;
 export type Dimension = 'completeness' | 'validity' | 'uniqueness' | 'consistency' | 'freshness' | 'joinability';
@@ -122,7 +123,11 @@ export function evaluateCheck(c: CompiledCheck, r: EvaluationInputs): CheckOutco
     case 'row_count':
       return rowCountOutcome(c, check, num(a('value')), r.previousRowCount);
     case 'freshness': {
-      const max = a('value');
+      let max = a('value');
+      if (check.format !== undefined) {
+        const text = a('text');
+        max = text === null || text === undefined ? null : (parseSortable(String(text), check.format)?.getTime() ?? NaN) / 1000;
+      }
       if (max === null || max === undefined) return { ...outcomeBase(c), status: 'fail', observed: null, message: `no values in ${check.column}` };
       const ageHours = (r.now.getTime() / 1000 - Number(max)) / 3600;
       const latest = new Date(Number(max) * 1000).toISOString();

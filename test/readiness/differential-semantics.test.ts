@@ -150,3 +150,31 @@ describe.each(ENGINES.map((e) => ({ ...e, title: e.skip ? `${e.engine} (skipped:
     });
   }
 });
+
+// Freshness on text timestamps and range on a text column: one answer or one located refusal
+// on every engine, never an engine's own error (a Binder Error on DuckDB, a text comparison on
+// SQLite). Reference: 2026-12-01T00:00Z minus 2026-11-30T12:00 (the latest real date) = 12 h.
+const STAMPS: TableSpec = { name: 'stamps', columns: [['id', 'integer'], ['at', 'string'], ['n', 'string']], rows: [[1, '2026-11-30 12:00:00', '5'], [2, '2026-11-29 08:00:00', '40'], [3, '2026-02-30 23:00:00', '7'], [4, 'soon', null]] };
+
+describe.each(ENGINES.map((e) => ({ ...e, title: e.skip ? `${e.engine} (skipped: ${e.skip})` : e.engine })))('located messages on $title', ({ engine, skip }: { engine: EngineId; skip: string }) => {
+  let loaded!: Loaded;
+  beforeAll(async () => {
+    if (!skip) loaded = await loadTables(engine, [STAMPS]);
+  });
+  afterAll(async () => loaded?.dispose());
+  it.skipIf(skip !== '')('freshness reads text timestamps with a format; without one, and range on text, say where and why', async () => {
+    const checks = [
+      { type: 'freshness', column: 'at', max_age_hours: 24, format: '%Y-%m-%d %H:%M:%S' },
+      { type: 'freshness', column: 'at', max_age_hours: 24 },
+      { type: 'freshness', column: 'at', max_age_hours: 24, format: '%d/%m/%Y', name: 'day first' },
+      { type: 'range', column: 'n', min: 0, max: 10 },
+    ];
+    const dataset = datasetSchema.parse({ id: 'stamps', source: 'diff', table: loaded.tables.stamps, checks });
+    const r = await runDataset({ dataset, conn: loaded.conn, resolve: async () => undefined, now: new Date('2026-12-01T00:00:00Z') });
+    expect(r.outcomes[0]).toMatchObject({ status: 'pass', observed: 12 });
+    expect(r.outcomes[1]?.status).toBe('error');
+    expect(r.outcomes[1]?.message).toBe("dataset stamps, check freshness(at) #2: freshness needs a date or timestamp column; column at is string (text): add format, e.g. format: '%Y-%m-%d %H:%M:%S'");
+    expect(r.outcomes[2]?.message).toMatch(/^dataset stamps, check day first: freshness on column at: format "%d\/%m\/%Y" does not run from the year down/);
+    expect(r.outcomes[3]?.message).toBe("dataset stamps, check range(n): range with numeric bounds needs a number column; column n is text (declare its type, or cast it in the dataset's query)");
+  });
+});
