@@ -7,7 +7,7 @@ import { requireWorkspace } from './context.js';
 import { CliError } from './output.js';
 import { CONTINUOUS, DISCRETE, profileDataset } from '../readiness/profile.js';
 import { SourceConnections } from '../readiness/source-connections.js';
-import { describeProfileValue, suggestChecks } from '../readiness/suggest-checks.js';
+import { ACCEPTED_VALUES_MAX, describeProfileValue, suggestChecks } from '../readiness/suggest-checks.js';
 import { closest } from '../workspace/schema-keys.js';
 
 export function registerDataProfile(data: Command, context: () => CliContext, _setExit: (code: number) => void): void {
@@ -28,8 +28,9 @@ export function registerDataProfile(data: Command, context: () => CliContext, _s
       try {
         const conn = await connections.get(dataset.source).catch((e: Error) => Promise.reject(new CliError(`dataset ${datasetId}: ${e.message}`)));
         const relation = await conn.relation(dataset).catch((e: Error) => Promise.reject(new CliError(e.message)));
-        const profile = await profileDataset(conn, dataset.id, relation, await conn.columns(relation));
-        const suggested = opts.suggest ? suggestChecks(profile) : undefined;
+        // With --suggest the top values go up to the accepted-values limit (a set of up to 12 is proposed).
+        const profile = await profileDataset(conn, dataset.id, relation, await conn.columns(relation), opts.suggest ? { topN: ACCEPTED_VALUES_MAX } : {});
+        const suggested = opts.suggest ? suggestChecks(profile, ctx.now()) : undefined;
         if (ctx.out.json) return ctx.out.printJson({ ...profile, ...(suggested ? { suggested_checks: suggested } : {}) });
         if (suggested) {
           ctx.out.line(`# suggested checks for ${dataset.id} (${profile.rows} rows); review, then paste under checks:`);
