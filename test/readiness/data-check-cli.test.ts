@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { metricText } from '../../src/cli/data-history.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { listEvidence } from '../../src/store/evidence-repository.js';
 import { countReadinessRuns, recordReadinessRun } from '../../src/store/readiness-repository.js';
@@ -147,6 +148,18 @@ describe('traction data check', () => {
     const s = await cli(['data', 'profile', '-w', dir, 'erp_orders', '--suggest']);
     expect(s.stdout).toContain('type: unique');
     expect(s.stdout).toContain('column: order_id');
+  });
+
+  it('exits 1 when a dataset cannot be read, even with only warn-severity checks', async () => {
+    const dir = workspace();
+    writeFileSync(path.join(dir, 'datasets', 'gone.yaml'), 'id: gone\nsource: files\npath: gone.csv\nchecks:\n  - type: row_count\n    min: 1\n    severity: warn\n');
+    const gone = await cli(['data', 'check', '-w', dir, 'gone', '--json']);
+    expect(JSON.parse(gone.stdout).datasets[0].error).toMatch(/file not found/);
+    expect(gone.code).toBe(1);
+  });
+
+  it('prints a history value that is not whole as not whole (0.99795 is not 1)', () => {
+    expect([metricText(0.99795), metricText(0.5), metricText(1), metricText(0.999999999), metricText(12345)]).toEqual(['0.998', '0.5', '1', '0.999999999', '12,345']);
   });
 
   it('exports failing rows as CSV with the primary key', async () => {
