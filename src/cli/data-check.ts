@@ -1,7 +1,7 @@
 // `traction data check [DATASET...] [--usecase ID] [--failing-rows] [--json|--md]`: runs the
 // checks (bounded concurrency, a progress bar per dataset on a terminal), stores the whole
 // run in one transaction, prints results and readiness scores; exit 1 when a fail-severity
-// check fails or cannot run.
+// check fails or cannot run, or when a dataset cannot be read at all (whatever its checks).
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
@@ -83,7 +83,9 @@ export async function dataCheck(ctx: CliContext, names: string[], opts: DataChec
       if (opts.store) await recordReadinessRun(store, result.record);
       printCheckReport(ctx, result, runs, opts.md === true, opts.store);
       if (opts.failingRows || opts.csv !== undefined) await printFailingRows(ctx, ws, runs, connections, positiveInt(opts.limit, '--limit'), opts.csv);
-      return result.summary.failing ? EXIT.failed : EXIT.ok;
+      // A dataset that could not be read at all (file missing, no connection) fails the run
+      // whatever the severity of its checks: nothing about it was checked.
+      return result.summary.failing || runs.some((r) => r.error !== undefined) ? EXIT.failed : EXIT.ok;
     });
   } finally {
     await connections.closeAll();

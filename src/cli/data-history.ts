@@ -17,6 +17,19 @@ interface HistoryOptions {
   maxChange?: string;
 }
 
+/**
+ * A metric as text, never rounded onto a whole number it is not: a pass share of 0.99795
+ * prints 0.998, not 1 (which would read as every value passing).
+ */
+export function metricText(v: number): string {
+  if (!Number.isFinite(v) || Number.isInteger(v)) return Number.isFinite(v) ? v.toLocaleString('en-US') : String(v);
+  for (let digits = 2; digits <= 15; digits++) {
+    const text = v.toFixed(digits);
+    if (!Number.isInteger(Number(text))) return String(Number(text));
+  }
+  return String(v);
+}
+
 export function registerDataHistory(data: Command, context: () => CliContext, _setExit: (code: number) => void): void {
   data
     .command('history')
@@ -51,8 +64,8 @@ export function registerDataHistory(data: Command, context: () => CliContext, _s
       ctx.out.table(
         [
           { header: 'at', value: (p) => p.at },
-          { header: opts.metric, value: (p) => p.value, align: 'right' },
-          { header: 'expected', value: (p) => p.expected, align: 'right' },
+          { header: opts.metric, value: (p) => metricText(p.value), align: 'right' },
+          { header: 'expected', value: (p) => (p.expected === null ? null : metricText(p.expected)), align: 'right' },
           { header: 'z', value: (p) => (p.zScore === null ? null : Number.isFinite(p.zScore) ? p.zScore.toFixed(2) : String(p.zScore)), align: 'right' },
           { header: 'change', value: (p) => (p.rateOfChange === null ? null : `${(p.rateOfChange * 100).toFixed(1)}%`), align: 'right' },
           { header: 'anomaly', value: (p) => p.reason, colour: (t) => ctx.out.c.red(t) },

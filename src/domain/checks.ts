@@ -2,6 +2,7 @@
 // discriminated by `type`, so `traction validate` reports an unknown or misspelt parameter
 // at its line. Semantics (mostly, stddev, nulls) are documented in docs/readiness.md.
 import { z } from 'zod';
+import { regexProblem } from './regex.js';
 
 const column = z.string().min(1).describe('column name');
 const mostly = z.number().min(0).max(1).optional().describe('fraction of non-null values that must pass (default 1)');
@@ -34,6 +35,11 @@ export const freshnessCheckSchema = z.strictObject({
   ...common,
   column,
   max_age_hours: z.number().positive(),
+  format: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('for a text column: the strftime format of its timestamps, fields from year down (e.g. %Y-%m-%d %H:%M:%S); read as UTC'),
 });
 
 export const COLUMN_TYPES = ['string', 'integer', 'number', 'boolean', 'date', 'timestamp', 'any'] as const;
@@ -91,7 +97,14 @@ export const regexCheckSchema = z.strictObject({
   type: z.literal('regex'),
   ...common,
   column,
-  pattern: z.string().describe('a regular expression the value must contain a match of'),
+  pattern: z
+    .string()
+    .superRefine((p, ctx) => {
+      const problem = regexProblem(p);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `${problem} (see "Regular expressions" in docs/readiness.md)` });
+    })
+    .describe('a regular expression (the portable subset of docs/readiness.md) the value must contain a match of'),
+  ignore_case: z.boolean().default(false).describe('match letters regardless of case (as a leading (?i) does)'),
   mostly,
 });
 
@@ -169,13 +182,19 @@ export const columnPairCheckSchema = z.strictObject({
   mostly,
 });
 
-export const referentialIntegrityCheckSchema = z.strictObject({
-  type: z.literal('referential_integrity'),
-  ...common,
-  column,
-  to: z.strictObject({ dataset: z.string().min(1), column }),
-  mostly,
-});
+const keyColumns = z.array(column).min(1);
+export const referentialIntegrityCheckSchema = z
+  .strictObject({
+    type: z.literal('referential_integrity'),
+    ...common,
+    column: column.optional(),
+    columns: keyColumns.optional().describe('a composite key, matched column by column with to.columns'),
+    to: z.strictObject({ dataset: z.string().min(1), column: column.optional(), columns: keyColumns.optional() }),
+    mostly,
+  })
+  .refine((c) => (c.column === undefined) !== (c.columns === undefined), { message: 'referential_integrity needs exactly one of column or columns' })
+  .refine((c) => (c.to.column === undefined) !== (c.to.columns === undefined), { message: 'to needs exactly one of column or columns', path: ['to'] })
+  .refine((c) => (c.columns?.length ?? 1) === (c.to.columns?.length ?? 1), { message: 'columns and to.columns must name as many columns', path: ['to', 'columns'] });
 
 export const duplicateRowsCheckSchema = z.strictObject({
   type: z.literal('duplicate_rows'),

@@ -7,6 +7,7 @@
 import type { Check } from '../domain/checks.js';
 import { defaultCheckName, isMapCheck, rowCondition, type ColumnTypes } from './check-conditions.js';
 import { catalogueRefusal } from './catalogue-checks.js';
+import { unsortableFormat } from '../domain/calendar-dates.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 export interface ScanQuery {
@@ -180,10 +181,25 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
         setScan();
         out.aliases.value = s.add('count(*)');
         break;
-      case 'freshness':
+      case 'freshness': {
+        const col = d.quote(check.column);
+        const type = input.types?.get(check.column);
+        if (check.format !== undefined) {
+          // Text timestamps: the greatest text that is a real date in the format (year-down
+          // formats only, so text order is time order), parsed by check-evaluation.
+          if (type !== undefined && type !== 'string') throw new Error(`freshness: format is for a text column; column ${check.column} is ${type}, drop format`);
+          const unsortable = unsortableFormat(check.format);
+          if (unsortable) throw new Error(`freshness on column ${check.column}: ${unsortable}`);
+          setScan();
+          out.aliases.text = s.add(`max(case when ${d.parseableDate(col, check.format)} then ${d.asText(col)} end)`);
+          break;
+        }
+        if (type !== undefined && type !== 'date' && type !== 'timestamp')
+          throw new Error(`freshness needs a date or timestamp column; column ${check.column} is ${type}${type === 'string' ? " (text): add format, e.g. format: '%Y-%m-%d %H:%M:%S'" : ''}`);
         setScan();
-        out.aliases.value = s.add(d.epochSeconds(`max(${d.quote(check.column)})`));
+        out.aliases.value = s.add(d.epochSeconds(`max(${col})`));
         break;
+      }
       case 'unique': {
         const columns = check.columns ?? [check.column as string];
         let skip: GroupQuery['skipUnlessDuplicates'];

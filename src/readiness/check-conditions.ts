@@ -61,13 +61,22 @@ export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = ne
     case 'not_in_set':
       return bad(`(${inList(d, col, c.values, types.get(c.column))})`);
     case 'range': {
+      // Text against a number (or a number against text) compares as text on some engines and
+      // is an error on others: refused here, by name, so the answer never depends on the engine.
+      const type = types.get(c.column);
+      const bounds = [c.min, c.max].filter((b) => b !== undefined);
+      const numericBounds = bounds.every((b) => typeof b === 'number');
+      if (type === 'string' && numericBounds) throw new Error(`range with numeric bounds needs a number column; column ${c.column} is text (declare its type, or cast it in the dataset's query)`);
+      if ((type === 'integer' || type === 'number') && !numericBounds) throw new Error(`range on number column ${c.column} needs numeric bounds, found ${bounds.map((b) => JSON.stringify(b)).join(' and ')}`);
+      if ((type === 'date' || type === 'timestamp') && bounds.some((b) => typeof b === 'string' && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+)?$/.test(b)))
+        throw new Error(`range on ${type} column ${c.column} needs ISO bounds such as 2024-01-31 or 2024-01-31 12:00:00`);
       const parts: string[] = [];
       if (c.min !== undefined) parts.push(`${col} ${c.strict_min ? '<=' : '<'} ${boundLiteral(d, c.min)}`);
       if (c.max !== undefined) parts.push(`${col} ${c.strict_max ? '>=' : '>'} ${boundLiteral(d, c.max)}`);
       return bad(`(${parts.join(' or ')})`);
     }
     case 'regex':
-      return bad(`not ${d.regexMatch(col, c.pattern)}`);
+      return bad(`not ${d.regexMatch(col, c.pattern, c.ignore_case)}`);
     case 'like':
       return bad(`not ${d.like(col, c.pattern)}`);
     case 'length': {
@@ -88,6 +97,11 @@ export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = ne
   }
 }
 
+/** The key of a referential-integrity check: its columns and the target's, in order. */
+export function referenceKeys(c: CheckOf<'referential_integrity'>): { from: string[]; to: string[] } {
+  return { from: c.columns ?? [c.column as string], to: c.to.columns ?? [c.to.column as string] };
+}
+
 /** The columns a check reads, to validate them against the dataset before running. */
 export function columnsOf(c: Check): string[] {
   const catalogue = catalogueColumnsOf(c);
@@ -103,6 +117,8 @@ export function columnsOf(c: Check): string[] {
       return c.columns ?? (c.column !== undefined ? [c.column] : []);
     case 'duplicate_rows':
       return c.columns;
+    case 'referential_integrity':
+      return referenceKeys(c).from;
     default:
       return 'column' in c ? [c.column] : [];
   }
@@ -123,7 +139,11 @@ export function defaultCheckName(c: Check): string {
     case 'aggregate':
       return `aggregate(${c.metric}${c.metric === 'quantile' ? ` ${c.q}` : ''} of ${c.column})`;
     case 'referential_integrity':
-      return `referential_integrity(${c.column} -> ${c.to.dataset}.${c.to.column})`;
+    {
+      const { from, to } = referenceKeys(c);
+      const list = (cols: string[]) => (cols.length === 1 ? (cols[0] as string) : `(${cols.join(', ')})`);
+      return `referential_integrity(${list(from)} -> ${c.to.dataset}.${list(to)})`;
+    }
     default:
       return `${c.type}(${columnsOf(c).join(', ')})`;
   }

@@ -6,6 +6,7 @@ import type { CompiledCheck } from './check-compiler.js';
 import { MAX_MODES } from './check-compiler.js';
 import { columnsOf } from './check-conditions.js';
 import { evaluateCatalogue } from './catalogue-checks.js';
+import { parseSortable } from '../domain/calendar-dates.js';
 
 export type Row = Record<string, unknown>;
 export type Dimension = 'completeness' | 'validity' | 'uniqueness' | 'consistency' | 'freshness' | 'joinability';
@@ -143,7 +144,11 @@ export function evaluateCheck(c: CompiledCheck, r: EvaluationInputs): CheckOutco
     case 'row_count':
       return rowCountOutcome(c, check, num(a('value')), r.previousRowCount);
     case 'freshness': {
-      const max = a('value');
+      let max = a('value');
+      if (check.format !== undefined) {
+        const text = a('text');
+        max = text === null || text === undefined ? null : (parseSortable(String(text), check.format)?.getTime() ?? NaN) / 1000;
+      }
       if (max === null || max === undefined) return { ...outcomeBase(c), status: 'fail', observed: null, message: `no values in ${check.column}` };
       const ageHours = (r.now.getTime() / 1000 - Number(max)) / 3600;
       const latest = new Date(Number(max) * 1000).toISOString();
@@ -222,6 +227,8 @@ function aggregateOutcome(c: CompiledCheck, check: CheckOf<'aggregate'>, a: (rol
   if (check.metric === 'most_common_value') {
     const modes = (grp ?? []).filter((row) => row.mode0 !== null && row.mode0 !== undefined).map((row) => row.mode0);
     if (modes.length > MAX_MODES) modes.length = MAX_MODES;
+    // Ties come back in the engine's order; sorted, every engine reports the same list.
+    modes.sort((x, y) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0));
     const accepted = new Set((check.values ?? []).map(String));
     // As Great Expectations: one mode that is accepted; with ties_okay, any accepted mode.
     const hits = modes.filter((m) => accepted.has(String(m))).length;

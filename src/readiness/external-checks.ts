@@ -5,8 +5,10 @@
 import type { CheckOf } from '../domain/checks.js';
 import type { Dataset } from '../domain/dataset.js';
 import type { CompiledCheck } from './check-compiler.js';
-import type { ExternalResult } from './check-evaluation.js';
+import { referenceKeys } from './check-conditions.js';
+import type { ExternalResult, Row } from './check-evaluation.js';
 import type { SourceConnection } from './source-connection.js';
+import type { SqlDialect } from './sql-dialect.js';
 import type { DatasetTarget } from './run-dataset.js';
 import { isCatalogueQueryCheck, runCatalogueQuery } from './catalogue-checks.js';
 
@@ -47,34 +49,104 @@ export async function runExternal(c: CompiledCheck, ctx: ExternalContext): Promi
   throw new Error(`${c.check.type} is not an external check`);
 }
 
-async function referentialIntegrity(check: CheckOf<'referential_integrity'>, ctx: ExternalContext): Promise<ExternalResult> {
-  const target = await ctx.resolve(check.to.dataset);
+/** The target of a referential-integrity check, its columns checked by name. */
+async function referenceTarget(check: CheckOf<'referential_integrity'>, resolve: ExternalContext['resolve']): Promise<{ conn: SourceConnection; relation: string }> {
+  const target = await resolve(check.to.dataset);
   if (!target) throw new Error(`unknown dataset "${check.to.dataset}" in to.dataset`);
+  const relation = await target.conn.relation(target.dataset);
+  const targetColumns = (await target.conn.columns(relation)).map((col) => col.name);
+  for (const key of referenceKeys(check).to)
+    if (!targetColumns.includes(key)) throw new Error(`unknown column "${key}" in dataset ${check.to.dataset} (columns: ${targetColumns.join(', ')})`);
+  return { conn: target.conn, relation };
+}
+
+/**
+ * The rows a referential-integrity check judges: those whose key columns are all non-null
+ * (SQL's MATCH SIMPLE: a key with a null part refers to nothing and is not judged), after
+ * the check's `where`. Keys are compared as text, part by part, so an integer key matches
+ * the same digits held as text in the other dataset.
+ */
+function judged(d: SqlDialect, check: CheckOf<'referential_integrity'>, relation: string, alias?: string): string {
+  const p = alias ? `${alias}.` : '';
+  return `select * from ${relation} where ${referenceKeys(check).from.map((c) => `${p}${d.quote(c)} is not null`).join(' and ')}${whereAnd(check.where)}`;
+}
+
+/** Same engine: the target's distinct keys, joined to the judged rows (alias t); r.k0 is null when missing. */
+function sameEngineJoin(d: SqlDialect, check: CheckOf<'referential_integrity'>, relation: string, targetRelation: string): string {
+  const { from, to } = referenceKeys(check);
+  const keys = `select distinct ${to.map((k, i) => `${d.asText(d.quote(k))} as k${i}`).join(', ')} from ${targetRelation} where ${to.map((k) => `${d.quote(k)} is not null`).join(' and ')}`;
+  const on = from.map((c, i) => `${d.asText(`t.${d.quote(c)}`)} = r.k${i}`).join(' and ');
+  return `(${judged(d, check, relation)}) t left join (${keys}) r on ${on}`;
+}
+
+const keyOf = (row: Row, n: number, prefix: string) => JSON.stringify(Array.from({ length: n }, (_, i) => String(row[`${prefix}${i}`])));
+
+/** Another engine: the target's distinct keys, fetched (only keys leave the database). */
+async function targetKeys(check: CheckOf<'referential_integrity'>, target: { conn: SourceConnection; relation: string }): Promise<Set<string>> {
+  const td = target.conn.dialect;
+  const to = referenceKeys(check).to;
+  const keys = new Set<string>();
+  const sql = `select distinct ${to.map((k, i) => `${td.asText(td.quote(k))} as k${i}`).join(', ')} from ${target.relation} where ${to.map((k) => `${td.quote(k)} is not null`).join(' and ')}`;
+  for await (const row of target.conn.stream(sql)) keys.add(keyOf(row, to.length, 'k'));
+  return keys;
+}
+
+async function referentialIntegrity(check: CheckOf<'referential_integrity'>, ctx: ExternalContext): Promise<ExternalResult> {
+  const target = await referenceTarget(check, ctx.resolve);
   const d = ctx.conn.dialect;
-  const targetRelation = await target.conn.relation(target.dataset);
-  const targetColumns = (await target.conn.columns(targetRelation)).map((col) => col.name);
-  if (!targetColumns.includes(check.to.column)) throw new Error(`unknown column "${check.to.column}" in dataset ${check.to.dataset} (columns: ${targetColumns.join(', ')})`);
-  const col = d.quote(check.column);
+  const from = referenceKeys(check).from;
   if (target.conn.engineKey === ctx.conn.engineKey) {
-    const key = d.quote(check.to.column);
-    const sql =
-      `select count(*) as elements, sum(case when r.k is null then 1 else 0 end) as unexpected` +
-      ` from (select ${d.asText(col)} as v from ${ctx.relation} where ${col} is not null${whereAnd(check.where)}) t` +
-      ` left join (select distinct ${d.asText(key)} as k from ${targetRelation} where ${key} is not null) r on t.v = r.k`;
+    const sql = `select count(*) as elements, sum(case when r.k0 is null then 1 else 0 end) as unexpected from ${sameEngineJoin(d, check, ctx.relation, target.relation)}`;
     const row = (await ctx.conn.query(sql))[0] ?? {};
     return { elements: Number(row.elements ?? 0), unexpected: Number(row.unexpected ?? 0) };
   }
-  const td = target.conn.dialect;
-  const tkey = td.quote(check.to.column);
-  const keys = new Set<string>();
-  for await (const row of target.conn.stream(`select distinct ${td.asText(tkey)} as k from ${targetRelation} where ${tkey} is not null`)) keys.add(String(row.k));
+  const keys = await targetKeys(check, target);
   let elements = 0;
   let unexpected = 0;
-  const grouped = `select ${d.asText(col)} as v, count(*) as n from ${ctx.relation} where ${col} is not null${whereAnd(check.where)} group by ${d.asText(col)}`;
+  const texts = from.map((c) => d.asText(d.quote(c)));
+  const grouped = `select ${texts.map((t, i) => `${t} as v${i}`).join(', ')}, count(*) as n from (${judged(d, check, ctx.relation)}) t group by ${texts.join(', ')}`;
   for await (const row of ctx.conn.stream(grouped)) {
     const n = Number(row.n);
     elements += n;
-    if (!keys.has(String(row.v))) unexpected += n;
+    if (!keys.has(keyOf(row, from.length, 'v'))) unexpected += n;
   }
   return { elements, unexpected, observed: { target_keys: keys.size } };
+}
+
+/**
+ * The failing rows of a referential-integrity check (primary key and key columns), in the
+ * same engine by one join, across engines by streaming the checked rows against the target's
+ * keys; stops after `limit` rows unless limit is 0.
+ */
+export async function* referentialFailingRows(
+  check: CheckOf<'referential_integrity'>,
+  ctx: Pick<ExternalContext, 'relation' | 'conn' | 'resolve'> & { primaryKey: string[] },
+  limit: number,
+): AsyncIterable<Row> {
+  const target = await referenceTarget(check, ctx.resolve);
+  const d = ctx.conn.dialect;
+  const from = referenceKeys(check).from;
+  const shown = [...new Set([...ctx.primaryKey, ...from])];
+  let n = 0;
+  if (target.conn.engineKey === ctx.conn.engineKey) {
+    const sql = `select ${shown.map((c) => `t.${d.quote(c)}`).join(', ')} from ${sameEngineJoin(d, check, ctx.relation, target.relation)} where r.k0 is null`;
+    for await (const row of ctx.conn.stream(limit > 0 ? `${sql} ${d.limit(limit)}` : sql)) {
+      yield row;
+      if (limit > 0 && ++n >= limit) return;
+    }
+    return;
+  }
+  const keys = await targetKeys(check, target);
+  const sql = `select ${shown.map((c) => d.quote(c)).join(', ')}, ${from.map((c, i) => `${d.asText(d.quote(c))} as traction_k${i}`).join(', ')} from (${judged(d, check, ctx.relation)}) t`;
+  for await (const row of ctx.conn.stream(sql)) {
+    if (keys.has(keyOf(row, from.length, 'traction_k'))) continue;
+    yield Object.fromEntries(shown.map((c) => [c, row[c]]));
+    if (limit > 0 && ++n >= limit) return;
+  }
+}
+
+/** Same engine: the SELECT of the failing rows (see referentialFailingRows). */
+export function referentialFailingRowsSql(check: CheckOf<'referential_integrity'>, d: SqlDialect, primaryKey: string[], relation: string, targetRelation: string): string {
+  const shown = [...new Set([...primaryKey, ...referenceKeys(check).from])];
+  return `select ${shown.map((c) => `t.${d.quote(c)}`).join(', ')} from ${sameEngineJoin(d, check, relation, targetRelation)} where r.k0 is null`;
 }

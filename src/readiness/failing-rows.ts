@@ -4,7 +4,7 @@ import type { Check } from '../domain/checks.js';
 import type { Dataset } from '../domain/dataset.js';
 import { isMapCheck, rowCondition, type ColumnTypes } from './check-conditions.js';
 import type { Row } from './check-evaluation.js';
-import { expandCustomSql } from './external-checks.js';
+import { expandCustomSql, referentialFailingRowsSql } from './external-checks.js';
 import { catalogueFailingRowsSql } from './catalogue-checks.js';
 import type { SourceConnection } from './source-connection.js';
 
@@ -33,12 +33,9 @@ export function failingRowsSql(check: Check, dataset: Pick<Dataset, 'primary_key
     }
     case 'custom_sql':
       return expandCustomSql(check.sql.trim().replace(/;\s*$/, ''), relation);
-    case 'referential_integrity': {
-      if (targetRelation === undefined) return null;
-      const col = d.quote(check.column);
-      const key = d.quote(check.to.column);
-      return `select ${select([check.column])} from ${relation} where ${col} is not null${and(check.where)} and ${d.asText(col)} not in (select ${d.asText(key)} from ${targetRelation} where ${key} is not null)`;
-    }
+    case 'referential_integrity':
+      // Across engines there is no one SELECT: see referentialFailingRows.
+      return targetRelation === undefined ? null : referentialFailingRowsSql(check, d, dataset.primary_key, relation, targetRelation);
     default:
       return null;
   }

@@ -7,7 +7,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetSchema } from '../domain/dataset.js';
 import { createDuckdbInstance, openDuckdbConnection } from './connectors/duckdb/connection.js';
-import { profileDataset, type DatasetProfile } from './profile.js';
+import { CONTINUOUS, DISCRETE, profileDataset, type DatasetProfile } from './profile.js';
 import type { SourceConnection } from './source-connection.js';
 import { processTempDir } from './temp-files.js';
 
@@ -58,7 +58,7 @@ describe('profile on DuckDB', () => {
     // 10 of 11 non-null emails match the email pattern (>= 90%); lengths 7 x9, 8 x2 ('jj@x.com', 'no-email').
     expect(col('email')?.pattern).toEqual({ name: 'email', share: 10 / 11 });
     expect(col('email')?.length).toEqual({ min: 7, max: 8, mean: (9 * 7 + 2 * 8) / 11 });
-    expect(col('id')).toMatchObject({ distinct: 12, min: 1, max: 12, mean: 6.5, quantiles: { q25: 3, median: 6, q75: 9 } });
+    expect(col('id')).toMatchObject({ distinct: 12, min: 1, max: 12, mean: 6.5, quantiles: { definition: DISCRETE, q25: 3, median: 6, q75: 9 }, medianContinuous: { definition: CONTINUOUS, value: 6.5 } });
     expect(col('id')?.top).toEqual([{ value: 1, count: 1 }, { value: 2, count: 1 }, { value: 3, count: 1 }]);
   });
 

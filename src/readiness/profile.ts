@@ -28,7 +28,18 @@ export interface ColumnProfile {
   max: unknown;
   mean: number | null;
   stddev: number | null;
-  quantiles: { q25: unknown; median: unknown; q75: unknown } | null;
+  /**
+   * Quartiles as values of the column: the discrete definition, percentile_disc, Hyndman &
+   * Fan (1996) type 1 (the smallest value whose cumulative share reaches q). `definition`
+   * says so in every output.
+   */
+  quantiles: { definition: typeof DISCRETE; q25: unknown; median: unknown; q75: unknown } | null;
+  /**
+   * The median as the `aggregate` check's `median` computes it: continuous, percentile_cont,
+   * Hyndman & Fan type 7 (the mean of the two middle values of an even count). Both are shown
+   * because both are expected: a value that occurs (discrete) and the textbook median.
+   */
+  medianContinuous: { definition: typeof CONTINUOUS; value: number } | null;
   length: { min: number; max: number; mean: number } | null;
   /** The pattern most non-null values match (share >= 0.9), if any. */
   pattern: { name: string; share: number } | null;
@@ -40,6 +51,9 @@ export interface DatasetProfile {
   rows: number;
   columns: ColumnProfile[];
 }
+
+export const DISCRETE = 'discrete (percentile_disc, Hyndman & Fan type 1)' as const;
+export const CONTINUOUS = 'continuous (percentile_cont, Hyndman & Fan type 7)' as const;
 
 const isNumeric = (t: string) => t === 'integer' || t === 'number';
 const isTemporal = (t: string) => t === 'date' || t === 'timestamp';
@@ -62,6 +76,8 @@ export async function profileDataset(conn: SourceConnection, datasetId: string, 
       if (!isNumeric(col.type)) return;
       add(i, 'mean', `avg(${d.asDouble(q)})`);
       add(i, 'sd', d.stddev(q));
+      const med = d.median(q);
+      if (med) add(i, 'med', med);
       const list = d.quantiles(q, [0.25, 0.5, 0.75]);
       if (list) add(i, 'qs', list);
       else
@@ -75,6 +91,7 @@ export async function profileDataset(conn: SourceConnection, datasetId: string, 
     const profiles: ColumnProfile[] = [];
     for (const [i, col] of columns.entries()) {
       const groups = await conn.query(groupSql(conn, scanned.relation, col, topN));
+      if (isNumeric(col.type)) await orderedQuantiles(conn, scanned.relation, col.name, i, stats);
       profiles.push(columnProfile(col, rows, (k) => stats[`c${i}_${k}`], groups));
     }
     return { datasetId, rows, columns: profiles };
@@ -103,15 +120,35 @@ function groupSql(conn: SourceConnection, relation: string, col: ColumnInfo, top
 select s.*, t.v, t.n from s left join t on 1 = 1 order by t.n desc, t.v`;
 }
 
+/**
+ * On databases without percentile functions (MySQL, SQLite) the quartiles and the median are
+ * read by position from the ordered non-null values, by the same definitions (type 1: the
+ * value at position ceil(q n); type 7 at 0.5: the mean of the middle one or two), so every
+ * engine gives the same numbers.
+ */
+async function orderedQuantiles(conn: SourceConnection, relation: string, name: string, i: number, stats: Row): Promise<void> {
+  const n = Number(stats[`c${i}_nn`] ?? 0);
+  const d = conn.dialect;
+  const q = d.quote(name);
+  const at = async (offset: number, count: number) =>
+    (await conn.query(`select ${q} as v from ${relation} where ${q} is not null order by ${q} ${d.limit(count)} offset ${offset}`)).map((r) => Number(r.v));
+  if (stats[`c${i}_qs`] === undefined && stats[`c${i}_q50`] === undefined)
+    for (const [k, p] of [['q25', 0.25], ['q50', 0.5], ['q75', 0.75]] as const) stats[`c${i}_${k}`] = n === 0 ? null : ((await at(Math.max(Math.ceil(p * n), 1) - 1, 1))[0] ?? null);
+  if (stats[`c${i}_med`] === undefined) {
+    const values = n === 0 ? [] : n % 2 === 1 ? await at((n - 1) / 2, 1) : await at(n / 2 - 1, 2);
+    stats[`c${i}_med`] = values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+  }
+}
+
 type StatOf = (key: string) => unknown;
 
 function quartiles(s: StatOf): ColumnProfile['quantiles'] {
   const list = s('qs');
   if (Array.isArray(list)) {
     const v = (x: unknown) => (typeof x === 'bigint' ? Number(x) : x instanceof Date ? x.toISOString() : (x ?? null));
-    return { q25: v(list[0]), median: v(list[1]), q75: v(list[2]) };
+    return { definition: DISCRETE, q25: v(list[0]), median: v(list[1]), q75: v(list[2]) };
   }
-  return s('q50') !== undefined ? { q25: s('q25'), median: s('q50'), q75: s('q75') } : null;
+  return s('q50') !== undefined && s('q50') !== null ? { definition: DISCRETE, q25: s('q25'), median: s('q50'), q75: s('q75') } : null;
 }
 
 function columnProfile(col: ColumnInfo, rows: number, s: StatOf, groups: Row[]): ColumnProfile {
@@ -137,6 +174,7 @@ function columnProfile(col: ColumnInfo, rows: number, s: StatOf, groups: Row[]):
     mean: numOrNull(s('mean')),
     stddev: numOrNull(s('sd')),
     quantiles: quartiles(s),
+    medianContinuous: s('med') === undefined || s('med') === null ? null : { definition: CONTINUOUS, value: Number(s('med')) },
     length: col.type === 'string' && nn > 0 ? { min: Number(g.lmin), max: Number(g.lmax), mean: Number(g.lmean) } : null,
     pattern,
     top: groups.filter((r) => r.n !== null && r.n !== undefined).map((r) => ({ value: r.v, count: Number(r.n) })),

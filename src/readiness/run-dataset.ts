@@ -132,7 +132,8 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   const plan = compileChecks({ relation, checks: dataset.checks, dialect: conn.dialect, types });
   const invalid = new Map<number, string>();
   for (const c of plan.checks) {
-    const problem = unknownColumns(c.check, columns) ?? c.error;
+    // A check that cannot compile says where: dataset, check and (in the reason) the column.
+    const problem = unknownColumns(c.check, columns) ?? (c.error === undefined ? undefined : `dataset ${dataset.id}, check ${c.name}: ${c.error}`);
     if (problem) invalid.set(c.index, problem);
   }
   // Compile again without the checks that cannot run, so their columns never reach SQL.
@@ -186,7 +187,7 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
     queries += single.queries;
     const only = alone.checks[0] as CompiledCheck;
     const failure = failureOf(only, single);
-    outcomes.push(failure !== undefined ? errorOutcome(c, failure) : evaluateCheck(Object.assign(only, { index: c.index, name: c.name }), { ...inputs, ...single }));
+    outcomes.push(failure !== undefined ? errorOutcome(c, `dataset ${dataset.id}, check ${c.name}: ${failure}`) : evaluateCheck(Object.assign(only, { index: c.index, name: c.name }), { ...inputs, ...single }));
   }
   let rowCountValue = executed.scans.get(runPlan.rowCount.scanKey)?.[runPlan.rowCount.alias];
   if (rowCountValue === undefined) {

@@ -56,6 +56,21 @@ export class UnsafeSqlError extends SourceError {
   }
 }
 
+/**
+ * A calendar value as every engine reports it: a date as YYYY-MM-DD, a timestamp without a
+ * time zone as YYYY-MM-DD HH:MM:SS[.fraction] (trailing zeros of the fraction dropped), read
+ * from the text the database wrote, never through the process's time zone.
+ */
+export function calendarText(text: string): string {
+  return text.replace('T', ' ').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+
+/** A JS Date that a driver built from a zone-less value read as UTC, back to calendar text. */
+export function utcDateToCalendar(v: Date, dateOnly: boolean): string {
+  const iso = v.toISOString();
+  return dateOnly ? iso.slice(0, 10) : calendarText(iso.slice(0, -1));
+}
+
 /** Converts driver values to plain JSON-able values: bigint -> number, Date -> ISO text. */
 export function plainValue(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);

@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { metricText } from '../../src/cli/data-history.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { listEvidence } from '../../src/store/evidence-repository.js';
 import { countReadinessRuns, recordReadinessRun } from '../../src/store/readiness-repository.js';
@@ -63,7 +64,7 @@ describe('traction data check', () => {
     writeFileSync(path.join(dir, 'datasets', 'ragged.yaml'), 'id: ragged\nsource: files\npath: ragged.csv\nchecks:\n  - type: row_count\n    min: 1\n');
     writeFileSync(path.join(dir, 'datasets', 'gone.yaml'), 'id: gone\nsource: files\npath: gone.csv\nchecks:\n  - type: row_count\n    min: 1\n');
     const crm = path.join(dir, 'datasets', 'crm_customers.yaml');
-    writeFileSync(crm, `${readFileSync(crm, 'utf8')}  - type: not_null\n    column: emial\n  - type: regex\n    column: email\n    pattern: '([a-'\n`);
+    writeFileSync(crm, `${readFileSync(crm, 'utf8')}  - type: not_null\n    column: emial\n  - type: parseable_date\n    column: email\n    format: '%Y-%Q'\n`);
     const r = await cli(['data', 'check', '-w', dir, '--json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
@@ -72,10 +73,21 @@ describe('traction data check', () => {
     expect(ds('gone').error).toMatch(/dataset gone: file not found: .*gone\.csv/);
     const outcomes = ds('crm_customers').outcomes;
     expect(outcomes.find((o: { name: string }) => o.name === 'not_null(emial)')).toMatchObject({ status: 'error', message: 'unknown column "emial" (did you mean "email"?)' });
-    expect(outcomes.find((o: { name: string }) => o.name === 'regex(email) #2')).toMatchObject({ status: 'error' });
+    expect(outcomes.find((o: { name: string }) => o.name === 'parseable_date(email)')).toMatchObject({ status: 'error', message: expect.stringMatching(/unknown strftime directive %Q/) });
     // The other checks of the same dataset still have their results.
     expect(outcomes.find((o: { name: string }) => o.name === 'unique(customer_id)')).toMatchObject({ status: 'fail', unexpected: 2 });
     expect(ds('erp_orders').outcomes.filter((o: { status: string }) => o.status === 'error')).toEqual([]);
+  });
+
+  it('refuses at validate a regular expression outside the portable subset, naming where and why', async () => {
+    const dir = workspace();
+    const crm = path.join(dir, 'datasets', 'crm_customers.yaml');
+    writeFileSync(crm, `${readFileSync(crm, 'utf8')}  - type: regex\n    column: email\n    pattern: '(?<=@)example'\n`);
+    const r = await cli(['validate', '-w', dir]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr + r.stdout).toMatch(/crm_customers\.yaml.*pattern|pattern.*crm_customers\.yaml/s);
+    expect(r.stderr + r.stdout).toMatch(/look-around assertions are not supported by every engine/);
+    expect(r.stderr + r.stdout).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
   it('reports wrong database credentials and a timeout per dataset', async (ctx) => {
@@ -136,6 +148,18 @@ describe('traction data check', () => {
     const s = await cli(['data', 'profile', '-w', dir, 'erp_orders', '--suggest']);
     expect(s.stdout).toContain('type: unique');
     expect(s.stdout).toContain('column: order_id');
+  });
+
+  it('exits 1 when a dataset cannot be read, even with only warn-severity checks', async () => {
+    const dir = workspace();
+    writeFileSync(path.join(dir, 'datasets', 'gone.yaml'), 'id: gone\nsource: files\npath: gone.csv\nchecks:\n  - type: row_count\n    min: 1\n    severity: warn\n');
+    const gone = await cli(['data', 'check', '-w', dir, 'gone', '--json']);
+    expect(JSON.parse(gone.stdout).datasets[0].error).toMatch(/file not found/);
+    expect(gone.code).toBe(1);
+  });
+
+  it('prints a history value that is not whole as not whole (0.99795 is not 1)', () => {
+    expect([metricText(0.99795), metricText(0.5), metricText(1), metricText(0.999999999), metricText(12345)]).toEqual(['0.998', '0.5', '1', '0.999999999', '12,345']);
   });
 
   it('exports failing rows as CSV with the primary key', async () => {

@@ -7,10 +7,10 @@
 // folder, installs and loads no extension, and its configuration is locked.
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBListType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
-import { plainRow, SourceError, withTimeout, type SourceConnection } from '../../source-connection.js';
+import { plainRow, SourceError, utcDateToCalendar, withTimeout, type SourceConnection } from '../../source-connection.js';
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
 import { duckdbDialect } from './dialect.js';
@@ -80,6 +80,9 @@ const READERS: Record<string, string> = {
   ndjson: 'read_ndjson_auto',
 };
 
+/** DuckDB types of the column types a dataset may declare (`columns: {x: {type: ...}}`). */
+const DECLARED_SQL_TYPES: Record<string, string> = { string: 'varchar', integer: 'bigint', number: 'double', boolean: 'boolean', date: 'date', timestamp: 'timestamp' };
+
 export function formatOf(dataset: Dataset): string {
   if (dataset.format) return dataset.format;
   const ext = path.extname(dataset.path ?? '').toLowerCase().replace(/^\./, '');
@@ -100,7 +103,12 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     }
   };
   // Every query that may carry user text: guarded, and the guarded prepared statement runs.
-  const query = (sql: string) => withConnection(async (c) => (await (await guardDuckdbSql(c, sql, options)).runAndReadAll()).getRowObjectsJS().map(plainRow));
+  const query = (sql: string) =>
+    withConnection(async (c) => {
+      const reader = await (await guardDuckdbSql(c, sql, options)).runAndReadAll();
+      const toRow = calendarRows(reader.columnNames(), reader.columnTypes());
+      return reader.getRowObjectsJS().map(toRow);
+    });
   // Our own set-up statements only (views over files, the profile's copy): every value in
   // them is a path or name we resolved and quoted with d.string/d.quote ourselves, never user
   // text, and the instance still confines them to the allowed folders. Not reachable from
@@ -114,6 +122,25 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     const present = new Set((await setup(`describe select * from read_csv(${args})`).catch(() => [])).map((r) => String(r.column_name)));
     const text = declared.filter((name) => present.has(name));
     return text.length ? `, types = {${text.map((name) => `${d.string(name)}: 'VARCHAR'`).join(', ')}}` : '';
+  };
+  // JSON and NDJSON: a column whose values mix types (text and numbers) is typed JSON by the
+  // reader, and its text values would be compared quoted ('"Avatar"'); it is read as the text
+  // of each value instead (1776 -> '1776', "Avatar" -> 'Avatar'), as pandas and the SQL
+  // engines hold it. A type declared in the dataset's `columns:` is applied to any column.
+  const jsonSelect = async (dataset: Dataset, reader: string): Promise<string> => {
+    const described = await setup(`describe select * from ${reader}`);
+    const declared = dataset.columns ?? {};
+    const replace: string[] = [];
+    for (const row of described) {
+      const name = String(row.column_name);
+      const q = d.quote(name);
+      const text = String(row.column_type) === 'JSON' ? `(${q} ->> '$')` : `cast(${q} as varchar)`;
+      const want = DECLARED_SQL_TYPES[declared[name]?.type ?? ''];
+      if (want === 'varchar') replace.push(`${text} as ${q}`);
+      else if (want !== undefined) replace.push(`cast(${String(row.column_type) === 'JSON' ? text : q} as ${want}) as ${q}`);
+      else if (String(row.column_type) === 'JSON') replace.push(`${text} as ${q}`);
+    }
+    return replace.length ? `* replace (${replace.join(', ')})` : '*';
   };
   // Views over files that DuckDB parses again on every scan (all but Parquet).
   const parsedOnEveryScan = new Set<string>();
@@ -138,7 +165,9 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     if (format === 'csv') args += await textColumns(dataset, args);
     const view = d.quote(`ds_${dataset.id}`);
     try {
-      await setup(`create or replace view ${view} as select * from ${READERS[format] as string}(${args})`);
+      const reader = `${READERS[format] as string}(${args})`;
+      const select = format === 'json' || format === 'ndjson' ? await jsonSelect(dataset, reader) : '*';
+      await setup(`create or replace view ${view} as select ${select} from ${reader}`);
       if (format === 'parquet') parsedOnEveryScan.delete(view);
       else parsedOnEveryScan.add(view);
     } catch (e) {
@@ -168,7 +197,8 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       const c = await instance.connect();
       try {
         const result = await (await guardDuckdbSql(c, sql, options)).stream();
-        for await (const rows of result.yieldRowObjectJs()) for (const row of rows) yield plainRow(row);
+        const toRow = calendarRows(result.columnNames(), result.columnTypes());
+        for await (const rows of result.yieldRowObjectJs()) for (const row of rows) yield toRow(row);
       } finally {
         c.closeSync();
       }
@@ -205,6 +235,30 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       return { relation: view, release };
     },
     close: async () => undefined,
+  };
+}
+
+/**
+ * Plain rows whose DATE and TIMESTAMP (without time zone) values are calendar text, as the
+ * other engines give them: the client hands them over as JS Dates at UTC, which would print
+ * as instants ('2001-09-10T00:00:00.000Z') and compare as such. Lists of them too.
+ */
+function calendarRows(names: string[], types: DuckDBType[]): (row: Record<string, unknown>) => Row {
+  const kind = (t: DuckDBType): 'date' | 'timestamp' | undefined =>
+    t.typeId === DuckDBTypeId.DATE ? 'date' : [DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS].includes(t.typeId) ? 'timestamp' : undefined;
+  const convert = new Map<string, (v: unknown) => unknown>();
+  names.forEach((name, i) => {
+    const t = types[i] as DuckDBType;
+    const direct = kind(t);
+    const inner = t instanceof DuckDBListType ? kind(t.valueType) : undefined;
+    const one = (k: 'date' | 'timestamp') => (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? utcDateToCalendar(v, k === 'date') : v);
+    if (direct) convert.set(name, one(direct));
+    else if (inner) convert.set(name, (v) => (Array.isArray(v) ? v.map(one(inner)) : v));
+  });
+  return (row) => {
+    const out = plainRow(row);
+    for (const [name, fn] of convert) if (name in row) out[name] = fn(row[name]);
+    return out;
   };
 }
 

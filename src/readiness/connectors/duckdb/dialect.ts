@@ -1,6 +1,7 @@
 // DuckDB's spelling of the SQL the check compiler needs: FILTER aggregates, quantile
-// functions in the one scan, and try_strptime for exact date parsing.
-import { baseDialect, COMMON_DATE_FORMATS, type SqlDialect } from '../../sql-dialect.js';
+// functions in the one scan.
+import { translateRegex } from '../../../domain/regex.js';
+import { baseDialect, type SqlDialect } from '../../sql-dialect.js';
 
 export const duckdbDialect: SqlDialect = {
   ...baseDialect,
@@ -8,8 +9,8 @@ export const duckdbDialect: SqlDialect = {
   asText: (expr) => `cast(${expr} as varchar)`,
   asDouble: (expr) => `cast(${expr} as double)`,
   countIf: (condition) => `count(*) filter (where ${condition})`,
-  regexMatch(expr, pattern) {
-    return `regexp_matches(${this.asText(expr)}, ${this.string(pattern)})`;
+  regexMatch(expr, pattern, ignoreCase = false) {
+    return `regexp_matches(${this.asText(expr)}, ${this.string(translateRegex(pattern, 'duckdb', ignoreCase))})`;
   },
   length(expr) {
     return `length(${this.asText(expr)})`;
@@ -21,10 +22,4 @@ export const duckdbDialect: SqlDialect = {
   // Measured in benchmarks/readiness: a distinct count inside the one scan costs less than a
   // second scan for the group-by, which then runs only if there are duplicates.
   uniqueFromDistinct: true,
-  parseableDate(expr, format) {
-    const text = this.asText(expr);
-    if (format !== undefined) return `(try_strptime(${text}, ${this.string(format)}) is not null)`;
-    const formats = `[${COMMON_DATE_FORMATS.map((f) => this.string(f)).join(', ')}]`;
-    return `(try_cast(${text} as timestamp) is not null or try_strptime(${text}, ${formats}) is not null)`;
-  },
 };

@@ -8,7 +8,7 @@ import type { Connection as CallbackConnection } from 'mysql2';
 import mysql, { type PoolConnection } from 'mysql2/promise';
 import type { Dataset } from '../../../domain/dataset.js';
 import type { Row } from '../../check-evaluation.js';
-import { plainRow, SourceError, withTimeout, type SourceConnection } from '../../source-connection.js';
+import { calendarText, plainRow, SourceError, withTimeout, type SourceConnection } from '../../source-connection.js';
 import { canonicalType } from './column-types.js';
 import { mysqlDialect } from './dialect.js';
 import { guardMysqlSql, type MysqlFlavour } from './guard.js';
@@ -33,7 +33,14 @@ export function openMysqlConnection(options: MysqlOptions): SourceConnection {
   const d = mysqlDialect;
   // Counts and sums come back as DECIMAL text unless told otherwise; metrics are doubles.
   // A DATE stays its text (YYYY-MM-DD): as a JS Date it would shift by the machine's zone.
-  const pool = mysql.createPool({ uri: options.url, connectionLimit: options.poolSize ?? 4, connectTimeout: options.timeoutMs ?? 10_000, decimalNumbers: true, supportBigNumbers: true, bigNumberStrings: false, dateStrings: ['DATE'], multipleStatements: false });
+  const pool = mysql.createPool({ uri: options.url, connectionLimit: options.poolSize ?? 4, connectTimeout: options.timeoutMs ?? 10_000, decimalNumbers: true, supportBigNumbers: true, bigNumberStrings: false, dateStrings: ['DATE'], multipleStatements: false,
+    // A DATETIME is a calendar value: its text, never a JS Date in the process's time zone.
+    typeCast: (field, next) => {
+      if (field.type !== 'DATETIME') return next();
+      const text = field.string();
+      return text === null ? null : calendarText(text);
+    },
+  });
   const what = `source ${options.sourceId}`;
   const connect = async () => {
     try {

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import type { Dataset } from '../../../domain/dataset.js';
 import type { Row } from '../../check-evaluation.js';
-import { plainRow, SourceError, type SourceConnection } from '../../source-connection.js';
+import { calendarText, plainRow, SourceError, type SourceConnection } from '../../source-connection.js';
 import { canonicalType, NATIVE_NAMES } from './column-types.js';
 import { postgresDialect } from './dialect.js';
 import { guardPostgresSql } from './guard.js';
@@ -27,7 +27,9 @@ export interface PostgresOptions {
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+    // TIMESTAMP (without time zone) likewise: a JS Date would read it in the process's zone.
     if (oid === 1082) return (v: string) => v;
+    if (oid === 1114) return (v: string) => calendarText(v);
     return pg.types.getTypeParser(oid, format);
   },
 };

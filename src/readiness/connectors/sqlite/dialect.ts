@@ -1,13 +1,14 @@
 // SQLite: no stddev, median or quantile functions (computed from sums, or by a separate
 // ordered query), REGEXP through a function the connection registers, epoch via strftime.
+import { translateRegex } from '../../../domain/regex.js';
 import { baseDialect, type SqlDialect } from '../../sql-dialect.js';
 
 export const sqliteDialect: SqlDialect = {
   ...baseDialect,
   name: 'sqlite',
   asDouble: (expr) => `cast(${expr} as real)`,
-  regexMatch(expr, pattern) {
-    return `(${this.asText(expr)} regexp ${this.string(pattern)})`;
+  regexMatch(expr, pattern, ignoreCase = false) {
+    return `(${this.asText(expr)} regexp ${this.string(translateRegex(pattern, 'sqlite', ignoreCase))})`;
   },
   length(expr) {
     return `length(${this.asText(expr)})`;
