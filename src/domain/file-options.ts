@@ -22,7 +22,7 @@ const ENCODING_ALIASES: Record<string, FileEncoding> = {
 
 const encodingSchema = z.preprocess(
   (v) => (typeof v === 'string' ? (ENCODING_ALIASES[v.trim().toLowerCase()] ?? v.trim().toLowerCase()) : v),
-  z.enum(FILE_ENCODINGS, { error: () => `an encoding Traction reads: ${FILE_ENCODINGS.join(', ')}` }),
+  z.enum(FILE_ENCODINGS),
 );
 
 const oneChar = (what: string) =>

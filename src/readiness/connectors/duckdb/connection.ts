@@ -15,7 +15,7 @@ import { plainRow, SourceError, withTimeout, type SourceConnection } from '../..
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
 import { duckdbDialect } from './dialect.js';
-import { conversionFailure, csvArgs, DECLARED_TYPES, describeReadError, transcodeToUtf8 } from './file-reader.js';
+import { conversionFailure, csvArgs, DECLARED_TYPES, describeReadError, firstRaggedLine, transcodeToUtf8 } from './file-reader.js';
 import { guardDuckdbSql, outsideRoot, realFolder } from './guard.js';
 
 export interface DuckdbOptions {
@@ -188,9 +188,15 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
         }
         const where = failure?.line !== undefined ? `line ${failure.line}: ` : '';
         const declaredType = failure ? dataset.columns?.[failure.column]?.type : undefined;
-        const reason = failure && declaredType !== undefined ? `${where}column "${failure.column}" is declared ${declaredType} but holds "${failure.value}"` : describeReadError(message);
-        const hint = !failure && /sniff|columns/i.test(message) ? ' (rows with a different number of fields than the header?)' : '';
-        throw new SourceError(`dataset ${dataset.id}: cannot read ${shownAs}: ${reason}${hint}`);
+        let reason = failure && declaredType !== undefined ? `${where}column "${failure.column}" is declared ${declaredType} but holds "${failure.value}"` : describeReadError(message);
+        if (/Error when sniffing file/.test(message)) {
+          // The sniffer says no more than that; find the first ragged record ourselves.
+          const ragged = await firstRaggedLine(file, csv).catch(() => undefined);
+          reason = ragged
+            ? `line ${ragged.line}: ${ragged.fields} fields where the header has ${ragged.expected} (a wrong delimiter or quote?)`
+            : 'no consistent reading of the file with its delimiter and quote (rows with a different number of fields than the header?)';
+        }
+        throw new SourceError(`dataset ${dataset.id}: cannot read ${shownAs}: ${reason}`);
       }
     }
   };

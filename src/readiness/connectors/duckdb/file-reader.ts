@@ -2,7 +2,7 @@
 // quote, escape, null values, header, column names) and declared column types as reader
 // arguments, the encodings DuckDB does not read itself transcoded to a UTF-8 temporary file,
 // and DuckDB's read errors turned into messages that name the line and the column.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -79,6 +79,7 @@ export async function transcodeToUtf8(file: string, encoding: Exclude<FileEncodi
     }),
     createWriteStream(out),
   ).catch((e: Error) => {
+    rmSync(out, { force: true });
     throw new Error(`the file is not valid ${encoding} (${e.message})`);
   });
   return out;
@@ -110,4 +111,58 @@ export function describeReadError(message: string): string {
   const lines = message.split('\n');
   const detail = line ? lines.slice(1).find((l) => l.trim() !== '' && !l.startsWith('Original Line')) : undefined;
   return `${where}${(detail ?? lines[0] ?? '').trim()}`;
+}
+
+/**
+ * The first record (by its first line's number) whose number of fields differs from the
+ * header's, reading at most `maxLines` lines: DuckDB's sniffer refuses such a file without
+ * saying where, so this finds the line to name. Quote- and escape-aware, as a CSV record
+ * may span lines inside quotes.
+ */
+export async function firstRaggedLine(file: string, options: CsvOptions, maxLines = 200_000): Promise<{ line: number; fields: number; expected: number } | undefined> {
+  const delimiter = options.delimiter ?? ',';
+  const quote = options.quote ?? '"';
+  const escape = options.escape ?? quote;
+  let line = 1;
+  let recordLine = 1;
+  let fields = 1;
+  let expected: number | undefined;
+  let inQuotes = false;
+  let pending = ''; // the end of a chunk that may be the start of a multi-character delimiter
+  const endRecord = (): { line: number; fields: number; expected: number } | undefined => {
+    if (expected === undefined) expected = fields;
+    else if (fields !== expected) return { line: recordLine, fields, expected };
+    fields = 1;
+    recordLine = line + 1;
+    return undefined;
+  };
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    const text = pending + (chunk as string);
+    pending = '';
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i] as string;
+      if (inQuotes) {
+        if (ch === escape && escape !== quote && i + 1 < text.length) i++;
+        else if (ch === quote) {
+          if (escape === quote && text[i + 1] === quote) i++;
+          else inQuotes = false;
+        } else if (ch === '\n') line++;
+        continue;
+      }
+      if (quote !== '' && ch === quote) inQuotes = true;
+      else if (ch === '\n') {
+        const ragged = endRecord();
+        if (ragged) return ragged;
+        line++;
+        if (line > maxLines) return undefined;
+      } else if (text.startsWith(delimiter, i)) {
+        fields++;
+        i += delimiter.length - 1;
+      } else if (i + delimiter.length > text.length && delimiter.startsWith(text.slice(i))) {
+        pending = text.slice(i);
+        break;
+      }
+    }
+  }
+  return fields > 1 || expected === undefined ? endRecord() : undefined;
 }
