@@ -12,6 +12,7 @@ import type { Dataset } from '../../../domain/dataset.js';
 import { mergeCsvOptions, type CsvOptions } from '../../../domain/file-options.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
 import { plainRow, SourceError, withTimeout, type SourceConnection } from '../../source-connection.js';
+import { fileStatisticsOf, parquetStatisticsSql } from '../../parquet-metadata.js';
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
 import { duckdbDialect } from './dialect.js';
@@ -243,6 +244,13 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     async columns(relation): Promise<ColumnInfo[]> {
       const rows = await query(`describe select * from ${relation}`);
       return rows.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
+    },
+    async fileStatistics(dataset, columns) {
+      if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || formatOf(dataset) !== 'parquet') return undefined;
+      // Our own statement over the footer: the path is one we resolved inside the root and quoted.
+      const sql = parquetStatisticsSql(d, d.string(pathInsideRoot(options.root, dataset)), columns);
+      const row = (await setup(sql).catch(() => []))[0];
+      return row ? fileStatisticsOf(row, columns) : undefined;
     },
     close: async () => undefined,
   };
