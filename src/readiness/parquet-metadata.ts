@@ -29,7 +29,7 @@ const TEXT = /^VARCHAR$/;
  * count, and per column (c<i>_) the null count and min/max where exact, else null.
  */
 export function parquetStatisticsSql(d: SqlDialect, file: string, columns: ColumnInfo[]): string {
-  const exprs = ['(select sum(num_rows) from parquet_file_metadata(' + file + ')) as rows'];
+  const exprs = ['(select sum(row_group_num_rows) from (select distinct file_name, row_group_id, row_group_num_rows from m)) as rows'];
   columns.forEach((col, i) => {
     const native = col.nativeType.toUpperCase();
     const of = `from m where path_in_schema = ${d.string(col.name)}`;
@@ -46,7 +46,7 @@ export function parquetStatisticsSql(d: SqlDialect, file: string, columns: Colum
       if (side === 'max' && /^(DATE|TIMESTAMP)/.test(native)) exprs.push(`(select case when ${everyGroup} and ${stated} then epoch(${value}) end ${of}) as c${i}_epoch`);
     }
   });
-  return `with m as (select * from parquet_metadata(${file})), g as (select distinct file_name, row_group_id from m)\nselect ${exprs.join(',\n  ')}`;
+  return `with m as materialized (select * from parquet_metadata(${file})), g as materialized (select distinct file_name, row_group_id from m)\nselect ${exprs.join(',\n  ')}`;
 }
 
 export function fileStatisticsOf(row: Row, columns: ColumnInfo[]): FileStatistics | undefined {

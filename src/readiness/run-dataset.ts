@@ -214,7 +214,9 @@ async function answerFromFile(plan: CompiledPlan, relation: string, dataset: Dat
   const none: FromFile = { rows: new Map() };
   const scan = plan.scans.find((s) => s.where === undefined);
   if (!scan || !conn.fileStatistics) return none;
-  const stats = await conn.fileStatistics(dataset, columns).catch(() => undefined);
+  // Only the columns the scan names: each costs a few subqueries over the footer's rows.
+  const named = columns.filter((c) => scan.exprs.some((e) => e.expr.includes(conn.dialect.quote(c.name))));
+  const stats = await conn.fileStatistics(dataset, named).catch(() => undefined);
   if (!stats) return none;
   const row = answerFromStatistics(conn.dialect, scan.exprs, stats);
   if (Object.keys(row).length === 0) return none;
