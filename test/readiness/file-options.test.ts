@@ -153,6 +153,19 @@ describe('encodings', () => {
     expect(tempFiles()).toEqual(before);
   });
 
+  it('refuses a path outside the source root before transcoding anything', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'traction-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'secret.csv'), pythonEncoded('id,name\n1,Café\n', 'latin-1'));
+      const before = tempFiles();
+      const run = await check(dataset({ path: path.relative(ROOT, path.join(outside, 'secret.csv')), csv: { encoding: 'latin1' }, checks: [{ type: 'row_count', min: 1 }] }));
+      expect(run.error).toMatch(/^dataset d: path .*; a files source reads only inside its root$/);
+      expect(tempFiles()).toEqual(before);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('says what is wrong when a latin-1 file is read as UTF-8', async () => {
     writeFileSync(path.join(ROOT, 'latin-as-utf8.csv'), pythonEncoded('id,name\n1,Café\n', 'latin-1'));
     const run = await check(dataset({ path: 'latin-as-utf8.csv', checks: [{ type: 'row_count', min: 1 }] }));
