@@ -70,6 +70,25 @@ export function fileStatisticsOf(row: Row, columns: ColumnInfo[]): FileStatistic
   return stats;
 }
 
+/** The spellings of the expressions a footer may answer, for these columns. */
+function answerableSpellings(d: SqlDialect, columns: string[]): Set<string> {
+  const out = new Set(['count(*)']);
+  for (const name of columns) {
+    const q = d.quote(name);
+    for (const e of [`count(${q})`, d.countIf(`${q} is null`), `min(${q})`, `max(${q})`, d.epochSeconds(`max(${q})`)]) out.add(e);
+  }
+  return out;
+}
+
+/**
+ * Whether every expression of a scan is of a kind a footer may answer: when one is not, the
+ * scan runs anyway and reading the footer would only add to it (a count(*) in a scan is free).
+ */
+export function footerMayAnswerAll(d: SqlDialect, exprs: { expr: string }[], columns: string[]): boolean {
+  const spellings = answerableSpellings(d, columns);
+  return exprs.every((e) => spellings.has(e.expr));
+}
+
 /**
  * The scan expressions (as check-compiler.ts spells them) the statistics answer, by alias:
  * count(*), count(c), count of c is null, min(c), max(c) and a freshness's epoch(max(c)).

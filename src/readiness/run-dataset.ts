@@ -10,7 +10,7 @@ import { columnsOf } from './check-conditions.js';
 import { errorOutcome, evaluateCheck, type CheckOutcome, type ColumnInfo, type ExternalResult, type Row } from './check-evaluation.js';
 import { runExternal } from './external-checks.js';
 import { mapPool } from './map-pool.js';
-import { answerFromStatistics, type FileStatistics } from './parquet-metadata.js';
+import { answerFromStatistics, footerMayAnswerAll, type FileStatistics } from './parquet-metadata.js';
 import type { SourceConnection } from './source-connection.js';
 import { baseDialect } from './sql-dialect.js';
 
@@ -208,12 +208,14 @@ interface FromFile {
 /**
  * Answers what the file's own statistics state exactly (a Parquet footer: row count, null
  * counts, min/max; parquet-metadata.ts) and leaves the rest of the unfiltered scan to run;
- * a scan answered whole is not run at all. Filtered scans (`where:`) are always run.
+ * a scan answered whole is not run at all. The footer is not read when the scan must run
+ * anyway for an expression no footer answers (a regex, a mean); filtered scans always run.
  */
 async function answerFromFile(plan: CompiledPlan, relation: string, dataset: Dataset, conn: SourceConnection, columns: ColumnInfo[]): Promise<FromFile> {
   const none: FromFile = { rows: new Map() };
   const scan = plan.scans.find((s) => s.where === undefined);
   if (!scan || !conn.fileStatistics) return none;
+  if (!footerMayAnswerAll(conn.dialect, scan.exprs, columns.map((c) => c.name))) return none;
   // Only the columns the scan names: each costs a few subqueries over the footer's rows.
   const named = columns.filter((c) => scan.exprs.some((e) => e.expr.includes(conn.dialect.quote(c.name))));
   const stats = await conn.fileStatistics(dataset, named).catch(() => undefined);
