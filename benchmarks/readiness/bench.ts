@@ -1,4 +1,4 @@
-// `npm run bench:readiness [-- --rows 1m,10m --reps 3 --no-pandas --no-postgres]`
+// `npm run bench:readiness [-- --rows 1m,10m --reps 3 --no-pandas --no-postgres --suites checks,mixed,metadata]`
 // Traction's check suite (30 checks, suite.ts) and full profile on generated data (20 mixed
 // columns, Parquet and CSV), against (a) the floor: the same metrics as hand-written DuckDB SQL
 // (suite.ts, floor-profile.ts), (b) the peer: pandas on the CSV (pandas_peer.py, Debian's
@@ -6,6 +6,10 @@
 // a hand-written query. Each measurement runs in its own process (measure.ts) so its peak RSS
 // is its own; wall time is the best of --reps runs (the machine may be shared), CPU time and
 // memory are from that run. Every run cross-checks Traction's numbers against the floor's.
+// The mixed suite (mixed-suite.ts: referential integrity across two CSV files, custom SQL,
+// group-bys) is compared with two floors that read each file once: one statement over
+// materialised CTEs, and tables read once then the same statement. The Parquet-metadata
+// suite compares Traction's answers from the footer with a hand-written scan of the same numbers.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +17,7 @@ import { readEnv } from '../../src/env.js';
 import { generate } from './generate.js';
 import { loadPostgres } from './postgres-load.js';
 import { crossCheck } from './cross-check.js';
+import { METADATA_PAIRS, MIXED_PAIRS } from './mixed-suite.js';
 
 interface Measured {
   ms: number;
@@ -81,8 +86,16 @@ function table(lines: Line[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { rows: { type: 'string', default: '1m' }, reps: { type: 'string' }, 'no-pandas': { type: 'boolean' }, 'no-postgres': { type: 'boolean' } },
+    options: {
+      rows: { type: 'string', default: '1m' },
+      reps: { type: 'string' },
+      'no-pandas': { type: 'boolean' },
+      'no-postgres': { type: 'boolean' },
+      suites: { type: 'string', default: 'checks,mixed,metadata' },
+    },
   });
+  const suites = new Set((values.suites as string).split(','));
+  const ratios: string[] = [];
   const sizes = (values.rows as string).split(',').map((r) => Number(r.toLowerCase().replace(/m$/, '000000').replace(/k$/, '000')));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const lines: Line[] = [];
@@ -91,7 +104,37 @@ async function main(): Promise<void> {
     const reps = Number(values.reps ?? (rows > 2_000_000 ? 1 : 3));
     const files = await generate(rows, log);
     const label = rows >= 1e6 ? `${rows / 1e6}M` : `${rows / 1e3}k`;
-    for (const [data, file] of [['Parquet', files.parquet], ['CSV', files.csv]] as const) {
+    if (suites.has('mixed')) {
+      log(`${label} CSV: mixed suite`);
+      const args = { file: files.csv, customers: files.customersCsv, suite: 'mixed' };
+      const traction = measure('traction-checks', args, reps);
+      const floor = measure('floor-mixed', args, reps);
+      const floorTable = measure('floor-mixed-table', args, reps);
+      const modes: [string, string][] = [
+        ['aggregate(most_common_value of status)', 'mcv_status'],
+        ['aggregate(most_common_value of country)', 'mcv_country'],
+      ];
+      mismatches.push(...crossCheck(`${label} mixed`, traction.result, floor.result, MIXED_PAIRS, modes), ...crossCheck(`${label} mixed (tables)`, traction.result, floorTable.result, MIXED_PAIRS, modes));
+      lines.push({ rows: label, data: 'CSV x2', work: 'mixed suite vs one statement', traction, floor });
+      lines.push({ rows: label, data: 'CSV x2', work: 'mixed suite vs tables read once', traction, floor: floorTable });
+      ratios.push(`${label} mixed suite on CSV: Traction/floor ${x(traction.ms / floor.ms)} wall, ${x(traction.cpuMs / floor.cpuMs)} CPU (one statement); ${x(traction.ms / floorTable.ms)} wall, ${x(traction.cpuMs / floorTable.cpuMs)} CPU (tables read once); target <= 1.2`);
+    }
+    if (suites.has('metadata')) {
+      log(`${label} Parquet: metadata answers`);
+      const args = { file: files.parquet, suite: 'metadata' };
+      const traction = measure('traction-metadata', args, reps);
+      const scan = measure('floor-scan', args, reps);
+      mismatches.push(...crossCheck(`${label} Parquet metadata`, traction.result, scan.result, METADATA_PAIRS, []));
+      const answered = ((traction.result.outcomes ?? []) as { source?: string }[]).filter((o) => o.source === 'parquet metadata').length;
+      lines.push({ rows: label, data: 'Parquet', work: `metadata (${answered} of 10 checks) vs scan`, traction, floor: scan });
+      const [answer, answerCpu] = [(m: Measured) => Number(m.result.answerMs), (m: Measured) => Number(m.result.answerCpuMs)];
+      ratios.push(
+        `${label} Parquet: answering the 10 checks (engine open) ${s(answer(traction))} s (cpu ${s(answerCpu(traction))} s) from the footer (${answered} of 10 checks), ` +
+          `${s(answer(scan))} s (cpu ${s(answerCpu(scan))} s) by a hand-written scan: scan/metadata ${x(answer(scan) / answer(traction))} wall, ${x(answerCpu(scan) / answerCpu(traction))} CPU; target >= 50` +
+          ` (whole process, engine start-up included: ${x(scan.ms / traction.ms)} wall, ${x(scan.cpuMs / traction.cpuMs)} CPU)`,
+      );
+    }
+    for (const [data, file] of (suites.has('checks') ? [['Parquet', files.parquet], ['CSV', files.csv]] : []) as [string, string][]) {
       log(`${label} ${data}: checks`);
       const checks = { traction: measure('traction-checks', { file }, reps), floor: measure('floor-checks', { file }, reps) };
       mismatches.push(...crossCheck(`${label} ${data}`, checks.traction.result, checks.floor.result));
@@ -103,7 +146,7 @@ async function main(): Promise<void> {
       lines.push({ rows: label, data, work: 'profile', ...profile, ...(peer ? { peer: peer.profile } : {}) });
       lines.push({ rows: label, data, work: 'both', traction: sum(checks.traction, profile.traction), floor: sum(checks.floor, profile.floor), ...(peer ? { peer: sum(peer.checks, peer.profile) } : {}) });
     }
-    if (rows === 1_000_000 && !values['no-postgres']) {
+    if (rows === 1_000_000 && !values['no-postgres'] && suites.has('checks')) {
       const url = readEnv().TRACTION_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
       const table = await loadPostgres(url, files.csv, rows, log);
       log(`${label} PostgreSQL: checks`);
@@ -116,6 +159,7 @@ async function main(): Promise<void> {
   console.log(`readiness benchmark, ${new Date().toISOString().slice(0, 10)}, best of ${values.reps ?? '3 (1 above 2M rows)'} runs, ${os.cpus().length} cores, load average ${os.loadavg()[0]?.toFixed(1)} at the end`);
   console.log(table(lines));
   console.log('targets: Traction/floor <= 1.5 (PostgreSQL <= 1.3), pandas/Traction >= 4, peak memory <= 1536 MB');
+  if (ratios.length) console.log(`\n${ratios.join('\n')}`);
   if (mismatches.length) {
     console.log(`\nRESULTS DIFFER (timings void):\n${mismatches.join('\n')}`);
     process.exitCode = 1;

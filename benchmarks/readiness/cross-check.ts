@@ -20,17 +20,26 @@ const PAIRS: [string, string, 'unexpected' | 'observed'][] = [
   ['column_pair(unit_price > cost)', 'cp_price', 'unexpected'],
 ];
 
-export function crossCheck(label: string, traction: Record<string, unknown>, floor: Record<string, unknown>): string[] {
+export function crossCheck(
+  label: string,
+  traction: Record<string, unknown>,
+  floor: Record<string, unknown>,
+  pairs: [string, string, 'unexpected' | 'observed'][] = PAIRS,
+  modes: [string, string][] = [['aggregate(most_common_value of status)', 'mcv_status']],
+): string[] {
   const outcomes = (traction.outcomes ?? []) as Outcome[];
   const row = (floor.row ?? {}) as Record<string, unknown>;
   const problems: string[] = [];
-  for (const [name, column, what] of PAIRS) {
+  for (const [name, column, what] of pairs) {
     const o = outcomes.find((c) => c.name === name);
     const a = Number(o?.[what]);
     const b = Number(row[column]);
     if (!(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)))) problems.push(`${label}: ${name} Traction ${a}, reference ${b}`);
   }
-  const modes = outcomes.find((c) => c.name === 'aggregate(most_common_value of status)')?.observed;
-  if (String(modes) !== String(row.mcv_status)) problems.push(`${label}: most common status Traction ${String(modes)}, reference ${String(row.mcv_status)}`);
+  for (const [name, column] of modes) {
+    const observed = outcomes.find((c) => c.name === name)?.observed;
+    const sorted = Array.isArray(observed) ? [...(observed as unknown[])].map(String).sort().join(',') : String(observed);
+    if (sorted !== String(row[column]).split(',').sort().join(',')) problems.push(`${label}: ${name} Traction ${sorted}, reference ${String(row[column])}`);
+  }
   return problems;
 }

@@ -1,10 +1,12 @@
 // Generates the readiness benchmark data with DuckDB itself (fast, deterministic): N rows x 20
 // mixed columns (integers, doubles, text, timestamps, a boolean, nulls, a few planted defects so
-// the checks have something to count), written as Parquet and CSV into benchmarks/data/.
+// the checks have something to count), written as Parquet and CSV into benchmarks/data/, and
+// the customers the orders refer to (every 50th missing) for the mixed suite.
 // Values come from hash(row, salt), not random(), so every run produces the same files.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { CUSTOMERS_SQL } from './mixed-suite.js';
 
 export const DATA_DIR = path.resolve(import.meta.dirname, '../data');
 
@@ -36,21 +38,24 @@ select
   case when ${h(23, 4)} = 0 then null else 'note ' || ${h(24, 1000)} end as notes
 from range(${rows}) t(i)`;
 
-export function dataFiles(rows: number): { parquet: string; csv: string } {
+export function dataFiles(rows: number): { parquet: string; csv: string; customersCsv: string } {
   const base = path.join(DATA_DIR, `orders-${rows}`);
-  return { parquet: `${base}.parquet`, csv: `${base}.csv` };
+  return { parquet: `${base}.parquet`, csv: `${base}.csv`, customersCsv: path.join(DATA_DIR, `customers-${rows}.csv`) };
 }
 
 /** Writes the Parquet and CSV files for `rows` unless they are already there. */
-export async function generate(rows: number, log: (line: string) => void): Promise<{ parquet: string; csv: string }> {
+export async function generate(rows: number, log: (line: string) => void): Promise<{ parquet: string; csv: string; customersCsv: string }> {
   const files = dataFiles(rows);
-  if (existsSync(files.parquet) && existsSync(files.csv)) return files;
+  if (existsSync(files.parquet) && existsSync(files.csv) && existsSync(files.customersCsv)) return files;
   mkdirSync(DATA_DIR, { recursive: true });
   const started = Date.now();
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
-  await c.run(`copy (${GENERATE_SQL(rows)}) to '${files.parquet}' (format parquet)`);
-  await c.run(`copy (select * from read_parquet('${files.parquet}') order by order_id) to '${files.csv}' (format csv, header true)`);
+  if (!existsSync(files.parquet) || !existsSync(files.csv)) {
+    await c.run(`copy (${GENERATE_SQL(rows)}) to '${files.parquet}' (format parquet)`);
+    await c.run(`copy (select * from read_parquet('${files.parquet}') order by order_id) to '${files.csv}' (format csv, header true)`);
+  }
+  await c.run(`copy (${CUSTOMERS_SQL(rows)}) to '${files.customersCsv}' (format csv, header true)`);
   c.closeSync();
   db.closeSync();
   log(`generated ${rows.toLocaleString('en')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s: ${files.parquet}, ${files.csv}`);

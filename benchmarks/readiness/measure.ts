@@ -1,6 +1,6 @@
 // One measurement, in its own process (spawned by bench.ts), so its peak memory (maxRSS,
 // which includes DuckDB's native allocations) belongs to that measurement alone.
-// Usage: tsx measure.ts TASK '{"file": ..., "table": ..., "pgUrl": ...}'; prints one JSON line.
+// Usage: tsx measure.ts TASK '{"file": ..., "table": ..., "pgUrl": ..., "suite": ..., "customers": ...}'; prints one JSON line.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,23 +12,30 @@ import { profileDataset } from '../../src/readiness/profile.js';
 import { runChecks } from '../../src/readiness/run-checks.js';
 import { SourceConnections } from '../../src/readiness/source-connections.js';
 import { floorProfile } from './floor-profile.js';
+import { floorMetadataScanSql, floorMixedSql, METADATA_CHECKS, MIXED_CHECKS } from './mixed-suite.js';
 import { floorChecksSql, SUITE_CHECKS } from './suite.js';
 
 interface Args {
   file?: string;
   table?: string;
   pgUrl?: string;
+  /** The customers file of the mixed suite. */
+  customers?: string;
+  suite?: 'checks' | 'mixed' | 'metadata';
 }
 
 type Task = (a: Args) => Promise<Record<string, unknown>>;
 
 const fileReader = (file: string) => (file.endsWith('.csv') ? `read_csv('${file}', header = true, delim = ',')` : `read_parquet('${file}')`);
 
+const CHECKS = { checks: SUITE_CHECKS, mixed: MIXED_CHECKS, metadata: METADATA_CHECKS };
+
 function workspace(a: Args): { sources: Source[]; datasets: Dataset[]; root: string } {
   const source: Source = a.pgUrl ? { id: 'bench', kind: 'postgres', connection: '${env:BENCH_PG_URL}' } : { id: 'bench', kind: 'files', root: '/' };
   const where = a.pgUrl ? { table: a.table } : { path: a.file };
-  const dataset = datasetSchema.parse({ id: 'orders', source: 'bench', ...where, checks: SUITE_CHECKS });
-  return { root: '/', sources: [source], datasets: [dataset] };
+  const dataset = datasetSchema.parse({ id: 'orders', source: 'bench', ...where, checks: CHECKS[a.suite ?? 'checks'] });
+  const customers = a.customers ? [datasetSchema.parse({ id: 'customers', source: 'bench', path: a.customers })] : [];
+  return { root: '/', sources: [source], datasets: [dataset, ...customers] };
 }
 
 async function withConnections<T>(a: Args, fn: (c: SourceConnections, ws: ReturnType<typeof workspace>) => Promise<T>): Promise<T> {
@@ -62,13 +69,20 @@ async function pgQuery(url: string, sql: string): Promise<Record<string, unknown
   }
 }
 
+const clock = () => ({ wall: process.hrtime.bigint(), cpu: process.cpuUsage() });
+/** Wall and CPU milliseconds (every thread of the process, DuckDB's included) since `start`. */
+function since(start: ReturnType<typeof clock>): { answerMs: number; answerCpuMs: number } {
+  const cpu = process.cpuUsage(start.cpu);
+  return { answerMs: Number(process.hrtime.bigint() - start.wall) / 1e6, answerCpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
 const TASKS: Record<string, Task> = {
   'traction-checks': (a) =>
     withConnections(a, async (connections, ws) => {
       const [run] = await runChecks({ workspace: ws, datasetIds: ['orders'], connections, now: new Date() });
       const errors = run?.outcomes.filter((o) => o.status === 'error').map((o) => `${o.name}: ${o.message}`) ?? [];
       if (errors.length) throw new Error(errors.join('\n'));
-      return { queries: run?.queries, outcomes: run?.outcomes.map((o) => ({ name: o.name, unexpected: o.unexpected, observed: o.observed })) };
+      return { queries: run?.queries, outcomes: run?.outcomes.map((o) => ({ name: o.name, unexpected: o.unexpected, observed: o.observed, source: o.source })) };
     }),
   'traction-profile': (a) =>
     withConnections(a, async (connections, ws) => {
@@ -77,6 +91,40 @@ const TASKS: Record<string, Task> = {
       const profile = await profileDataset(conn, 'orders', relation, await conn.columns(relation));
       return { rows: profile.rows, columns: profile.columns.map((c) => ({ name: c.name, nulls: c.nulls, distinct: c.distinct, top: c.top[0] })) };
     }),
+  'floor-mixed': async (a) => ({ row: (await duckdbQuery(floorMixedSql(fileReader(a.file as string), fileReader(a.customers as string))))[0] }),
+  'floor-mixed-table': async (a) => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      await c.run(`create table orders_t as select * from ${fileReader(a.file as string)}`);
+      await c.run(`create table customers_t as select * from ${fileReader(a.customers as string)}`);
+      return { row: (await c.runAndReadAll(floorMixedSql('orders_t', 'customers_t', true))).getRowObjectsJS()[0] };
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  },
+  // The metadata suite's two sides, timed inside the process once the engine is open (its
+  // start-up is the same for both and would hide the difference): answerMs.
+  'traction-metadata': (a) =>
+    withConnections(a, async (connections, ws) => {
+      await connections.get('bench');
+      const started = clock();
+      const [run] = await runChecks({ workspace: ws, datasetIds: ['orders'], connections, now: new Date() });
+      return { ...since(started), queries: run?.queries, outcomes: run?.outcomes.map((o) => ({ name: o.name, unexpected: o.unexpected, observed: o.observed, source: o.source })) };
+    }),
+  'floor-scan': async (a) => {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    try {
+      const started = clock();
+      const row = (await c.runAndReadAll(floorMetadataScanSql(fileReader(a.file as string)))).getRowObjectsJS()[0];
+      return { ...since(started), row };
+    } finally {
+      c.closeSync();
+      db.closeSync();
+    }
+  },
   'floor-checks': async (a) => ({ row: (await (a.pgUrl ? pgQuery(a.pgUrl, floorChecksSql(a.table as string, 'postgres')) : duckdbQuery(floorChecksSql(fileReader(a.file as string), 'duckdb'))))[0] }),
   'floor-profile': async (a) => {
     const db = await DuckDBInstance.create(':memory:');

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { checkSchema } from './checks.js';
 import { idSchema } from './common.js';
+import { csvOptionsSchema } from './file-options.js';
 
 export { checkSchema, type Check } from './checks.js';
 
@@ -17,10 +18,17 @@ export const datasetSchema = z
     query: z.string().optional(),
     path: z.string().optional().describe('file or glob, relative to the source root'),
     format: z.enum(['csv', 'parquet', 'json', 'ndjson']).optional(),
+    csv: csvOptionsSchema.optional().describe("how a CSV/TSV file is read (delimiter, quote, null values, encoding, header); over the source's csv options"),
     primary_key: z.array(z.string().min(1)).default([]),
     freshness_column: z.string().optional(),
     columns: z
-      .record(z.string(), z.strictObject({ type: z.string().optional(), description: z.string().optional() }))
+      .record(
+        z.string(),
+        z.strictObject({
+          type: z.string().optional().describe('string, integer, number, boolean, date or timestamp: a CSV column is read as this type'),
+          description: z.string().optional(),
+        }),
+      )
       .optional(),
     checks: z.array(checkSchema).default([]),
   })

@@ -1,6 +1,7 @@
 // A source: where datasets live. Connections are env references, never literal secrets.
 import { z } from 'zod';
 import { envRefStringSchema, idSchema } from './common.js';
+import { csvOptionsSchema } from './file-options.js';
 
 export const sourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -8,6 +9,7 @@ export const sourceSchema = z.discriminatedUnion('kind', [
     kind: z.literal('files'),
     description: z.string().optional(),
     root: z.string().min(1).describe('folder the dataset paths are relative to (relative to the workspace)'),
+    csv: csvOptionsSchema.optional().describe('how its CSV/TSV files are read, unless a dataset says otherwise'),
   }),
   z.strictObject({
     id: idSchema,

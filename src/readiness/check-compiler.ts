@@ -14,6 +14,8 @@ export interface ScanQuery {
   key: string;
   where?: string;
   sql: string;
+  /** The aggregate expressions of `sql` and their aliases (a runner may answer some otherwise). */
+  exprs: { alias: string; expr: string }[];
 }
 
 export interface GroupQuery {
@@ -88,9 +90,18 @@ class ScanBuilder {
   }
 
   sql(relation: string): string {
-    const cols = [...this.exprs].map(([expr, alias]) => `${expr} as ${alias}`).join(',\n  ');
-    return `select\n  ${cols}\nfrom ${relation}${this.where === undefined ? '' : `\nwhere (${this.where})`}`;
+    return scanSql(relation, this.list(), this.where);
   }
+
+  list(): { alias: string; expr: string }[] {
+    return [...this.exprs].map(([expr, alias]) => ({ alias, expr }));
+  }
+}
+
+/** One scan: the aggregate expressions over the relation and an optional filter. */
+export function scanSql(relation: string, exprs: { alias: string; expr: string }[], where: string | undefined): string {
+  const cols = exprs.map(({ expr, alias }) => `${expr} as ${alias}`).join(',\n  ');
+  return `select\n  ${cols}\nfrom ${relation}${where === undefined ? '' : `\nwhere (${where})`}`;
 }
 
 export function groupQuerySql(d: SqlDialect, relation: string, columns: string[], where: string | undefined, modes: boolean): string {
@@ -223,7 +234,7 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
   }
 
   return {
-    scans: [...scans.values()].map((s) => ({ key: s.key, ...(s.where !== undefined ? { where: s.where } : {}), sql: s.sql(relation) })),
+    scans: [...scans.values()].map((s) => ({ key: s.key, ...(s.where !== undefined ? { where: s.where } : {}), sql: s.sql(relation), exprs: s.list() })),
     groups: [...groups.values()].map((g) => {
       const { skipUnlessDuplicates, ...rest } = g;
       // A skip is only safe when every check of the group is a unique check that set it up.

@@ -24,6 +24,8 @@ export interface CheckOutcome {
   elements?: number;
   unexpected?: number;
   message: string;
+  /** Set when the numbers came from the file's own statistics, not from reading its rows. */
+  source?: 'parquet metadata';
 }
 
 export const DIMENSION_OF: Record<Check['type'], Dimension> = {

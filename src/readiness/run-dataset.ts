@@ -5,12 +5,13 @@
 import type { Check } from '../domain/checks.js';
 import type { Dataset } from '../domain/dataset.js';
 import { closest } from '../workspace/schema-keys.js';
-import { compileChecks, noDuplicatesRow, type CompiledCheck, type CompiledPlan } from './check-compiler.js';
+import { compileChecks, noDuplicatesRow, scanSql, type CompiledCheck, type CompiledPlan } from './check-compiler.js';
 import { columnsOf } from './check-conditions.js';
 import { errorOutcome, evaluateCheck, type CheckOutcome, type ColumnInfo, type ExternalResult, type Row } from './check-evaluation.js';
 import { TABLE_TYPES } from './catalogue-checks.js';
 import { runExternal } from './external-checks.js';
 import { mapPool } from './map-pool.js';
+import { answerFromStatistics, footerMayAnswerAll, type FileStatistics } from './parquet-metadata.js';
 import type { SourceConnection } from './source-connection.js';
 import { baseDialect } from './sql-dialect.js';
 
@@ -140,6 +141,7 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   const runnable = plan.checks.filter((c) => !invalid.has(c.index));
   const runPlan = compileChecks({ relation, checks: runnable.map((c) => c.check), dialect: conn.dialect, types });
   runPlan.checks.forEach((c, i) => Object.assign(c, { index: (runnable[i] as CompiledCheck).index, name: (runnable[i] as CompiledCheck).name }));
+  const fromFile = await answerFromFile(runPlan, relation, input.dataset, conn, columns);
   // Schema and the table checks are judged from the columns alone: no query.
   const externals = runPlan.checks.filter((c) => c.external && c.check.type !== 'schema' && !TABLE_TYPES.has(c.check.type));
   const total = runPlan.scans.length + runPlan.groups.length + runPlan.ordered.length + externals.length;
@@ -147,6 +149,7 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   const step = () => input.onStep?.(++done, total);
 
   const executed = await executePlan(runPlan, conn, step);
+  for (const [key, row] of fromFile.rows) executed.scans.set(key, { ...row, ...executed.scans.get(key) });
   const external = new Map<number, ExternalResult>();
   const externalErrors = new Map<number, string>();
   for (const c of externals) {
@@ -178,7 +181,7 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
       continue;
     }
     if (failureOf(compiled, executed) === undefined) {
-      outcomes.push(evaluateCheck(compiled, inputs));
+      outcomes.push(withSource(evaluateCheck(compiled, inputs), compiled, fromFile));
       continue;
     }
     // The shared query failed: run this check on its own to tell whether it is the culprit.
@@ -197,6 +200,43 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   }
   const rowCount = rowCountValue === undefined || rowCountValue === null ? null : Number(rowCountValue);
   return { ...base, outcomes, rowCount, metrics: metricsOf(rowCount, outcomes), durationMs: Date.now() - started, queries };
+}
+
+interface FromFile {
+  /** Scan key -> the aliases answered from the file's statistics. */
+  rows: Map<string, Row>;
+  source?: FileStatistics['source'];
+}
+
+/**
+ * Answers what the file's own statistics state exactly (a Parquet footer: row count, null
+ * counts, min/max; parquet-metadata.ts) and leaves the rest of the unfiltered scan to run;
+ * a scan answered whole is not run at all. The footer is not read when the scan must run
+ * anyway for an expression no footer answers (a regex, a mean); filtered scans always run.
+ */
+async function answerFromFile(plan: CompiledPlan, relation: string, dataset: Dataset, conn: SourceConnection, columns: ColumnInfo[]): Promise<FromFile> {
+  const none: FromFile = { rows: new Map() };
+  const scan = plan.scans.find((s) => s.where === undefined);
+  if (!scan || !conn.fileStatistics) return none;
+  if (!footerMayAnswerAll(conn.dialect, scan.exprs, columns.map((c) => c.name))) return none;
+  // Only the columns the scan names: each costs a few subqueries over the footer's rows.
+  const named = columns.filter((c) => scan.exprs.some((e) => e.expr.includes(conn.dialect.quote(c.name))));
+  const stats = await conn.fileStatistics(dataset, named).catch(() => undefined);
+  if (!stats) return none;
+  const row = answerFromStatistics(conn.dialect, scan.exprs, stats);
+  if (Object.keys(row).length === 0) return none;
+  const rest = scan.exprs.filter((e) => !(e.alias in row));
+  if (rest.length === 0) plan.scans.splice(plan.scans.indexOf(scan), 1);
+  else Object.assign(scan, { exprs: rest, sql: scanSql(relation, rest, undefined) });
+  return { rows: new Map([[scan.key, row]]), source: stats.source };
+}
+
+/** Says so in the outcome when every number of a check came from the file's statistics. */
+function withSource(outcome: CheckOutcome, c: CompiledCheck, fromFile: FromFile): CheckOutcome {
+  const row = c.scanKey === undefined ? undefined : fromFile.rows.get(c.scanKey);
+  const aliases = Object.values(c.aliases);
+  if (!row || !fromFile.source || c.groupKey !== undefined || c.orderedKey !== undefined || c.external || aliases.length === 0 || !aliases.every((a) => a in row)) return outcome;
+  return { ...outcome, source: fromFile.source, message: `${outcome.message} (from the file's ${fromFile.source})` };
 }
 
 /** A dataset that could not be read at all: every check carries the reason. */

@@ -3,6 +3,7 @@
 // column-types.ts and connection.ts.
 import type { Dataset } from '../domain/dataset.js';
 import type { ColumnInfo, Row } from './check-evaluation.js';
+import type { FileStatistics } from './parquet-metadata.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 export interface SourceConnection {
@@ -29,6 +30,11 @@ export interface SourceConnection {
    * would parse a file again (CSV, JSON on DuckDB), a copy read once; else `relation` itself.
    */
   forManyScans?(relation: string): Promise<{ relation: string; release(): Promise<void> }>;
+  /**
+   * What a file dataset's own statistics state exactly (a Parquet footer), read without a
+   * scan; undefined when there are none to trust (see parquet-metadata.ts).
+   */
+  fileStatistics?(dataset: Dataset, columns: ColumnInfo[]): Promise<FileStatistics | undefined>;
   close(): Promise<void>;
 }
 

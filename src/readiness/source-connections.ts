@@ -51,7 +51,7 @@ export class SourceConnections {
     switch (source.kind) {
       case 'files':
         this.duckdb ??= createDuckdbInstance({ roots: this.filesRoots(), ...(this.options.duckdbMemoryLimit ? { memoryLimit: this.options.duckdbMemoryLimit } : {}) });
-        return openDuckdbConnection(await this.duckdb, { sourceId: source.id, root: path.resolve(this.workspace.root, source.root), ...(timeoutMs ? { timeoutMs } : {}) });
+        return openDuckdbConnection(await this.duckdb, { sourceId: source.id, root: path.resolve(this.workspace.root, source.root), ...(timeoutMs ? { timeoutMs } : {}), ...(source.csv ? { csv: source.csv } : {}) });
       case 'postgres':
         return openPostgresConnection({ sourceId: source.id, url: resolveEnvRefs(source.connection, this.env, usedBy), ...(source.schema ? { schema: source.schema } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(poolSize ? { poolSize } : {}) });
       case 'mysql':

@@ -69,7 +69,7 @@ describe('traction data check', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     const ds = (id: string) => out.datasets.find((d: { datasetId: string }) => d.datasetId === id);
-    expect(ds('ragged').error).toMatch(/dataset ragged: cannot read .*ragged\.csv.*different number of fields/);
+    expect(ds('ragged').error).toMatch(/dataset ragged: cannot read .*ragged\.csv: line 3: 2 fields where the header has 3/);
     expect(ds('gone').error).toMatch(/dataset gone: file not found: .*gone\.csv/);
     const outcomes = ds('crm_customers').outcomes;
     expect(outcomes.find((o: { name: string }) => o.name === 'not_null(emial)')).toMatchObject({ status: 'error', message: 'unknown column "emial" (did you mean "email"?)' });

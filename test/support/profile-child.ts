@@ -1,5 +1,6 @@
-// A process that starts profiling a CSV file on DuckDB (its Parquet copy written to the
-// process's temporary folder) and then, as the first argument says: waits to be killed
+// A process that reads a CSV file on DuckDB with a file of the engine in the process's
+// temporary folder (a stand-in for DuckDB's spill file or a transcoded copy, which exist
+// only while a query runs) and then, as the first argument says: waits to be killed
 // ('wait'), exits normally mid-profile ('exit'), or dies of an uncaught error ('error').
 // Used by src/readiness/temp-files.test.ts to prove every exit path leaves nothing behind.
 import { writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ writeFileSync(path.join(root, 'people.csv'), 'id,name\n1,Anna\n2,Bert\n');
 const instance = await createDuckdbInstance({ roots: [root] });
 const conn = openDuckdbConnection(instance, { sourceId: 'files', root });
 const relation = await conn.relation(datasetSchema.parse({ id: 'people', source: 'files', path: 'people.csv' }));
-await conn.forManyScans?.(relation);
+await conn.query(`select count(*) from ${relation}`);
+writeFileSync(path.join(processTempDir(), 'spill-stand-in.parquet'), 'x');
 process.stdout.write(`${JSON.stringify({ pid: process.pid, dir: processTempDir() })}\n`);
 if (mode === 'exit') process.exit(0);
 if (mode === 'error') throw new Error('planted failure mid-profile');

@@ -1,6 +1,6 @@
-// Files (CSV, Parquet, JSON/NDJSON, globs) through embedded DuckDB. Every dataset becomes a
-// view named after it in one in-memory database, so checks across file datasets (even of
-// different sources) join in SQL. Every query of a connection carries user text (a dataset
+// Files (CSV/TSV, Parquet, JSON/NDJSON, globs) through embedded DuckDB. Every dataset becomes
+// a table (a text file, parsed once per run) or a view (Parquet) named after it in one
+// in-memory database, so checks across file datasets (even of different sources) join in SQL. Every query of a connection carries user text (a dataset
 // `query:`, a check's `where:`, custom SQL), so every one goes through guard.ts (one SELECT,
 // nothing that reaches outside); only our own set-up statements take the private `setup` path.
 // The instance itself may read only the files sources' roots and this process's temporary
@@ -9,11 +9,14 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBListType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
+import { mergeCsvOptions, type CsvOptions } from '../../../domain/file-options.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
 import { plainRow, SourceError, utcDateToCalendar, withTimeout, type SourceConnection } from '../../source-connection.js';
+import { fileStatisticsOf, parquetStatisticsSql } from '../../parquet-metadata.js';
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
 import { duckdbDialect } from './dialect.js';
+import { conversionFailure, csvArgs, DECLARED_TYPES, describeReadError, firstRaggedLine, transcodeToUtf8 } from './file-reader.js';
 import { guardDuckdbSql, outsideRoot, realFolder } from './guard.js';
 
 export interface DuckdbOptions {
@@ -21,6 +24,8 @@ export interface DuckdbOptions {
   /** Absolute folder the dataset paths are relative to. */
   root: string;
   timeoutMs?: number;
+  /** The files source's CSV options, the default of its datasets'. */
+  csv?: CsvOptions;
 }
 
 export interface DuckdbInstanceOptions {
@@ -80,16 +85,20 @@ const READERS: Record<string, string> = {
   ndjson: 'read_ndjson_auto',
 };
 
-/** DuckDB types of the column types a dataset may declare (`columns: {x: {type: ...}}`). */
-const DECLARED_SQL_TYPES: Record<string, string> = { string: 'varchar', integer: 'bigint', number: 'double', boolean: 'boolean', date: 'date', timestamp: 'timestamp' };
-
 export function formatOf(dataset: Dataset): string {
   if (dataset.format) return dataset.format;
   const ext = path.extname(dataset.path ?? '').toLowerCase().replace(/^\./, '');
   if (ext === 'jsonl') return 'ndjson';
+  if (ext === 'tsv' || ext === 'tab') return 'csv';
   if (ext === 'gz') return formatOf({ ...dataset, path: (dataset.path ?? '').slice(0, -3) });
   if (!(ext in READERS)) throw new SourceError(`dataset ${dataset.id}: cannot tell the format of "${dataset.path}"; set format: csv|parquet|json|ndjson`);
   return ext;
+}
+
+/** A CSV dataset's reading options: its own over its source's; a .tsv file is tab-separated. */
+export function csvOptionsOf(dataset: Dataset, sourceOptions: CsvOptions | undefined): CsvOptions {
+  const tsv = /\.(tsv|tab)(\.gz)?$/i.test(dataset.path ?? '') ? { delimiter: '\t' } : {};
+  return mergeCsvOptions({ ...sourceOptions, ...tsv }, dataset.csv);
 }
 
 export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOptions): SourceConnection {
@@ -109,19 +118,61 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       const toRow = calendarRows(reader.columnNames(), reader.columnTypes());
       return reader.getRowObjectsJS().map(toRow);
     });
-  // Our own set-up statements only (views over files, the profile's copy): every value in
+  // Our own set-up statements only (tables and views over files): every value in
   // them is a path or name we resolved and quoted with d.string/d.quote ourselves, never user
   // text, and the instance still confines them to the allowed folders. Not reachable from
   // the SourceConnection interface.
   const setup = (sql: string) => withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJS().map(plainRow));
-  // Columns the dataset declares as `type: string` are read as text: the sniffer would make
-  // a code of digits (EAN, postcode, phone) a number and drop its leading zeros.
-  const textColumns = async (dataset: Dataset, args: string): Promise<string> => {
-    const declared = Object.entries(dataset.columns ?? {}).filter(([, c]) => c.type === 'string').map(([name]) => name);
-    if (declared.length === 0) return '';
-    const present = new Set((await setup(`describe select * from read_csv(${args})`).catch(() => [])).map((r) => String(r.column_name)));
-    const text = declared.filter((name) => present.has(name));
-    return text.length ? `, types = {${text.map((name) => `${d.string(name)}: 'VARCHAR'`).join(', ')}}` : '';
+  // A CSV/TSV or JSON file is parsed once per run: read into a table of the run's in-memory
+  // database, which every check, group-by, referential-integrity join, custom SQL and profile
+  // query of the run then scans (DuckDB keeps it compressed and, past its memory limit,
+  // spills it to this process's temporary folder). A Parquet file is scanned in place: it is
+  // columnar, each query reads only its columns, and its own statistics answer some checks.
+  // One relation per dataset and connection, created once: a dataset read by its own checks
+  // and by another dataset's referential-integrity check at the same time would otherwise
+  // create one name twice concurrently, which DuckDB rejects as a write-write conflict.
+  const relations = new Map<string, Promise<string>>();
+  let transcoded = 0;
+  const createRelation = async (dataset: Dataset): Promise<string> => {
+    // A table or query over what the database already holds (e.g. tables loaded by tests);
+    // a query is user text and is guarded with every query that embeds it.
+    if (dataset.table !== undefined) return d.qualified(dataset.table);
+    if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;
+    if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
+    const full = pathInsideRoot(options.root, dataset);
+    const glob = /[*?[]/.test(dataset.path);
+    if (!glob && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
+    const format = formatOf(dataset);
+    const name = d.quote(`ds_${dataset.id}`);
+    if (format === 'parquet') {
+      await setup(`create or replace view ${name} as select * from read_parquet(${d.string(full)})`).catch((e: Error) => {
+        throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${describeReadError(e.message)}`);
+      });
+      return name;
+    }
+    if (format !== 'csv') {
+      const reader = `${READERS[format] as string}(${d.string(full)})`;
+      await jsonSelect(dataset, reader).then((select) => setup(`create or replace table ${name} as select ${select} from ${reader}`)).catch((e: Error) => {
+        throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${describeReadError(e.message)}`);
+      });
+      return name;
+    }
+    const csv = csvOptionsOf(dataset, options.csv);
+    let file = full;
+    if (csv.encoding !== undefined && csv.encoding !== 'utf-8') {
+      if (glob) throw new SourceError(`dataset ${dataset.id}: encoding ${csv.encoding} needs one file, not the pattern "${dataset.path}"`);
+      try {
+        file = await transcodeToUtf8(full, csv.encoding, processTempDir(), `transcoded-${++transcoded}`);
+      } catch (e) {
+        throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${(e as Error).message}`);
+      }
+    }
+    try {
+      await materialiseCsv(dataset, name, file, csv, full);
+    } finally {
+      if (file !== full) rmSync(file, { force: true });
+    }
+    return name;
   };
   // JSON and NDJSON: a column whose values mix types (text and numbers) is typed JSON by the
   // reader, and its text values would be compared quoted ('"Avatar"'); it is read as the text
@@ -134,48 +185,59 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     for (const row of described) {
       const name = String(row.column_name);
       const q = d.quote(name);
-      const text = String(row.column_type) === 'JSON' ? `(${q} ->> '$')` : `cast(${q} as varchar)`;
-      const want = DECLARED_SQL_TYPES[declared[name]?.type ?? ''];
-      if (want === 'varchar') replace.push(`${text} as ${q}`);
-      else if (want !== undefined) replace.push(`cast(${String(row.column_type) === 'JSON' ? text : q} as ${want}) as ${q}`);
-      else if (String(row.column_type) === 'JSON') replace.push(`${text} as ${q}`);
+      const isJson = String(row.column_type) === 'JSON';
+      const text = isJson ? `(${q} ->> '$')` : `cast(${q} as varchar)`;
+      const want = DECLARED_TYPES[declared[name]?.type?.toLowerCase() ?? ''];
+      if (want === 'VARCHAR') replace.push(`${text} as ${q}`);
+      else if (want !== undefined) replace.push(`cast(${isJson ? text : q} as ${want}) as ${q}`);
+      else if (isJson) replace.push(`${text} as ${q}`);
     }
     return replace.length ? `* replace (${replace.join(', ')})` : '*';
   };
-  // Views over files that DuckDB parses again on every scan (all but Parquet).
-  const parsedOnEveryScan = new Set<string>();
-  let copies = 0;
-  // One view per dataset and connection, created once: a dataset read by its own checks and
-  // by another dataset's referential-integrity check at the same time would otherwise run
-  // two `create or replace view` of one name concurrently, which DuckDB rejects as a
-  // catalog write-write conflict.
-  const views = new Map<string, Promise<string>>();
-  const createView = async (dataset: Dataset): Promise<string> => {
-    // A table or query over what the database already holds (e.g. tables loaded by tests);
-    // a query is user text and is guarded with every query that embeds it.
-    if (dataset.table !== undefined) return d.qualified(dataset.table);
-    if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;
-    if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
-    const full = pathInsideRoot(options.root, dataset);
-    if (!/[*?[]/.test(dataset.path) && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
-    const format = formatOf(dataset);
-    // With a free sniffer DuckDB may pick a "dialect" that silently drops ragged rows;
-    // a header and a comma pinned down make a ragged file an error instead.
-    let args = format === 'csv' ? `${d.string(full)}, header = true, delim = ',', skip = 0` : d.string(full);
-    if (format === 'csv') args += await textColumns(dataset, args);
-    const view = d.quote(`ds_${dataset.id}`);
-    try {
-      const reader = `${READERS[format] as string}(${args})`;
-      const select = format === 'json' || format === 'ndjson' ? await jsonSelect(dataset, reader) : '*';
-      await setup(`create or replace view ${view} as select ${select} from ${reader}`);
-      if (format === 'parquet') parsedOnEveryScan.delete(view);
-      else parsedOnEveryScan.add(view);
-    } catch (e) {
-      const first = (e as Error).message.split('\n')[0];
-      const hint = format === 'csv' && /sniff|columns/i.test((e as Error).message) ? ' (rows with a different number of fields than the header?)' : '';
-      throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${first}${hint}`);
+  // Reads the CSV into `name` with the declared column types. A column the sniffer typed from
+  // its first rows (a sample) that holds another kind of value further down is read as text,
+  // as pandas reads a mixed column; a declared type that does not fit is the user's error,
+  // named with its line.
+  const materialiseCsv = async (dataset: Dataset, name: string, file: string, csv: CsvOptions, shownAs: string): Promise<void> => {
+    const declared = await declaredTypes(dataset, file, csv);
+    const asText = new Set<string>();
+    for (;;) {
+      const types = new Map([...declared, ...[...asText].map((c) => [c, 'VARCHAR'] as const)]);
+      try {
+        await setup(`create or replace table ${name} as select * from read_csv(${d.string(file)}, ${csvArgs(csv, types)})`);
+        return;
+      } catch (e) {
+        const message = (e as Error).message;
+        const failure = conversionFailure(message);
+        if (failure && !declared.has(failure.column) && !asText.has(failure.column)) {
+          asText.add(failure.column);
+          continue;
+        }
+        const where = failure?.line !== undefined ? `line ${failure.line}: ` : '';
+        const declaredType = failure ? dataset.columns?.[failure.column]?.type : undefined;
+        let reason = failure && declaredType !== undefined ? `${where}column "${failure.column}" is declared ${declaredType} but holds "${failure.value}"` : describeReadError(message);
+        if (/Error when sniffing file/.test(message)) {
+          // The sniffer says no more than that; find the first ragged record ourselves.
+          const ragged = await firstRaggedLine(file, csv).catch(() => undefined);
+          reason = ragged
+            ? `line ${ragged.line}: ${ragged.fields} fields where the header has ${ragged.expected} (a wrong delimiter or quote?)`
+            : 'no consistent reading of the file with its delimiter and quote (rows with a different number of fields than the header?)';
+        }
+        throw new SourceError(`dataset ${dataset.id}: cannot read ${shownAs}: ${reason}`);
+      }
     }
-    return view;
+  };
+  // Declared column types (`columns: {code: {type: string}}`) of the columns the file has:
+  // the sniffer would make a code of digits (EAN, postcode, phone) a number and drop its
+  // leading zeros. Types Traction does not know are left to the sniffer.
+  const declaredTypes = async (dataset: Dataset, file: string, csv: CsvOptions): Promise<Map<string, string>> => {
+    const declared = Object.entries(dataset.columns ?? {}).flatMap(([column, c]) => {
+      const type = c.type === undefined ? undefined : DECLARED_TYPES[c.type.toLowerCase()];
+      return type === undefined ? [] : [[column, type] as const];
+    });
+    if (declared.length === 0) return new Map();
+    const present = new Set((await setup(`describe select * from read_csv(${d.string(file)}, ${csvArgs(csv)})`).catch(() => [])).map((r) => String(r.column_name)));
+    return new Map(declared.filter(([column]) => present.has(column)));
   };
   return {
     dialect: d,
@@ -183,14 +245,14 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     engineKey: 'duckdb',
     queryConcurrency: 1,
     relation(dataset) {
-      // Keyed by what the view reads, so a redefined dataset gets its view anew.
-      const key = JSON.stringify([dataset.id, dataset.table, dataset.query, dataset.path, dataset.format, dataset.columns]);
-      let view = views.get(key);
-      if (!view) {
-        view = createView(dataset);
-        views.set(key, view);
+      // Keyed by what it reads, so a redefined dataset is read anew.
+      const key = JSON.stringify([dataset.id, dataset.table, dataset.query, dataset.path, dataset.format, dataset.columns, dataset.csv]);
+      let relation = relations.get(key);
+      if (!relation) {
+        relation = createRelation(dataset);
+        relations.set(key, relation);
       }
-      return view;
+      return relation;
     },
     query,
     async *stream(sql) {
@@ -210,29 +272,12 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       const rows = await query(`describe select * from ${relation}`);
       return rows.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
     },
-    async forManyScans(relation) {
-      // Only our own views are copied, so `relation` below is a name we quoted ourselves.
-      if (!parsedOnEveryScan.has(relation)) return { relation, release: async () => undefined };
-      // An uncompressed Parquet copy in this process's temporary folder: written once (about
-      // 4 parses' worth of work; compressing it measured 15% more CPU, for a short-lived local
-      // file), then each scan reads only the columns it needs, and memory stays bounded (a
-      // table copy in the in-memory database is not spilled; measured 2.2 GB for 10M rows).
-      // Scans read it through a view, so the guarded queries name no file.
-      const n = ++copies;
-      const file = path.join(processTempDir(), `copy-${n}.parquet`);
-      const view = d.quote(`traction_copy_${n}`);
-      const release = async () => {
-        await setup(`drop view if exists ${view}`).catch(() => undefined);
-        rmSync(file, { force: true });
-      };
-      try {
-        await setup(`copy (select * from ${relation}) to ${d.string(file)} (format parquet, compression 'uncompressed')`);
-        await setup(`create or replace view ${view} as select * from read_parquet(${d.string(file)})`);
-      } catch (e) {
-        await release();
-        throw e;
-      }
-      return { relation: view, release };
+    async fileStatistics(dataset, columns) {
+      if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || formatOf(dataset) !== 'parquet') return undefined;
+      // Our own statement over the footer: the path is one we resolved inside the root and quoted.
+      const sql = parquetStatisticsSql(d, d.string(pathInsideRoot(options.root, dataset)), columns);
+      const row = (await setup(sql).catch(() => []))[0];
+      return row ? fileStatisticsOf(row, columns) : undefined;
     },
     close: async () => undefined,
   };
