@@ -23,6 +23,7 @@ import { registerDecisions } from './decisions.js';
 import { registerDoctor } from './doctor.js';
 import { registerUsage } from './usage.js';
 import { registerTelemetry } from './telemetry-import.js';
+import { registerPulse } from './pulse.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
@@ -50,4 +51,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerDecisions,
   registerUsage,
   registerTelemetry,
+  registerPulse,
 ];

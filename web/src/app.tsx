@@ -8,6 +8,7 @@ import { PortfolioPage } from './pages/portfolio-page';
 import { RoadmapPage } from './pages/roadmap-page';
 import { UseCasePage } from './pages/use-case-page';
 import { UsagePage } from './pages/usage-page';
+import { PulseRespondPage } from './pages/pulse/pulse-respond-page';
 import { Link, navigate, usePath } from './router';
 
 export function App() {
@@ -26,6 +27,8 @@ export function App() {
     if (session && !session.user.must_change_password) api<Workspace>('/api/workspace').then(setWorkspace, () => setWorkspace(null));
   }, [session]);
 
+  // Pages an invitation link opens work without a login: the link's token is the credential.
+  if (path === '/pulse/respond') return <PulseRespondPage />;
   if (session === undefined) return <p className="loading">Loading…</p>;
   if (session === null || session.user.must_change_password) return <LoginPage session={session} onSession={accept} />;
 
