@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   signoff: { role: 'approver', write: true },
   'readiness.run': { role: 'approver', write: true },
   'use_case.archive': { role: 'admin', write: true },
+  // Answering the readiness assessment as oneself: anyone with an account may.
+  'assessment.respond': { role: 'viewer', write: true },
+  // Opening and closing assessment rounds and handing out invitation links to people without an account.
+  'assessment.manage': { role: 'admin', write: true },
   // Sending telemetry adds to usage aggregates only; an ingest token may do this and nothing else.
   'telemetry.ingest': { role: 'contributor', write: true },
   // Writing SQL into a definition (a KPI's measure.sql): that SQL runs later on the machine

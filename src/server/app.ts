@@ -32,6 +32,7 @@ import { impactRoutes } from './routes/impact.js';
 import { usageRoutes } from './routes/usage.js';
 import { pulseRoutes } from './routes/pulse.js';
 import { telemetryRoutes } from './routes/telemetry.js';
+import { assessmentRoutes } from './routes/assessment.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await pulseRoutes(api, deps);
     await auditRoutes(api, deps);
     await telemetryRoutes(api, deps, options.telemetryKey);
+    await assessmentRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };

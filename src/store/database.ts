@@ -235,6 +235,59 @@ export interface UsageSettingsTable {
   value: string;
 }
 
+export interface InvitationsTable {
+  id: string;
+  token_hash: string;
+  scope_kind: string;
+  scope_id: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AssessmentRoundsTable {
+  id: string;
+  title: string;
+  questionnaire: string;
+  questionnaire_hash: string;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface AssessmentResponsesTable {
+  id: string;
+  round_id: string;
+  respondent_kind: string;
+  respondent: string;
+  group_name: string;
+  submitted_at: string;
+}
+
+export interface AssessmentAnswersTable {
+  response_id: string;
+  item_id: string;
+  level: number;
+}
+
+export interface AssessmentTasksTable {
+  id: string;
+  round_id: string;
+  action_id: string;
+  pillar_id: string;
+  kind: string;
+  title: string;
+  use_case_id: string | null;
+  created_at: string;
+  created_by: string;
+  done_at: string | null;
+  done_by: string | null;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   definition_versions: DefinitionVersionsTable;
@@ -258,4 +311,9 @@ export interface Database {
   usage_unattributed: UsageUnattributedTable;
   usage_rejections: UsageRejectionsTable;
   usage_settings: UsageSettingsTable;
+  invitations: InvitationsTable;
+  assessment_rounds: AssessmentRoundsTable;
+  assessment_responses: AssessmentResponsesTable;
+  assessment_answers: AssessmentAnswersTable;
+  assessment_tasks: AssessmentTasksTable;
 }
