@@ -137,6 +137,7 @@ describeEachStore('pulse API', (open) => {
     expect([none.statusCode, none.json().error.code]).toEqual([404, 'invitation_unknown']);
     t.clock.now = new Date(T0.getTime() + 2 * 86400e3);
     await refused(soon!, 'invitation_expired', 410);
+    await t.login('contributor'); // the session of two days ago has ended
     expect((await t.as('contributor', { method: 'POST', url: `/api/pulse/surveys/${survey}/close` })).statusCode).toBe(200);
     await refused(later!, 'closed', 409);
     const page = await t.app.inject({ method: 'GET', url: '/api/pulse/respond', headers: { [H]: spare! } });
