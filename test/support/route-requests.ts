@@ -21,10 +21,14 @@ export interface SampleContext {
   /** The current password of the calling user, and the one it is changed to on success. */
   password: { current: string; next: string };
   probe: { username: string; password: string };
+  /** An open pulse survey of a deployed use case; fresh surveys (to close) and fresh answer links (each answers once). */
+  pulse: { surveyId: string; nextPeriod(): string; freshSurvey(): Promise<string>; freshToken(): Promise<string> };
 }
 
 export const SAMPLE_USE_CASE = 'churn-alerts';
 export const SAMPLE_DATASET = 'erp_orders';
+/** A use case in production: the pulse asks only about deployed ones. */
+export const SAMPLE_DEPLOYED_USE_CASE = 'live-assistant';
 
 type Sample = (c: SampleContext) => InjectOptions | Promise<InjectOptions>;
 
@@ -65,6 +69,11 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/datasets/:id': () => ({ url: `/api/datasets/${SAMPLE_DATASET}` }),
   'GET /api/datasets/:id/history': () => ({ url: `/api/datasets/${SAMPLE_DATASET}/history?metric=row_count` }),
   'GET /api/roadmap': () => ({ url: '/api/roadmap?budget_per_quarter=200000' }),
+  'POST /api/pulse/surveys': (c) => ({ payload: { use_case: SAMPLE_DEPLOYED_USE_CASE, period: c.pulse.nextPeriod() } }),
+  'POST /api/pulse/surveys/:id/links': (c) => ({ url: `/api/pulse/surveys/${c.pulse.surveyId}/links`, payload: { count: 1 } }),
+  'POST /api/pulse/surveys/:id/close': async (c) => ({ url: `/api/pulse/surveys/${await c.pulse.freshSurvey()}/close` }),
+  'GET /api/pulse/respond': async (c) => ({ headers: { 'x-invitation-token': await c.pulse.freshToken() } }),
+  'POST /api/pulse/respond': async (c) => ({ headers: { 'x-invitation-token': await c.pulse.freshToken() }, payload: { quality: 4, effort: 3, speed: 5, productivity: 4 } }),
 };
 
 /** Each caller archives its own use case, so the order of callers does not matter. */
