@@ -10,7 +10,13 @@ const text = (min: number, max: number) => z.string().trim().min(min, `at least 
 
 export const LEVELS = [1, 2, 3, 4, 5] as const;
 /** An answer: the level of maturity, 1 (lowest) to 5 (highest). */
-export const levelSchema = z.number().int('a whole level, 1 to 5').min(1, 'a level from 1 to 5').max(5, 'a level from 1 to 5');
+// A refinement rather than .int(): zod stops at a type error, and a fractional level should not hide another answer's problem.
+export const levelSchema = z
+  .number()
+  .min(1, 'a level from 1 to 5')
+  .max(5, 'a level from 1 to 5')
+  .refine((n) => Number.isInteger(n), 'a whole level, 1 to 5')
+  .describe('a whole number from 1 (lowest maturity) to 5 (highest)');
 
 export const sourceSchema = z.strictObject({
   id: idSchema,
@@ -88,13 +94,21 @@ export const responseInputSchema = z.strictObject({
     .array(z.strictObject({ item: z.string().min(1).max(80), level: levelSchema }))
     .min(1, 'at least one answer')
     .max(200)
-    .superRefine((answers, ctx) => {
-      const seen = new Map<string, number>();
-      answers.forEach((a, i) => {
-        const first = seen.get(a.item);
-        if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'item'], message: `item "${a.item}" is answered twice (also at answers.${first})` });
-        else seen.set(a.item, i);
-      });
-    }),
+    .check(
+      // `when`: report a repeated item even when another answer is also wrong, so every problem is named at once.
+      z.superRefine(
+        (answers: unknown[], ctx) => {
+          const seen = new Map<string, number>();
+          answers.forEach((a, i) => {
+            const item = (a as { item?: unknown } | null)?.item;
+            if (typeof item !== 'string') return;
+            const first = seen.get(item);
+            if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'item'], message: `item "${item}" is answered twice (also at answers.${first})` });
+            else seen.set(item, i);
+          });
+        },
+        { when: (payload) => Array.isArray(payload.value) },
+      ),
+    ),
 });
 export type ResponseInput = z.infer<typeof responseInputSchema>;

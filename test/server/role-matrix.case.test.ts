@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
+import { createTask, inviteToRound, openRound } from '../../src/assessment/actions.js';
 import { isWritePermission, PERMISSIONS, roleAllows, ROLES, TOKEN_SCOPES, type Role, type TokenScope } from '../../src/domain/account.js';
 import type { RegisteredRoute } from '../../src/server/app.js';
 import { startSession } from '../../src/server/auth/login.js';
@@ -66,7 +67,7 @@ interface Matrix {
   users: Map<Role, User>;
   tokens: Map<string, string>;
   passwords: Map<string, string>;
-  base: Omit<SampleContext, 'label' | 'scope' | 'spareTokenId' | 'password'>;
+  base: Omit<SampleContext, 'label' | 'scope' | 'spareTokenId' | 'password' | 'fresh'>;
 }
 
 /** Pulse surveys and answer links for the pulse routes' samples (one survey per period, so a counter of years). */
@@ -102,7 +103,7 @@ async function openMatrix(open: Parameters<Parameters<typeof describeEachStore>[
     users,
     tokens,
     passwords: new Map(ROLES.map((r) => [r, passwordOf(r)])),
-    base: { targetUserId: target.id, readinessRunId: run.json().run.id as string, benchRunId: 'bench_matrix', probe: { username: 'probe', password: 'probe-password-1' }, pulse: await pulseSamples(t, live) },
+    base: { targetUserId: target.id, readinessRunId: run.json().run.id as string, benchRunId: 'bench_matrix', probe: { username: 'probe', password: 'probe-password-1' }, assessmentRoundId: (await openRound(t.deps, { title: 'Matrix round' }, 'seed')).id, pulse: await pulseSamples(t, live) },
   };
 }
 
@@ -134,6 +135,11 @@ function contextFor(m: Matrix, caller: Caller, n: number): SampleContext {
       return id;
     },
     password: { current, next: `${username}-password-${n}` },
+    fresh: {
+      round: async () => (await openRound(m.t.deps, { title: `Round ${n}` }, 'seed')).id,
+      invitation: async () => (await inviteToRound(m.t.deps, m.base.assessmentRoundId, { count: 1, expires_in_days: 1 }, 'seed'))[0]!,
+      task: async () => (await createTask(m.t.deps, m.base.assessmentRoundId, 'data.catalogue', 'seed')).id,
+    },
   };
 }
 

@@ -21,6 +21,9 @@ export interface SampleContext {
   /** The current password of the calling user, and the one it is changed to on success. */
   password: { current: string; next: string };
   probe: { username: string; password: string };
+  /** An open assessment round, and fresh things of the assessment for the routes that use one up. */
+  assessmentRoundId: string;
+  fresh: { round(): Promise<string>; invitation(): Promise<{ id: string; token: string }>; task(): Promise<string> };
   /** An open pulse survey of a deployed use case; fresh surveys (to close) and fresh answer links (each answers once). */
   pulse: { surveyId: string; nextPeriod(): string; freshSurvey(): Promise<string>; freshToken(): Promise<string> };
 }
@@ -46,6 +49,8 @@ const intake = (title: string) => ({
   effort_person_weeks: 1,
 });
 
+const ASSESSMENT_RESPONSE = { group: 'staff', answers: [{ item: 'data.quality', level: 3 }] };
+
 /** 40 units, half per arm, for the `churn` KPI. */
 const EXPERIMENT_CSV = ['unit,arm,churn', ...Array.from({ length: 40 }, (_, i) => `u${i},${i % 2 ? 'treatment' : 'control'},${(i % 7) + (i % 2 ? 1 : 3)}`)].join('\n');
 
@@ -69,6 +74,21 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/datasets/:id': () => ({ url: `/api/datasets/${SAMPLE_DATASET}` }),
   'GET /api/datasets/:id/history': () => ({ url: `/api/datasets/${SAMPLE_DATASET}/history?metric=row_count` }),
   'GET /api/roadmap': () => ({ url: '/api/roadmap?budget_per_quarter=200000' }),
+  'POST /api/assessment/rounds': (c) => ({ payload: { title: `Round of ${c.label}` } }),
+  'GET /api/assessment/rounds/:id': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}` }),
+  'GET /api/assessment/rounds/:id/questionnaire': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/questionnaire` }),
+  'GET /api/assessment/rounds/:id/results': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/results` }),
+  'GET /api/assessment/rounds/:id/gap': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/gap` }),
+  'GET /api/assessment/rounds/:id/invitations': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/invitations` }),
+  'POST /api/assessment/rounds/:id/invitations': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/invitations`, payload: { count: 1 } }),
+  'POST /api/assessment/rounds/:id/close': async (c) => ({ url: `/api/assessment/rounds/${await c.fresh.round()}/close` }),
+  'POST /api/assessment/invitations/:id/revoke': async (c) => ({ url: `/api/assessment/invitations/${(await c.fresh.invitation()).id}/revoke` }),
+  'POST /api/assessment/rounds/:id/responses': async (c) => ({ url: `/api/assessment/rounds/${await c.fresh.round()}/responses`, payload: ASSESSMENT_RESPONSE }),
+  'GET /api/assessment/respond': async (c) => ({ headers: { 'x-invitation-token': (await c.fresh.invitation()).token } }),
+  'POST /api/assessment/respond': async (c) => ({ headers: { 'x-invitation-token': (await c.fresh.invitation()).token }, payload: ASSESSMENT_RESPONSE }),
+  'POST /api/assessment/rounds/:id/tasks': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/tasks`, payload: { action: 'data.catalogue' } }),
+  'POST /api/assessment/rounds/:id/use-cases': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/use-cases`, payload: { ...intake(`From the gap of ${c.label}`), action: 'data.quality_use_case' } }),
+  'POST /api/assessment/tasks/:id/done': async (c) => ({ url: `/api/assessment/tasks/${await c.fresh.task()}/done` }),
   'POST /api/pulse/surveys': (c) => ({ payload: { use_case: SAMPLE_DEPLOYED_USE_CASE, period: c.pulse.nextPeriod() } }),
   'POST /api/pulse/surveys/:id/links': (c) => ({ url: `/api/pulse/surveys/${c.pulse.surveyId}/links`, payload: { count: 1 } }),
   'POST /api/pulse/surveys/:id/close': async (c) => ({ url: `/api/pulse/surveys/${await c.pulse.freshSurvey()}/close` }),
