@@ -114,6 +114,7 @@ describeEachStore('pulse API', (open) => {
     expect(await counts(t)).toEqual({ responses: 0, used: 0 });
     expect((await answer(t, token!, a(4, 4, 4, 4))).statusCode).toBe(201);
     const twice = await answer(t, token!, a(1, 1, 1, 1));
+    expect(twice.headers['cache-control']).toBe('no-store');
     expect([twice.statusCode, twice.json().error.code]).toEqual([410, 'invitation_used']);
     expect(twice.json().error.message).toMatch(/used already/);
     expect(await counts(t)).toEqual({ responses: 1, used: 1 });

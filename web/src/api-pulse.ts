@@ -44,11 +44,15 @@ export interface PulseQuestionnaire {
 /** Short names of the statements for tables and charts. */
 export const ITEM_WORDS: Record<PulseItem, string> = { quality: 'Better work', effort: 'Less tedious effort', speed: 'Faster', productivity: 'More productive' };
 
-/** A call with an invitation link's token instead of a session. */
+/**
+ * A call with an invitation link's token instead of a session. `no-store`: the address is the
+ * same for every link (the token is a header), so a cached answer for one link (a 410 is
+ * cacheable by default) must never stand in for another's.
+ */
 export async function withInvitation<T>(path: string, token: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-invitation-token': token };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers, credentials: 'omit', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers, credentials: 'omit', cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
   const data = (await res.json().catch(() => ({ error: { code: 'bad_response', message: `the server answered ${res.status}` } }))) as T | ApiErrorBody;
   if (!res.ok) throw new ApiError(res.status, (data as ApiErrorBody).error);
   return data as T;

@@ -70,6 +70,10 @@ export async function pulseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['pulse'];
   const manage = { access: { permission: 'use_case.update' as const } };
   const context = async (): Promise<PulseContext> => loadStoredWorkspace(deps.store.db, deps.workspaceRoot);
+  // One address for every link (the token is a header): no answer may be cached for another link.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.routeOptions.url === '/api/pulse/respond') reply.header('cache-control', 'no-store');
+  });
 
   app.get(
     '/api/pulse',

@@ -132,7 +132,7 @@ export function PulsePanel({ id, user }: { id: string; user: User }) {
           {p.surveys.length === 0 ? (
             <p className="muted">No survey yet.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Survey results per period">
               <table className="grid compact pulse-table">
                 <caption className="sr-only">Survey results per period</caption>
                 <thead>

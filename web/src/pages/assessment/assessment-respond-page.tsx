@@ -13,6 +13,13 @@ export function AssessmentRespondPage() {
   const [refused, setRefused] = useState<string>();
   const [done, setDone] = useState(false);
 
+  // Another link pasted into the same tab changes only the part after #, which loads nothing:
+  // start over with the new link.
+  useEffect(() => {
+    const reload = () => window.location.reload();
+    window.addEventListener('hashchange', reload);
+    return () => window.removeEventListener('hashchange', reload);
+  }, []);
   useEffect(() => {
     document.title = 'AI readiness assessment · Traction';
     if (!token) return setRefused('This address has no invitation in it: open the whole link you were sent.');

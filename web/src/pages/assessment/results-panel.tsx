@@ -34,7 +34,7 @@ export function ResultsPanel({ r }: { r: Results }) {
                 ...(r.round.respondents.staff > 0 ? [{ name: 'Staff', colour: '#16a34a', values: r.pillars.map((p) => p.staff_score), dashed: true }] : []),
               ]}
             />
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Scores per pillar">
               <table className="grid compact pillar-table">
                 <caption className="sr-only">Scores per pillar, 1 (lowest) to 5</caption>
                 <thead>
@@ -96,7 +96,7 @@ export function ResultsPanel({ r }: { r: Results }) {
                 {p.name} · {level1(p.score)}
                 {p.level ? ` (${p.level.name})` : ''}
               </summary>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={`${p.name}: answers per question`}>
                 <table className="grid compact">
                   <caption className="sr-only">{p.name}: answers per question</caption>
                   <thead>

@@ -21,7 +21,7 @@ export function TrendChart({ trend }: { trend: Trend }) {
           </ResponsiveContainer>
         </figure>
       )}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Scores per pillar and round">
         <table className="grid compact">
           <caption className="sr-only">Scores per pillar and round, 1 to 5</caption>
           <thead>

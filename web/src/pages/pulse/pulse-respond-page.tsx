@@ -16,6 +16,13 @@ export function PulseRespondPage() {
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
 
+  // Another link pasted into the same tab changes only the part after #, which loads nothing:
+  // start over with the new link.
+  useEffect(() => {
+    const reload = () => window.location.reload();
+    window.addEventListener('hashchange', reload);
+    return () => window.removeEventListener('hashchange', reload);
+  }, []);
   useEffect(() => {
     document.title = 'A short survey · Traction';
     if (!token) {
