@@ -163,6 +163,7 @@ it('shows the results with the radar and its table, every question, and the gap 
   await radar.waitFor();
   expect(await radar.getAttribute('aria-label')).toMatch(/^Radar chart of readiness by pillar, 1 to 5: Strategy \d\.\d/);
   expect(await admin.locator('figure.radar polygon[stroke="#3563c9"]').count()).toBe(1);
+  await admin.locator('section[aria-labelledby="scores"]').screenshot({ path: path.join(SHOTS, 'assessment-08-radar.png') });
   const table = admin.locator('table.pillar-table');
   expect(await table.locator('tbody tr').count()).toBeGreaterThan(5);
   expect(await admin.getByRole('heading', { name: 'Where leadership and staff see it differently' }).count()).toBe(1);
@@ -182,6 +183,7 @@ it('shows the results with the radar and its table, every question, and the gap 
   await radar.waitFor();
   expect(await sideways(admin)).toBe(0);
   await admin.screenshot({ path: path.join(SHOTS, 'assessment-09-results-phone.png') });
+  await admin.locator('section[aria-labelledby="scores"]').screenshot({ path: path.join(SHOTS, 'assessment-09-radar-phone.png') });
   await admin.locator('section[aria-labelledby="gap"]').screenshot({ path: path.join(SHOTS, 'assessment-10-gap-phone.png') });
   await admin.setViewportSize({ width: 1366, height: 768 });
 });

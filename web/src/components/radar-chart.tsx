@@ -15,6 +15,8 @@ const C = SIZE / 2;
 const R = 130;
 const MIN = 1;
 const MAX = 5;
+/** Room either side for the labels of the left and right axes. */
+const PAD = 50;
 
 function point(i: number, n: number, value: number): [number, number] {
   const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
@@ -38,7 +40,7 @@ export function RadarChart({ axes, series, label }: { axes: string[]; series: Ra
   const ring = (level: number) => axes.map((_, i) => point(i, n, level).join(',')).join(' ');
   return (
     <figure className="radar">
-      <svg viewBox={`0 0 ${SIZE} ${SIZE}`} role="img" aria-label={label} width="100%" preserveAspectRatio="xMidYMid meet">
+      <svg viewBox={`${-PAD} 0 ${SIZE + 2 * PAD} ${SIZE}`} role="img" aria-label={label} width="100%" preserveAspectRatio="xMidYMid meet">
         {[1, 2, 3, 4, 5].map((lv) => (
           <polygon key={lv} points={ring(lv)} fill="none" stroke="#dfe4ea" strokeWidth={lv === 5 ? 1.5 : 1} />
         ))}
@@ -55,13 +57,13 @@ export function RadarChart({ axes, series, label }: { axes: string[]; series: Ra
           const cos = Math.cos(angle);
           const anchor = Math.abs(cos) < 0.3 ? 'middle' : cos > 0 ? 'start' : 'end';
           const ls = lines(a);
-          const top = ly + (Math.sin(angle) < -0.3 ? -(ls.length - 1) * 13 : Math.sin(angle) > 0.3 ? 8 : -((ls.length - 1) * 13) / 2 + 4);
+          const top = ly + (Math.sin(angle) < -0.3 ? -(ls.length - 1) * 15 : Math.sin(angle) > 0.3 ? 8 : -((ls.length - 1) * 15) / 2 + 4);
           return (
             <g key={a}>
               <line x1={C} y1={C} x2={x} y2={y} stroke="#dfe4ea" />
-              <text x={lx} y={top} textAnchor={anchor} fontSize="13" fill="#1c2430">
+              <text x={lx} y={top} textAnchor={anchor} fontSize="15" fill="#1c2430">
                 {ls.map((l, k) => (
-                  <tspan key={k} x={lx} dy={k === 0 ? 0 : 13}>
+                  <tspan key={k} x={lx} dy={k === 0 ? 0 : 15}>
                     {l}
                   </tspan>
                 ))}
