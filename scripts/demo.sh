@@ -2,9 +2,9 @@
 # The README's first command runs this after `npm ci`: the platform on the example company,
 # examples/northwind, with something on every page. It builds the dashboard, applies the
 # workspace, runs the readiness checks, records a benchmark of the mock model server, a
-# pilot's KPI history and experiment, and the steering committee's sign-offs, then starts
-# the server, sends 90 days of the model services' telemetry, records a usage summary per
-# deployed use case and prints the URL and the login. Safe to run again: apply is idempotent
+# pilot's KPI history and experiment, the steering committee's sign-offs and two rounds of the
+# AI-readiness assessment, then starts the server, sends 90 days of the model services'
+# telemetry, records a usage summary per deployed use case and prints the URL and the login. Safe to run again: apply is idempotent
 # and the store is kept (each run adds one more readiness run, benchmark and usage summary,
 # so the history charts grow).
 #
@@ -72,6 +72,11 @@ if [ -f "$WS/seed-evidence.ts" ]; then
   step "sign-offs and rubric answers of the steering committee (seed-evidence.ts)"
   node_modules/.bin/tsx "$WS/seed-evidence.ts" -w "$WS" > "$STATE/demo-seed.txt" 2>&1 || true
   tail -n 2 "$STATE/demo-seed.txt"
+fi
+
+if [ -f "$WS/assessment/seed-assessment.ts" ]; then
+  step "the AI-readiness assessment: two rounds with leadership and staff respondents (assessment/seed-assessment.ts)"
+  node_modules/.bin/tsx "$WS/assessment/seed-assessment.ts" -w "$WS" 2>&1 | tail -n 2 || echo "(the assessment was not seeded; the server starts anyway)"
 fi
 
 step "traction serve --port $PORT"

@@ -73,6 +73,11 @@ export async function openRound(ctx: AssessmentContext, input: { title: string }
   return viewOf(ctx, r);
 }
 
+/** The questionnaire a round was opened with (its snapshot). */
+export async function roundQuestionnaire(ctx: AssessmentContext, id: string): Promise<Questionnaire> {
+  return (await requireRound(ctx, id)).questionnaire;
+}
+
 export async function closeRound(ctx: AssessmentContext, id: string, actor: string): Promise<RoundView> {
   await ctx.store.transaction(async (tx) => {
     const r = await requireRound(ctx, id, tx);

@@ -23,6 +23,7 @@ import { registerDecisions } from './decisions.js';
 import { registerDoctor } from './doctor.js';
 import { registerUsage } from './usage.js';
 import { registerTelemetry } from './telemetry-import.js';
+import { registerAssess } from './assess.js';
 import { registerPulse } from './pulse.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
@@ -51,5 +52,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerDecisions,
   registerUsage,
   registerTelemetry,
+  registerAssess,
   registerPulse,
 ];

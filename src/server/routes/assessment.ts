@@ -24,6 +24,7 @@ import {
   openRound,
   recordUseCaseFollowUp,
   revokeRoundInvitation,
+  roundQuestionnaire,
   roundResults,
   trend,
   useCaseDraftFor,
@@ -107,7 +108,7 @@ export async function assessmentRoutes(app: ZodApp, deps: AppDeps): Promise<void
   );
 
   app.get('/api/assessment/rounds/:id/questionnaire', { schema: { tags, summary: 'The questionnaire this round was opened with', params: idParamsSchema, response: { 200: questionnaireSchema, 404: errorBodySchema } }, config: read }, async (request) =>
-    phrased(async () => (await roundResults(deps, request.params.id)).questionnaire),
+    phrased(() => roundQuestionnaire(deps, request.params.id)),
   );
 
   app.post(
