@@ -94,7 +94,7 @@ async function axeViolations(page: Page, selector = 'main'): Promise<string[]> {
 }
 
 /** How far the page reaches past the window's right edge, in CSS pixels (0: no sideways scrolling). */
-const sideways = (page: Page) => page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth));
+const sideways = (page: Page) => page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)');
 
 it('lets someone without an account answer the assessment on a phone through a link, once', async ({ skip }) => {
   if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
@@ -238,7 +238,7 @@ it('lets a user answer the pulse on a phone, once, and shows it beside usage', a
   await pulse.screenshot({ path: path.join(SHOTS, 'assessment-13-pulse-panel.png') });
   await admin.setViewportSize({ width: 390, height: 844 });
   // The section itself: it neither reaches past the window nor scrolls sideways inside.
-  expect(await pulse.evaluate((el) => Math.max(0, Math.ceil(el.getBoundingClientRect().right) - document.documentElement.clientWidth, el.scrollWidth - el.clientWidth))).toBe(0);
+  expect(await pulse.evaluate((el) => Math.max(0, Math.ceil(el.getBoundingClientRect().right) - el.ownerDocument.documentElement.clientWidth, el.scrollWidth - el.clientWidth))).toBe(0);
   await pulse.screenshot({ path: path.join(SHOTS, 'assessment-14-pulse-panel-phone.png') });
   await admin.setViewportSize({ width: 1366, height: 768 });
 });
