@@ -192,7 +192,7 @@ export function PulsePanel({ id, user }: { id: string; user: User }) {
           {manage && open && (
             <div>
               <h3 className="small">
-                The survey for {periodWords(open.period)} is open until the period ends · {open.links} answer links made
+                The survey for {periodWords(open.period)} is open until the period ends · {open.links} answer {open.links === 1 ? 'link' : 'links'} made
               </h3>
               <LinkMaker survey={open} onMade={() => void load()} />
               <p>
