@@ -147,6 +147,8 @@ if [ "$(printf '%s\n' "$login" | head -n 1)" = "200" ]; then
   traction usage --record || echo "(no usage summary recorded)"
   step "traction gate product-data-enrichment (production -> scaled on its measured use: adoption, cost, latency)"
   traction gate product-data-enrichment || true
+  step "this month's pulse survey on two deployed use cases, answered through links (seed-pulse.ts)"
+  node_modules/.bin/tsx "$WS/seed-pulse.ts" -w "$WS" --url "http://127.0.0.1:$PORT" 2>&1 | tail -n 3 || echo "(the pulse was not seeded; the server runs anyway)"
 fi
 printf '\n\033[1mOpen http://127.0.0.1:%s and log in as admin with the password %s\033[0m\n' "$PORT" "$TRACTION_ADMIN_PASSWORD"
 if [ "$(printf '%s\n' "$login" | head -n 1)" != "200" ]; then

@@ -24,6 +24,7 @@ import { registerDoctor } from './doctor.js';
 import { registerUsage } from './usage.js';
 import { registerTelemetry } from './telemetry-import.js';
 import { registerAssess } from './assess.js';
+import { registerPulse } from './pulse.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
@@ -52,4 +53,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerUsage,
   registerTelemetry,
   registerAssess,
+  registerPulse,
 ];

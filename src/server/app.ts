@@ -30,6 +30,7 @@ import { benchRoutes } from './routes/bench.js';
 import { gateRoutes } from './routes/gates.js';
 import { impactRoutes } from './routes/impact.js';
 import { usageRoutes } from './routes/usage.js';
+import { pulseRoutes } from './routes/pulse.js';
 import { telemetryRoutes } from './routes/telemetry.js';
 import { assessmentRoutes } from './routes/assessment.js';
 
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await gateRoutes(api, deps);
     await impactRoutes(api, deps);
     await usageRoutes(api, deps);
+    await pulseRoutes(api, deps);
     await auditRoutes(api, deps);
     await telemetryRoutes(api, deps, options.telemetryKey);
     await assessmentRoutes(api, deps);

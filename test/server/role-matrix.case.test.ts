@@ -21,7 +21,8 @@ import { newId } from '../../src/store/evidence-repository.js';
 import { createUser, findCredentials, type User } from '../../src/store/user-repository.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
-import { archiveTarget, hasSample, junkRequest, routeKey, sampleRequest, type SampleContext } from '../support/route-requests.js';
+import { archiveTarget, hasSample, junkRequest, routeKey, sampleRequest, SAMPLE_DEPLOYED_USE_CASE, type SampleContext } from '../support/route-requests.js';
+import { makePulseLinks, openPulse, type PulseContext } from '../../src/pulse/pulse-actions.js';
 import { STORE_FACTORIES } from '../support/databases.js';
 import { CONFIG, describeEachStore, openTestApp, passwordOf, sampleUseCase, T0, type TestApp } from '../support/server-app.js';
 
@@ -69,9 +70,21 @@ interface Matrix {
   base: Omit<SampleContext, 'label' | 'scope' | 'spareTokenId' | 'password' | 'fresh'>;
 }
 
+/** Pulse surveys and answer links for the pulse routes' samples (one survey per period, so a counter of years). */
+async function pulseSamples(t: TestApp, live: ReturnType<typeof sampleUseCase>): Promise<SampleContext['pulse']> {
+  const ctx: PulseContext = { useCases: [live], config: CONFIG };
+  let year = 2030;
+  const nextPeriod = () => `${year++}-01`;
+  const freshSurvey = async () => (await openPulse(t.store, ctx, { useCaseId: live.id, period: nextPeriod(), by: 'seed', now: t.clock.now })).id;
+  const surveyId = await freshSurvey();
+  const freshToken = async () => (await makePulseLinks(t.store, { surveyId, count: 1, by: 'seed', now: t.clock.now })).links[0]!.path.split('#')[1]!;
+  return { surveyId, nextPeriod, freshSurvey, freshToken };
+}
+
 /** The readiness fixture (a source, datasets), a use case per caller to archive, and one of everything the read routes look up. */
 async function openMatrix(open: Parameters<Parameters<typeof describeEachStore>[1]>[0], skip: (reason: string) => void): Promise<Matrix> {
-  const useCases = [sampleUseCase('churn-alerts', { kpis: [{ id: 'churn', name: 'Churn', unit: '%', direction: 'down', target: 5 }] }), ...CALLERS.map((c) => sampleUseCase(archiveTarget(c.label)))];
+  const live = sampleUseCase(SAMPLE_DEPLOYED_USE_CASE, { stage: 'production' });
+  const useCases = [sampleUseCase('churn-alerts', { kpis: [{ id: 'churn', name: 'Churn', unit: '%', direction: 'down', target: 5 }] }), live, ...CALLERS.map((c) => sampleUseCase(archiveTarget(c.label)))];
   const t = await open(skip, { useCases, workspaceRoot: FIXTURE });
   const { workspace } = await loadWorkspace(FIXTURE);
   // Everyone holds business_owner, so only the permission decides who may sign off.
@@ -90,7 +103,7 @@ async function openMatrix(open: Parameters<Parameters<typeof describeEachStore>[
     users,
     tokens,
     passwords: new Map(ROLES.map((r) => [r, passwordOf(r)])),
-    base: { targetUserId: target.id, readinessRunId: run.json().run.id as string, benchRunId: 'bench_matrix', probe: { username: 'probe', password: 'probe-password-1' }, assessmentRoundId: (await openRound(t.deps, { title: 'Matrix round' }, 'seed')).id },
+    base: { targetUserId: target.id, readinessRunId: run.json().run.id as string, benchRunId: 'bench_matrix', probe: { username: 'probe', password: 'probe-password-1' }, assessmentRoundId: (await openRound(t.deps, { title: 'Matrix round' }, 'seed')).id, pulse: await pulseSamples(t, live) },
   };
 }
 

@@ -24,10 +24,14 @@ export interface SampleContext {
   /** An open assessment round, and fresh things of the assessment for the routes that use one up. */
   assessmentRoundId: string;
   fresh: { round(): Promise<string>; invitation(): Promise<{ id: string; token: string }>; task(): Promise<string> };
+  /** An open pulse survey of a deployed use case; fresh surveys (to close) and fresh answer links (each answers once). */
+  pulse: { surveyId: string; nextPeriod(): string; freshSurvey(): Promise<string>; freshToken(): Promise<string> };
 }
 
 export const SAMPLE_USE_CASE = 'churn-alerts';
 export const SAMPLE_DATASET = 'erp_orders';
+/** A use case in production: the pulse asks only about deployed ones. */
+export const SAMPLE_DEPLOYED_USE_CASE = 'live-assistant';
 
 type Sample = (c: SampleContext) => InjectOptions | Promise<InjectOptions>;
 
@@ -85,6 +89,11 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/assessment/rounds/:id/tasks': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/tasks`, payload: { action: 'data.catalogue' } }),
   'POST /api/assessment/rounds/:id/use-cases': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/use-cases`, payload: { ...intake(`From the gap of ${c.label}`), action: 'data.quality_use_case' } }),
   'POST /api/assessment/tasks/:id/done': async (c) => ({ url: `/api/assessment/tasks/${await c.fresh.task()}/done` }),
+  'POST /api/pulse/surveys': (c) => ({ payload: { use_case: SAMPLE_DEPLOYED_USE_CASE, period: c.pulse.nextPeriod() } }),
+  'POST /api/pulse/surveys/:id/links': (c) => ({ url: `/api/pulse/surveys/${c.pulse.surveyId}/links`, payload: { count: 1 } }),
+  'POST /api/pulse/surveys/:id/close': async (c) => ({ url: `/api/pulse/surveys/${await c.pulse.freshSurvey()}/close` }),
+  'GET /api/pulse/respond': async (c) => ({ headers: { 'x-invitation-token': await c.pulse.freshToken() } }),
+  'POST /api/pulse/respond': async (c) => ({ headers: { 'x-invitation-token': await c.pulse.freshToken() }, payload: { quality: 4, effort: 3, speed: 5, productivity: 4 } }),
 };
 
 /** Each caller archives its own use case, so the order of callers does not matter. */

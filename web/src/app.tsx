@@ -8,6 +8,11 @@ import { PortfolioPage } from './pages/portfolio-page';
 import { RoadmapPage } from './pages/roadmap-page';
 import { UseCasePage } from './pages/use-case-page';
 import { UsagePage } from './pages/usage-page';
+import { PulseRespondPage } from './pages/pulse/pulse-respond-page';
+import { AssessmentPage } from './pages/assessment/assessment-page';
+import { AssessmentRoundPage } from './pages/assessment/assessment-round-page';
+import { AssessmentAnswerPage } from './pages/assessment/assessment-answer-page';
+import { AssessmentRespondPage } from './pages/assessment/assessment-respond-page';
 import { Link, navigate, usePath } from './router';
 
 export function App() {
@@ -26,6 +31,9 @@ export function App() {
     if (session && !session.user.must_change_password) api<Workspace>('/api/workspace').then(setWorkspace, () => setWorkspace(null));
   }, [session]);
 
+  // Pages an invitation link opens work without a login: the link's token is the credential.
+  if (path === '/pulse/respond') return <PulseRespondPage />;
+  if (path === '/assessment/respond') return <AssessmentRespondPage />;
   if (session === undefined) return <p className="loading">Loading…</p>;
   if (session === null || session.user.must_change_password) return <LoginPage session={session} onSession={accept} />;
 
@@ -36,7 +44,9 @@ export function App() {
   };
   const useCaseId = /^\/use-cases\/([^/]+)$/.exec(path)?.[1];
   const dataset = /^\/data(?:\/([^/]+))?$/.exec(path);
-  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : 'portfolio';
+  const round = /^\/assessment\/rounds\/([^/]+)(\/answer)?$/.exec(path);
+  const assessment = path === '/assessment' || round !== null;
+  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
 
   return (
     <>
@@ -60,6 +70,9 @@ export function App() {
           <Link href="/data" aria-current={page === 'data' ? 'page' : undefined}>
             Data readiness
           </Link>
+          <Link href="/assessment" aria-current={page === 'assessment' ? 'page' : undefined}>
+            AI readiness
+          </Link>
           <Link href="/intake" aria-current={page === 'intake' ? 'page' : undefined}>
             Propose a use case
           </Link>
@@ -80,6 +93,9 @@ export function App() {
         {page === 'portfolio' && <PortfolioPage workspace={workspace} />}
         {page === 'roadmap' && <RoadmapPage />}
         {page === 'usage' && <UsagePage />}
+        {page === 'assessment' && !round && <AssessmentPage user={session.user} />}
+        {page === 'assessment' && round?.[1] && !round[2] && <AssessmentRoundPage id={decodeURIComponent(round[1])} user={session.user} workspace={workspace} />}
+        {page === 'assessment' && round?.[1] && round[2] && <AssessmentAnswerPage id={decodeURIComponent(round[1])} />}
         {page === 'data' && <DataPage user={session.user} {...(dataset?.[1] ? { id: decodeURIComponent(dataset[1]) } : {})} />}
       </main>
     </>

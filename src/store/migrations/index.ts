@@ -10,6 +10,7 @@ import * as m0002 from './0002-readiness.js';
 import * as m0008 from './0008-append-only-rewrites.js';
 import * as m0009 from './0009-usage.js';
 import * as m0010 from './0010-assessment.js';
+import * as m0011 from './0011-pulse.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-append-only-rewrites': m0008,
   '0009-usage': m0009,
   '0010-assessment': m0010,
+  '0011-pulse': m0011,
 };

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { FLAG_WORDS, type PortfolioUsage } from '../api-usage';
 import { money, percent } from '../format';
 import { Link } from '../router';
+import { periodWords, type PulseSurvey } from '../api-pulse';
 
 type Row = PortfolioUsage['use_cases'][number];
 
@@ -19,7 +20,7 @@ function Meter({ share, over, label }: { share: number; over?: boolean; label: s
   );
 }
 
-function UsageCard({ r, currency }: { r: Row; currency: string }) {
+function UsageCard({ r, currency, pulse }: { r: Row; currency: string; pulse: PulseSurvey | undefined }) {
   const over = r.flags.includes('over_budget');
   return (
     <article className="panel usage-card" aria-labelledby={`uc-${r.use_case}`}>
@@ -43,6 +44,12 @@ function UsageCard({ r, currency }: { r: Row; currency: string }) {
         {r.cost_last_month > r.budget_per_month ? ', over budget' : ''}
       </p>
       {r.value_to_date !== null && <p className="small">Value realised from use so far: {money(r.value_to_date, currency)}</p>}
+      {pulse && (
+        <p className="small">
+          What its users say ({periodWords(pulse.period)}):{' '}
+          {pulse.scores ? `${pulse.scores.overall.toFixed(0)} out of 100 from ${pulse.respondents} people` : 'too few answers yet to show'}
+        </p>
+      )}
       {r.flags.length > 0 && (
         <p>
           {r.flags.map((f) => (
@@ -58,9 +65,12 @@ function UsageCard({ r, currency }: { r: Row; currency: string }) {
 
 export function UsagePage() {
   const [p, setP] = useState<PortfolioUsage>();
+  const [pulses, setPulses] = useState<PulseSurvey[]>([]);
   const [error, setError] = useState<string>();
   useEffect(() => {
     api<PortfolioUsage>('/api/usage').then(setP, (e: Error) => setError(e.message));
+    // The pulse is a second read: the usage cards show without it if it fails.
+    api<{ surveys: PulseSurvey[] }>('/api/pulse').then((x) => setPulses(x.surveys), () => setPulses([]));
   }, []);
 
   if (error) return <p className="error" role="alert">{error}</p>;
@@ -80,7 +90,7 @@ export function UsagePage() {
       ) : (
         <div className="usage-cards">
           {p.use_cases.map((r) => (
-            <UsageCard key={r.use_case} r={r} currency={p.currency} />
+            <UsageCard key={r.use_case} r={r} currency={p.currency} pulse={pulses.find((x) => x.use_case === r.use_case)} />
           ))}
         </div>
       )}

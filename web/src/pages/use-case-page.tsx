@@ -10,6 +10,7 @@ import { InputsTable } from '../components/inputs-table';
 import { KpiPanel } from '../components/kpi-panel';
 import { UseCaseReadinessPanel } from '../components/use-case-readiness-panel';
 import { UsagePanel } from '../components/usage-panel';
+import { PulsePanel } from '../components/pulse-panel';
 import { StageBadge } from '../components/stage-badge';
 import { StagePath } from '../components/stage-path';
 import { Link } from '../router';
@@ -129,6 +130,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
       <KpiPanel id={u.id} refresh={data.evidence.length} />
 
       {['pilot', 'production', 'scaled'].includes(u.stage) && <UsagePanel id={u.id} />}
+      {['production', 'scaled'].includes(u.stage) && <PulsePanel id={u.id} user={user} />}
 
       <div className="columns">
         <UseCaseReadinessPanel id={u.id} datasets={u.datasets.map((d) => d.dataset)} />

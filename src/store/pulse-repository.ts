@@ -1,0 +1,113 @@
+// The pulse's tables (migration 0011): surveys, the department of each pulse link, and the
+// answers. Rows become domain objects here and only here. The answers table is append-only in
+// the database; this module offers no update or delete of it.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { PulseAnswer, PulseResponse, PulseSurvey } from '../domain/pulse.js';
+import { appendAudit } from './audit-repository.js';
+import type { Database } from './database.js';
+import { newId } from './evidence-repository.js';
+
+export interface PulseSurveysTable {
+  id: string;
+  use_case_id: string;
+  period: string;
+  opened_at: string;
+  opened_by: string;
+  closes_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface PulseLinksTable {
+  invitation_id: string;
+  survey_id: string;
+  department: string | null;
+}
+
+export interface PulseResponsesTable {
+  id: string;
+  survey_id: string;
+  department: string | null;
+  quality: number;
+  effort: number;
+  speed: number;
+  productivity: number;
+}
+
+// The pulse's tables join the store's Database type here rather than in database.ts, so the
+// pulse's migration and repository stay in files of their own.
+declare module './database.js' {
+  interface Database {
+    pulse_surveys: PulseSurveysTable;
+    pulse_links: PulseLinksTable;
+    pulse_responses: PulseResponsesTable;
+  }
+}
+
+export function toPulseSurvey(row: Selectable<PulseSurveysTable>): PulseSurvey {
+  return { id: row.id, useCaseId: row.use_case_id, period: row.period, closesAt: row.closes_at, openedAt: row.opened_at, openedBy: row.opened_by, closedAt: row.closed_at };
+}
+
+export async function insertPulseSurvey(db: Kysely<Database>, s: { useCaseId: string; period: string; closesAt: string; at: Date; by: string }): Promise<PulseSurvey> {
+  const row: PulseSurveysTable = { id: newId('pls'), use_case_id: s.useCaseId, period: s.period, opened_at: s.at.toISOString(), opened_by: s.by, closes_at: s.closesAt, closed_at: null, closed_by: null };
+  await db.insertInto('pulse_surveys').values(row).execute();
+  await appendAudit(db, { at: s.at, actor: s.by, action: 'pulse.open', objectKind: 'use_case', objectId: s.useCaseId, detail: { survey: row.id, period: s.period } });
+  return toPulseSurvey(row);
+}
+
+export async function getPulseSurvey(db: Kysely<Database>, id: string): Promise<PulseSurvey | undefined> {
+  const row = await db.selectFrom('pulse_surveys').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toPulseSurvey(row);
+}
+
+export async function findPulseSurvey(db: Kysely<Database>, useCaseId: string, period: string): Promise<PulseSurvey | undefined> {
+  const row = await db.selectFrom('pulse_surveys').selectAll().where('use_case_id', '=', useCaseId).where('period', '=', period).executeTakeFirst();
+  return row && toPulseSurvey(row);
+}
+
+/** Surveys, newest period first. */
+export async function listPulseSurveys(db: Kysely<Database>, filter: { useCaseId?: string } = {}): Promise<PulseSurvey[]> {
+  let q = db.selectFrom('pulse_surveys').selectAll();
+  if (filter.useCaseId) q = q.where('use_case_id', '=', filter.useCaseId);
+  const rows = await q.orderBy('period', 'desc').orderBy('use_case_id').execute();
+  return rows.map(toPulseSurvey);
+}
+
+/** Closes an open survey; false when it was closed already. */
+export async function closePulseSurvey(db: Kysely<Database>, id: string, at: Date, by: string): Promise<boolean> {
+  const r = await db.updateTable('pulse_surveys').set({ closed_at: at.toISOString(), closed_by: by }).where('id', '=', id).where('closed_at', 'is', null).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return false;
+  await appendAudit(db, { at, actor: by, action: 'pulse.close', objectKind: 'pulse_survey', objectId: id, detail: {} });
+  return true;
+}
+
+export async function insertPulseLinks(db: Kysely<Database>, surveyId: string, invitationIds: readonly string[], department: string | null): Promise<void> {
+  if (invitationIds.length === 0) return;
+  await db.insertInto('pulse_links').values(invitationIds.map((invitation_id) => ({ invitation_id, survey_id: surveyId, department }))).execute();
+}
+
+export async function pulseLinkOf(db: Kysely<Database>, invitationId: string): Promise<{ surveyId: string; department: string | null } | undefined> {
+  const row = await db.selectFrom('pulse_links').selectAll().where('invitation_id', '=', invitationId).executeTakeFirst();
+  return row && { surveyId: row.survey_id, department: row.department };
+}
+
+/** Records one answer. The audit entry names the survey only, never the answer or the link. */
+export async function insertPulseResponse(db: Kysely<Database>, r: { surveyId: string; department: string | null; answer: PulseAnswer; at: Date }): Promise<void> {
+  await db
+    .insertInto('pulse_responses')
+    .values({ id: `plr_${randomUUID().replace(/-/g, '')}`, survey_id: r.surveyId, department: r.department, ...r.answer })
+    .execute();
+  await appendAudit(db, { at: r.at, actor: 'pulse link', action: 'pulse.answer', objectKind: 'pulse_survey', objectId: r.surveyId, detail: {} });
+}
+
+export async function listPulseResponses(db: Kysely<Database>, surveyId: string): Promise<PulseResponse[]> {
+  const rows = await db.selectFrom('pulse_responses').selectAll().where('survey_id', '=', surveyId).execute();
+  return rows.map((x) => ({ department: x.department, answer: { quality: Number(x.quality), effort: Number(x.effort), speed: Number(x.speed), productivity: Number(x.productivity) } }));
+}
+
+/** How many links were made for a survey and how many were used (the response rate's two halves). */
+export async function countPulseLinks(db: Kysely<Database>, surveyId: string): Promise<number> {
+  const row = await db.selectFrom('pulse_links').select((eb) => eb.fn.countAll<string | number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
