@@ -48,7 +48,8 @@ export function templateIssues(t: UseCaseTemplate, policyIds: readonly string[])
   t.datasets.forEach((d, i) => {
     if (!t.use_case.datasets.some((u) => u.dataset === d.id)) report(['datasets', i, 'id'], `the use case does not use the suggested dataset "${d.id}"`);
     d.checks.forEach((c, j) => {
-      const cols = [...('column' in c && typeof c.column === 'string' ? [c.column] : []), ...('columns' in c && Array.isArray(c.columns) ? c.columns : [])];
+      const named = c as { column?: unknown; columns?: unknown; a?: unknown; b?: unknown };
+      const cols = [named.column, named.a, named.b, ...(Array.isArray(named.columns) ? named.columns : [])].filter((x): x is string => typeof x === 'string');
       for (const col of cols) if (!(col in d.columns)) report(['datasets', i, 'checks', j], `check on column "${col}", which the dataset does not list`);
     });
   });
