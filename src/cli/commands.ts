@@ -23,12 +23,16 @@ import { registerDecisions } from './decisions.js';
 import { registerDoctor } from './doctor.js';
 import { registerUsage } from './usage.js';
 import { registerTelemetry } from './telemetry-import.js';
+import { registerNew } from './new.js';
+import { registerTemplates } from './templates.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   registerInit,
+  registerNew,
+  registerTemplates,
   registerValidate,
   registerDoctor,
   registerApply,

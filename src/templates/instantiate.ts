@@ -63,7 +63,9 @@ export function templateYaml(t: UseCaseTemplate, useCase: Record<string, unknown
     const parent = doc.getIn(path.slice(0, -1), true);
     if (!isMap(parent)) continue;
     const pair = (parent as YAMLMap).items.find((p) => (p.key as { value?: unknown }).value === path[path.length - 1]);
-    if (pair) (pair.key as { commentBefore?: string }).commentBefore = ` ${describeBasis(t.basis[q.key]!)}`;
+    if (!pair) continue;
+    (pair.key as { commentBefore?: string }).commentBefore = ` ${describeBasis(t.basis[q.key]!)}`;
+    if (isMap(pair.value)) pair.value.flow = true;
   }
   const risk = doc.getIn(['risk'], true);
   if (isMap(risk)) risk.commentBefore = ` EU AI Act: ${t.risk_basis}`;

@@ -81,8 +81,9 @@ describe('the template library', () => {
     expect(library.policies.map((p) => p.id).sort()).toEqual(['high-risk', 'standard']);
     for (const p of library.policies)
       for (const g of p.gates) {
-        expect(DEFAULT_STAGES).toContain(g.from);
-        expect(DEFAULT_STAGES.indexOf(g.to) - DEFAULT_STAGES.indexOf(g.from), `${p.id} ${g.from}->${g.to}`).toBe(1);
+        const stages: readonly string[] = DEFAULT_STAGES;
+        expect(stages).toContain(g.from);
+        expect(stages.indexOf(g.to) - stages.indexOf(g.from), `${p.id} ${g.from}->${g.to}`).toBe(1);
       }
     const first = library.policies.find((p) => p.id === 'high-risk')!.gates.find((g) => g.from === 'idea')!;
     expect(first.criteria).toContainEqual({ kind: 'signoff', roles: ['business_owner', 'risk_compliance'] });
