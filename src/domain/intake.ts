@@ -4,31 +4,32 @@ import { z } from 'zod';
 import { costQuantitySchema, idSchema, rangeSchema } from './common.js';
 import { kpiSchema, type UseCase } from './use-case.js';
 
-export const intakeSchema = z
-  .strictObject({
-    id: idSchema.optional().describe('derived from the title when omitted'),
-    template: idSchema.optional().describe('a use-case template (GET /api/templates): its value streams, KPIs, datasets and skills come with it, and monthly_value is not needed'),
-    title: z.string().trim().min(3, 'at least 3 characters').max(120),
-    problem: z.string().trim().min(10, 'at least 10 characters: what goes wrong today, for whom'),
-    objective: z.string().trim().min(5, 'at least 5 characters: what should be true afterwards'),
-    owner: z.string().trim().min(1),
-    sponsor: z.string().trim().min(1),
-    department: z.string().trim().min(1),
-    team: idSchema,
-    value_kind: z.enum(['revenue', 'cost_saving', 'risk_reduction', 'other']).default('cost_saving'),
-    monthly_value: rangeSchema.optional().describe('estimated value per month once fully adopted (low / likely / high); required without a template'),
-    build_cost: costQuantitySchema.describe('one-off build cost'),
-    run_monthly: costQuantitySchema.describe('monthly run cost'),
-    effort_person_weeks: z.number().nonnegative(),
-    probability_of_success: z.number().min(0).max(1).default(0.5),
-    eu_ai_act: z.enum(['minimal', 'limited', 'high', 'prohibited']).default('minimal'),
-    kpi: kpiSchema.omit({ role: true }).optional().describe('the primary KPI, if known'),
-    tags: z.array(z.string().trim().min(1)).max(20).default([]),
-  })
-  .superRefine((i, ctx) => {
-    if (i.template === undefined && i.monthly_value === undefined)
-      ctx.addIssue({ code: 'custom', message: 'missing required field (expected a low / likely / high range), or name a template', path: ['monthly_value'] });
-  });
+/** The intake's fields, without the rule across them (for views such as a template's draft). */
+export const intakeFieldsSchema = z.strictObject({
+  id: idSchema.optional().describe('derived from the title when omitted'),
+  template: idSchema.optional().describe('a use-case template (GET /api/templates): its value streams, KPIs, datasets and skills come with it, and monthly_value is not needed'),
+  title: z.string().trim().min(3, 'at least 3 characters').max(120),
+  problem: z.string().trim().min(10, 'at least 10 characters: what goes wrong today, for whom'),
+  objective: z.string().trim().min(5, 'at least 5 characters: what should be true afterwards'),
+  owner: z.string().trim().min(1),
+  sponsor: z.string().trim().min(1),
+  department: z.string().trim().min(1),
+  team: idSchema,
+  value_kind: z.enum(['revenue', 'cost_saving', 'risk_reduction', 'other']).default('cost_saving'),
+  monthly_value: rangeSchema.optional().describe('estimated value per month once fully adopted (low / likely / high); required without a template'),
+  build_cost: costQuantitySchema.describe('one-off build cost'),
+  run_monthly: costQuantitySchema.describe('monthly run cost'),
+  effort_person_weeks: z.number().nonnegative(),
+  probability_of_success: z.number().min(0).max(1).default(0.5),
+  eu_ai_act: z.enum(['minimal', 'limited', 'high', 'prohibited']).default('minimal'),
+  kpi: kpiSchema.omit({ role: true }).optional().describe('the primary KPI, if known'),
+  tags: z.array(z.string().trim().min(1)).max(20).default([]),
+});
+
+export const intakeSchema = intakeFieldsSchema.superRefine((i, ctx) => {
+  if (i.template === undefined && i.monthly_value === undefined)
+    ctx.addIssue({ code: 'custom', message: 'missing required field (expected a low / likely / high range), or name a template', path: ['monthly_value'] });
+});
 export type Intake = z.infer<typeof intakeSchema>;
 export type IntakeInput = z.input<typeof intakeSchema>;
 

@@ -31,6 +31,7 @@ import { gateRoutes } from './routes/gates.js';
 import { impactRoutes } from './routes/impact.js';
 import { usageRoutes } from './routes/usage.js';
 import { telemetryRoutes } from './routes/telemetry.js';
+import { templateRoutes } from './routes/templates.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await tokenRoutes(api, deps);
     await workspaceRoutes(api, deps);
     await useCaseRoutes(api, deps);
+    await templateRoutes(api, deps);
     await evidenceRoutes(api, deps);
     await portfolioRoutes(api, deps);
     await readinessRoutes(api, deps);

@@ -61,3 +61,17 @@ export async function loadTemplateLibrary(dir: string = LIBRARY_DIR): Promise<Te
 export function findTemplate(library: TemplateLibrary, id: string): UseCaseTemplate | undefined {
   return library.templates.find((t) => t.id === id);
 }
+
+let shipped: Promise<TemplateLibrary> | undefined;
+
+/**
+ * The shipped library, read once per process: its files are part of the package and do not
+ * change while it runs. A failed read is not kept, so the next call reports it again.
+ */
+export function shippedTemplateLibrary(): Promise<TemplateLibrary> {
+  shipped ??= loadTemplateLibrary().catch((e: unknown) => {
+    shipped = undefined;
+    throw e;
+  });
+  return shipped;
+}
