@@ -7,7 +7,6 @@ import { kpiSchema, type UseCase } from './use-case.js';
 /** The intake's fields, without the rule across them (for views such as a template's draft). */
 export const intakeFieldsSchema = z.strictObject({
   id: idSchema.optional().describe('derived from the title when omitted'),
-  template: idSchema.optional().describe('a use-case template (GET /api/templates): its value streams, KPIs, datasets and skills come with it, and monthly_value is not needed'),
   title: z.string().trim().min(3, 'at least 3 characters').max(120),
   problem: z.string().trim().min(10, 'at least 10 characters: what goes wrong today, for whom'),
   objective: z.string().trim().min(5, 'at least 5 characters: what should be true afterwards'),
@@ -24,6 +23,7 @@ export const intakeFieldsSchema = z.strictObject({
   eu_ai_act: z.enum(['minimal', 'limited', 'high', 'prohibited']).default('minimal'),
   kpi: kpiSchema.omit({ role: true }).optional().describe('the primary KPI, if known'),
   tags: z.array(z.string().trim().min(1)).max(20).default([]),
+  template: idSchema.optional().describe('a use-case template (GET /api/templates): its value streams, KPIs, datasets and skills come with it, and monthly_value is not needed'),
 });
 
 export const intakeSchema = intakeFieldsSchema.superRefine((i, ctx) => {
