@@ -40,7 +40,7 @@ describe('traction new usecase --template', () => {
     // The team whose skills fit best: data-ai has llm and ml of [llm, ml, integration, change-management, legal-compliance].
     expect(body.team).toBe('data-ai');
     const validate = await cli(['-w', dir, 'validate']);
-    expect(validate.stdout).toContain('13 use cases');
+    expect(validate.stdout).toContain('15 use cases');
     expect(validate.code).toBe(0);
   });
 
