@@ -119,7 +119,7 @@ it('fits a phone with a template picked, without sideways scrolling, and passes 
   await openIntakeWith(page, 'cv-screening');
   expect(await page.getByLabel('EU AI Act risk class').inputValue()).toBe('high');
   await page.getByText('(high risk under the EU AI Act)').waitFor();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
   expect(await axeViolations(page, 'form.intake')).toEqual([]);
   await page.screenshot({ path: path.join(SHOTS, 'templates-02-intake-phone.png') });
   await page.screenshot({ path: path.join(SHOTS, 'templates-02-intake-phone-full.png'), fullPage: true });
