@@ -25,9 +25,13 @@ async function csvHeader(file: string): Promise<string[]> {
 }
 
 describe('examples/northwind', () => {
-  it('has 12 use cases over every stage, each in the file named after its id', async () => {
+  it('has 14 use cases over every stage, each in the file named after its id, two of them made from templates', async () => {
     const ws = await loaded();
-    expect(ws.useCases).toHaveLength(12);
+    expect(ws.useCases).toHaveLength(14);
+    expect(ws.useCases.filter((u) => u.tags.some((t) => t.startsWith('template:'))).map((u) => [u.id, u.tags.find((t) => t.startsWith('template:'))])).toEqual([
+      ['safety-stock-optimisation', 'template:inventory-optimisation'],
+      ['support-ticket-triage', 'template:ticket-triage'],
+    ]);
     const stages = new Set(ws.useCases.map((u) => u.stage));
     for (const stage of DEFAULT_STAGES.filter((s) => s !== 'retired')) expect(stages, stage).toContain(stage);
     const files = (await readdir(path.join(ROOT, 'usecases'))).sort();

@@ -25,12 +25,16 @@ import { registerUsage } from './usage.js';
 import { registerTelemetry } from './telemetry-import.js';
 import { registerAssess } from './assess.js';
 import { registerPulse } from './pulse.js';
+import { registerNew } from './new.js';
+import { registerTemplates } from './templates.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   registerInit,
+  registerNew,
+  registerTemplates,
   registerValidate,
   registerDoctor,
   registerApply,

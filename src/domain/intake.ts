@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { costQuantitySchema, idSchema, rangeSchema } from './common.js';
 import { kpiSchema, type UseCase } from './use-case.js';
 
-export const intakeSchema = z.strictObject({
+/** The intake's fields, without the rule across them (for views such as a template's draft). */
+export const intakeFieldsSchema = z.strictObject({
   id: idSchema.optional().describe('derived from the title when omitted'),
   title: z.string().trim().min(3, 'at least 3 characters').max(120),
   problem: z.string().trim().min(10, 'at least 10 characters: what goes wrong today, for whom'),
@@ -14,7 +15,7 @@ export const intakeSchema = z.strictObject({
   department: z.string().trim().min(1),
   team: idSchema,
   value_kind: z.enum(['revenue', 'cost_saving', 'risk_reduction', 'other']).default('cost_saving'),
-  monthly_value: rangeSchema.describe('estimated value per month once fully adopted (low / likely / high)'),
+  monthly_value: rangeSchema.optional().describe('estimated value per month once fully adopted (low / likely / high); required without a template'),
   build_cost: costQuantitySchema.describe('one-off build cost'),
   run_monthly: costQuantitySchema.describe('monthly run cost'),
   effort_person_weeks: z.number().nonnegative(),
@@ -22,6 +23,12 @@ export const intakeSchema = z.strictObject({
   eu_ai_act: z.enum(['minimal', 'limited', 'high', 'prohibited']).default('minimal'),
   kpi: kpiSchema.omit({ role: true }).optional().describe('the primary KPI, if known'),
   tags: z.array(z.string().trim().min(1)).max(20).default([]),
+  template: idSchema.optional().describe('a use-case template (GET /api/templates): its value streams, KPIs, datasets and skills come with it, and monthly_value is not needed'),
+});
+
+export const intakeSchema = intakeFieldsSchema.superRefine((i, ctx) => {
+  if (i.template === undefined && i.monthly_value === undefined)
+    ctx.addIssue({ code: 'custom', message: 'missing required field (expected a low / likely / high range), or name a template', path: ['monthly_value'] });
 });
 export type Intake = z.infer<typeof intakeSchema>;
 export type IntakeInput = z.input<typeof intakeSchema>;
@@ -44,7 +51,9 @@ export function intakeToUseCase(intake: Intake, id: string, stage: string): UseC
         name: 'Estimated value (intake)',
         kind: intake.value_kind,
         formula: 'monthly_value',
-        inputs: { monthly_value: intake.monthly_value },
+        // Present: the schema requires it unless a template is named, and a template's
+        // intake is made by templates/instantiate.ts instead.
+        inputs: { monthly_value: intake.monthly_value! },
         ...(intake.kpi ? { kpi: intake.kpi.id } : {}),
       },
     ],

@@ -33,6 +33,7 @@ import { usageRoutes } from './routes/usage.js';
 import { pulseRoutes } from './routes/pulse.js';
 import { telemetryRoutes } from './routes/telemetry.js';
 import { assessmentRoutes } from './routes/assessment.js';
+import { templateRoutes } from './routes/templates.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await tokenRoutes(api, deps);
     await workspaceRoutes(api, deps);
     await useCaseRoutes(api, deps);
+    await templateRoutes(api, deps);
     await evidenceRoutes(api, deps);
     await portfolioRoutes(api, deps);
     await readinessRoutes(api, deps);

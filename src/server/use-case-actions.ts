@@ -7,11 +7,13 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { roleAllows, type Role } from '../domain/account.js';
-import { idFromTitle, intakeFieldOf, intakeSchema, intakeToUseCase } from '../domain/intake.js';
+import { idFromTitle, intakeFieldOf, intakeSchema, intakeToUseCase, type Intake } from '../domain/intake.js';
 import { sqlFields, useCaseSchema, type Kpi, type UseCase } from '../domain/use-case.js';
 import type { Database } from '../store/database.js';
 import { archiveDefinition, createDefinition, definitionStamps, updateDefinition } from '../store/definition-edits.js';
 import { getDefinition, type StoredDefinition } from '../store/definition-repository.js';
+import { intakeFromTemplate } from '../templates/instantiate.js';
+import { findTemplate, shippedTemplateLibrary } from '../templates/library.js';
 import { schemaIssues, type FieldIssue } from '../workspace/validate-file.js';
 import { validateUseCase } from '../workspace/validate-use-case.js';
 import type { AppDeps } from './app.js';
@@ -95,9 +97,20 @@ export async function createFromIntake(deps: AppDeps, body: unknown, caller: Cal
     const taken = new Set((await definitionStamps(tx, 'use_case')).map((s) => s.id));
     if (intake.id !== undefined && taken.has(intake.id)) throw new ApiError(409, 'conflict', `a use case "${intake.id}" exists already`, 'id');
     const id = intake.id ?? idFromTitle(intake.title, taken);
-    const useCase = await validated(deps, tx, intakeToUseCase(intake, id, config.stages[0] ?? 'idea'), intakeFieldOf);
-    return createDefinition(tx, { kind: 'use_case', id, body: useCase }, caller.actor, deps.now(), { via: 'intake' });
+    const stage = config.stages[0] ?? 'idea';
+    const draft = intake.template === undefined ? intakeToUseCase(intake, id, stage) : await fromTemplate(deps, tx, intake, intake.template, id, stage);
+    const useCase = await validated(deps, tx, draft, intakeFieldOf);
+    return createDefinition(tx, { kind: 'use_case', id, body: useCase }, caller.actor, deps.now(), { via: 'intake', ...(intake.template ? { template: intake.template } : {}) });
   });
+}
+
+/** The template's use case with the proposer's fields on top; suggested datasets kept where the workspace has them. */
+async function fromTemplate(deps: AppDeps, tx: Kysely<Database>, intake: Intake, templateId: string, id: string, stage: string): Promise<Record<string, unknown>> {
+  const library = await shippedTemplateLibrary();
+  const t = findTemplate(library, templateId);
+  if (!t) throw new ApiError(400, 'invalid', `body field "template": no template "${templateId}"; nothing stored`, 'template', [{ field: 'template', message: `no template "${templateId}"` }]);
+  const ws = await loadStoredWorkspace(tx, deps.workspaceRoot);
+  return intakeFromTemplate(intake, t, id, stage, new Set(ws.datasets.map((d) => d.id)));
 }
 
 async function current(tx: Kysely<Database>, id: string): Promise<StoredDefinition> {

@@ -63,6 +63,7 @@ const SAMPLES: Record<string, Sample> = {
   'PATCH /api/users/:id': (c) => ({ url: `/api/users/${c.targetUserId}`, payload: { role: 'admin', display_name: `Promoted by ${c.label}` } }),
   'POST /api/users/:id/password': (c) => ({ url: `/api/users/${c.targetUserId}/password`, payload: { password: `reset by ${c.label}` } }),
   'POST /api/use-cases': (c) => ({ payload: intake(`Idea of ${c.label}`) }),
+  'GET /api/templates/:id': () => ({ url: '/api/templates/invoice-processing' }),
   'PATCH /api/use-cases/:id': (c) => ({ payload: { tags: [c.label] } }),
   'POST /api/use-cases/:id/archive': (c) => ({ url: `/api/use-cases/${archiveTarget(c.label)}/archive` }),
   'POST /api/use-cases/:id/signoffs': () => ({ payload: { role: 'business_owner' } }),
