@@ -26,10 +26,12 @@ export const intakeFieldsSchema = z.strictObject({
   template: idSchema.optional().describe('a use-case template (GET /api/templates): its value streams, KPIs, datasets and skills come with it, and monthly_value is not needed'),
 });
 
-export const intakeSchema = intakeFieldsSchema.superRefine((i, ctx) => {
+/** An intake needs a monthly value unless a template brings its value streams. */
+export function requireValueOrTemplate(i: { template?: unknown; monthly_value?: unknown }, ctx: z.RefinementCtx): void {
   if (i.template === undefined && i.monthly_value === undefined)
     ctx.addIssue({ code: 'custom', message: 'missing required field (expected a low / likely / high range), or name a template', path: ['monthly_value'] });
-});
+}
+export const intakeSchema = intakeFieldsSchema.superRefine(requireValueOrTemplate);
 export type Intake = z.infer<typeof intakeSchema>;
 export type IntakeInput = z.input<typeof intakeSchema>;
 

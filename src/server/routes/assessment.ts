@@ -44,7 +44,7 @@ import {
   taskViewSchema,
   trendViewSchema,
 } from '../../assessment/views.js';
-import { intakeSchema } from '../../domain/intake.js';
+import { intakeFieldsSchema, requireValueOrTemplate } from '../../domain/intake.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, useCaseSummarySchema } from '../api-schemas.js';
 import { actorOf } from '../auth/principal.js';
@@ -176,7 +176,7 @@ export async function assessmentRoutes(app: ZodApp, deps: AppDeps): Promise<void
         summary: "Make a recommended action a use case (a proposal at the first stage): the action's draft, completed by the intake fields sent",
         description: 'The body is the intake of POST /api/use-cases plus `action`; title, problem and objective default to the action\'s draft.',
         params: idParamsSchema,
-        body: intakeSchema.partial({ title: true, problem: true, objective: true }).extend({ action: z.string().min(1).max(80) }),
+        body: intakeFieldsSchema.partial({ title: true, problem: true, objective: true }).extend({ action: z.string().min(1).max(80) }).superRefine(requireValueOrTemplate),
         response: { 201: z.object({ use_case: useCaseSummarySchema.pick({ id: true, title: true }), task: taskViewSchema }), ...errors },
       },
       config: { access: { permission: 'use_case.create' as const } },
