@@ -182,7 +182,7 @@ describe.each(ENGINES.map((e) => ({ ...e, title: e.skip ? `${e.name} (skipped: $
     const o = run.outcomes.find((x) => x.name === 'stored order');
     if (engine.name === 'mysql') {
       expect(o?.status).toBe('error');
-      expect(o?.message).toBe('monotonic needs order_by on MySQL/MariaDB: it keeps no row order of its own');
+      expect(o?.message).toBe('dataset items, check stored order: monotonic needs order_by on MySQL/MariaDB: it keeps no row order of its own');
     } else expect([o?.status, o?.elements, o?.unexpected]).toEqual(['fail', 5, 1]);
   });
 
@@ -220,8 +220,9 @@ describe.each(ENGINES.map((e) => ({ ...e, title: e.skip ? `${e.name} (skipped: $
       now: new Date(),
     });
     expect(r.outcomes.map((o) => [o.status, o.message])).toEqual([
-      ['error', 'partition: bins must increase'],
-      ['error', 'partition: weights must add up to 1'],
+      // Refused at compile time: located by dataset and check.
+      ['error', 'dataset items, check kl_divergence(a): partition: bins must increase'],
+      ['error', 'dataset items, check chi_square_test(txt): partition: weights must add up to 1'],
       ['error', expect.stringMatching(/^schema: /)],
     ]);
     // Only the one scan counting the rows ran for the two refused at compile time, plus the JSON query that refused its schema before reading.

@@ -15,6 +15,10 @@ interface TableSpec {
   /** Every unique key besides `seq` (which is one when `seq` is true). */
   keys: string[][];
   row: Row;
+  /** Rows the table's foreign keys need, written first. */
+  parents?: [string, Row][];
+  /** Columns a rewrite leaves as they are (a foreign key, a value a CHECK constraint bounds). */
+  keep?: string[];
 }
 
 const T = '2026-01-01T00:00:00.000Z';
@@ -40,6 +44,13 @@ const TABLES: Record<string, TableSpec> = {
   },
   rubric_answers: { seq: true, keys: [['id']], row: { id: 'rub_1', use_case_id: 'u1', item_id: 'i1', score: 3, note: null, link: null, at: T, recorded_by: 'alice' } },
   kpi_measurements: { seq: false, keys: [['id']], row: { id: 'kpi_1', use_case_id: 'u1', kpi_id: 'k1', at: '2026-01-01', value: 10, source: 'manual', recorded_at: T, recorded_by: 'alice' } },
+  pulse_responses: {
+    seq: false,
+    keys: [['id']],
+    parents: [['pulse_surveys', { id: 'ps_1', use_case_id: 'u1', period: '2026-01', opened_at: T, opened_by: 'alice', closes_at: T }]],
+    keep: ['survey_id', 'quality', 'effort', 'speed', 'productivity'],
+    row: { id: 'pr_1', survey_id: 'ps_1', department: 'Sales', quality: 3, effort: 4, speed: 2, productivity: 5 },
+  },
   bench_runs: {
     seq: false,
     keys: [['id']],
@@ -51,13 +62,13 @@ const allKeys = (spec: TableSpec): string[][] => (spec.seq ? [['seq'], ...spec.k
 const changed = (v: Value): Value => (typeof v === 'number' ? v + 1000 : `forged-${v ?? ''}`);
 const fresh = (v: Value, n = 1): Value => (typeof v === 'number' ? v + 500 * n : `${v ?? ''}-other${n}`);
 const firstTextColumn = (spec: TableSpec, key: string[]): string =>
-  Object.keys(spec.row).find((c) => typeof spec.row[c] === 'string' && !key.includes(c) && !spec.keys.flat().includes(c)) as string;
+  Object.keys(spec.row).find((c) => typeof spec.row[c] === 'string' && !key.includes(c) && !spec.keys.flat().includes(c) && !spec.keep?.includes(c)) as string;
 
 /** A row that collides with `original` on `key` only: other keys fresh, every other column changed. */
 function collidingRow(spec: TableSpec, original: Row, key: string[]): Row {
   const out: Row = {};
   const otherKeyColumns = new Set(allKeys(spec).filter((k) => k !== key).flat());
-  for (const [c, v] of Object.entries(spec.row)) out[c] = key.includes(c) ? v : otherKeyColumns.has(c) ? fresh(v) : changed(v);
+  for (const [c, v] of Object.entries(spec.row)) out[c] = key.includes(c) || spec.keep?.includes(c) ? v : otherKeyColumns.has(c) ? fresh(v) : changed(v);
   if (key.includes('seq')) out.seq = original.seq as Value;
   return out;
 }
@@ -102,6 +113,10 @@ const readAll = async (db: Kysely<unknown>, table: string) => (await sql<Row>`se
 
 async function seed(store: Store, table: string, spec: TableSpec): Promise<Row> {
   const db = store.db as unknown as Kysely<unknown>;
+  for (const [parent, row] of spec.parents ?? []) {
+    const present = (await sql<Row>`select * from ${sql.table(parent)} where id = ${row.id as Value}`.execute(db)).rows.length > 0;
+    if (!present) await insertSql(parent, row, 'insert into', store.dialect).execute(db);
+  }
   await insertSql(table, spec.row, 'insert into', store.dialect).execute(db);
   const rows = await readAll(db, table);
   expect(rows).toHaveLength(1);

@@ -276,7 +276,12 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || formatOf(dataset) !== 'parquet') return undefined;
       // Our own statement over the footer: the path is one we resolved inside the root and quoted.
       const sql = parquetStatisticsSql(d, d.string(pathInsideRoot(options.root, dataset)), columns);
-      const row = (await setup(sql).catch(() => []))[0];
+      const row = (
+        await withConnection(async (c) => {
+          const reader = await c.runAndReadAll(sql);
+          return reader.getRowObjectsJS().map(calendarRows(reader.columnNames(), reader.columnTypes()));
+        }).catch(() => [])
+      )[0];
       return row ? fileStatisticsOf(row, columns) : undefined;
     },
     close: async () => undefined,

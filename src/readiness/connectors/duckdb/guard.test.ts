@@ -155,9 +155,9 @@ describe('the Northwind checks under the guard', () => {
       const runs = await runChecks({ workspace: ws, datasetIds: ws.datasets.map((d) => d.id), connections, now: new Date('2026-11-15T00:00:00Z') });
       const outcomes = runs.flatMap((r) => r.outcomes);
       expect(outcomes.filter((o) => o.status === 'error').map((o) => `${o.name}: ${o.message}`)).toEqual([]);
-      // The counts of README.md's example run (137 checks: 107 pass, 21 fail, 9 warn).
-      expect(outcomes.length).toBe(137);
-      expect(outcomes.filter((o) => o.status === 'pass').length).toBe(107);
+      // The counts of README.md's example run (139 checks: 109 pass, 21 fail, 9 warn).
+      expect(outcomes.length).toBe(139);
+      expect(outcomes.filter((o) => o.status === 'pass').length).toBe(109);
     } finally {
       await connections.closeAll();
     }
