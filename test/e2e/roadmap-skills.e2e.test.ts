@@ -3,45 +3,23 @@
 // change-management partner bought for the pilots in flight, with the use cases that needed
 // it; on a laptop (1366x768) and a phone (390x844), never scrolling sideways on the phone,
 // axe-clean. Screenshots go to test-results/screenshots.
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readEnv } from '../../src/env.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { applyDefinitions } from '../../src/store/definition-repository.js';
-import { openStore } from '../../src/store/store.js';
-import { workspaceDefinitions } from '../../src/workspace/definitions.js';
-import { loadWorkspace } from '../../src/workspace/load-workspace.js';
-import { IN_CI } from '../support/databases.js';
-import { T0 } from '../support/server-app.js';
+import { type RunningServer } from '../../src/server/server.js';
+import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const NORTHWIND = path.join(ROOT, 'examples', 'northwind');
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    if (IN_CI) throw new Error(`${CHROMIUM} is required under CI (apt-get install -y chromium)`);
-    return;
-  }
-  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}${build.stderr}`);
-  mkdirSync(SHOTS, { recursive: true });
-  const store = await openStore({ kind: 'sqlite', file: path.join(mkdtempSync(path.join(tmpdir(), 'traction-skills-e2e-')), 'traction.db') });
-  const { workspace } = await loadWorkspace(NORTHWIND);
-  await applyDefinitions(store, workspaceDefinitions(workspace!), 'seed', T0);
-  const env = readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', TRACTION_LOG_LEVEL: 'warn' });
-  server = await startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  if (!prepareBrowserTests()) return;
+  const store = await northwindStore('skills');
+  server = await startNorthwindServer(store);
+  browser = await launchChromium();
   // bypassCSP only so the test can inject axe-core; the app's own scripts still run under its CSP.
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   const r = await page.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: 'admin-password-1' } });

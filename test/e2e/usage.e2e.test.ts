@@ -3,47 +3,27 @@
 // server's POST /v1/traces with an ingest token, as `npm run demo` does): the portfolio's Usage
 // page and the usage section of a use case, on a laptop (1366x768) and a phone (390x844),
 // never scrolling sideways on the phone. Screenshots go to test-results/screenshots.
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sendSpans, simulateUsage } from '../../examples/northwind/simulate-usage.js';
-import { readEnv } from '../../src/env.js';
 import { sha256 } from '../../src/server/auth/principal.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
+import { type RunningServer } from '../../src/server/server.js';
 import { insertApiToken } from '../../src/store/api-token-repository.js';
-import { applyDefinitions } from '../../src/store/definition-repository.js';
 import { newId, recordEvidence } from '../../src/store/evidence-repository.js';
-import { openStore } from '../../src/store/store.js';
 import { findCredentials } from '../../src/store/user-repository.js';
-import { workspaceDefinitions } from '../../src/workspace/definitions.js';
-import { loadWorkspace } from '../../src/workspace/load-workspace.js';
-import { IN_CI } from '../support/databases.js';
 import { T0 } from '../support/server-app.js';
+import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const NORTHWIND = path.join(ROOT, 'examples', 'northwind');
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    if (IN_CI) throw new Error(`${CHROMIUM} is required under CI (apt-get install -y chromium)`);
-    return;
-  }
-  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}${build.stderr}`);
-  mkdirSync(SHOTS, { recursive: true });
-  const store = await openStore({ kind: 'sqlite', file: path.join(mkdtempSync(path.join(tmpdir(), 'traction-usage-e2e-')), 'traction.db') });
-  const { workspace } = await loadWorkspace(NORTHWIND);
-  await applyDefinitions(store, workspaceDefinitions(workspace!), 'seed', T0);
+  if (!prepareBrowserTests()) return;
+  const store = await northwindStore('usage');
   await recordEvidence(store.db, {
     useCaseId: 'invoice-processing',
     kind: 'benchmark_result',
@@ -52,14 +32,13 @@ beforeAll(async () => {
     source: 'traction bench run',
     payload: { run_id: 'run_1', url: 'http://model', requests: 500, p50_ms: 3900, p95_ms: 6100, p99_ms: 7000, error_rate: 0.01, cost_per_1k_requests: 14, slo_met: true, slo_verdicts: [{ key: 'p95_ms', threshold: 9000, observed: 6100, met: true }] },
   });
-  const env = readEnv({ TRACTION_ADMIN_PASSWORD: 'admin-password-1', TRACTION_LOG_LEVEL: 'warn' });
-  server = await startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
+  server = await startNorthwindServer(store);
   const admin = (await findCredentials(store.db, 'admin'))!.user;
   const token = `trc_${newId('secret')}`;
   await insertApiToken(store.db, { id: newId('tok'), userId: admin.id, name: 'simulator', scope: 'ingest', tokenHash: sha256(token), expiresAt: null }, 'seed', T0);
   const sent = await sendSpans(simulateUsage(42, new Date()), server.url, token, 2048);
   expect([sent.failedBatches, sent.rejected]).toEqual([0, 0]);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   // bypassCSP only so the test can inject axe-core; the app's own scripts still run under its CSP.
   page = await browser.newPage({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   const r = await page.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: 'admin-password-1' } });

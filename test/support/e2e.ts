@@ -1,0 +1,52 @@
+// What every dashboard test in Chromium sets up the same way: Debian's Chromium (required under
+// CI, a skip elsewhere), the dashboard built from the current sources, a SQLite store holding
+// Northwind's definitions, a server on a free port, and a headless browser.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { readEnv } from '../../src/env.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+import { applyDefinitions } from '../../src/store/definition-repository.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { workspaceDefinitions } from '../../src/workspace/definitions.js';
+import { loadWorkspace } from '../../src/workspace/load-workspace.js';
+import { IN_CI } from './databases.js';
+import { T0 } from './server-app.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+export const NORTHWIND = path.join(ROOT, 'examples', 'northwind');
+export const ADMIN_PASSWORD = 'admin-password-1';
+
+/** False when Chromium is missing outside CI (the tests skip); otherwise builds the dashboard. */
+export function prepareBrowserTests(): boolean {
+  if (!existsSync(CHROMIUM)) {
+    if (IN_CI) throw new Error(`${CHROMIUM} is required under CI (apt-get install -y chromium)`);
+    return false;
+  }
+  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}${build.stderr}`);
+  mkdirSync(SHOTS, { recursive: true });
+  return true;
+}
+
+/** A fresh SQLite store with Northwind's definitions applied. */
+export async function northwindStore(prefix: string): Promise<Store> {
+  const store = await openStore({ kind: 'sqlite', file: path.join(mkdtempSync(path.join(tmpdir(), `traction-${prefix}-e2e-`)), 'traction.db') });
+  const { workspace } = await loadWorkspace(NORTHWIND);
+  await applyDefinitions(store, workspaceDefinitions(workspace!), 'seed', T0);
+  return store;
+}
+
+/** The server over Northwind on a free port, serving the built dashboard; `admin` has ADMIN_PASSWORD. */
+export function startNorthwindServer(store: Store): Promise<RunningServer> {
+  const env = readEnv({ TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn' });
+  return startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+}
