@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // Dependencies point inwards: modules never import cli, server or web.
-    files: ['src/domain/**', 'src/workspace/**', 'src/portfolio/**', 'src/readiness/**', 'src/impact/**', 'src/gates/**', 'src/bench/**', 'src/usage/**', 'src/assessment/**', 'src/store/**', 'src/templates/**'],
+    files: ['src/domain/**', 'src/workspace/**', 'src/portfolio/**', 'src/readiness/**', 'src/impact/**', 'src/gates/**', 'src/bench/**', 'src/usage/**', 'src/assessment/**', 'src/store/**', 'src/templates/**', 'src/application/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/*', '**/server/*', '**/web/*'], message: 'modules never import cli, server or web (see ARCHITECTURE.md)' }] }],
     },

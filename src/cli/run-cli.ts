@@ -2,6 +2,7 @@
 // codes (0 ok, 1 a check or gate failed, 2 usage or configuration error, 3 the store could
 // not be reached). In-process for tests.
 import { Command, CommanderError } from 'commander';
+import { ActionError, EXIT_CODE } from '../application/errors.js';
 import { EnvError, readEnv } from '../env.js';
 import { MissingEnvError } from '../workspace/env-ref.js';
 import { StoreError, StoreUnavailableError } from '../store/store.js';
@@ -45,6 +46,13 @@ function reportError(out: Output, e: unknown): number {
     out.error(e.message);
     for (const d of e.details) out.info(`  ${d}`);
     return e.exitCode;
+  }
+  if (e instanceof ActionError) {
+    const details = e.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
+    if (out.json) out.printJson({ error: e.message, code: e.code, details });
+    out.error(e.message);
+    for (const d of details) out.info(`  ${d}`);
+    return EXIT_CODE[e.kind];
   }
   if (e instanceof StoreUnavailableError) {
     if (out.json) out.printJson({ error: e.message, details: [] });

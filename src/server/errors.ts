@@ -8,6 +8,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ActionError, HTTP_STATUS } from '../application/errors.js';
 import { isConnectionFailure } from '../store/connection-failure.js';
 
 export class ApiError extends Error {
@@ -116,6 +117,11 @@ export function registerErrorHandling(app: FastifyInstance, htmlFallback?: (requ
     if (err instanceof ApiError) {
       const problems = err.issues && err.issues.length > 0 ? { problems: err.issues } : {};
       return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...problems, ...(err.issues && err.issues.length > 1 ? { issues: err.issues } : {}) } });
+    }
+    if ((err as unknown) instanceof ActionError) {
+      const a = err as unknown as ActionError;
+      const problems = a.problems.length > 0 ? { problems: a.problems } : {};
+      return reply.code(HTTP_STATUS[a.kind]).send({ error: { code: a.code, message: a.message, ...(a.field ? { field: a.field } : {}), ...problems, ...(a.problems.length > 1 ? { issues: a.problems } : {}) } });
     }
     const known = err.code ? FRAMEWORK_ERRORS[err.code] : undefined;
     if (known) return reply.code(known.status).send({ error: { code: known.code, message: known.message } });
