@@ -1,7 +1,7 @@
 // SQLite statements compiled once per SQL text (store.ts reusingStatements): the same
 // results as compiling each time, through schema changes, parameters and open iterators.
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reusingStatements } from './store.js';
 
@@ -51,7 +51,7 @@ describe('reusingStatements', () => {
 
   it('gives Kysely the same answers as fresh statements, with other parameters and after the schema changed', async () => {
     const conn = connection();
-    const db = new Kysely<{ t: { id: number; name: string; extra?: string | null } }>({ dialect: new SqliteDialect({ database: reusingStatements(conn) }) });
+    const db = new Kysely<{ t: { id: Generated<number>; name: string; extra?: string | null } }>({ dialect: new SqliteDialect({ database: reusingStatements(conn) }) });
     for (const name of ['x', 'y', 'z']) await db.insertInto('t').values({ name }).execute();
     const byId = (id: number) => db.selectFrom('t').select('name').where('id', '=', id).executeTakeFirst();
     expect(await byId(1)).toEqual({ name: 'x' });
