@@ -9,7 +9,7 @@ import { errorOutcome } from '../check-evaluation.js';
 import { compileChecks } from '../check-compiler.js';
 import { runDataset } from '../run-dataset.js';
 import type { SourceConnection } from '../source-connection.js';
-import { appliesTo, compareOutcome, mapCase, type GeDataset, type GeFile } from './ge-adapter.js';
+import { appliesTo, compareOutcome, expectsError, mapCase, type GeDataset, type GeFile } from './ge-adapter.js';
 
 export interface ConformanceEngine {
   name: string;
@@ -31,7 +31,8 @@ export interface ConformanceEngine {
  * neither this engine nor sqlalchemy), so it does not apply to a SQL engine; `refused` - a
  * deliberate difference, each named in docs/readiness.md ("Conformance"); `notOffered` - the
  * expectation itself is not offered (listed per expectation in `notOfferedTypes`). The pass
- * rate counts pass / (pass + fail): the cases that apply to SQL engines and that we answer.
+ * rate is pass / (pass + fail + refused + notOffered): every case that applies to SQL engines,
+ * a refusal or an expectation not offered counted as a miss.
  */
 export interface Totals {
   pass: number;
@@ -118,7 +119,7 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
           say('skip', id, notHere);
           continue;
         }
-        const mapped = mapCase(ge.expectation_type, c.in);
+        const mapped = mapCase(ge.expectation_type, c.in, { now: new Date(), expectsError: expectsError(c.in, c.out, c.error) });
         if ('skip' in mapped) {
           if (mapped.skip === `expectation ${ge.expectation_type} not offered`) {
             totals.notOffered++;
@@ -138,7 +139,7 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
           say('skip', id, `the data does not load on ${engine.name}: ${loaded}`);
           continue;
         }
-        const difference = await runCase(engine, table, mapped.checks, mapped.all === true, c.in, c.out, c.tolerance, tableSchema);
+        const difference = await runCase(engine, table, mapped.checks, mapped.all === true, c.in, c.out, c.tolerance, tableSchema, c.error);
         if (difference === null) say('pass', id);
         else say('fail', id, difference);
       }
@@ -147,15 +148,25 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
   return totals;
 }
 
-async function runCase(engine: ConformanceEngine, table: string, raw: Record<string, unknown>[], all: boolean, input: Record<string, unknown>, out: Record<string, unknown>, tolerance: number | undefined, tableSchema: string | undefined): Promise<string | null> {
+async function runCase(
+  engine: ConformanceEngine,
+  table: string,
+  raw: Record<string, unknown>[],
+  all: boolean,
+  input: Record<string, unknown>,
+  out: Record<string, unknown>,
+  tolerance: number | undefined,
+  tableSchema: string | undefined,
+  error: unknown,
+): Promise<string | null> {
   const parsed = raw.map((r) => checkSchema.safeParse(r));
   const bad = parsed.find((p) => !p.success);
   if (bad && !bad.success) {
     // Our schema refuses the parameters: that is an error outcome, as GE raising would be.
     const plan = compileChecks({ relation: '?', checks: [{ type: 'row_count', min: 0, severity: 'fail' }], dialect: engine.conn.dialect });
-    return compareOutcome(input, out, [errorOutcome(plan.checks[0] as never, bad.error.issues[0]?.message ?? 'invalid')], all, tolerance);
+    return compareOutcome(input, out, [errorOutcome(plan.checks[0] as never, bad.error.issues[0]?.message ?? 'invalid')], all, tolerance, error);
   }
   const dataset = datasetSchema.parse({ id: 'ge', source: 'ge', table: tableSchema ? `${tableSchema}.${table}` : table, checks: parsed.map((p) => p.data) });
   const run = await runDataset({ dataset, conn: engine.conn, resolve: async () => undefined, now: new Date(0) });
-  return compareOutcome(input, out, run.outcomes, all, tolerance);
+  return compareOutcome(input, out, run.outcomes, all, tolerance, error);
 }
