@@ -12,6 +12,7 @@ import type { Dataset } from '../../../domain/dataset.js';
 import { mergeCsvOptions, type CsvOptions } from '../../../domain/file-options.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
 import { plainRow, SourceError, utcDateToCalendar, withTimeout, type SourceConnection } from '../../source-connection.js';
+import { footerStatistics, readParquetFooter } from '../../parquet-footer.js';
 import { fileStatisticsOf, parquetStatisticsSql } from '../../parquet-metadata.js';
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
@@ -274,8 +275,18 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     },
     async fileStatistics(dataset, columns) {
       if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || formatOf(dataset) !== 'parquet') return undefined;
-      // Our own statement over the footer: the path is one we resolved inside the root and quoted.
-      const sql = parquetStatisticsSql(d, d.string(pathInsideRoot(options.root, dataset)), columns);
+      const file = pathInsideRoot(options.root, dataset);
+      // One file: its footer read directly (parquet-footer.ts), no engine statement. A glob
+      // (several files, each with its footer) or a footer the reader cannot read: DuckDB's
+      // parquet_metadata() in one statement of our own (the path resolved inside the root, quoted).
+      if (!/[*?[{]/.test(dataset.path)) {
+        try {
+          return footerStatistics(readParquetFooter(file), columns);
+        } catch {
+          // DuckDB's reader below says what it can.
+        }
+      }
+      const sql = parquetStatisticsSql(d, d.string(file), columns);
       const row = (
         await withConnection(async (c) => {
           const reader = await c.runAndReadAll(sql);
