@@ -133,6 +133,8 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
   // and by another dataset's referential-integrity check at the same time would otherwise
   // create one name twice concurrently, which DuckDB rejects as a write-write conflict.
   const relations = new Map<string, Promise<string>>();
+  /** The quoted names of the views and tables created over files (no user text in them). */
+  const createdNames = new Set<string>();
   let transcoded = 0;
   const createRelation = async (dataset: Dataset): Promise<string> => {
     // A table or query over what the database already holds (e.g. tables loaded by tests);
@@ -145,6 +147,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     if (!glob && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
     const format = formatOf(dataset);
     const name = d.quote(`ds_${dataset.id}`);
+    createdNames.add(name);
     if (format === 'parquet') {
       await setup(`create or replace view ${name} as select * from read_parquet(${d.string(full)})`).catch((e: Error) => {
         throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${describeReadError(e.message)}`);
@@ -270,7 +273,10 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     // keeps custom SQL to one SELECT (the same guard as every other query here).
     queryReadOnly: query,
     async columns(relation): Promise<ColumnInfo[]> {
-      const rows = await query(`describe select * from ${relation}`);
+      // A view or table this connection created over a file is named by us alone: describing
+      // it is our own set-up statement. Any other relation (a dataset's query) is user text.
+      const own = createdNames.has(relation);
+      const rows = await (own ? setup : query)(`describe select * from ${relation}`);
       return rows.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
     },
     async fileStatistics(dataset, columns) {
