@@ -127,19 +127,31 @@ class Reader {
     if (size > this.buf.length) throw new Error('the Parquet footer has a list longer than itself');
     return { size, type: h & 0x0f };
   }
-  /** Calls `field` for each field of a struct (its id and type) until its stop. */
+  /**
+   * Calls `field` for each field of a struct (its id and type) until its stop; a field it does
+   * not read is skipped. The hot path of the decoder (a footer is mostly fields skipped), so the
+   * common cases are read inline rather than by a call per byte.
+   */
   struct(field: (id: number, type: number) => void): void {
+    const buf = this.buf;
     let last = 0;
     for (;;) {
-      if (this.at >= this.buf.length) throw new Error('the Parquet footer ends in the middle of a value');
-      const h = this.buf[this.at++] as number;
+      if (this.at >= buf.length) throw new Error('the Parquet footer ends in the middle of a value');
+      const h = buf[this.at++] as number;
       if (h === 0) return;
       const type = h & 0x0f;
       const id = h >> 4 === 0 ? this.int() : last + (h >> 4);
       last = id;
       const before = this.at;
-      field(id, type);
-      if (this.at === before && type !== T.TRUE && type !== T.FALSE) this.skip(type);
+      if (field !== IGNORE) field(id, type);
+      if (this.at !== before || type === T.TRUE || type === T.FALSE) continue;
+      if (type === T.I32 || type === T.I64 || type === T.I16) {
+        while ((buf[this.at++] as number) & 0x80); // a varint
+        continue;
+      }
+      const b = buf[this.at] as number;
+      if (type === T.BINARY && b < 0x80) this.at += 1 + b; // a short text or value
+      else this.skip(type);
     }
   }
   bool(type: number): boolean {
