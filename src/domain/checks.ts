@@ -238,9 +238,16 @@ export const columnsMatchCheckSchema = z
     columns: z.array(column).describe('the columns expected'),
     ordered: z.boolean().default(false).describe('the table has exactly these columns in this order'),
     exact: z.boolean().default(true).describe('false: the table may have more columns than listed'),
+    at: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('the listed columns stand together, in this order, from this position (1 = first); other columns may come before and after'),
   })
-  .describe('GE expect_table_columns_to_match_set (exact_match) / _to_match_ordered_list (ordered)')
-  .refine((c) => !(c.ordered && !c.exact), { message: 'an ordered list is always an exact match; drop exact: false', path: ['exact'] });
+  .describe('GE expect_table_columns_to_match_set (exact_match) / _to_match_ordered_list (ordered) / expect_column_to_exist (column_index: at)')
+  .refine((c) => !(c.ordered && !c.exact), { message: 'an ordered list is always an exact match; drop exact: false', path: ['exact'] })
+  .refine((c) => !(c.at !== undefined && c.ordered), { message: 'at places the columns from a position; drop ordered (other columns may surround them)', path: ['at'] });
 
 export const columnPairSetCheckSchema = z.strictObject({
   type: z.literal('column_pair_set'),

@@ -15,7 +15,7 @@ const DIR = ['../../../shared', '../../../../shared']
   .find((p) => existsSync(p)) ?? '';
 
 /** The deliberate differences docs/readiness.md names (Conformance), as the runner words them. */
-const DELIBERATE = /^(evaluation parameter \S+ \(.+\) not offered: only now\(\), datetime\(\) and timedelta\(\) arithmetic|an? .+ (check )?without .+ is refused as a mistake, not vacuously true|a .+ of null \(any .+\) is refused as a mistake, not vacuously true|a KL divergence without a partition and a threshold \(profiling\) is refused as a mistake, not vacuously true|parameter column_index not offered|row_condition syntax not offered \(use where:\)|binning columns before the test .+ not offered: bin with a where or a view)$/;
+const DELIBERATE = /^(evaluation parameter \S+ \(.+\) not offered: only now\(\), datetime\(\) and timedelta\(\) arithmetic|an? .+ (check )?without .+ is refused as a mistake, not vacuously true|a .+ of null \(any .+\) is refused as a mistake, not vacuously true|a KL divergence without a partition and a threshold \(profiling\) is refused as a mistake, not vacuously true|row_condition syntax not offered \(use where:\)|binning columns before the test .+ not offered: bin with a where or a view)$/;
 
 const MISSING = 'the shared conformance cases (../shared/conformance/great_expectations beside the repository) are not there';
 

@@ -129,6 +129,8 @@ function mapEvaluated(type: string, i: GeIn): Mapped {
     case 'expect_table_row_count_to_equal':
       return { checks: [{ type: 'row_count', min: i.value, max: i.value }] };
     case 'expect_column_to_exist':
+      // GE's column_index counts from 0; our `at` from 1.
+      if (typeof i.column_index === 'number') return { checks: [{ type: 'columns_match', columns: [col], at: i.column_index + 1 }] };
       return { checks: [{ type: 'schema', columns: { [String(col)]: 'any' }, allow_extra: true }] };
     case 'expect_column_distinct_values_to_be_in_set':
     case 'expect_column_distinct_values_to_contain_set':
@@ -298,7 +300,7 @@ const KNOWN_PARAMS: Record<string, string[]> = {
   expect_column_pair_values_a_to_be_greater_than_b: ['or_equal', 'ignore_row_if'],
   expect_table_row_count_to_be_between: ['min_value', 'max_value'],
   expect_table_row_count_to_equal: ['value'],
-  expect_column_to_exist: [],
+  expect_column_to_exist: ['column_index'],
   unexpected_rows_expectation: ['unexpected_rows_query'],
 };
 
