@@ -26,8 +26,9 @@ export const rowCountCheckSchema = z
     min: z.number().int().nonnegative().optional(),
     max: z.number().int().nonnegative().optional(),
     max_change: z.number().positive().optional().describe('largest relative change against the previous run, e.g. 0.3 = 30%'),
+    same_as: z.string().min(1).optional().describe('the id of another dataset whose row count this one must equal (GE expect_table_row_count_to_equal_other_table)'),
   })
-  .refine((c) => atLeastOneBound(c) || c.max_change !== undefined, { message: 'row_count needs min, max or max_change' })
+  .refine((c) => atLeastOneBound(c) || c.max_change !== undefined || c.same_as !== undefined, { message: 'row_count needs min, max, max_change or same_as' })
   .refine(ordered, orderedMessage);
 
 export const freshnessCheckSchema = z.strictObject({

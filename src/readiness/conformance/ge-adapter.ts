@@ -17,7 +17,8 @@ export interface GeCase {
   suppress_test_for?: string[];
 }
 export interface GeDataset {
-  data: Record<string, unknown[]>;
+  /** One table's columns, or (multi-table expectations) several named tables, the first the one checked. */
+  data: Record<string, unknown[]> | { dataset_name: string; data: Record<string, unknown[]> }[];
   schemas?: Record<string, Record<string, string>>;
   only_for?: string[];
   suppress_test_for?: string[];
@@ -128,6 +129,9 @@ function mapEvaluated(type: string, i: GeIn): Mapped {
       return { checks: [{ type: 'row_count', ...bounds(i) }] };
     case 'expect_table_row_count_to_equal':
       return { checks: [{ type: 'row_count', min: i.value, max: i.value }] };
+    case 'expect_table_row_count_to_equal_other_table':
+      // The runner loads the file's other tables as datasets named by their dataset_name.
+      return { checks: [{ type: 'row_count', same_as: i.other_table_name }] };
     case 'expect_column_to_exist':
       // GE's column_index counts from 0; our `at` from 1.
       if (typeof i.column_index === 'number') return { checks: [{ type: 'columns_match', columns: [col], at: i.column_index + 1 }] };
@@ -300,6 +304,7 @@ const KNOWN_PARAMS: Record<string, string[]> = {
   expect_column_pair_values_a_to_be_greater_than_b: ['or_equal', 'ignore_row_if'],
   expect_table_row_count_to_be_between: ['min_value', 'max_value'],
   expect_table_row_count_to_equal: ['value'],
+  expect_table_row_count_to_equal_other_table: ['other_table_name'],
   expect_column_to_exist: ['column_index'],
   unexpected_rows_expectation: ['unexpected_rows_query'],
 };

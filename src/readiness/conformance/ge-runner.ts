@@ -75,7 +75,22 @@ function columnType(engine: ConformanceEngine, declared: string | undefined, val
   return t.text;
 }
 
-async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset): Promise<void> {
+/** The dataset's tables: the one its cases check first, then (multi-table) the others by GE's dataset_name. */
+function tablesOf(ds: GeDataset): { name?: string; data: Record<string, unknown[]> }[] {
+  return Array.isArray(ds.data) ? ds.data.map((t) => ({ name: t.dataset_name, data: t.data })) : [{ data: ds.data }];
+}
+
+async function loadTables(engine: ConformanceEngine, table: string, ds: GeDataset): Promise<Map<string, string>> {
+  const others = new Map<string, string>();
+  for (const [j, t] of tablesOf(ds).entries()) {
+    const name = j === 0 ? table : `${table}_${j}`;
+    await loadTable(engine, name, { ...ds, data: t.data });
+    if (j > 0 && t.name !== undefined) others.set(t.name, name);
+  }
+  return others;
+}
+
+async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset & { data: Record<string, unknown[]> }): Promise<void> {
   const d = engine.conn.dialect;
   const schema = ds.schemas?.postgresql ?? ds.schemas?.sqlite ?? {};
   const cols = Object.keys(ds.data);
@@ -111,6 +126,7 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
     for (const [k, ds] of ge.datasets.entries()) {
       const table = `ge_${k}`;
       let loaded: string | null = null;
+      let others = new Map<string, string>();
       for (const c of ds.tests) {
         const id = `${ge.expectation_type}/${c.title}`;
         const notHere = appliesTo(engine.labels, ds, c);
@@ -133,13 +149,17 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
           say('skip', id, 'row_condition syntax not offered (use where:)');
           continue;
         }
-        if (loaded === null) loaded = await loadTable(engine, table, ds).then(() => '', (e: Error) => e.message.split('\n')[0] as string);
+        if (loaded === null)
+          loaded = await loadTables(engine, table, ds).then(
+            (loadedOthers) => ((others = loadedOthers), ''),
+            (e: Error) => e.message.split('\n')[0] as string,
+          );
         if (loaded !== '') {
           totals.refused++;
           say('skip', id, `the data does not load on ${engine.name}: ${loaded}`);
           continue;
         }
-        const difference = await runCase(engine, table, mapped.checks, mapped.all === true, c.in, c.out, c.tolerance, tableSchema, c.error);
+        const difference = await runCase(engine, table, mapped.checks, mapped.all === true, c.in, c.out, c.tolerance, tableSchema, c.error, others);
         if (difference === null) say('pass', id);
         else say('fail', id, difference);
       }
@@ -158,6 +178,7 @@ async function runCase(
   tolerance: number | undefined,
   tableSchema: string | undefined,
   error: unknown,
+  others: ReadonlyMap<string, string> = new Map(),
 ): Promise<string | null> {
   const parsed = raw.map((r) => checkSchema.safeParse(r));
   const bad = parsed.find((p) => !p.success);
@@ -166,7 +187,13 @@ async function runCase(
     const plan = compileChecks({ relation: '?', checks: [{ type: 'row_count', min: 0, severity: 'fail' }], dialect: engine.conn.dialect });
     return compareOutcome(input, out, [errorOutcome(plan.checks[0] as never, bad.error.issues[0]?.message ?? 'invalid')], all, tolerance, error);
   }
-  const dataset = datasetSchema.parse({ id: 'ge', source: 'ge', table: tableSchema ? `${tableSchema}.${table}` : table, checks: parsed.map((p) => p.data) });
-  const run = await runDataset({ dataset, conn: engine.conn, resolve: async () => undefined, now: new Date(0) });
+  const qualified = (t: string) => (tableSchema ? `${tableSchema}.${t}` : t);
+  const dataset = datasetSchema.parse({ id: 'ge', source: 'ge', table: qualified(table), checks: parsed.map((p) => p.data) });
+  // The file's other tables (multi-table expectations) are datasets named by their dataset_name.
+  const resolve = async (id: string) => {
+    const other = others.get(id);
+    return other === undefined ? undefined : { dataset: datasetSchema.parse({ id, source: 'ge', table: qualified(other) }), conn: engine.conn };
+  };
+  const run = await runDataset({ dataset, conn: engine.conn, resolve, now: new Date(0) });
   return compareOutcome(input, out, run.outcomes, all, tolerance, error);
 }
