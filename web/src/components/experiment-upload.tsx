@@ -106,7 +106,7 @@ export function ExperimentUpload({ id, kpis, onChange }: { id: string; kpis: Kpi
           </div>
           <ul className="small">
             {r.reasons.map((x) => (
-              <li key={x}>{x}</li>
+              <li key={x}>{kpis.reduce((text, k) => text.split(k.kpi).join(k.name), x)}</li>
             ))}
           </ul>
           {r.evidence.some((e) => e.evidence) && <p className="small muted">Kept as evidence for the gate.</p>}

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { can, type User } from '../api';
 import { advanceUseCase, decisionsKey, fetchGate, gateKey, rubricKey, signOff, type GateEvaluation } from '../api-gates';
-import { kpisKey } from '../api-impact';
+import { fetchKpis, kpisKey } from '../api-impact';
 import { stageLabel } from './stage-badge';
 
 export const roleLabel = (r: string) => r.replace(/_/g, ' ');
@@ -100,6 +100,9 @@ function OverrideForm({ id, to, onDone }: { id: string; to: string; onDone: (mes
 export function GatePanel({ id, user, onChange }: { id: string; user: User; onChange: () => void }) {
   const qc = useQueryClient();
   const gate = useQuery({ queryKey: gateKey(id), queryFn: () => fetchGate(id) });
+  // The KPI panel's query (the same key, one request): criteria name KPIs by their names.
+  const kpis = useQuery({ queryKey: kpisKey(id), queryFn: () => fetchKpis(id) }).data?.kpis ?? [];
+  const words = (text: string) => humanise(kpis.reduce((t, k) => t.replace(new RegExp(`\\b${k.kpi.replace(/[-.]/g, '\\$&')}\\b`, 'g'), k.name), text));
   const [notice, setNotice] = useState<string>();
   const done = (message: string) => {
     setNotice(message);
@@ -149,7 +152,7 @@ export function GatePanel({ id, user, onChange }: { id: string; user: User; onCh
                   <span aria-hidden="true">{s.icon}</span> {s.text}
                 </td>
                 <td>{criterionLabel(c)}</td>
-                <td className="small">{humanise(c.detail)}</td>
+                <td className="small">{words(c.detail)}</td>
                 <td className="small">{c.next ? humanise(c.next.replace(/ \((business_owner|technical_lead|risk_compliance|final_approver)\)/g, '')) : '–'}</td>
               </tr>
             );
