@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { CriterionResult, GateDecision, GateEvaluation, Signoff } from '../domain/decision.js';
 import { signoffRoleSchema } from '../domain/stages.js';
 import { describeCriterion } from '../gates/describe-criterion.js';
+import { RUBRIC_HELP } from '../gates/rubric-help.js';
 import { RUBRIC_SECTIONS, type RubricSheet } from '../gates/rubric.js';
 
 export const evaluationSchema = z.object({
@@ -103,6 +104,7 @@ export const rubricSchema = z.object({
         z.object({
           id: z.string(),
           text: z.string().describe('the test, in the words of Breck et al. (2017)'),
+          help: z.string().describe('what the test asks for, in plain words'),
           answer: z.object({ score: z.number(), note: z.string().nullable(), link: z.string().nullable(), at: z.string(), recorded_by: z.string() }).nullable(),
         }),
       ),
@@ -124,7 +126,7 @@ export function rubricView(useCaseId: string, sheet: RubricSheet): z.infer<typeo
       sum: sheet.sections[s.id],
       items: sheet.items
         .filter((i) => i.section === s.id)
-        .map((i) => ({ id: i.id, text: i.text, answer: i.answer ? { score: i.answer.score, note: i.answer.note, link: i.answer.link, at: i.answer.at, recorded_by: i.answer.recordedBy } : null })),
+        .map((i) => ({ id: i.id, text: i.text, help: RUBRIC_HELP[i.id] ?? '', answer: i.answer ? { score: i.answer.score, note: i.answer.note, link: i.answer.link, at: i.answer.at, recorded_by: i.answer.recordedBy } : null })),
     })),
   };
 }

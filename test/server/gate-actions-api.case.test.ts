@@ -73,6 +73,7 @@ describeEachStore('gate actions API', (open) => {
     expect(sheet.sections.map((s: { items: unknown[] }) => s.items.length)).toEqual([7, 7, 7, 7]);
     expect(sheet.scores.map((s: { value: number }) => s.value)).toEqual([0, 0.5, 1]);
     expect(sheet).toMatchObject({ score: 0, answered: 0, total_items: 28 });
+    expect(sheet.sections[0].items[0]).toMatchObject({ id: 'data-1', help: expect.stringContaining('schema') });
 
     const before = await written(t);
     const bad = await t.as('contributor', {

@@ -76,7 +76,7 @@ export interface RubricSheet {
     id: string;
     title: string;
     sum: number;
-    items: { id: string; text: string; answer: { score: number; note: string | null; link: string | null; at: string; recorded_by: string } | null }[];
+    items: { id: string; text: string; help: string; answer: { score: number; note: string | null; link: string | null; at: string; recorded_by: string } | null }[];
   }[];
 }
 

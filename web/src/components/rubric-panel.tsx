@@ -64,6 +64,7 @@ export function RubricPanel({ id, canAnswer }: { id: string; canAnswer: boolean 
                   <p className="rubric-text">
                     {n + 1}. {item.text}
                   </p>
+                  <p className="small muted rubric-help">{item.help}</p>
                   <div role="radiogroup" aria-label={item.text} className="rubric-scores">
                     {s.scores.map((choice) => (
                       <label key={choice.value} title={choice.label}>
