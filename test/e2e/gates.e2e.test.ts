@@ -148,6 +148,9 @@ it('takes churn-prediction from pilot to production in the browser: evidence, si
     }
     // The last approval makes the gate pass: the final approver moves it on from the page.
     await page.getByText('4 of 4 criteria met, ready to move on').waitFor();
+    // Everyone's notes are there for the one who decides.
+    await page.getByText('“Model card reviewed; rollback tested.”').waitFor();
+    await page.getByText('“Checked by the business owner.”').waitFor();
     await shoot(page, '06-ready-desktop');
     await page.getByRole('button', { name: 'Advance to Production' }).click();
     await page.getByText('Moved on to Production.').waitFor();

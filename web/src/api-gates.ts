@@ -99,3 +99,5 @@ export const advanceUseCase = (id: string, body: { to?: string; override?: { rea
 export const fetchRubric = (id: string) => api<RubricSheet>(`${base(id)}/rubric`);
 export const answerRubric = (id: string, answers: RubricAnswer[]) => api<RubricSheet>(`${base(id)}/rubric`, { method: 'POST', body: { answers } });
 export const fetchDecisions = (id: string) => api<Page<Decision>>(`/api/decisions?use_case=${encodeURIComponent(id)}&limit=50`);
+export const signoffsKey = (id: string) => ['signoffs', id] as const;
+export const fetchSignoffs = (id: string) => api<{ items: SignoffRecord[] }>(`${base(id)}/signoffs`);

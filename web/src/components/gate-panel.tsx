@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { can, type User } from '../api';
-import { advanceUseCase, decisionsKey, fetchGate, gateKey, rubricKey, signOff, type GateEvaluation } from '../api-gates';
+import { advanceUseCase, decisionsKey, fetchGate, fetchSignoffs, gateKey, rubricKey, signOff, signoffsKey, type GateEvaluation, type SignoffRecord } from '../api-gates';
 import { fetchKpis, kpisKey } from '../api-impact';
 import { stageLabel } from './stage-badge';
 
@@ -97,6 +97,26 @@ function OverrideForm({ id, to, onDone }: { id: string; to: string; onDone: (mes
   );
 }
 
+/** The sign-offs of this transition, newest first, with their notes. */
+function SignoffNotes({ signoffs }: { signoffs: SignoffRecord[] }) {
+  if (signoffs.length === 0) return null;
+  return (
+    <ul className="timeline small signoff-notes" aria-label="Sign-offs of this gate">
+      {[...signoffs].reverse().map((s) => (
+        <li key={s.id}>
+          <strong>
+            {roleLabel(s.role)} {s.decision === 'approve' ? 'approved' : 'rejected'}
+          </strong>{' '}
+          <span className="muted">
+            by {s.person}, {new Date(s.at).toLocaleString()}
+          </span>
+          {s.note && <div>“{s.note}”</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function GatePanel({ id, user, onChange }: { id: string; user: User; onChange: () => void }) {
   const qc = useQueryClient();
   const gate = useQuery({ queryKey: gateKey(id), queryFn: () => fetchGate(id) });
@@ -106,9 +126,10 @@ export function GatePanel({ id, user, onChange }: { id: string; user: User; onCh
   const [notice, setNotice] = useState<string>();
   const done = (message: string) => {
     setNotice(message);
-    for (const key of [gateKey(id), decisionsKey(id), rubricKey(id), kpisKey(id)]) void qc.invalidateQueries({ queryKey: key });
+    for (const key of [gateKey(id), decisionsKey(id), rubricKey(id), kpisKey(id), signoffsKey(id)]) void qc.invalidateQueries({ queryKey: key });
     onChange();
   };
+  const signoffs = useQuery({ queryKey: signoffsKey(id), queryFn: () => fetchSignoffs(id) }).data?.items ?? [];
   const advance = useMutation({ mutationFn: (to: string) => advanceUseCase(id, { to }), onSuccess: (r) => done(`Moved on to ${stageLabel(r.decision.to)}.`) });
 
   if (gate.error) return <section className="panel"><h2>Next gate</h2><p className="error">{gate.error.message}</p></section>;
@@ -159,6 +180,7 @@ export function GatePanel({ id, user, onChange }: { id: string; user: User; onCh
           })}
         </tbody>
       </table>
+      <SignoffNotes signoffs={signoffs.filter((x) => x.from === e.from && x.to === e.to)} />
       {mayAct && e.transition === 'gate' && (
         <div className="gate-actions">
           {g.may_advance && (
