@@ -12,7 +12,7 @@ import { stageLabel } from './stage-badge';
 
 export const roleLabel = (r: string) => r.replace(/_/g, ' ');
 const ROLE_WORDS = /\b(business_owner|technical_lead|risk_compliance|final_approver)\b/g;
-const humanise = (text: string) => text.replace(ROLE_WORDS, (r) => roleLabel(r));
+const humanise = (text: string) => text.replace(ROLE_WORDS, (r) => roleLabel(r)).replace(/-> ([a-z_]+)/g, (_m, stage: string) => `→ ${stageLabel(stage)}`);
 
 type Criterion = GateEvaluation['criteria'][number];
 
