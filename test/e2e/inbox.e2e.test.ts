@@ -63,9 +63,10 @@ async function axeViolations(page: Page): Promise<string[]> {
 const sideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 
 async function look(page: Page, name: string): Promise<void> {
-  expect(await axeViolations(page), name).toEqual([]);
-  if ((page.viewportSize()?.width ?? 0) < 500) expect(await sideways(page), `${name} scrolls sideways`).toBe(0);
   await page.screenshot({ path: path.join(SHOTS, `inbox-${name}.png`), fullPage: true });
+  const violations = await axeViolations(page);
+  expect(violations, `${name}: ${violations.join('; ')}`).toEqual([]);
+  if ((page.viewportSize()?.width ?? 0) < 500) expect(await sideways(page), `${name} scrolls sideways`).toBe(0);
 }
 
 for (const [label, viewport] of [

@@ -44,4 +44,21 @@ describeEachStore('failing rows API', (open) => {
     expect((await t.as('viewer', { method: 'GET', url: url('unique(customer_id)', '?limit=1000') })).statusCode).toBe(400);
     expect(await t.store.db.selectFrom('readiness_runs').select('id').execute()).toEqual([]);
   });
+
+  it('recomputes the cached dataset list when a definition or a run lands, and only then', async ({ skip }) => {
+    const t = await open(skip, { seed: false, workspaceRoot: FIXTURE });
+    const { workspace } = await loadWorkspace(FIXTURE);
+    await applyDefinitions(t.store, workspaceDefinitions(workspace!), 'seed', T0);
+    const list = async () => (await t.as('viewer', { method: 'GET', url: '/api/datasets' })).json() as { items: { id: string; title: string | null; latest: unknown }[] };
+    expect((await list()).items.map((d) => d.id)).toEqual(['crm_customers', 'erp_orders']);
+    const first = await t.as('viewer', { method: 'GET', url: '/api/datasets' });
+    expect((await t.as('viewer', { method: 'GET', url: '/api/datasets' })).body).toBe(first.body);
+    // A dataset's title changes in the workspace: the next answer says so.
+    const renamed = { ...workspace!, datasets: workspace!.datasets.map((d) => (d.id === 'erp_orders' ? { ...d, title: 'Orders from the ERP' } : d)) };
+    await applyDefinitions(t.store, workspaceDefinitions(renamed), 'seed', T0);
+    expect((await list()).items.find((d) => d.id === 'erp_orders')!.title).toBe('Orders from the ERP');
+    // A run lands: its scores show.
+    expect((await t.as('approver', { method: 'POST', url: '/api/readiness/runs', payload: { datasets: ['erp_orders'] } })).statusCode).toBe(201);
+    expect((await list()).items.find((d) => d.id === 'erp_orders')!.latest).not.toBeNull();
+  });
 });
