@@ -62,11 +62,22 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 const sideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 
-async function look(page: Page, name: string): Promise<void> {
+/**
+ * Screenshot, axe, and on a phone no sideways scrolling: of the page, or only of `within`
+ * where the rest of the page is another part's (the use-case page's gate and summary).
+ */
+async function look(page: Page, name: string, within?: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `inbox-${name}.png`), fullPage: true });
   const violations = await axeViolations(page);
   expect(violations, `${name}: ${violations.join('; ')}`).toEqual([]);
-  if ((page.viewportSize()?.width ?? 0) < 500) expect(await sideways(page), `${name} scrolls sideways`).toBe(0);
+  const width = page.viewportSize()?.width ?? 0;
+  if (width >= 500) return;
+  if (within === undefined) expect(await sideways(page), `${name} scrolls sideways`).toBe(0);
+  else {
+    const box = page.locator(within);
+    expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth), `${name}: ${within} scrolls sideways`).toBeLessThanOrEqual(0);
+    expect((await box.boundingBox())!.width, `${name}: ${within} is wider than the phone`).toBeLessThanOrEqual(width);
+  }
 }
 
 for (const [label, viewport] of [
@@ -119,7 +130,7 @@ for (const [label, viewport] of [
       await lead.getByLabel('Add a comment').fill(`@${OWNER} the sources are ready <b>for your look</b>`);
       await lead.getByRole('button', { name: 'Add comment' }).click();
       await lead.getByText('the sources are ready <b>for your look</b>', { exact: false }).waitFor();
-      await look(lead, `02-comment-${label}`);
+      await look(lead, `02-comment-${label}`, 'section[aria-labelledby="comments"]');
       await lead.close();
 
       const owner = await signedIn(server, OWNER, viewport);
