@@ -48,14 +48,14 @@ export function DatasetDetailPanel({ id }: { id: string }) {
         <td className={verdictClass(r)}>{verdict(r)}</td>
         <td className="small" style={{ overflowWrap: 'anywhere' }}>
           {r.message}
-          <div className="inline-form" style={{ marginTop: '0.25rem' }}>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.35rem', marginTop: '0.25rem' }}>
             {r.status === 'fail' && !TABLE_LEVEL.has(r.type) && (
-              <button type="button" className="secondary small" aria-expanded={rowsOf === r.name} onClick={() => setRowsOf(rowsOf === r.name ? undefined : r.name)}>
+              <button type="button" className="secondary small" style={{ whiteSpace: 'nowrap' }} aria-expanded={rowsOf === r.name} onClick={() => setRowsOf(rowsOf === r.name ? undefined : r.name)}>
                 {rowsOf === r.name ? 'Hide failing rows' : 'Show failing rows'}
               </button>
             )}
             {d.metrics.includes(r.name) && (
-              <button type="button" className="secondary small" aria-pressed={metric === r.name} onClick={() => setMetric(r.name)}>
+              <button type="button" className="secondary small" style={{ whiteSpace: 'nowrap' }} aria-pressed={metric === r.name} onClick={() => setMetric(r.name)}>
                 History
               </button>
             )}
@@ -79,10 +79,10 @@ export function DatasetDetailPanel({ id }: { id: string }) {
       </caption>
       <thead>
         <tr>
-          <th scope="col" style={{ width: '34%' }}>
+          <th scope="col" style={{ width: '36%' }}>
             Check
           </th>
-          <th scope="col" style={{ width: '18%' }}>
+          <th scope="col" style={{ width: '5.8rem' }}>
             Result
           </th>
           <th scope="col">What was found</th>

@@ -48,17 +48,17 @@ export function FailingRows({ dataset, check, label }: { dataset: string; check:
           </table>
         </div>
       )}
-      <p className="inline-form small" style={{ marginTop: '0.4rem' }}>
+      <p className="small" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '0.5rem', marginTop: '0.4rem' }}>
         {q.data && (q.data.rows.length > 0 || offset > 0) && (
           <span className="muted">
             Rows {q.data.rows.length ? offset + 1 : offset}–{offset + q.data.rows.length}
             {q.data.more ? ' (more follow)' : ''}
           </span>
         )}
-        <button type="button" className="secondary" disabled={offset === 0 || q.isFetching} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+        <button type="button" className="secondary" style={{ whiteSpace: 'nowrap' }} disabled={offset === 0 || q.isFetching} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
           Previous rows
         </button>
-        <button type="button" className="secondary" disabled={!q.data?.more || q.isFetching} onClick={() => setOffset(offset + PAGE)}>
+        <button type="button" className="secondary" style={{ whiteSpace: 'nowrap' }} disabled={!q.data?.more || q.isFetching} onClick={() => setOffset(offset + PAGE)}>
           Next rows
         </button>
         <a href={failingRowsCsvHref(dataset, check)} download>
