@@ -68,6 +68,12 @@ describeEachStore('inbox API', (open) => {
     expect(control.statusCode).toBe(400);
     expect((await t.as('viewer', { method: 'POST', url: '/api/use-cases/churn-alerts/comments', payload: { body: '   ' } })).statusCode).toBe(400);
     expect((await t.as('viewer', { method: 'POST', url: '/api/use-cases/nope/comments', payload: { body: 'hello' } })).statusCode).toBe(404);
+    const crowd = Array.from({ length: 21 }, (_, i) => `@person${i}`).join(' ');
+    expect((await t.as('viewer', { method: 'POST', url: '/api/use-cases/churn-alerts/comments', payload: { body: crowd } })).statusCode).toBe(400);
+    expect((await t.as('admin', { method: 'POST', url: '/api/use-cases/invoice-matching/archive' })).statusCode).toBeLessThan(300);
+    const archived = await t.as('viewer', { method: 'POST', url: '/api/use-cases/invoice-matching/comments', payload: { body: 'too late, @approver' } });
+    expect(archived.statusCode).toBe(409);
+    expect(await t.store.db.selectFrom('comment_mentions').select('comment_id').where('use_case_id', '=', 'invoice-matching').execute()).toEqual([]);
     const after = await t.store.db.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
 
