@@ -5,9 +5,8 @@ import path from 'node:path';
 import type { CliContext } from './context.js';
 import type { Workspace } from '../domain/workspace.js';
 import type { CheckOutcome } from '../readiness/check-evaluation.js';
-import { jsonFailingRows } from '../readiness/catalogue-checks.js';
-import { referentialFailingRows } from '../readiness/external-checks.js';
-import { csvLine, failingRows, failingRowsSql } from '../readiness/failing-rows.js';
+import { failingRowsOf } from '../application/readiness.js';
+import { csvLine } from '../readiness/failing-rows.js';
 import type { buildRunRecord } from '../readiness/readiness-run.js';
 import type { DatasetRun } from '../readiness/run-dataset.js';
 import type { SourceConnections } from '../readiness/source-connections.js';
@@ -63,30 +62,11 @@ export async function printFailingRows(ctx: CliContext, ws: Workspace, runs: Dat
     const dataset = ws.datasets.find((d) => d.id === run.datasetId);
     if (!dataset || run.error) continue;
     for (const [i, outcome] of run.outcomes.entries()) {
-      if (outcome.status !== 'fail') continue;
-      const check = dataset.checks[i];
-      if (!check) continue;
-      const conn = await connections.get(dataset.source);
-      const relation = await conn.relation(dataset);
-      const title = `${run.datasetId}: ${outcome.name}`;
+      if (outcome.status !== 'fail' || !dataset.checks[i]) continue;
+      const rows = await failingRowsOf(ws, connections, dataset, i, csvDir ? 0 : limit);
+      if (!rows) continue;
       const file = csvDir ? path.join(csvDir, `${run.datasetId}--${outcome.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.csv`) : undefined;
-      if (check.type === 'referential_integrity') {
-        // Same engine or not (a CSV file against a warehouse table): the same rows.
-        const resolve = async (id: string) => {
-          const t = ws.datasets.find((d) => d.id === id);
-          return t ? { dataset: t, conn: await connections.get(t.source) } : undefined;
-        };
-        await writeRows(ctx, title, referentialFailingRows(check, { relation, conn, resolve, primaryKey: dataset.primary_key }, csvDir ? 0 : limit), file);
-        continue;
-      }
-      let rows: AsyncIterable<Record<string, unknown>>;
-      if (check.type === 'json') rows = jsonFailingRows(check, dataset.primary_key, relation, conn, csvDir ? 0 : limit);
-      else {
-        const sql = failingRowsSql(check, dataset, relation, conn);
-        if (sql === null) continue;
-        rows = failingRows(conn, sql, csvDir ? 0 : limit, check.type === 'custom_sql');
-      }
-      await writeRows(ctx, title, rows, file);
+      await writeRows(ctx, `${run.datasetId}: ${outcome.name}`, rows, file);
     }
   }
 }

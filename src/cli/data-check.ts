@@ -8,13 +8,7 @@ import { requireWorkspace, withStore } from './context.js';
 import { printCheckReport, printFailingRows } from './data-check-report.js';
 import { CliError, EXIT } from './output.js';
 import { ProgressDisplay } from './progress.js';
-import type { Workspace } from '../domain/workspace.js';
-import { buildRunRecord } from '../readiness/readiness-run.js';
-import { runChecks } from '../readiness/run-checks.js';
-import { SourceConnections } from '../readiness/source-connections.js';
-import { newId } from '../store/evidence-repository.js';
-import { latestRowCounts, recordReadinessRun } from '../store/readiness-repository.js';
-import { closest } from '../workspace/schema-keys.js';
+import { runReadiness, selectRunDatasets, withSources } from '../application/readiness.js';
 
 export interface DataCheckOptions {
   usecase?: string;
@@ -26,22 +20,6 @@ export interface DataCheckOptions {
   timeout?: string;
   asOf?: string;
   store: boolean;
-}
-
-export function selectDatasets(ws: Workspace, names: string[], useCaseId: string | undefined): string[] {
-  const known = ws.datasets.map((d) => d.id);
-  const unknown = (what: string, name: string, list: string[]) => {
-    const s = closest(name, list);
-    return new CliError(`unknown ${what} "${name}"${s ? ` (did you mean "${s}"?)` : ` (known: ${list.join(', ') || 'none'})`}`);
-  };
-  for (const n of names) if (!known.includes(n)) throw unknown('dataset', n, known);
-  const ids = [...names];
-  if (useCaseId !== undefined) {
-    const u = ws.useCases.find((x) => x.id === useCaseId);
-    if (!u) throw unknown('use case', useCaseId, ws.useCases.map((x) => x.id));
-    ids.push(...u.datasets.map((d) => d.dataset));
-  }
-  return ids.length ? [...new Set(ids)] : known;
 }
 
 const positiveInt = (v: string, what: string) => {
@@ -60,36 +38,33 @@ function parseAsOf(text: string): Date {
 
 export async function dataCheck(ctx: CliContext, names: string[], opts: DataCheckOptions): Promise<number> {
   const ws = await requireWorkspace(ctx);
-  const ids = selectDatasets(ws, names, opts.usecase);
+  const ids = selectRunDatasets(ws, names, opts.usecase);
   const timeoutMs = opts.timeout !== undefined ? positiveInt(opts.timeout, '--timeout') * 1000 : undefined;
   const asOf = opts.asOf !== undefined ? parseAsOf(opts.asOf) : undefined;
-  const connections = new SourceConnections(ws, ctx.env.raw, { duckdbMemoryLimit: ctx.env.TRACTION_DUCKDB_MEMORY_LIMIT, ...(timeoutMs ? { timeoutMs } : {}) });
-  try {
-    return await withStore(ctx, async (store) => {
-      const previous = await latestRowCounts(store.db, ids);
+  const concurrency = Math.max(1, positiveInt(opts.concurrency, '--concurrency'));
+  const limit = positiveInt(opts.limit, '--limit');
+  const env = { sourceEnv: ctx.env.raw, connection: { duckdbMemoryLimit: ctx.env.TRACTION_DUCKDB_MEMORY_LIMIT, ...(timeoutMs ? { timeoutMs } : {}) } };
+  return withSources(ws, env, (connections) =>
+    withStore(ctx, async (store) => {
       const progress = new ProgressDisplay(ctx.out.streams.stderr, ids);
-      const startedAt = ctx.now();
-      const runs = await runChecks({
-        workspace: ws,
-        datasetIds: ids,
-        connections,
-        now: asOf ?? startedAt,
-        concurrency: Math.max(1, positiveInt(opts.concurrency, '--concurrency')),
-        previousRowCounts: previous,
+      const { result, runs } = await runReadiness(store, ws, connections, {
+        datasets: names,
+        useCase: opts.usecase,
+        actor: ctx.env.actor,
+        now: ctx.now,
+        asOf,
+        concurrency,
+        record: opts.store,
         onProgress: (e) => progress.update(e.datasetId, e.done, e.total, e.finished, e.run ? `${e.run.outcomes.filter((o) => o.status !== 'pass').length} not passing` : ''),
       });
       progress.finish();
-      const result = buildRunRecord({ id: newId('run'), startedAt, finishedAt: ctx.now(), actor: ctx.env.actor, runs, useCases: ws.useCases });
-      if (opts.store) await recordReadinessRun(store, result.record);
       printCheckReport(ctx, result, runs, opts.md === true, opts.store);
-      if (opts.failingRows || opts.csv !== undefined) await printFailingRows(ctx, ws, runs, connections, positiveInt(opts.limit, '--limit'), opts.csv);
+      if (opts.failingRows || opts.csv !== undefined) await printFailingRows(ctx, ws, runs, connections, limit, opts.csv);
       // A dataset that could not be read at all (file missing, no connection) fails the run
       // whatever the severity of its checks: nothing about it was checked.
       return result.summary.failing || runs.some((r) => r.error !== undefined) ? EXIT.failed : EXIT.ok;
-    });
-  } finally {
-    await connections.closeAll();
-  }
+    }),
+  );
 }
 
 export function registerDataCheck(data: Command, context: () => CliContext, setExit: (code: number) => void): void {

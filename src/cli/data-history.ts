@@ -5,9 +5,7 @@ import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
 import { CliError } from './output.js';
-import { detectAnomalies } from '../readiness/anomaly.js';
-import { metricHistory, metricNames } from '../store/readiness-repository.js';
-import { closest } from '../workspace/schema-keys.js';
+import { findDataset, judgedHistory } from '../application/readiness.js';
 
 interface HistoryOptions {
   metric: string;
@@ -43,23 +41,22 @@ export function registerDataHistory(data: Command, context: () => CliContext, _s
     .action(async (datasetId: string, opts: HistoryOptions) => {
       const ctx = context();
       const ws = await requireWorkspace(ctx);
-      if (!ws.datasets.some((d) => d.id === datasetId)) throw new CliError(`unknown dataset "${datasetId}"`);
-      const { points, names } = await withStore(ctx, async (store) => ({ points: await metricHistory(store.db, datasetId, opts.metric), names: await metricNames(store.db, datasetId) }));
-      if (points.length === 0) {
-        const s = closest(opts.metric, names);
-        throw new CliError(`no history of "${opts.metric}" for ${datasetId}${s && s !== opts.metric ? ` (did you mean "${s}"?)` : names.length ? ` (metrics: ${names.join(', ')})` : '; run `traction data check` first'}`);
-      }
+      findDataset(ws, datasetId);
       const num = (v: string, what: string) => {
         const n = Number(v);
         if (!Number.isFinite(n) || n <= 0) throw new CliError(`${what} must be a positive number, found "${v}"`);
         return n;
       };
-      const judged = detectAnomalies(points, {
+      const query = {
+        metric: opts.metric,
         window: num(opts.window, '--window'),
         zThreshold: num(opts.z, '--z'),
         weekly: opts.weekly === true,
         ...(opts.maxChange !== undefined ? { maxRateOfChange: num(opts.maxChange, '--max-change') } : {}),
-      });
+      };
+      const { points } = await withStore(ctx, (store) => judgedHistory(store.db, datasetId, query));
+      if (points.length === 0) throw new CliError(`no history of "${opts.metric}" for ${datasetId}; run \`traction data check\` first`);
+      const judged = points.map(({ runId: _runId, ...p }) => p);
       if (ctx.out.json) return ctx.out.printJson({ dataset: datasetId, metric: opts.metric, points: judged });
       ctx.out.table(
         [

@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'use_case.create': { role: 'contributor', write: true },
   'use_case.update': { role: 'contributor', write: true },
   'kpi.record': { role: 'contributor', write: true },
+  // Commenting on a use case (and mentioning people): everyone with an account takes part.
+  'comment.add': { role: 'viewer', write: true },
   signoff: { role: 'approver', write: true },
   // Moving a use case on through a passed gate (an override needs more: the final approver of
   // traction.yaml or an admin, checked on the body by src/application/gates.ts).

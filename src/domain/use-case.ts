@@ -60,6 +60,7 @@ export const kpiSchema = z.strictObject({
   baseline: z.number().optional().describe('declared baseline; a recorded baseline is evidence'),
   target: z.number(),
   role: z.enum(['primary', 'guardrail']).default('primary'),
+  cadence: z.enum(['weekly', 'monthly', 'quarterly']).optional().describe("how often a value is due; the owner's inbox lists the KPI once its latest value is older"),
   measure: z
     .strictObject({
       source: idSchema.describe('a source of kind postgres, mysql or sqlite (or files, through DuckDB)'),

@@ -34,6 +34,8 @@ import { pulseRoutes } from './routes/pulse.js';
 import { telemetryRoutes } from './routes/telemetry.js';
 import { assessmentRoutes } from './routes/assessment.js';
 import { templateRoutes } from './routes/templates.js';
+import { inboxRoutes } from './routes/inbox.js';
+import { commentRoutes } from './routes/comments.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -164,6 +166,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await auditRoutes(api, deps);
     await telemetryRoutes(api, deps, options.telemetryKey);
     await assessmentRoutes(api, deps);
+    await inboxRoutes(api, deps);
+    await commentRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };

@@ -3,7 +3,7 @@
 // OpenAPI document and converters from the store's rows; scores are computed by
 // src/readiness when a run is made, never here.
 import { z } from 'zod';
-import type { Dataset } from '../domain/dataset.js';
+import type { DatasetState } from '../application/readiness.js';
 import type { StoredCheckResult, StoredReadinessRun, StoredScore } from '../store/readiness-reads.js';
 
 export const checkResultSchema = z.object({
@@ -76,17 +76,12 @@ export const datasetStateSchema = z.object({
   checks_declared: z.number().int(),
   used_by: z.array(z.string()).describe('use cases that declare this dataset'),
   row_count: z.number().nullable().describe('in the latest run'),
-  latest: scoreSchema.extend({ checks: z.number().int(), failed: z.number().int() }).nullable().describe('the newest run that checked it'),
+  latest: scoreSchema.extend({ checks: z.number().int(), failed: z.number().int(), passed: z.number().int() }).nullable().describe('the newest run that checked it'),
   failing: z.array(checkResultSchema).describe('checks not passing in that run, fail severity first'),
 });
 
-export function datasetStateView(
-  d: Dataset,
-  usedBy: string[],
-  latest: (StoredScore & { finishedAt: string }) | undefined,
-  results: StoredCheckResult[],
-  rowCount: number | undefined,
-): z.infer<typeof datasetStateSchema> {
+export function datasetStateView(s: DatasetState): z.infer<typeof datasetStateSchema> {
+  const { dataset: d, latest, results } = s;
   const failing = results.filter((r) => r.status !== 'pass').sort((a, b) => Number(b.severity === 'fail') - Number(a.severity === 'fail') || a.name.localeCompare(b.name));
   return {
     id: d.id,
@@ -95,9 +90,9 @@ export function datasetStateView(
     source: d.source,
     system: d.system ?? null,
     checks_declared: d.checks.length,
-    used_by: usedBy,
-    row_count: rowCount ?? null,
-    latest: latest ? { ...scoreView(latest), checks: results.length, failed: failing.length } : null,
+    used_by: s.usedBy,
+    row_count: s.rowCount ?? null,
+    latest: latest ? { ...scoreView(latest), checks: results.length, failed: failing.length, passed: results.length - failing.length } : null,
     failing: failing.map(checkResultView),
   };
 }
@@ -118,4 +113,14 @@ export const historySchema = z.object({
       reason: z.string().nullable(),
     }),
   ),
+});
+
+export const failingRowsPageSchema = z.object({
+  dataset: z.string(),
+  check: z.string(),
+  columns: z.array(z.string()).describe("the dataset's primary key, then the columns the check reads"),
+  rows: z.array(z.array(z.string().nullable())).describe('values as text, in the order of columns'),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  more: z.boolean().describe('whether rows follow this page'),
 });

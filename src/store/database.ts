@@ -288,6 +288,26 @@ export interface AssessmentTasksTable {
   done_by: string | null;
 }
 
+export interface CommentsTable {
+  id: string;
+  use_case_id: string;
+  author: string;
+  body: string;
+  created_at: string;
+}
+
+export interface CommentMentionsTable {
+  comment_id: string;
+  username: string;
+  use_case_id: string;
+}
+
+export interface MentionReadsTable {
+  comment_id: string;
+  username: string;
+  read_at: string;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   definition_versions: DefinitionVersionsTable;
@@ -316,4 +336,7 @@ export interface Database {
   assessment_responses: AssessmentResponsesTable;
   assessment_answers: AssessmentAnswersTable;
   assessment_tasks: AssessmentTasksTable;
+  comments: CommentsTable;
+  comment_mentions: CommentMentionsTable;
+  mention_reads: MentionReadsTable;
 }

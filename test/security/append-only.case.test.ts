@@ -51,6 +51,8 @@ const TABLES: Record<string, TableSpec> = {
     keep: ['survey_id', 'quality', 'effort', 'speed', 'productivity'],
     row: { id: 'pr_1', survey_id: 'ps_1', department: 'Sales', quality: 3, effort: 4, speed: 2, productivity: 5 },
   },
+  comments: { seq: false, keys: [['id']], row: { id: 'cm_1', use_case_id: 'u1', author: 'alice', body: 'Looks ready, @bob', created_at: T } },
+  comment_mentions: { seq: false, keys: [['comment_id', 'username']], row: { comment_id: 'cm_1', username: 'bob', use_case_id: 'u1' } },
   bench_runs: {
     seq: false,
     keys: [['id']],

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
+import { addComment } from '../../src/application/comments.js';
 import { createTask, inviteToRound, openRound } from '../../src/assessment/actions.js';
 import { isWritePermission, PERMISSIONS, roleAllows, ROLES, TOKEN_SCOPES, type Role, type TokenScope } from '../../src/domain/account.js';
 import type { RegisteredRoute } from '../../src/server/app.js';
@@ -139,6 +140,7 @@ function contextFor(m: Matrix, caller: Caller, n: number): SampleContext {
       round: async () => (await openRound(m.t.deps, { title: `Round ${n}` }, 'seed')).id,
       invitation: async () => (await inviteToRound(m.t.deps, m.base.assessmentRoundId, { count: 1, expires_in_days: 1 }, 'seed'))[0]!,
       task: async () => (await createTask(m.t.deps, m.base.assessmentRoundId, 'data.catalogue', 'seed')).id,
+      mention: async () => (await addComment(m.t.store, { useCaseId: 'churn-alerts', author: 'seed', body: { body: `For @${username}` }, now: m.t.clock.now })).id,
     },
   };
 }

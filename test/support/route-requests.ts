@@ -23,7 +23,7 @@ export interface SampleContext {
   probe: { username: string; password: string };
   /** An open assessment round, and fresh things of the assessment for the routes that use one up. */
   assessmentRoundId: string;
-  fresh: { round(): Promise<string>; invitation(): Promise<{ id: string; token: string }>; task(): Promise<string> };
+  fresh: { round(): Promise<string>; invitation(): Promise<{ id: string; token: string }>; task(): Promise<string>; mention(): Promise<string> };
   /** An open pulse survey of a deployed use case; fresh surveys (to close) and fresh answer links (each answers once). */
   pulse: { surveyId: string; nextPeriod(): string; freshSurvey(): Promise<string>; freshToken(): Promise<string> };
 }
@@ -79,6 +79,10 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/bench-runs/:id': (c) => ({ url: `/api/bench-runs/${c.benchRunId}` }),
   'GET /api/datasets/:id': () => ({ url: `/api/datasets/${SAMPLE_DATASET}` }),
   'GET /api/datasets/:id/history': () => ({ url: `/api/datasets/${SAMPLE_DATASET}/history?metric=row_count` }),
+  'GET /api/datasets/:id/checks/:check/failing-rows': () => ({ url: `/api/datasets/${SAMPLE_DATASET}/checks/${encodeURIComponent('range(amount)')}/failing-rows?limit=5` }),
+  'GET /api/datasets/:id/checks/:check/failing-rows.csv': () => ({ url: `/api/datasets/${SAMPLE_DATASET}/checks/${encodeURIComponent('range(amount)')}/failing-rows.csv` }),
+  'POST /api/use-cases/:id/comments': (c) => ({ payload: { body: `Seen by ${c.label}, @admin` } }),
+  'POST /api/inbox/mentions/:id/read': async (c) => ({ url: `/api/inbox/mentions/${await c.fresh.mention()}/read` }),
   'GET /api/roadmap': () => ({ url: '/api/roadmap?budget_per_quarter=200000' }),
   'POST /api/assessment/rounds': (c) => ({ payload: { title: `Round of ${c.label}` } }),
   'GET /api/assessment/rounds/:id': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}` }),

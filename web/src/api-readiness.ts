@@ -1,5 +1,7 @@
 // Shapes of the readiness and benchmark resources, as src/server/readiness-views.ts and
-// routes/bench.ts answer them.
+// routes/bench.ts answer them; query keys for the failing rows of a check.
+import { api } from './api';
+
 export interface CheckResult {
   dataset: string;
   name: string;
@@ -39,7 +41,7 @@ export interface DatasetState {
   checks_declared: number;
   used_by: string[];
   row_count: number | null;
-  latest: (Score & { checks: number; failed: number }) | null;
+  latest: (Score & { checks: number; failed: number; passed: number }) | null;
   failing: CheckResult[];
 }
 
@@ -85,3 +87,24 @@ export interface BenchSummary {
   cost_per_1k_requests: number | null;
   monthly_cost: number | null;
 }
+
+/** One page of a check's failing rows (GET /api/datasets/:id/checks/:check/failing-rows). */
+export interface FailingRowsPage {
+  dataset: string;
+  check: string;
+  columns: string[];
+  rows: (string | null)[][];
+  offset: number;
+  limit: number;
+  more: boolean;
+}
+
+const checkPath = (dataset: string, check: string) => `/api/datasets/${encodeURIComponent(dataset)}/checks/${encodeURIComponent(check)}/failing-rows`;
+
+export const failingRowsQuery = (dataset: string, check: string, offset: number, limit: number) => ({
+  queryKey: ['failing-rows', dataset, check, offset, limit] as const,
+  queryFn: () => api<FailingRowsPage>(`${checkPath(dataset, check)}?offset=${offset}&limit=${limit}`),
+});
+
+/** Where the browser downloads every failing row of a check as CSV (a plain link: the session cookie goes along). */
+export const failingRowsCsvHref = (dataset: string, check: string) => `${checkPath(dataset, check)}.csv`;

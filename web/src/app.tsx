@@ -4,6 +4,7 @@ import { api, setCsrfToken, type SessionInfo, type Workspace } from './api';
 import { IntakePage } from './pages/intake-page';
 import { LoginPage } from './pages/login-page';
 import { DataPage } from './pages/data-page';
+import { InboxNavLink, InboxPage } from './pages/inbox-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { RoadmapPage } from './pages/roadmap-page';
 import { UseCasePage } from './pages/use-case-page';
@@ -46,7 +47,7 @@ export function App() {
   const dataset = /^\/data(?:\/([^/]+))?$/.exec(path);
   const round = /^\/assessment\/rounds\/([^/]+)(\/answer)?$/.exec(path);
   const assessment = path === '/assessment' || round !== null;
-  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
+  const page = path === '/inbox' ? 'inbox' : path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
 
   return (
     <>
@@ -58,6 +59,7 @@ export function App() {
           Traction<span>{workspace ? ` · ${workspace.organisation}` : ''}</span>
         </Link>
         <nav aria-label="Main">
+          <InboxNavLink current={page === 'inbox'} />
           <Link href="/" aria-current={page === 'portfolio' ? 'page' : undefined}>
             Portfolio
           </Link>
@@ -88,6 +90,7 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {page === 'inbox' && <InboxPage />}
         {page === 'intake' && <IntakePage user={session.user} workspace={workspace} />}
         {page === 'use-case' && useCaseId && <UseCasePage id={decodeURIComponent(useCaseId)} user={session.user} workspace={workspace} />}
         {page === 'portfolio' && <PortfolioPage workspace={workspace} />}

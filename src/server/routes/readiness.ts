@@ -1,27 +1,43 @@
-// Data readiness: datasets with their latest scores and failing checks, metric history with
-// anomalies, readiness runs (list, one with its results; trigger one), and a use case's
-// latest readiness by dimension.
+// Data readiness: datasets with their latest scores and checks, a failing check's rows (paged
+// and as CSV), metric history with anomalies, readiness runs (list, one with its results;
+// trigger one), and a use case's latest readiness by dimension. Every action is the
+// application layer's (src/application/readiness.ts); these routes parse and answer.
 import { z } from 'zod';
-import { detectAnomalies } from '../../readiness/anomaly.js';
+import { DatasetStates, FAILING_ROWS_OFFSET_MAX, FAILING_ROWS_PAGE_MAX, failingRowsCsv, failingRowsPage, judgedHistory, runReadiness, withSources, type DatasetState, type ReadinessEnv } from '../../application/readiness.js';
 import { getReadinessRun, latestScores, listReadinessRuns } from '../../store/readiness-reads.js';
-import { metricHistory, metricNames } from '../../store/readiness-repository.js';
+import { metricNames } from '../../store/readiness-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, pageOf, pageQueryShape } from '../api-schemas.js';
 import { actorOf } from '../auth/principal.js';
+import { CachedBody } from '../cached-body.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { datasetStates, runReadiness } from '../readiness-actions.js';
-import { checkResultSchema, checkResultView, datasetStateSchema, historySchema, runDetailSchema, runDetailView, runSummarySchema, runView, scoreSchema, scoreView } from '../readiness-views.js';
+import { checkResultSchema, checkResultView, datasetStateSchema, datasetStateView, failingRowsPageSchema, historySchema, runDetailSchema, runDetailView, runSummarySchema, runView, scoreSchema, scoreView } from '../readiness-views.js';
+import { loadStoredWorkspace } from '../stored-workspace.js';
 
 const finiteOrNull = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
+
+/** A check of a dataset, as the failing-rows routes address it. */
+const checkParamsSchema = z.strictObject({ id: z.string().min(1).max(80), check: z.string().min(1).max(300) });
 
 export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['readiness'];
   const read = { access: { permission: 'read' as const } };
+  const workspace = () => loadStoredWorkspace(deps.store.db, deps.workspaceRoot);
+  // Long queries against the company's databases: a request waits two minutes at most.
+  const sources: ReadinessEnv = { sourceEnv: deps.sourceEnv, connection: { timeoutMs: 120_000 } };
+  const states = new DatasetStates();
+  const bodies = new WeakMap<DatasetState[], CachedBody>();
 
   app.get(
     '/api/datasets',
     { schema: { tags, summary: 'Datasets with their latest readiness score by dimension, row count and failing checks', response: { 200: z.object({ items: z.array(datasetStateSchema) }), 409: errorBodySchema } }, config: read },
-    async () => ({ items: (await datasetStates(deps, deps.store.db)).map((d) => d.view) }),
+    async (request, reply) => {
+      // The hot path (npm run bench:api): computed once per store change, serialised once per computation.
+      const all = await states.all(deps.store.db, workspace);
+      let body = bodies.get(all);
+      if (!body) bodies.set(all, (body = new CachedBody({ items: all.map(datasetStateView) })));
+      return body.send(request, reply);
+    },
   );
 
   app.get(
@@ -31,8 +47,8 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
       config: read,
     },
     async (request) => {
-      const [state] = await datasetStates(deps, deps.store.db, request.params.id);
-      return { ...state!.view, results: state!.results.map(checkResultView), metrics: await metricNames(deps.store.db, request.params.id) };
+      const state = await states.one(deps.store.db, workspace, request.params.id);
+      return { ...datasetStateView(state), results: state.results.map(checkResultView), metrics: await metricNames(deps.store.db, request.params.id) };
     },
   );
 
@@ -58,15 +74,12 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
     async (request) => {
       const { id } = request.params;
       const q = request.query;
-      const names = await metricNames(deps.store.db, id);
-      const points = await metricHistory(deps.store.db, id, q.metric);
-      if (points.length === 0 && names.length > 0) throw new ApiError(404, 'not_found', `no history of "${q.metric}" for ${id} (metrics: ${names.join(', ')})`, 'metric');
-      const judged = detectAnomalies(points, { window: q.window, zThreshold: q.z, weekly: q.weekly === 'true', ...(q.max_change !== undefined ? { maxRateOfChange: q.max_change } : {}) });
+      const { names, points } = await judgedHistory(deps.store.db, id, { metric: q.metric, window: q.window, zThreshold: q.z, weekly: q.weekly === 'true', ...(q.max_change !== undefined ? { maxRateOfChange: q.max_change } : {}) });
       return {
         dataset: id,
         metric: q.metric,
         metrics: names,
-        points: judged.map((p) => ({ run_id: (p as typeof p & { runId: string }).runId, at: p.at, value: p.value, expected: p.expected, z_score: finiteOrNull(p.zScore), rate_of_change: p.rateOfChange, anomaly: p.anomaly, reason: p.reason })),
+        points: points.map((p) => ({ run_id: p.runId, at: p.at, value: p.value, expected: p.expected, z_score: finiteOrNull(p.zScore), rate_of_change: p.rateOfChange, anomaly: p.anomaly, reason: p.reason })),
       };
     },
   );
@@ -105,7 +118,58 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
       },
       config: { access: { permission: 'readiness.run' } },
     },
-    async (request, reply) => reply.code(201).send(runDetailView(await runReadiness(deps, request.body, actorOf(request.principal!)))),
+    async (request, reply) => {
+      const ws = await workspace();
+      const { result } = await withSources(ws, sources, (connections) =>
+        runReadiness(deps.store, ws, connections, { datasets: request.body.datasets, useCase: request.body.use_case, actor: actorOf(request.principal!), now: deps.now }, deps.running),
+      );
+      return reply.code(201).send(runDetailView((await getReadinessRun(deps.store.db, result.record.id))!));
+    },
+  );
+
+  app.get(
+    '/api/datasets/:id/checks/:check/failing-rows',
+    {
+      schema: {
+        tags,
+        summary: "A page of the rows that make one check fail, with the dataset's primary key (queried now, read-only, inside the source)",
+        params: checkParamsSchema,
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(FAILING_ROWS_PAGE_MAX).default(25).describe(`rows per page, 1-${FAILING_ROWS_PAGE_MAX}`),
+          offset: z.coerce.number().int().min(0).max(FAILING_ROWS_OFFSET_MAX).default(0).describe(`rows to skip, at most ${FAILING_ROWS_OFFSET_MAX} (download the CSV for all)`),
+        }),
+        response: { 200: failingRowsPageSchema, 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+      config: read,
+    },
+    async (request) => {
+      const { id, check } = request.params;
+      return { dataset: id, check, ...(await failingRowsPage(await workspace(), sources, id, check, request.query)) };
+    },
+  );
+
+  app.get(
+    '/api/datasets/:id/checks/:check/failing-rows.csv',
+    {
+      schema: {
+        tags,
+        summary: "Every row that makes one check fail, as a CSV download (RFC 4180), 50,000 rows at most",
+        description: 'The header x-traction-truncated says "true" when more rows fail than the file carries.',
+        params: checkParamsSchema,
+        response: { 200: z.string().describe('text/csv'), 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+      config: read,
+    },
+    async (request, reply) => {
+      const { id, check } = request.params;
+      const { csv, truncated } = await failingRowsCsv(await workspace(), sources, id, check);
+      const file = `${id}--${check}`.replace(/[^A-Za-z0-9_.-]+/g, '_');
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file}.csv"`)
+        .header('x-traction-truncated', String(truncated))
+        .send(csv);
+    },
   );
 
   app.get(

@@ -45,7 +45,7 @@ export function MetricHistoryChart({ history, height = 200 }: { history: MetricH
           <Line dataKey="value" name={history.metric} stroke="#3563c9" strokeWidth={2} dot={dot} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
-      {data.length < 3 && <figcaption className="muted small">{data.length} run{data.length === 1 ? '' : 's'} so far: every `traction data check` (or run from this page) adds a point, and anomalies show once there is history to compare with.</figcaption>}
+      {data.length < 3 && <figcaption className="muted small">{data.length} run{data.length === 1 ? '' : 's'} so far: every run of the checks adds a point, and unusual values are marked once there is history to compare with.</figcaption>}
     </figure>
   );
 }

@@ -16,6 +16,7 @@ import { StageBadge } from '../components/stage-badge';
 import { StagePath } from '../components/stage-path';
 import { usePageTitle } from '../page-title';
 import { Link } from '../router';
+import { CommentThread } from '../components/comment-thread';
 
 const money = (q: Quantity, currency: string) => {
   const f = (n: number) => n.toLocaleString('en', { style: 'currency', currency, maximumFractionDigits: 0 });
@@ -180,6 +181,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
           </ul>
         </section>
       </div>
+      <CommentThread useCase={id} canComment={!data.uc.archived_at} />
       {can(user, 'admin') && !data.uc.archived_at && (
         <p>
           <button type="button" className="danger" onClick={archive}>
