@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { registerApply } from './apply.js';
+import { registerPull } from './pull.js';
 import { registerBench } from './bench.js';
 import { registerData } from './data.js';
 import { registerExperiment } from './experiment.js';
@@ -38,6 +39,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerValidate,
   registerDoctor,
   registerApply,
+  registerPull,
   registerExport,
   registerStatus,
   registerSchema,
