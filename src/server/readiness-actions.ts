@@ -15,6 +15,8 @@ import { latestRowCounts, recordReadinessRun } from '../store/readiness-reposito
 import type { AppDeps } from './app.js';
 import { ApiError } from './errors.js';
 import { datasetStateView } from './readiness-views.js';
+import { ownerView } from './api-schemas.js';
+import { listDefinitions } from '../store/definition-repository.js';
 import { loadStoredWorkspace } from './stored-workspace.js';
 
 export async function datasetStates(deps: AppDeps, db: Kysely<Database>, only?: string) {
@@ -23,12 +25,13 @@ export async function datasetStates(deps: AppDeps, db: Kysely<Database>, only?: 
   if (only !== undefined && datasets.length === 0) throw new ApiError(404, 'not_found', `no dataset "${only}"`);
   const scores = await latestScores(db, 'dataset', only);
   const rows = await latestRowCounts(db, datasets.map((d) => d.id));
+  const owners = new Map((await listDefinitions(db, { kind: 'dataset' })).map((d) => [d.id, ownerView(d)]));
   return Promise.all(
     datasets.map(async (d) => {
       const latest = scores.get(d.id);
       const results = latest ? await checkResults(db, latest.runId, d.id) : [];
       const usedBy = ws.useCases.filter((u) => u.datasets.some((x) => x.dataset === d.id)).map((u) => u.id);
-      return { view: datasetStateView(d, usedBy, latest, results, rows.get(d.id)), results };
+      return { view: datasetStateView(d, usedBy, latest, results, rows.get(d.id), owners.get(d.id) ?? { owner: 'files', pending_change: false }), results };
     }),
   );
 }

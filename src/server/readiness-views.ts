@@ -4,6 +4,7 @@
 // src/readiness when a run is made, never here.
 import { z } from 'zod';
 import type { Dataset } from '../domain/dataset.js';
+import { definitionOwnerShape } from './api-schemas.js';
 import type { StoredCheckResult, StoredReadinessRun, StoredScore } from '../store/readiness-reads.js';
 
 export const checkResultSchema = z.object({
@@ -78,6 +79,7 @@ export const datasetStateSchema = z.object({
   row_count: z.number().nullable().describe('in the latest run'),
   latest: scoreSchema.extend({ checks: z.number().int(), failed: z.number().int() }).nullable().describe('the newest run that checked it'),
   failing: z.array(checkResultSchema).describe('checks not passing in that run, fail severity first'),
+  ...definitionOwnerShape,
 });
 
 export function datasetStateView(
@@ -86,6 +88,7 @@ export function datasetStateView(
   latest: (StoredScore & { finishedAt: string }) | undefined,
   results: StoredCheckResult[],
   rowCount: number | undefined,
+  owner: { owner: 'files' | 'store'; pending_change: boolean },
 ): z.infer<typeof datasetStateSchema> {
   const failing = results.filter((r) => r.status !== 'pass').sort((a, b) => Number(b.severity === 'fail') - Number(a.severity === 'fail') || a.name.localeCompare(b.name));
   return {
@@ -99,6 +102,7 @@ export function datasetStateView(
     row_count: rowCount ?? null,
     latest: latest ? { ...scoreView(latest), checks: results.length, failed: failing.length } : null,
     failing: failing.map(checkResultView),
+    ...owner,
   };
 }
 

@@ -8,6 +8,7 @@ import { Link } from '../router';
 import { DimensionChart, scoreClass } from './dimension-chart';
 import { MetricHistoryChart } from './metric-history-chart';
 import { checkKind } from '../check-kinds';
+import { OwnerBadge } from './owner-badge';
 
 export function DatasetDetailPanel({ id, refresh }: { id: string; refresh: number }) {
   const [d, setD] = useState<DatasetDetail>();
@@ -30,6 +31,7 @@ export function DatasetDetailPanel({ id, refresh }: { id: string; refresh: numbe
         {d.title ?? d.id} {d.latest?.score != null && <span className={`score ${scoreClass(d.latest.score)}`}>{d.latest.score.toFixed(0)}</span>}
       </h2>
       {d.description && <p className="small">{d.description}</p>}
+      <p className="small"><OwnerBadge of={d} /></p>
       <p className="muted small">
         {d.system ? `${d.system} · ` : ''}source {d.source} · {count(d.row_count)} rows · {d.checks_declared} checks
         {d.latest?.at ? ` · checked ${when(d.latest.at)}` : ' · never checked'}
