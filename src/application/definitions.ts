@@ -10,6 +10,7 @@
 //          The same three-way comparison refuses a file changed since the base.
 import { rm, writeFile, rename, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { idSchema } from '../domain/common.js';
 import type { DefinitionKind, Workspace } from '../domain/workspace.js';
 import {
   applyDefinitions,
@@ -142,7 +143,13 @@ export async function pullDefinitions(deps: DefinitionsDeps, root: string, optio
   const fileDefs = new Map(workspaceDefinitions(loaded.workspace).map((d) => [`${d.kind}:${d.id}`, d]));
   const steps: PullStep[] = [];
   const conflicts: DefinitionConflict[] = [];
-  for (const s of await listDefinitions(deps.store.db, { includeArchived: true })) {
+  const stored = await listDefinitions(deps.store.db, { includeArchived: true });
+  // Ids become file names: one that is not an id (only a store changed by hand could hold
+  // one) must not name a path outside the workspace's folders.
+  const unsafe = stored.filter((s) => !idSchema.safeParse(s.id).success);
+  if (unsafe.length > 0)
+    throw new InvalidError('pull refused: the store holds definitions whose ids cannot be file names; nothing was written', undefined, unsafe.map((s) => ({ field: `${s.kind}:${s.id}`, message: 'not an id (lower-case letters, digits, "-" or "_", starting with a letter)' })), 'unsafe_id');
+  for (const s of stored) {
     const key = `${s.kind}:${s.id}`;
     const step = planPull(s, fileDefs.get(key), loaded.origins.get(key)?.file, texts, options.preferStore === true);
     if (step === undefined) continue;

@@ -186,4 +186,17 @@ describeEachStore('definition owners', (open) => {
     expect(existsSync(path.join(dir, 'usecases/needs-ghost.yaml'))).toBe(false);
     expect((await getDefinition(store.db, 'use_case', 'needs-ghost'))!.owner).toBe('store');
   });
+
+  it('attack: a store-owned id that is a path writes no file anywhere and changes no owner', async ({ skip }) => {
+    const { store, dir, deps } = await setUp(skip);
+    const outside = path.join(path.dirname(dir), 'escaped.yaml');
+    rmSync(outside, { force: true });
+    const body = { ...((await getDefinition(store.db, 'use_case', 'invoice-automation'))!.body as object), id: '../../escaped' };
+    await store.transaction((tx) => createDefinition(tx, { kind: 'use_case', id: '../../escaped', body }, 'intruder', T0));
+    await browserPropose(store, 'honest-proposal', 'Honest');
+    await expect(pullDefinitions(deps, dir)).rejects.toMatchObject({ kind: 'invalid', code: 'unsafe_id', problems: [{ field: 'use_case:../../escaped' }] });
+    expect(existsSync(outside)).toBe(false);
+    expect(existsSync(path.join(dir, 'usecases/honest-proposal.yaml'))).toBe(false); // all or nothing
+    expect((await getDefinition(store.db, 'use_case', 'honest-proposal'))!.owner).toBe('store');
+  });
 });
