@@ -155,7 +155,8 @@ describe('gate evaluation over recorded evidence', () => {
     expect(await statusOf(c)).toMatchObject({ status: 'no_evidence' });
     await so('business_owner', 'ann');
     await so('technical_lead', 'eve'); // eve does not hold the role
-    expect(await statusOf(c)).toMatchObject({ status: 'not_met', detail: 'business_owner: approved by ann, technical_lead: missing' });
+    // Approved by one role, the other still missing: waiting for it, not failed.
+    expect(await statusOf(c)).toMatchObject({ status: 'no_evidence', detail: 'business_owner: approved by ann, technical_lead: missing', waitingFor: ['technical_lead'] });
     await so('technical_lead', 'tom', 'reject');
     expect(await statusOf(c)).toMatchObject({ status: 'not_met', detail: 'business_owner: approved by ann, technical_lead: rejected by tom' });
     await so('technical_lead', 'tom');

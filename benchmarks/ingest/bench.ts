@@ -5,6 +5,8 @@
 // server runs in its own process, server.ts; resident memory sampled each second). The machine
 // may be shared, so the ratio is also given per CPU second (server CPU time vs the floor's),
 // which other processes on the machine do not move.
+// The server's spans per CPU second in the first and last fifth of the run show whether it
+// slows down as the store's tables grow.
 // Targets (issue 15): >= 20,000 spans/s, >= 0.5x the floor, memory flat over 5 minutes.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
@@ -105,10 +107,11 @@ function floor(): { spansPerSecond: number; spansPerCpuSecond: number; gzipMsPer
   return { spansPerSecond: (spans / decodeMs) * 1000, spansPerCpuSecond: spans / ((cpu.user + cpu.system) / 1e6), gzipMsPerBody: (performance.now() - g0) / 50 };
 }
 
-async function startServer(): Promise<{ port: number; token: string; rss: number[]; cpu: number[]; stop(): void }> {
+async function startServer(): Promise<{ port: number; token: string; rss: number[]; cpu: number[]; cpuAt: { t: number; cpuS: number }[]; stop(): void }> {
   const child = spawn(process.execPath, [...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []), '--import', 'tsx', path.join(import.meta.dirname, 'server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const rss: number[] = [];
   const cpu: number[] = [];
+  const cpuAt: { t: number; cpuS: number }[] = [];
   const lines = createInterface({ input: child.stdout });
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));
@@ -117,14 +120,17 @@ async function startServer(): Promise<{ port: number; token: string; rss: number
       if (m.rssMb !== undefined) {
         rss.push(m.rssMb);
         cpu.push(m.cpuS!);
-      } else resolve({ port: m.port!, token: m.token!, rss, cpu, stop: () => child.kill('SIGTERM') });
+        cpuAt.push({ t: performance.now(), cpuS: m.cpuS! });
+      } else resolve({ port: m.port!, token: m.token!, rss, cpu, cpuAt, stop: () => child.kill('SIGTERM') });
     });
   });
 }
 
-async function load(port: number, token: string, bodies: { next(): Buffer }): Promise<{ spans: number; seconds: number; latencies: number[]; failures: number }> {
+async function load(port: number, token: string, bodies: { next(): Buffer }): Promise<{ spans: number; seconds: number; latencies: number[]; failures: number; start: number; end: number; answered: { t: number; spans: number }[] }> {
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections });
   const latencies: number[] = [];
+  /** Spans counted so far, at each answer (for the server's rate over parts of the run). */
+  const answered: { t: number; spans: number }[] = [];
   let spans = 0;
   let failures = 0;
   const start = performance.now();
@@ -136,17 +142,34 @@ async function load(port: number, token: string, bodies: { next(): Buffer }): Pr
       const r = await pool.request({ path: '/v1/traces', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-protobuf', 'content-encoding': 'gzip' }, body });
       await r.body.arrayBuffer();
       latencies.push(performance.now() - t0);
-      if (r.statusCode === 200) spans += batch;
-      else failures++;
+      if (r.statusCode === 200) {
+        spans += batch;
+        answered.push({ t: performance.now(), spans });
+      } else failures++;
     }
   };
   await Promise.all(Array.from({ length: connections }, worker));
-  const seconds = (performance.now() - start) / 1000;
+  const finished = performance.now();
+  const seconds = (finished - start) / 1000;
   await pool.close();
-  return { spans, seconds, latencies, failures };
+  return { spans, seconds, latencies, failures, start, end: finished, answered };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/**
+ * The server's spans per CPU second between two of its once-a-second CPU samples: the first
+ * and last samples inside [from, to], and the spans answered between their arrival times.
+ * Whether the server slows down as its tables grow shows here, whatever else the machine runs.
+ */
+function spansPerCpuSecond(cpuAt: { t: number; cpuS: number }[], answered: { t: number; spans: number }[], from: number, to: number): number {
+  const inside = cpuAt.filter((c) => c.t >= from && c.t <= to);
+  if (inside.length < 2) return NaN;
+  const a = inside[0]!;
+  const b = inside.at(-1)!;
+  const countAt = (t: number) => answered.filter((x) => x.t <= t).at(-1)?.spans ?? 0;
+  return (countAt(b.t) - countAt(a.t)) / (b.cpuS - a.cpuS);
+}
 const f = floor();
 const bodies = await precompute(Math.ceil((durationS * f.spansPerSecond * 1.25) / batch));
 const server = await startServer();
@@ -167,6 +190,9 @@ try {
   const tenth = Math.max(1, Math.floor(server.rss.length / 10));
   const early = mean(server.rss.slice(tenth, 2 * tenth));
   const late = mean(server.rss.slice(-tenth));
+  const fifth = (run.end - run.start) / 5;
+  const firstFifth = spansPerCpuSecond(server.cpuAt, run.answered, run.start, run.start + fifth);
+  const lastFifth = spansPerCpuSecond(server.cpuAt, run.answered, run.end - fifth, run.end);
   const out = {
     duration_s: Number(run.seconds.toFixed(1)),
     batch,
@@ -184,9 +210,10 @@ try {
     bodies_gzipped_during_run: bodies.gzippedDuringRun(),
     server_peak_rss_mb: Math.round(Math.max(...server.rss)),
     server_rss_mb_second_tenth_vs_last_tenth: [Math.round(early), Math.round(late)],
+    server_spans_per_cpu_s_first_fifth_vs_last_fifth: [Math.round(firstFifth), Math.round(lastFifth)],
   };
   console.log(`ingest: ${out.spans_per_s} spans/s sustained for ${out.duration_s} s (${out.failed_requests} failed requests); decode floor ${out.decode_floor_spans_per_s} spans/s; ratio ${out.ratio_to_floor}x`);
-  console.log(`per CPU second: server ${out.server_spans_per_cpu_s} spans, decode floor ${out.decode_floor_spans_per_cpu_s} spans; ratio ${out.ratio_to_floor_per_cpu_s}x`);
+  console.log(`per CPU second: server ${out.server_spans_per_cpu_s} spans (first fifth of the run ${out.server_spans_per_cpu_s_first_fifth_vs_last_fifth[0]}, last fifth ${out.server_spans_per_cpu_s_first_fifth_vs_last_fifth[1]}), decode floor ${out.decode_floor_spans_per_cpu_s} spans; ratio ${out.ratio_to_floor_per_cpu_s}x`);
   console.log(`p99 answer ${out.p99_answer_ms} ms; server peak RSS ${out.server_peak_rss_mb} MB (second tenth of the run ${out.server_rss_mb_second_tenth_vs_last_tenth[0]} MB, last tenth ${out.server_rss_mb_second_tenth_vs_last_tenth[1]} MB)`);
   console.log(JSON.stringify(out));
 } finally {

@@ -1,7 +1,8 @@
 // The server under test, in its own process (so its memory is its own): a fresh SQLite store
 // with one use case claiming the spans and a price table, an ingest token, POST /v1/traces.
-// Prints {"port", "token"} once listening, then {"rssMb", "cpuS"} every second.
-import { mkdtempSync } from 'node:fs';
+// Prints {"port", "token"} once listening, then {"rssMb", "cpuS"} every second. The store is
+// deleted when the bench stops the server.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { useCaseSchema } from '../../src/domain/use-case.js';
@@ -15,7 +16,8 @@ import { createUser } from '../../src/store/user-repository.js';
 import { contentHash } from '../../src/workspace/definitions.js';
 
 const now = new Date();
-const store = await openStore({ kind: 'sqlite', file: path.join(mkdtempSync(path.join(tmpdir(), 'traction-ingest-bench-')), 'traction.db') });
+const dir = mkdtempSync(path.join(tmpdir(), 'traction-ingest-bench-'));
+const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'traction.db') });
 const config = workspaceConfigSchema.parse({
   organisation: 'Bench',
   currency: 'EUR',
@@ -54,4 +56,10 @@ setInterval(() => {
   const cpu = process.cpuUsage();
   console.log(JSON.stringify({ rssMb: process.memoryUsage().rss / 1048576, cpuS: (cpu.user + cpu.system) / 1e6 }));
 }, 1000).unref();
-process.on('SIGTERM', () => void app.close().then(() => store.close()).then(() => process.exit(0)));
+process.on('SIGTERM', () =>
+  void app
+    .close()
+    .then(() => store.close())
+    .then(() => rmSync(dir, { recursive: true, force: true }))
+    .then(() => process.exit(0)),
+);

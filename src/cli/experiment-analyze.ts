@@ -1,21 +1,19 @@
 // `traction experiment analyze --input FILE --metric COLUMN ...`: a pilot's treatment vs
 // control analysis from per-unit CSV rows or sufficient statistics (JSON). With --usecase,
 // metrics named like the use case's KPIs take their direction and role from it, and each
-// primary KPI's result is recorded as experiment_result evidence for the gates.
+// primary KPI's result is recorded as experiment_result evidence for the gates (the
+// actions are src/application/impact.ts `analyse` and `recordExperiment`).
 // Exit code 1 when the verdict is negative or invalid.
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { UseCase } from '../domain/use-case.js';
-import { analyseExperiment, type ExperimentReport } from '../impact/experiment-analysis.js';
+import { analyse, metricSpecs, recordExperiment } from '../application/impact.js';
 import { ExperimentInputError, type ExperimentData } from '../impact/experiment-data.js';
-import { experimentEvidence } from '../impact/experiment-evidence.js';
 import { experimentFromCsv, experimentFromJson } from '../impact/experiment-input.js';
 import { DEFAULT_TUNING_N } from '../impact/sequential.js';
-import { recordEvidence } from '../store/evidence-repository.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
 import { printExperiment } from './experiment-format.js';
-import { fraction, metricSpecs, parseCovariates, parseSplit, positive, type AnalyzeOptions } from './experiment-options.js';
+import { fraction, parseCovariates, parseSplit, positive, type AnalyzeOptions } from './experiment-options.js';
 import { findUseCase } from './kpi-common.js';
 import { CliError, EXIT } from './output.js';
 
@@ -45,24 +43,22 @@ export function addExperimentAnalyze(experiment: Command, context: () => CliCont
     .action(async (o: AnalyzeOptions) => {
       const ctx = context();
       const useCase = o.usecase ? findUseCase(await requireWorkspace(ctx), o.usecase) : null;
-      const specs = metricSpecs(o, useCase);
+      if (o.metric.length === 0) throw new CliError('give at least one --metric COLUMN');
+      const options = {
+        alpha: fraction('--alpha', o.alpha),
+        margin: fraction('--margin', o.margin, { open: false }),
+        sequentialTuningN: o.sequential ? positive('--tuning-n', o.tuningN) : null,
+        control: o.control,
+        plannedSplit: o.split ? parseSplit(o.split) : null,
+        correction: o.correction,
+        srmThreshold: fraction('--srm-threshold', o.srmThreshold),
+      };
+      const specs = metricSpecs(useCase, { metrics: o.metric, guardrails: o.guardrail, options, method: o.method, lowerIsBetter: o.lowerIsBetter });
       const data = await readExperiment(o, specs.map((s) => s.metric));
-      let report: ExperimentReport;
-      try {
-        report = analyseExperiment(data, specs, {
-          alpha: fraction('--alpha', o.alpha),
-          margin: fraction('--margin', o.margin, { open: false }),
-          sequentialTuningN: o.sequential ? positive('--tuning-n', o.tuningN) : null,
-          control: o.control,
-          plannedSplit: o.split ? parseSplit(o.split) : null,
-          correction: o.correction,
-          srmThreshold: fraction('--srm-threshold', o.srmThreshold),
-        });
-      } catch (e) {
-        if (e instanceof ExperimentInputError) throw new CliError(`${o.input}: ${e.message}`, EXIT.usage, e.details);
-        throw e;
-      }
-      const recorded = useCase ? await recordResults(ctx, useCase, report, o.input) : [];
+      const report = analyse(() => data, specs, options, o.input);
+      const recorded = useCase
+        ? await withStore(ctx, (store) => recordExperiment(store, useCase.id, report, o.input, `traction experiment analyze ${o.input}`, { now: ctx.now(), actor: ctx.env.actor }))
+        : [];
       if (report.verdict === 'negative' || report.verdict === 'invalid') setExit(EXIT.failed);
       if (ctx.out.json) return ctx.out.printJson({ input: o.input, ...report, evidence: recorded });
       printExperiment(ctx.out, report, o.input);
@@ -81,25 +77,4 @@ async function readExperiment(o: AnalyzeOptions, metrics: string[]): Promise<Exp
     if (e instanceof ExperimentInputError) throw new CliError(e.message, EXIT.usage, e.details);
     throw e;
   }
-}
-
-type Recorded = { kpi: string; arm: string; evidence: string | null; skipped: string | null };
-
-/** One experiment_result per primary KPI and treatment arm, in one transaction. */
-async function recordResults(ctx: CliContext, u: UseCase, r: ExperimentReport, input: string): Promise<Recorded[]> {
-  const now = ctx.now();
-  return withStore(ctx, (store) =>
-    store.transaction(async (tx) => {
-      const out: Recorded[] = [];
-      for (const item of experimentEvidence(r, input)) {
-        if (item.payload === null) {
-          out.push({ kpi: item.kpi, arm: item.arm, evidence: null, skipped: item.skipped });
-          continue;
-        }
-        const e = await recordEvidence(tx, { useCaseId: u.id, kind: 'experiment_result', at: now, by: ctx.env.actor, source: `traction experiment analyze ${input}`, payload: item.payload });
-        out.push({ kpi: item.kpi, arm: item.arm, evidence: e.id, skipped: null });
-      }
-      return out;
-    }),
-  );
 }

@@ -1,9 +1,7 @@
-// Turns `traction experiment analyze` options into the analysis' settings: metric specs
-// (with direction and role from the use case's KPIs when --usecase is given), the planned
-// split and covariates. Every bad option is a usage error naming the option.
-import type { UseCase } from '../domain/use-case.js';
+// Turns `traction experiment analyze` options into the analysis' settings: the planned
+// split and covariates (metric specs are src/application/impact.ts `metricSpecs`). Every bad option is a usage error naming the option.
 import type { Correction } from '../impact/multiple-testing.js';
-import type { MetricSpec, Method } from '../impact/metric-analysis.js';
+import type { Method } from '../impact/metric-analysis.js';
 import { CliError } from './output.js';
 
 export interface AnalyzeOptions {
@@ -64,23 +62,4 @@ export function parseCovariates(raw: string[], metrics: string[]): Record<string
     }
   }
   return out;
-}
-
-export function metricSpecs(o: AnalyzeOptions, useCase: UseCase | null): MetricSpec[] {
-  if (o.metric.length === 0) throw new CliError('give at least one --metric COLUMN');
-  const listed = [...o.metric.map((m) => ({ m, role: 'primary' as const })), ...o.guardrail.map((m) => ({ m, role: 'guardrail' as const }))];
-  const seen = new Set<string>();
-  return listed.map(({ m, role }) => {
-    if (seen.has(m)) throw new CliError(`metric "${m}" is listed twice`);
-    seen.add(m);
-    const kpi = useCase?.kpis.find((k) => k.id === m) ?? null;
-    return {
-      metric: m,
-      // A guardrail KPI stays a guardrail even when listed with --metric.
-      role: kpi?.role === 'guardrail' ? 'guardrail' : role,
-      direction: o.lowerIsBetter.includes(m) ? 'down' : (kpi?.direction ?? 'up'),
-      kpi: kpi?.id ?? null,
-      method: o.method,
-    };
-  });
 }

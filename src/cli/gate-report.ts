@@ -2,7 +2,8 @@
 // with its status, the evidence and its date, and what to do next.
 import type { CriterionResult, CriterionStatus, GateEvaluation } from '../domain/decision.js';
 import { describeCriterion } from '../gates/describe-criterion.js';
-import type { Output } from './output.js';
+import { ActionError } from '../application/errors.js';
+import { CliError, type Output } from './output.js';
 
 const LABEL: Record<CriterionStatus, string> = { met: 'met', not_met: 'not met', no_evidence: 'no evidence' };
 
@@ -28,4 +29,20 @@ export function printEvaluation(out: Output, e: GateEvaluation): void {
   out.line();
   out.line(c.bold('next:'));
   for (const r of todo) out.line(`  - ${describeCriterion(r.criterion)}: ${r.next}`);
+}
+
+/**
+ * The CLI's exit codes for gate refusals stay as documented: an archived use case, a stage
+ * with no gate on and an unapplied workspace are usage errors (2) here, while the API answers
+ * them 409; an unknown use case adds where to look.
+ */
+export async function gateCommand<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof ActionError && ['archived', 'no_gate', 'no_workspace'].includes(e.code)) throw new CliError(e.code === 'no_workspace' ? 'the store holds no workspace; run `traction apply` first' : e.message);
+    if (e instanceof ActionError && e.kind === 'not_found') throw new CliError(`${e.message}; is the workspace applied (\`traction apply\`)?`);
+    if (e instanceof ActionError && e.code === 'ambiguous') throw new CliError(e.message.replace(': choose the stage to move to', ': choose one with --to'));
+    throw e;
+  }
 }

@@ -2,9 +2,9 @@
 // no evidence, with the evidence, its date and what to do next. Exit 1 unless all are met.
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
-import { evaluateTarget, loadGateState, resolveTarget } from './gate-context.js';
-import { printEvaluation } from './gate-report.js';
+import { gateCommand, printEvaluation } from './gate-report.js';
 import { EXIT } from './output.js';
+import { evaluate, loadGateState, resolveTarget, simulatedNpv } from '../application/gates.js';
 
 export const registerGate: RegisterCommand = (program, context, setExit) => {
   program
@@ -13,11 +13,12 @@ export const registerGate: RegisterCommand = (program, context, setExit) => {
     .option('--to <stage>', 'the transition to evaluate (default: the next gate)')
     .action(async (useCaseId: string, opts: { to?: string }) => {
       const ctx = context();
-      const { state, evaluation } = await withStore(ctx, async (store) => {
-        const state = await loadGateState(store.db, useCaseId);
-        const target = resolveTarget(state, opts.to);
-        return { state, evaluation: evaluateTarget(state, target, ctx.now()) };
-      });
+      const { state, evaluation } = await gateCommand(
+        withStore(ctx, async (store) => {
+          const state = await loadGateState(store.db, useCaseId);
+          return { state, evaluation: await evaluate(state, resolveTarget(state, opts.to), { now: ctx.now(), npv: simulatedNpv }) };
+        }),
+      );
       if (!evaluation.passed) setExit(EXIT.failed);
       if (ctx.out.json) return ctx.out.printJson({ ...evaluation, archived: state.archivedAt !== null });
       if (state.archivedAt !== null) ctx.out.info(`note: ${useCaseId} is archived; it cannot advance`);

@@ -1,13 +1,7 @@
-// Shared by the `traction kpi` subcommands: finding a use case and KPI with helpful errors,
-// and reading a use case's stored series and recorded baselines.
-import type { Kysely } from 'kysely';
-import { kpiBaselinePayloadSchema } from '../domain/evidence.js';
+// Shared by the `traction kpi` subcommands: finding a use case and KPI in the workspace with
+// helpful errors (a use case's stored series are src/application/impact.ts `storedKpis`).
 import type { Kpi, UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
-import { currentSeries, type KpiPoint } from '../impact/kpi-series.js';
-import type { Database } from '../store/database.js';
-import { listEvidence } from '../store/evidence-repository.js';
-import { listMeasurements } from '../store/kpi-repository.js';
 import { closest } from '../workspace/schema-keys.js';
 import { CliError } from './output.js';
 
@@ -31,25 +25,6 @@ export function findKpi(u: UseCase, id: string): Kpi {
 /** use case id -> its KPI ids, for validating imports. */
 export function kpiIndex(ws: Workspace): Map<string, string[]> {
   return new Map(ws.useCases.map((u) => [u.id, u.kpis.map((k) => k.id)]));
-}
-
-export interface StoredKpis {
-  series: Map<string, KpiPoint[]>;
-  /** The newest recorded baseline per KPI. */
-  baselines: Map<string, { value: number; at: string }>;
-}
-
-export async function storedKpis(db: Kysely<Database>, useCaseId: string): Promise<StoredKpis> {
-  const measurements = await listMeasurements(db, { useCaseId });
-  const series = new Map<string, KpiPoint[]>();
-  for (const kpi of new Set(measurements.map((m) => m.kpiId)))
-    series.set(kpi, currentSeries(measurements.filter((m) => m.kpiId === kpi)));
-  const baselines = new Map<string, { value: number; at: string }>();
-  for (const e of await listEvidence(db, { useCaseId, kind: 'kpi_baseline' })) {
-    const p = kpiBaselinePayloadSchema.safeParse(e.payload);
-    if (p.success) baselines.set(p.data.kpi, { value: p.data.value, at: p.data.at }); // listed oldest first: the newest wins
-  }
-  return { series, baselines };
 }
 
 /** `--at` or today, as YYYY-MM-DD. */

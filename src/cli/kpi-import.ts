@@ -1,12 +1,10 @@
 // `traction kpi import FILE`: measurements from CSV (use_case, kpi, at, value[, baseline]).
 // Every row is validated; bad rows are reported with their line and skipped, all good rows
-// are stored in one transaction. Exit code 1 when any row was rejected.
+// are stored in one transaction (src/application/impact.ts `importKpiCsv`). Exit code 1
+// when any row was rejected.
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { kpiBaselinePayloadSchema } from '../domain/evidence.js';
-import { parseKpiCsv } from '../impact/kpi-csv.js';
-import { recordEvidence } from '../store/evidence-repository.js';
-import { recordMeasurements } from '../store/kpi-repository.js';
+import { importKpiCsv } from '../application/impact.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
 import { kpiIndex } from './kpi-common.js';
@@ -23,21 +21,11 @@ export function addKpiImport(kpi: Command, context: () => CliContext, setExit: (
         throw new CliError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
       });
       const ws = await requireWorkspace(ctx);
-      const { rows, problems } = parseKpiCsv(text, file, kpiIndex(ws));
-      const now = ctx.now();
-      const stored = await withStore(ctx, (store) =>
-        store.transaction(async (tx) => {
-          const ms = await recordMeasurements(tx, rows.map((r) => ({ useCaseId: r.useCaseId, kpiId: r.kpiId, at: r.at, value: r.value, source: `import:${file}:${r.line}` })), ctx.env.actor, now);
-          let baselines = 0;
-          for (const [i, r] of rows.entries()) {
-            if (!r.baseline) continue;
-            const payload = kpiBaselinePayloadSchema.parse({ kpi: r.kpiId, value: r.value, at: r.at, measurement: ms[i]?.id });
-            await recordEvidence(tx, { useCaseId: r.useCaseId, kind: 'kpi_baseline', at: now, by: ctx.env.actor, source: `traction kpi import ${file}:${r.line}`, payload });
-            baselines += 1;
-          }
-          return { measurements: ms.length, baselines };
-        }),
+      const r = await withStore(ctx, (store) =>
+        importKpiCsv(store, kpiIndex(ws), text, file, { allOrNothing: false, sourceOf: (line) => `import:${file}:${line}` }, { now: ctx.now(), actor: ctx.env.actor }),
       );
+      const stored = { measurements: r.imported, baselines: r.baselines };
+      const problems = r.messages;
       if (problems.length) setExit(EXIT.failed);
       if (ctx.out.json) return ctx.out.printJson({ file, imported: stored.measurements, baselines: stored.baselines, rejected: problems.length, problems });
       ctx.out.line(`imported ${stored.measurements} value${stored.measurements === 1 ? '' : 's'} (${stored.baselines} baseline${stored.baselines === 1 ? '' : 's'}) from ${file}`);

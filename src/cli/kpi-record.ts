@@ -1,14 +1,13 @@
 // `traction kpi record USECASE KPI VALUE [--at DATE] [--baseline]`: one measurement; with
 // --baseline it is also recorded as the KPI's baseline (kpi_baseline evidence for gates).
+// The action is src/application/impact.ts `recordKpiMeasurements`.
 import type { Command } from 'commander';
-import { kpiBaselinePayloadSchema } from '../domain/evidence.js';
+import { recordKpiMeasurements } from '../application/impact.js';
 import { parseKpiValue } from '../domain/kpi-measurement.js';
 import { isIsoDate } from '../impact/kpi-csv.js';
-import { recordEvidence } from '../store/evidence-repository.js';
-import { recordMeasurements } from '../store/kpi-repository.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
-import { dateOrToday, findKpi, findUseCase } from './kpi-common.js';
+import { dateOrToday, findKpi, findUseCase, kpiIndex } from './kpi-common.js';
 import { CliError } from './output.js';
 
 export function addKpiRecord(kpi: Command, context: () => CliContext): void {
@@ -29,16 +28,11 @@ export function addKpiRecord(kpi: Command, context: () => CliContext): void {
       const ws = await requireWorkspace(ctx);
       const k = findKpi(findUseCase(ws, useCaseId), kpiId);
       const at = dateOrToday(opts.at, ctx.now());
-      const now = ctx.now();
-      const result = await withStore(ctx, (store) =>
-        store.transaction(async (tx) => {
-          const [m] = await recordMeasurements(tx, [{ useCaseId, kpiId, at, value, source: opts.baseline ? 'record:baseline' : 'record' }], ctx.env.actor, now);
-          if (!opts.baseline) return { measurement: m, evidence: null };
-          const payload = kpiBaselinePayloadSchema.parse({ kpi: kpiId, value, at, unit: k.unit, measurement: m?.id });
-          const evidence = await recordEvidence(tx, { useCaseId, kind: 'kpi_baseline', at: now, by: ctx.env.actor, source: 'traction kpi record --baseline', payload });
-          return { measurement: m, evidence };
-        }),
+      const source = opts.baseline ? 'record:baseline' : 'record';
+      const r = await withStore(ctx, (store) =>
+        recordKpiMeasurements(store, kpiIndex(ws), [{ use_case: useCaseId, kpi: kpiId, at, value, baseline: opts.baseline === true, unit: k.unit }], source, { now: ctx.now(), actor: ctx.env.actor }),
       );
+      const result = { measurement: r.measurements[0], evidence: r.evidence[0] ? { id: r.evidence[0] } : null };
       if (ctx.out.json) return ctx.out.printJson(result);
       ctx.out.line(`recorded ${useCaseId} / ${kpiId} = ${value} ${k.unit} at ${at}${result.evidence ? ` as the baseline (evidence ${result.evidence.id})` : ''}`);
     });

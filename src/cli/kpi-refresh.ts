@@ -10,7 +10,8 @@ import { recordMeasurements, type NewMeasurement } from '../store/kpi-repository
 import type { Store } from '../store/store.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
-import { findKpi, findUseCase, storedKpis } from './kpi-common.js';
+import { findKpi, findUseCase } from './kpi-common.js';
+import { storedKpis } from '../application/impact.js';
 import { CliError, EXIT } from './output.js';
 
 interface RefreshRow {

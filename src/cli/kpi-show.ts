@@ -11,7 +11,8 @@ import { valueUseCase } from '../portfolio/evaluate-portfolio.js';
 import { DEFAULT_DRAWS } from '../portfolio/monte-carlo.js';
 import type { CliContext } from './context.js';
 import { requireWorkspace, withStore } from './context.js';
-import { findUseCase, storedKpis } from './kpi-common.js';
+import { findUseCase } from './kpi-common.js';
+import { storedKpis } from '../application/impact.js';
 import { usageValueToDate, type UsageValueToDate } from '../usage/usage-store-read.js';
 import type { Output } from './output.js';
 

@@ -1,14 +1,12 @@
 // `traction rubric USECASE [--item ID --score 0|0.5|1 [--note ...] [--link URL]]`: the ML Test
-// Score sheet of a use case, or one answer recorded. Recording an answer also records
-// `rubric_score` evidence with the new total, in the same transaction.
+// Score sheet of a use case, or one answer recorded (src/application/gates-rubric.ts, which
+// also records `rubric_score` evidence with the new total, in the same transaction).
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
-import { loadGateState, requireActive } from './gate-context.js';
+import { gateCommand } from './gate-report.js';
 import { CliError, type Output } from './output.js';
-import { isRubricItemScore, RUBRIC_ITEMS, RUBRIC_SECTIONS, scoreRubric, type RubricSheet } from '../gates/rubric.js';
-import { recordEvidence } from '../store/evidence-repository.js';
-import { appendRubricAnswer, listRubricAnswers } from '../store/rubric-repository.js';
-import { closest } from '../workspace/schema-keys.js';
+import { answerRubric, rubricAnswerProblems, rubricSheet, SCORE_WORDS, type RubricAnswerInput } from '../application/gates-rubric.js';
+import { RUBRIC_ITEMS, RUBRIC_SECTIONS, type RubricSheet } from '../gates/rubric.js';
 
 interface RubricOptions {
   item?: string;
@@ -17,26 +15,18 @@ interface RubricOptions {
   link?: string;
 }
 
-function parseAnswer(opts: RubricOptions) {
+/** The options as one answer; its problems are the application's, named by their option. */
+function parseAnswer(opts: RubricOptions): RubricAnswerInput | undefined {
   if (opts.item === undefined) {
     if (opts.score !== undefined || opts.note !== undefined || opts.link !== undefined) throw new CliError('--score, --note and --link answer one item: give --item ID');
     return undefined;
   }
-  const ids = RUBRIC_ITEMS.map((i) => i.id);
-  if (!ids.includes(opts.item)) {
-    const hint = closest(opts.item, ids);
-    throw new CliError(`unknown rubric item "${opts.item}"${hint ? ` (did you mean "${hint}"?)` : ''}; items are data-1..7, model-1..7, infra-1..7, monitor-1..7`);
-  }
-  const score = opts.score === undefined ? NaN : Number(opts.score);
-  if (opts.score === undefined || opts.score.trim() === '' || !isRubricItemScore(score))
-    throw new CliError(`--score must be 0 (not done), 0.5 (done manually, documented) or 1 (automated), found ${opts.score === undefined ? 'nothing' : `"${opts.score}"`}`);
-  let link: string | null = null;
-  if (opts.link !== undefined) {
-    const url = URL.canParse(opts.link) ? new URL(opts.link) : undefined;
-    if (!url || !['http:', 'https:'].includes(url.protocol)) throw new CliError(`--link must be an http(s) URL, found "${opts.link}"`);
-    link = url.toString();
-  }
-  return { itemId: opts.item, score, note: opts.note?.trim() || null, link };
+  if (opts.score === undefined || opts.score.trim() === '' || !Number.isFinite(Number(opts.score)))
+    throw new CliError(`--score must be ${SCORE_WORDS}, found ${opts.score === undefined ? 'nothing' : `"${opts.score}"`}`);
+  const answer = { item: opts.item, score: Number(opts.score), note: opts.note, link: opts.link };
+  const problems = rubricAnswerProblems(answer);
+  if (problems.length > 0) throw new CliError(problems.map((p) => (p.field === 'item' ? p.message : `--${p.field} ${p.message}`)).join('; '));
+  return answer;
 }
 
 export const registerRubric: RegisterCommand = (program, context) => {
@@ -50,27 +40,13 @@ export const registerRubric: RegisterCommand = (program, context) => {
     .action(async (useCaseId: string, opts: RubricOptions) => {
       const ctx = context();
       const answer = parseAnswer(opts);
-      const now = ctx.now();
-      const sheet = await withStore(ctx, (store) =>
-        store.transaction(async (tx) => {
-          const state = await loadGateState(tx, useCaseId);
-          if (!answer) return scoreRubric(await listRubricAnswers(tx, useCaseId));
-          requireActive(state);
-          await appendRubricAnswer(tx, { useCaseId, ...answer, at: now, by: ctx.env.actor });
-          const sheet = scoreRubric(await listRubricAnswers(tx, useCaseId));
-          await recordEvidence(tx, {
-            useCaseId,
-            kind: 'rubric_score',
-            at: now,
-            by: ctx.env.actor,
-            source: `traction rubric --item ${answer.itemId}`,
-            payload: { score: sheet.score, sections: sheet.sections, answered: sheet.answered },
-          });
-          return sheet;
-        }),
+      const sheet = await gateCommand(
+        withStore(ctx, (store) =>
+          answer ? answerRubric(store, useCaseId, [answer], { now: ctx.now(), actor: ctx.env.actor }, `traction rubric --item ${answer.item}`) : rubricSheet(store.db, useCaseId),
+        ),
       );
       if (ctx.out.json) return ctx.out.printJson({ useCase: useCaseId, ...sheet });
-      if (answer) ctx.out.info(`recorded ${answer.itemId} = ${answer.score}`);
+      if (answer) ctx.out.info(`recorded ${answer.item} = ${answer.score}`);
       printSheet(ctx.out, useCaseId, sheet);
     });
 };

@@ -4,7 +4,9 @@ import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
 import { gateState, type GateState } from '../gates/gate-state.js';
 import type { UseCase } from '../domain/use-case.js';
-import { evaluateTarget, requireConfig } from './gate-context.js';
+import { needsNpv, expectedNpvs, requireConfig } from '../application/gates.js';
+import { evaluateTarget } from '../gates/gate-state.js';
+import { gateCommand } from './gate-report.js';
 import type { GateDecision } from '../domain/decision.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
@@ -36,7 +38,8 @@ export function statusRow(state: GateState, now: Date): StatusRow {
   const gates = nextGates(state.config, state.stage);
   // With a branching policy (several gates on) status shows the first; `traction gate --to` shows any.
   const gate = gates[0];
-  const e = gate ? evaluateTarget(state, { to: gate.to, transition: { kind: 'gate', gate } }, now) : undefined;
+  const npv = needsNpv(gate) ? expectedNpvs({ config: state.config, useCases: [u] }).get(u.id) : undefined;
+  const e = gate ? evaluateTarget(state, { to: gate.to, transition: { kind: 'gate', gate } }, npv, now) : undefined;
   return {
     id: u.id,
     title: u.title,
@@ -69,7 +72,7 @@ export const registerStatus: RegisterCommand = (program, context) => {
       const ctx = context();
       const now = ctx.now();
       const { config, rows, unpulled } = await withStore(ctx, async (store) => {
-        const config = await requireConfig(store.db);
+        const config = await gateCommand(requireConfig(store.db));
         const defs = await listDefinitions(store.db, { kind: 'use_case' });
         const decisions = groupBy<GateDecision>(await listDecisions(store.db), (d) => d.useCaseId);
         const evidence = groupBy<Evidence>(await listEvidence(store.db), (e) => e.useCaseId);

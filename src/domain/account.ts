@@ -25,6 +25,11 @@ export const PERMISSIONS = {
   'use_case.update': { role: 'contributor', write: true },
   'kpi.record': { role: 'contributor', write: true },
   signoff: { role: 'approver', write: true },
+  // Moving a use case on through a passed gate (an override needs more: the final approver of
+  // traction.yaml or an admin, checked on the body by src/application/gates.ts).
+  'gate.advance': { role: 'approver', write: true },
+  // Answering the production-readiness rubric: the AI lead's evidence, as KPI values are.
+  'rubric.answer': { role: 'contributor', write: true },
   'readiness.run': { role: 'approver', write: true },
   'use_case.archive': { role: 'admin', write: true },
   // Answering the readiness assessment as oneself: anyone with an account may.

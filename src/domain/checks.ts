@@ -26,8 +26,9 @@ export const rowCountCheckSchema = z
     min: z.number().int().nonnegative().optional(),
     max: z.number().int().nonnegative().optional(),
     max_change: z.number().positive().optional().describe('largest relative change against the previous run, e.g. 0.3 = 30%'),
+    same_as: z.string().min(1).optional().describe('the id of another dataset whose row count this one must equal (GE expect_table_row_count_to_equal_other_table)'),
   })
-  .refine((c) => atLeastOneBound(c) || c.max_change !== undefined, { message: 'row_count needs min, max or max_change' })
+  .refine((c) => atLeastOneBound(c) || c.max_change !== undefined || c.same_as !== undefined, { message: 'row_count needs min, max, max_change or same_as' })
   .refine(ordered, orderedMessage);
 
 export const freshnessCheckSchema = z.strictObject({
@@ -238,9 +239,16 @@ export const columnsMatchCheckSchema = z
     columns: z.array(column).describe('the columns expected'),
     ordered: z.boolean().default(false).describe('the table has exactly these columns in this order'),
     exact: z.boolean().default(true).describe('false: the table may have more columns than listed'),
+    at: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('the listed columns stand together, in this order, from this position (1 = first); other columns may come before and after'),
   })
-  .describe('GE expect_table_columns_to_match_set (exact_match) / _to_match_ordered_list (ordered)')
-  .refine((c) => !(c.ordered && !c.exact), { message: 'an ordered list is always an exact match; drop exact: false', path: ['exact'] });
+  .describe('GE expect_table_columns_to_match_set (exact_match) / _to_match_ordered_list (ordered) / expect_column_to_exist (column_index: at)')
+  .refine((c) => !(c.ordered && !c.exact), { message: 'an ordered list is always an exact match; drop exact: false', path: ['exact'] })
+  .refine((c) => !(c.at !== undefined && c.ordered), { message: 'at places the columns from a position; drop ordered (other columns may surround them)', path: ['at'] });
 
 export const columnPairSetCheckSchema = z.strictObject({
   type: z.literal('column_pair_set'),

@@ -22,6 +22,8 @@ export interface CriterionResult {
   evidence: EvidenceRef[];
   /** What to do next; '' when met. */
   next: string;
+  /** Sign-off criteria only: the roles whose sign-off is still awaited (none rejected). */
+  waitingFor?: SignoffRole[];
 }
 
 export interface GateEvaluation {

@@ -134,7 +134,7 @@ const EVALUATORS: { [K in Criterion['kind']]: (c: Of<K>, input: CriterionInput) 
       roles
         .map((r) => (holders(r).length > 0 ? `traction signoff ${input.useCase.id} --role ${r} --as ${holders(r).join('|')}` : `nobody holds ${r}: add it under roles in traction.yaml`))
         .join('; ');
-    if (relevant.length === 0) return none('signoff', input, `no sign-off recorded for -> ${input.to}`, ask(c.roles));
+    if (relevant.length === 0) return { ...none('signoff', input, `no sign-off recorded for -> ${input.to}`, ask(c.roles)), waitingFor: c.roles };
     // The newest sign-off per role by someone who holds the role today counts.
     const byRole = c.roles.map((role) => ({ role, s: relevant.find((x) => x.p.role === role && holders(role).includes(x.p.person)) }));
     const evidence = byRole.flatMap((b) => (b.s ? [ref(b.s.e)] : []));
@@ -142,6 +142,9 @@ const EVALUATORS: { [K in Criterion['kind']]: (c: Of<K>, input: CriterionInput) 
     const missing = byRole.filter((b) => !b.s).map((b) => b.role);
     const rejected = byRole.filter((b) => b.s?.p.decision === 'reject').map((b) => b.role);
     if (missing.length === 0 && rejected.length === 0) return { status: 'met', detail: text, evidence, next: '' };
+    // Some roles approved, others have not answered yet and nobody rejected: still waiting, not
+    // failed (a red "not met" would read as a refusal while the other approvers are only missing).
+    if (rejected.length === 0) return { status: 'no_evidence', detail: text, evidence, next: ask(missing), waitingFor: missing };
     const next = [missing.length > 0 ? ask(missing) : '', rejected.length > 0 ? `resolve the rejection by ${rejected.join(', ')}` : ''].filter(Boolean).join('; ');
     return { status: 'not_met', detail: text, evidence, next };
   },

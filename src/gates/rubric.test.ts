@@ -65,3 +65,11 @@ describe('ML Test Score (Breck et al., 2017)', () => {
     );
   });
 });
+
+describe('rubric help', () => {
+  it('explains every one of the 28 tests, and nothing else', async () => {
+    const { RUBRIC_HELP } = await import('./rubric-help.js');
+    expect(Object.keys(RUBRIC_HELP).sort()).toEqual(RUBRIC_ITEMS.map((i) => i.id).sort());
+    expect(Object.values(RUBRIC_HELP).every((h) => h.length > 20)).toBe(true);
+  });
+});

@@ -26,41 +26,59 @@ export function isIsoDate(s: string): boolean {
 const TRUE = new Set(['true', 'yes', '1', 'baseline']);
 const FALSE = new Set(['', 'false', 'no', '0']);
 
-/** `kpis`: use case id -> its KPI ids. Returns the good rows and one located problem per bad row. */
-export function parseKpiCsv(text: string, file: string, kpis: ReadonlyMap<string, readonly string[]>): { rows: KpiRow[]; problems: string[] } {
+/** A bad row's problem by line and column (`field` empty for the whole file). */
+export interface KpiCsvProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/**
+ * `kpis`: use case id -> its KPI ids. Returns the good rows and one problem per bad row, as
+ * text (`file:line: ...`) and located by line and column.
+ */
+export function parseKpiCsv(text: string, file: string, kpis: ReadonlyMap<string, readonly string[]>): { rows: KpiRow[]; problems: string[]; located: KpiCsvProblem[] } {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(text, { columns: true, info: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    return { rows: [], problems: [`${file}${line ? `:${line}` : ''}: not a valid CSV file: ${(e as Error).message}`] };
+    const message = `not a valid CSV file: ${(e as Error).message}`;
+    return { rows: [], problems: [`${file}${line ? `:${line}` : ''}: ${message}`], located: [{ line: line ?? 1, field: '', message }] };
   }
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missing = KPI_CSV_COLUMNS.filter((c) => !header.includes(c));
-  if (records.length && missing.length)
-    return { rows: [], problems: [`${file}:1: missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; expected ${KPI_CSV_COLUMNS.join(', ')}[, baseline]`] };
+  if (records.length && missing.length) {
+    const message = `missing column${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; expected ${KPI_CSV_COLUMNS.join(', ')}[, baseline]`;
+    return { rows: [], problems: [`${file}:1: ${message}`], located: [{ line: 1, field: missing[0] as string, message }] };
+  }
   const rows: KpiRow[] = [];
   const problems: string[] = [];
+  const located: KpiCsvProblem[] = [];
   for (const { record, info } of records) {
     const r = parseRow(record, kpis);
-    if (typeof r === 'string') problems.push(`${file}:${info.lines}: ${r}`);
-    else rows.push({ ...r, line: info.lines });
+    if ('problem' in r) {
+      const text = r.field === 'use_case' || r.field === 'kpi' ? r.problem : `column "${r.field}": ${r.problem}`;
+      problems.push(`${file}:${info.lines}: ${text}`);
+      located.push({ line: info.lines, field: r.field, message: r.problem });
+    } else rows.push({ ...r, line: info.lines });
   }
-  return { rows, problems };
+  return { rows, problems, located };
 }
 
-function parseRow(r: Record<string, string>, kpis: ReadonlyMap<string, readonly string[]>): Omit<KpiRow, 'line'> | string {
+function parseRow(r: Record<string, string>, kpis: ReadonlyMap<string, readonly string[]>): Omit<KpiRow, 'line'> | { field: string; problem: string } {
+  const bad = (field: string, problem: string) => ({ field, problem });
   const useCaseId = r.use_case ?? '';
   const known = kpis.get(useCaseId);
-  if (!known) return `unknown use case "${useCaseId}"`;
+  if (!known) return bad('use_case', `unknown use case "${useCaseId}"`);
   const kpiId = r.kpi ?? '';
-  if (!known.includes(kpiId)) return `use case "${useCaseId}" has no KPI "${kpiId}" (declared: ${known.join(', ') || 'none'})`;
+  if (!known.includes(kpiId)) return bad('kpi', `use case "${useCaseId}" has no KPI "${kpiId}" (declared: ${known.join(', ') || 'none'})`);
   const at = r.at ?? '';
-  if (!isIsoDate(at)) return `column "at": "${at}" is not a date as YYYY-MM-DD`;
+  if (!isIsoDate(at)) return bad('at', `"${at}" is not a date as YYYY-MM-DD`);
   const parsed = parseKpiValue(r.value ?? '');
-  if ('problem' in parsed) return `column "value": ${parsed.problem}`;
+  if ('problem' in parsed) return bad('value', parsed.problem);
   const { value } = parsed;
   const flag = (r.baseline ?? '').toLowerCase();
-  if (!TRUE.has(flag) && !FALSE.has(flag)) return `column "baseline": "${r.baseline}" is not true/false`;
+  if (!TRUE.has(flag) && !FALSE.has(flag)) return bad('baseline', `"${r.baseline}" is not true/false`);
   return { useCaseId, kpiId, at, value, baseline: TRUE.has(flag) };
 }

@@ -532,6 +532,13 @@ function tableOutcome(c: CompiledCheck, check: CatalogueTableCheck, columns: Col
       return out(ok, n, `${n} columns (expected ${check.min ?? 0} to ${check.max ?? 'any'})`);
     }
     case 'columns_match': {
+      if (check.at !== undefined) {
+        const from = check.at - 1;
+        const found = names.slice(from, from + check.columns.length);
+        const same = found.length === check.columns.length && found.every((n, i) => n === check.columns[i]);
+        const k = check.columns.findIndex((n, i) => found[i] !== n);
+        return out(same, names, same ? `columns from position ${check.at} as listed` : `column ${from + k + 1} is ${found[k] ?? 'missing'}, expected ${check.columns[k]}`);
+      }
       if (check.ordered) {
         const same = names.length === check.columns.length && names.every((n, i) => n === check.columns[i]);
         const firstDiff = names.findIndex((n, i) => n !== check.columns[i]);

@@ -53,6 +53,9 @@ const CHECKS = [
   { type: 'column_count', min: 7, max: 7 },
   { type: 'columns_match', columns: ['id', 'a', 'b', 'c', 'txt', 'js', 'seq'], ordered: true },
   { type: 'columns_match', columns: ['id', 'a'], exact: false, name: 'has id and a' },
+  { type: 'columns_match', columns: ['b', 'c'], at: 3, name: 'b and c third and fourth' },
+  { type: 'columns_match', columns: ['c', 'b'], at: 3, name: 'c and b third and fourth' },
+  { type: 'columns_match', columns: ['seq', 'more'], at: 7, name: 'seq then more from seventh' },
   { type: 'column_pair_set', a: 'a', b: 'b', pairs: [[1, 2], [2, 1], [3, 0]] },
   { type: 'multicolumn_sum', columns: ['b', 'c'], total: 0 },
   { type: 'unique_within_record', columns: ['b', 'c'] },
@@ -80,6 +83,9 @@ const EXPECTED: Record<string, [string, unknown, number?]> = {
   column_count: ['pass', 7],
   'columns_match(id, a, b, c, txt, js, seq)': ['pass', ['id', 'a', 'b', 'c', 'txt', 'js', 'seq']],
   'has id and a': ['pass', ['id', 'a', 'b', 'c', 'txt', 'js', 'seq']],
+  'b and c third and fourth': ['pass', ['id', 'a', 'b', 'c', 'txt', 'js', 'seq']],
+  'c and b third and fourth': ['fail', ['id', 'a', 'b', 'c', 'txt', 'js', 'seq']],
+  'seq then more from seventh': ['fail', ['id', 'a', 'b', 'c', 'txt', 'js', 'seq']],
   'column_pair_set(a, b)': ['fail', 5, 2],
   'multicolumn_sum(b, c)': ['fail', 4, 2],
   'unique_within_record(b, c)': ['fail', 4, 3],
@@ -206,6 +212,13 @@ describe.each(ENGINES.map((e) => ({ ...e, title: e.skip ? `${e.name} (skipped: $
     const json = datasetSchema.shape.checks.parse([{ type: 'json', column: 'js', schema }])[0] as never;
     for await (const r of jsonFailingRows(json, ['id'], relation, ctx.conn, 0)) jsonRows.push(r);
     expect(jsonRows.map((r) => (r as { id: number }).id).sort()).toEqual([2, 3, 5]);
+  });
+
+  test('refuses columns_match with both at and ordered, naming at', () => {
+    const r = datasetSchema.shape.checks.safeParse([{ type: 'columns_match', columns: ['b'], at: 3, ordered: true }]);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => [i.path.at(-1), i.message])).toEqual([['at', 'at places the columns from a position; drop ordered (other columns may surround them)']]);
+    expect(datasetSchema.shape.checks.safeParse([{ type: 'columns_match', columns: ['b'], at: 0 }]).success).toBe(false);
   });
 
   test('refuses a bad partition or schema with its reason, and runs nothing for it', async () => {

@@ -191,6 +191,8 @@ export function compileChecks(input: { relation: string; checks: Check[]; dialec
       case 'row_count':
         setScan();
         out.aliases.value = s.add('count(*)');
+        // The other dataset's count is read by external-checks.ts.
+        if (check.same_as !== undefined) out.external = true;
         break;
       case 'freshness': {
         const col = d.quote(check.column);

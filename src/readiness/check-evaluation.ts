@@ -143,8 +143,12 @@ export function evaluateCheck(c: CompiledCheck, r: EvaluationInputs): CheckOutco
   const catalogue = evaluateCatalogue(c, r);
   if (catalogue) return catalogue;
   switch (check.type) {
-    case 'row_count':
-      return rowCountOutcome(c, check, num(a('value')), r.previousRowCount);
+    case 'row_count': {
+      if (check.same_as === undefined) return rowCountOutcome(c, check, num(a('value')), r.previousRowCount);
+      const ext = r.external.get(c.index);
+      if (!ext) return errorOutcome(c, 'not run');
+      return rowCountOutcome(c, check, num(a('value')), r.previousRowCount, { id: check.same_as, rows: Number(ext.observed) });
+    }
     case 'freshness': {
       let max = a('value');
       if (check.format !== undefined) {
@@ -185,8 +189,9 @@ export function evaluateCheck(c: CompiledCheck, r: EvaluationInputs): CheckOutco
   }
 }
 
-function rowCountOutcome(c: CompiledCheck, check: CheckOf<'row_count'>, n: number, previous: number | undefined): CheckOutcome {
+function rowCountOutcome(c: CompiledCheck, check: CheckOf<'row_count'>, n: number, previous: number | undefined, other?: { id: string; rows: number }): CheckOutcome {
   const problems: string[] = [];
+  if (other && n !== other.rows) problems.push(`dataset ${other.id} has ${other.rows}`);
   if (check.min !== undefined && n < check.min) problems.push(`below min ${check.min}`);
   if (check.max !== undefined && n > check.max) problems.push(`above max ${check.max}`);
   let change = '';
@@ -195,7 +200,8 @@ function rowCountOutcome(c: CompiledCheck, check: CheckOf<'row_count'>, n: numbe
     change = `, ${rel >= 0 ? '+' : ''}${(rel * 100).toFixed(1)}% vs previous run (${previous})`;
     if (Math.abs(rel) > check.max_change) problems.push(`changed more than ${check.max_change * 100}% since the previous run`);
   }
-  const message = `${n} rows${change}${problems.length ? `: ${problems.join(', ')}` : ''}`;
+  const same = other && n === other.rows ? `, as dataset ${other.id}` : '';
+  const message = `${n} rows${same}${change}${problems.length ? `: ${problems.join(', ')}` : ''}`;
   return { ...outcomeBase(c), status: problems.length ? 'fail' : 'pass', observed: n, message };
 }
 

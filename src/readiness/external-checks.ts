@@ -45,8 +45,18 @@ export async function runExternal(c: CompiledCheck, ctx: ExternalContext): Promi
     return { elements: 0, unexpected: Number(rows[0]?.n ?? 0) };
   }
   if (c.check.type === 'referential_integrity') return referentialIntegrity(c.check, ctx);
+  if (c.check.type === 'row_count' && c.check.same_as !== undefined) return otherRowCount(c.check.same_as, ctx.resolve);
   if (isCatalogueQueryCheck(c.check)) return runCatalogueQuery(c.check, { relation: ctx.relation, conn: ctx.conn, types: ctx.types ?? new Map() });
   throw new Error(`${c.check.type} is not an external check`);
+}
+
+/** The row count of another dataset (row_count's same_as), whole: its own checks' filters do not apply. */
+async function otherRowCount(datasetId: string, resolve: ExternalContext['resolve']): Promise<ExternalResult> {
+  const other = await resolve(datasetId);
+  if (!other) throw new Error(`unknown dataset "${datasetId}" in same_as`);
+  const relation = await other.conn.relation(other.dataset);
+  const rows = await other.conn.query(`select count(*) as n from ${relation}`);
+  return { elements: 0, unexpected: 0, observed: Number(rows[0]?.n ?? 0) };
 }
 
 /** The target of a referential-integrity check, its columns checked by name. */

@@ -9,8 +9,9 @@
 //   floating-point columns (the format leaves NaN out of min/max, a scan does not);
 // - nothing when the check has a `where:` filter (statistics cover whole row groups).
 // Source: Apache Parquet format, parquet.thrift (Statistics: null_count, min_value,
-// max_value, is_min_value_exact, is_max_value_exact); DuckDB's parquet_metadata() and
-// parquet_file_metadata() table functions expose them.
+// max_value, is_min_value_exact, is_max_value_exact). One file's footer is decoded by
+// parquet-footer.ts without the engine; a glob's footers by DuckDB's parquet_metadata() in the
+// statement below (parquetStatisticsSql), with the same rules.
 import type { ColumnInfo, Row } from './check-evaluation.js';
 import type { SqlDialect } from './sql-dialect.js';
 

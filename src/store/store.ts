@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement } from 'kysely';
 import { connectionFailureReason, isConnectionFailure } from './connection-failure.js';
 import type { Database } from './database.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -64,7 +64,7 @@ function openSqlite(file: string): Store {
   conn.pragma('busy_timeout = 10000');
   conn.pragma('foreign_keys = ON');
   conn.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(conn) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -87,6 +87,37 @@ function openSqlite(file: string): Store {
     },
     onConnectionError: () => undefined,
     close: () => db.destroy(),
+  };
+}
+
+/** Most prepared statements kept per SQLite connection (least recently used dropped first). */
+export const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The connection as Kysely sees it, with each statement compiled by SQLite once per SQL text
+ * instead of once per query: Kysely asks to prepare every query it runs, and compiling the
+ * SQL cost as much as running it on the telemetry write path (npm run bench:ingest). Queries
+ * with the same text and other parameters share the statement; a statement still being read
+ * (an iterator) is never handed out twice.
+ */
+export function reusingStatements(conn: SqliteDatabase.Database, size = STATEMENT_CACHE_SIZE): KyselySqliteDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => conn.close(),
+    prepare(text: string): SqliteStatement {
+      const cached = cache.get(text);
+      if (cached && !cached.busy) {
+        // Most recently used last: Map keeps insertion order.
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = conn.prepare(text);
+      if (cached) return statement; // the cached one is busy: this one is used once
+      cache.set(text, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
   };
 }
 

@@ -139,4 +139,42 @@ describeEachStore('usage repository', (open, factory) => {
       { counted: 2, duplicates: 0, rejected: 0 },
     ]);
   });
+
+  it('merges into the row as stored when another writer changed it since this process wrote it', async ({ skip }) => {
+    const store = await open(skip);
+    // Another Store on the same database: its own writer and memory, as a replica or `traction telemetry import` has.
+    const replica: Store = { ...store };
+    await recordUsageBatch(store, prepare(body([['a', '2026-03-01', 'p1', 'sales'], ['a', '2026-03-01', 'p2', 'sales']])), NOW);
+    await recordUsageBatch(replica, prepare(body([['a', '2026-03-01', 'p3', 'legal']])), NOW);
+    await recordUsageBatch(store, prepare(body([['a', '2026-03-01', 'p4', 'sales']])), NOW);
+    await recordUsageBatch(replica, prepare(body([['a', '2026-03-01', 'p5', 'sales']])), NOW);
+    const [day] = await readUsageDays(store.db, { minGroupSize: 1 });
+    expect([day!.requests, day!.users.length, day!.departments, day!.inputTokens]).toEqual([5, 5, { sales: 4, legal: 1 }, 5000]);
+    expect(day!.cost).toBeCloseTo((5 * (1000 * 1 + 500 * 2)) / 1e6, 12);
+  });
+
+  it('forgets what a failed transaction merged in memory: the next batch merges into the row as committed', async ({ skip }) => {
+    const store = await open(skip);
+    let fail = false;
+    const flaky: Store = {
+      ...store,
+      transaction: (fn) =>
+        store.transaction(async (tx) => {
+          const r = await fn(tx);
+          if (fail) throw new Error('the disk is full');
+          return r;
+        }),
+    };
+    await recordUsageBatch(flaky, prepare(body([['a', '2026-03-01', 'p1', 'sales']])), NOW);
+    fail = true;
+    const lost = prepare(body([['a', '2026-03-01', 'p2', 'sales'], ['a', '2026-03-01', 'p3', 'sales']]));
+    await expect(recordUsageBatch(flaky, lost, NOW)).rejects.toThrow('the disk is full');
+    fail = false;
+    await recordUsageBatch(flaky, prepare(body([['a', '2026-03-01', 'p4', 'legal']])), NOW);
+    const read = async () => (await readUsageDays(store.db, { minGroupSize: 1 })).map((d) => [d.requests, d.users.length, d.departments]);
+    expect(await read()).toEqual([[2, 2, { sales: 1, legal: 1 }]]);
+    // The exporter's retry of the failed batch counts now, once.
+    expect(await recordUsageBatch(flaky, lost, NOW)).toEqual({ counted: 2, duplicates: 0, rejected: 0 });
+    expect(await read()).toEqual([[4, 4, { sales: 3, legal: 1 }]]);
+  });
 });

@@ -1,17 +1,14 @@
 // The usage store: merging a batch of reduced spans into the day aggregates (counting each
 // span once, whatever is retried or sent to which replica), and reading them back.
-import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { UsageDay } from '../domain/usage.js';
 import type { DepartmentDay } from '../usage/departments.js';
 import { DEFAULT_MIN_GROUP_SIZE } from '../usage/small-groups.js';
-import { aggregate, emptyDay, mergeDay, type DayAggregate } from '../usage/aggregate.js';
-import type { PreparedBatch } from '../usage/ingest-batch.js';
-import type { ReducedSpan } from '../usage/reduce-span.js';
+import { emptyDay, mergeDay, type DayAggregate } from '../usage/aggregate.js';
+import { rejectedCount, type PreparedBatch } from '../usage/ingest-batch.js';
 import type { Database } from './database.js';
 import type { Store } from './store.js';
 import { dayToRow, dayToUsageDay, rowToDay } from './usage-rows.js';
-
 
 export interface RecordResult {
   /** Spans counted now. */
@@ -19,16 +16,6 @@ export interface RecordResult {
   /** Spans of a batch counted before (a retry), not counted again. */
   duplicates: number;
   rejected: number;
-}
-
-/**
- * The batch's fingerprint: SHA-256 over its spans' sorted trace and span ids. A retry sends
- * the same spans, so the same fingerprint, whatever the encoding or order; a batch with any
- * other span is another batch.
- */
-export function batchKey(spans: readonly ReducedSpan[]): string {
-  // Keys are 48 hex characters each, so joining them hashes the same bytes as one update per key.
-  return createHash('sha256').update(spans.map((s) => s.key).sort().join('')).digest('hex');
 }
 
 /**
@@ -101,52 +88,92 @@ class UsageWriter {
 }
 
 /**
+ * The day rows this process wrote last, as merged in memory, so the next batch of the same
+ * use case and day need not read and parse the stored row again (its user sets and sketches
+ * made that the dearest step of a transaction). An entry is used only while the stored row
+ * is still the one it describes: `requests` only ever grows (every write adds requests), so
+ * another writer (a replica, `traction telemetry import`) changes it; the token and cost sums
+ * are compared too. An entry is taken out while a transaction uses it and put back only after
+ * that transaction committed; a failed one leaves the row to be read again.
+ */
+const DAY_CACHE_SIZE = 64;
+
+interface CachedDay {
+  day: DayAggregate;
+  /** What the stored row held when this process wrote it. */
+  version: RowVersion;
+}
+
+interface RowVersion {
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+}
+
+const dayCaches = new WeakMap<Store, Map<string, CachedDay>>();
+
+function dayCache(store: Store): Map<string, CachedDay> {
+  let cache = dayCaches.get(store);
+  if (!cache) dayCaches.set(store, (cache = new Map()));
+  return cache;
+}
+
+const versionOf = (d: DayAggregate): RowVersion => ({ requests: d.requests, inputTokens: d.inputTokens, outputTokens: d.outputTokens, cost: d.cost });
+const sameVersion = (a: RowVersion, b: RowVersion) => a.requests === b.requests && a.inputTokens === b.inputTokens && a.outputTokens === b.outputTokens && a.cost === b.cost;
+
+/**
  * Counts prepared batches in one transaction, each once: its fingerprint goes into
  * usage_seen_batches first, and a batch already there (a retry, to this replica or another,
  * before or after the first finished, or earlier in the same group) adds nothing, its
- * refusals included. The fresh batches' spans are aggregated in memory together, and each
- * day's stored row is read, merged and written once. On PostgreSQL the unique key makes a
- * concurrent second insert wait for the first transaction, then skip.
+ * refusals included. The fresh batches' day aggregates (made when each was prepared) are
+ * merged into each day's stored row, which is read and written once per transaction. On
+ * PostgreSQL the unique key makes a concurrent second insert wait for the first transaction,
+ * then skip.
  * Limit: a span sent again inside a different batch is counted again (exporters and the
  * Collector retry whole requests).
  */
 export async function recordUsageBatches(store: Store, items: readonly { batch: PreparedBatch; now: Date }[]): Promise<RecordResult[]> {
-  const work = items.map(({ batch, now }) => ({
-    batch,
-    at: now.toISOString(),
-    rejected: [...batch.rejected.values()].reduce((a, b) => a + b, 0),
-    key: batch.spans.length > 0 ? batchKey(batch.spans) : undefined,
-  }));
+  const work = items.map(({ batch, now }) => ({ batch, at: now.toISOString(), rejected: rejectedCount(batch) }));
   const results: RecordResult[] = work.map(() => ({ counted: 0, duplicates: 0, rejected: 0 }));
-  if (work.every((w) => w.key === undefined && w.rejected === 0)) return results;
+  if (work.every((w) => w.batch.key === undefined && w.rejected === 0)) return results;
   const updatedAt = work.reduce((a, w) => (w.at > a ? w.at : a), '');
-  return store.transaction(async (tx) => {
+  const cache = dayCache(store);
+  const written: [string, CachedDay][] = [];
+  await store.transaction(async (tx) => {
+    written.length = 0; // a transaction retried from the start forgets what the failed attempt merged
     // The group's distinct fingerprints, the first batch of each standing for it.
     const firstOf = new Map<string, number>();
     work.forEach((w, i) => {
-      if (w.key !== undefined && !firstOf.has(w.key)) firstOf.set(w.key, i);
+      if (w.batch.key !== undefined && !firstOf.has(w.batch.key)) firstOf.set(w.batch.key, i);
     });
     const fresh = new Set<string>();
     const keyed = [...firstOf];
     for (let i = 0; i < keyed.length; i += 200) {
-      const rows = keyed.slice(i, i + 200).map(([key, at]) => ({ batch_key: key, received_at: work[at]!.at, spans: work[at]!.batch.spans.length }));
+      const rows = keyed.slice(i, i + 200).map(([key, at]) => ({ batch_key: key, received_at: work[at]!.at, spans: work[at]!.batch.kept }));
       const inserted = await tx.insertInto('usage_seen_batches').values(rows).onConflict((oc) => oc.column('batch_key').doNothing()).returning('batch_key').execute();
       for (const r of inserted) fresh.add(r.batch_key);
     }
-    const counted: ReducedSpan[] = [];
+    // Each day's and service's parts from the batches counted now, in batch order.
+    const days = new Map<string, DayAggregate[]>();
+    const unattributed = new Map<string, number>();
     const rejections = new Map<string, number>();
     work.forEach((w, i) => {
-      if (w.key !== undefined && !(fresh.has(w.key) && firstOf.get(w.key) === i)) {
-        results[i] = { counted: 0, duplicates: w.batch.spans.length, rejected: 0 };
+      if (w.batch.key !== undefined && !(fresh.has(w.batch.key) && firstOf.get(w.batch.key) === i)) {
+        results[i] = { counted: 0, duplicates: w.batch.kept, rejected: 0 };
         return;
       }
-      for (const s of w.batch.spans) counted.push(s);
+      for (const [k, d] of w.batch.usage.days) {
+        const parts = days.get(k);
+        if (parts) parts.push(d);
+        else days.set(k, [d]);
+      }
+      for (const [k, n] of w.batch.usage.unattributed) bump(unattributed, k, n);
       for (const [reason, n] of w.batch.rejected) bump(rejections, `${w.at.slice(0, 10)}|${reason}`, n);
-      results[i] = { counted: w.batch.spans.length, duplicates: 0, rejected: w.rejected };
+      results[i] = { counted: w.batch.kept, duplicates: 0, rejected: w.rejected };
     });
-    const { days, unattributed } = aggregate(counted);
     // Always in key order: two replicas locking the same rows in different orders would deadlock.
-    for (const k of [...days.keys()].sort()) await mergeIntoStored(tx, store.dialect, days.get(k)!, updatedAt);
+    for (const k of [...days.keys()].sort()) written.push([k, await mergeIntoStored(tx, store.dialect, cache, k, days.get(k)!, updatedAt)]);
     for (const [k, n] of [...unattributed].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const [day, service] = splitKey(k);
       await tx
@@ -163,8 +190,14 @@ export async function recordUsageBatches(store: Store, items: readonly { batch: 
         .onConflict((oc) => oc.columns(['day', 'reason']).doUpdateSet({ spans: sql`usage_rejections.spans + excluded.spans` }))
         .execute();
     }
-    return results;
   });
+  // Committed: what was written is what is stored now.
+  for (const [k, entry] of written) {
+    cache.delete(k);
+    cache.set(k, entry);
+    if (cache.size > DAY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return results;
 }
 
 const bump = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
@@ -174,23 +207,36 @@ const splitKey = (k: string): [string, string] => {
   return [k.slice(0, i), k.slice(i + 1)];
 };
 
-/** Read, merge, write the day's row; on PostgreSQL the row is locked first, so concurrent replicas merge in turn. */
-async function mergeIntoStored(tx: Kysely<Database>, dialect: Store['dialect'], d: DayAggregate, at: string): Promise<void> {
-  let q = tx.selectFrom('usage_days').selectAll().where('use_case_id', '=', d.useCaseId).where('day', '=', d.day);
+/**
+ * Read, merge, write the day's row (`key` is use case|day); on PostgreSQL the row is locked
+ * first, so concurrent replicas merge in turn. The batches' parts are merged into the stored
+ * aggregate (never into a part: a prepared batch may be recorded again). Returns the row as
+ * written, for the cache.
+ */
+async function mergeIntoStored(tx: Kysely<Database>, dialect: Store['dialect'], cache: Map<string, CachedDay>, key: string, parts: readonly DayAggregate[], at: string): Promise<CachedDay> {
+  const { useCaseId, day } = parts[0]!;
   if (dialect === 'postgres') {
     // Make sure a row exists to lock: two replicas inserting the first row of a day would otherwise collide.
-    await tx.insertInto('usage_days').values(dayToRow(emptyDay(d.useCaseId, d.day), at)).onConflict((oc) => oc.columns(['use_case_id', 'day']).doNothing()).execute();
-    q = q.forUpdate();
+    await tx.insertInto('usage_days').values(dayToRow(emptyDay(useCaseId, day), at)).onConflict((oc) => oc.columns(['use_case_id', 'day']).doNothing()).execute();
   }
-  const row = await q.executeTakeFirst();
-  if (!row) {
-    await tx.insertInto('usage_days').values(dayToRow(d, at)).execute();
-    return;
+  // The row's counters first (they sit before its large documents); the whole row only when this process's copy is not current.
+  let head = tx.selectFrom('usage_days').select(['requests', 'input_tokens', 'output_tokens', 'cost']).where('use_case_id', '=', useCaseId).where('day', '=', day);
+  if (dialect === 'postgres') head = head.forUpdate();
+  const found = await head.executeTakeFirst();
+  const cached = cache.get(key);
+  cache.delete(key); // taken while this transaction may change it
+  let stored: DayAggregate;
+  if (!found) stored = emptyDay(useCaseId, day);
+  else if (cached && sameVersion(cached.version, { requests: Number(found.requests), inputTokens: Number(found.input_tokens), outputTokens: Number(found.output_tokens), cost: Number(found.cost) })) stored = cached.day;
+  else stored = rowToDay(await tx.selectFrom('usage_days').selectAll().where('use_case_id', '=', useCaseId).where('day', '=', day).executeTakeFirstOrThrow());
+  for (const p of parts) mergeDay(stored, p);
+  const row = dayToRow(stored, at);
+  if (!found) await tx.insertInto('usage_days').values(row).execute();
+  else {
+    const { use_case_id: _u, day: _d, ...values } = row;
+    await tx.updateTable('usage_days').set(values).where('use_case_id', '=', useCaseId).where('day', '=', day).execute();
   }
-  const stored = rowToDay(row);
-  mergeDay(stored, d);
-  const { use_case_id: _u, day: _d, ...values } = dayToRow(stored, at);
-  await tx.updateTable('usage_days').set(values).where('use_case_id', '=', d.useCaseId).where('day', '=', d.day).execute();
+  return { day: stored, version: versionOf(stored) };
 }
 
 export interface UsageQuery {

@@ -9,8 +9,6 @@ import type { UsageDaysTable } from './database.js';
 type Departments = Record<string, { requests: number; users: string[] }>;
 
 export function dayToRow(d: DayAggregate, updatedAt: string): UsageDaysTable {
-  const departments: Departments = {};
-  for (const [name, dep] of d.departments) departments[name] = { requests: dep.requests, users: [...dep.users].sort() };
   return {
     use_case_id: d.useCaseId,
     day: d.day,
@@ -22,13 +20,39 @@ export function dayToRow(d: DayAggregate, updatedAt: string): UsageDaysTable {
     reasoning_tokens: d.reasoningTokens,
     cost: d.cost,
     unpriced_requests: d.unpricedRequests,
-    users: JSON.stringify([...d.users].sort()),
-    departments: JSON.stringify(departments),
+    users: sortedJson(d.users),
+    departments: departmentsJson(d.departments),
     models: JSON.stringify(Object.fromEntries(d.models)),
     latency_sketch: JSON.stringify(d.latency.toData()),
     ttft_sketch: JSON.stringify(d.ttft.toData()),
     updated_at: updatedAt,
   };
+}
+
+/**
+ * A user set as a sorted JSON array. Ingest writes a day's row once per transaction, and its
+ * user sets (the bulk of the row) rarely grow between two: the text is kept per set while
+ * its size is unchanged (the write path only ever adds to a set, so same size, same users).
+ */
+const serialised = new WeakMap<Set<string>, { size: number; json: string }>();
+function sortedJson(users: Set<string>): string {
+  const kept = serialised.get(users);
+  if (kept && kept.size === users.size) return kept.json;
+  const json = JSON.stringify([...users].sort());
+  serialised.set(users, { size: users.size, json });
+  return json;
+}
+
+/** JSON.stringify of { name: { requests, users: sorted } }, in the key order it would give, with each user list from sortedJson. */
+function departmentsJson(departments: DayAggregate['departments']): string {
+  const order: Record<string, true> = Object.create(null) as Record<string, true>;
+  for (const name of departments.keys()) order[name] = true;
+  const parts: string[] = [];
+  for (const name of Object.keys(order)) {
+    const dep = departments.get(name)!;
+    parts.push(`${JSON.stringify(name)}:{"requests":${JSON.stringify(dep.requests)},"users":${sortedJson(dep.users)}}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 export function rowToDay(r: UsageDaysTable): DayAggregate {

@@ -1,8 +1,10 @@
 // One OTLP export request -> the spans usage keeps and the count of those it refuses, with
 // the answer's partial-success message. The HTTP route and `traction telemetry import` both
 // go through here, then hand the result to the store (store/usage-repository.ts).
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { ModelPrice, TelemetryConfig } from '../domain/usage.js';
+import { aggregate, type BatchAggregate } from './aggregate.js';
 import { attributor, type AttributionRule } from './attribution.js';
 import { attributeFilter } from './content-filter.js';
 import { decodeOtlpJson, decodeOtlpProtobuf, OtlpDecodeError, type RawSpan } from './otlp-decode.js';
@@ -22,8 +24,17 @@ export interface IngestSetup {
   key: Uint8Array;
 }
 
+/**
+ * A request's spans ready for the store, already aggregated: the spans themselves are not
+ * kept (while a batch waits for its transaction only its sums are held, not 512 records).
+ */
 export interface PreparedBatch {
-  spans: ReducedSpan[];
+  /** Spans kept: counted, unless the same batch was counted before. */
+  kept: number;
+  /** The batch's fingerprint (batchKey), undefined when it keeps no span. */
+  key: string | undefined;
+  /** The kept spans per use case and UTC day, and the unattributed ones per day and service. */
+  usage: BatchAggregate;
   rejected: Map<RejectReason, number>;
   /** Spans that are not GenAI calls (HTTP, database, tool runs): accepted and not counted. */
   ignored: number;
@@ -71,9 +82,10 @@ export class Ingestor {
   }
 
   prepare(raw: readonly RawSpan[], nowMs: number): PreparedBatch {
-    const batch: PreparedBatch = { spans: [], rejected: new Map(), ignored: 0, repeated: 0, unpricedModels: new Set() };
+    const batch: Omit<PreparedBatch, 'kept' | 'key' | 'usage'> = { rejected: new Map(), ignored: 0, repeated: 0, unpricedModels: new Set() };
     const ctx = { ...this.context, nowMs };
     const keys = new Set<string>();
+    const spans: ReducedSpan[] = [];
     for (const s of raw) {
       if (!isGenAiSpan(s)) {
         batch.ignored++;
@@ -84,12 +96,22 @@ export class Ingestor {
       else if (keys.has(r.key)) batch.repeated++;
       else {
         keys.add(r.key);
-        batch.spans.push(r);
+        spans.push(r);
         if (r.cost === null && r.model !== null && r.useCaseId !== null) batch.unpricedModels.add(r.model);
       }
     }
-    return batch;
+    return { ...batch, kept: spans.length, key: spans.length > 0 ? batchKey(spans) : undefined, usage: aggregate(spans) };
   }
+}
+
+/**
+ * The batch's fingerprint: SHA-256 over its spans' sorted trace and span ids. A retry sends
+ * the same spans, so the same fingerprint, whatever the encoding or order; a batch with any
+ * other span is another batch.
+ */
+export function batchKey(spans: readonly ReducedSpan[]): string {
+  // Keys are 48 hex characters each, so joining them hashes the same bytes as one update per key.
+  return createHash('sha256').update(spans.map((s) => s.key).sort().join('')).digest('hex');
 }
 
 export function rejectedCount(batch: PreparedBatch): number {

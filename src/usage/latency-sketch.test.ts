@@ -29,6 +29,11 @@ describe('LatencySketch (DDSketch)', () => {
         merged.merge(LatencySketch.fromData(JSON.parse(JSON.stringify(b.toData()))));
         expect(merged.count).toBe(xs.length);
         for (const q of QS) expect(merged.quantile(q)).toBe(whole.quantile(q));
+        // In memory too (sketch into sketch, as ingest merges batches): the same buckets as the whole.
+        const direct = new LatencySketch();
+        direct.merge(a);
+        direct.merge(b);
+        expect([direct.count, direct.toData()]).toEqual([whole.count, whole.toData()]);
       }),
     );
   });

@@ -45,7 +45,15 @@ export class LatencySketch {
   }
 
   merge(other: LatencySketch | SketchData): void {
-    const data = other instanceof LatencySketch ? other.toData() : other;
+    if (other instanceof LatencySketch) {
+      // Bucket by bucket, without the stored form (ingest merges every batch's sketches).
+      if (other.alpha !== this.alpha) throw new Error(`cannot merge a sketch of accuracy ${other.alpha} into one of ${this.alpha}`);
+      this.zeros += other.zeros;
+      this.count += other.count;
+      for (const [i, n] of other.buckets) this.buckets.set(i, (this.buckets.get(i) ?? 0) + n);
+      return;
+    }
+    const data = other;
     if (data.alpha !== this.alpha) throw new Error(`cannot merge a sketch of accuracy ${data.alpha} into one of ${this.alpha}`);
     this.zeros += data.zeros;
     this.count += data.zeros;

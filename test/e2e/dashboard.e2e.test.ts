@@ -213,13 +213,13 @@ it('shows a use case with its charts and lets an approver sign off its gate', as
   expect(await page.locator('figure[aria-label^="Monthly churn (%)"]').getAttribute('aria-label')).toContain('6 measurements, latest 2.5 on 2026-06-01; baseline 3.1, target 2, lower is better');
   expect(await page.locator('section[aria-labelledby="bench"] tbody').textContent()).toContain('180 ms');
   const gate = page.locator('section[aria-labelledby="gate"]');
-  expect(await gate.getByRole('heading').textContent()).toMatch(/Gate Pilot → Production: 0\/4 criteria met/);
+  expect(await gate.getByRole('heading').textContent()).toMatch(/Gate Pilot → Production: 0 of 4 criteria met/);
   await shot('07-use-case');
   await gate.getByRole('button', { name: 'Approve as business owner' }).click();
   await gate.getByRole('status').filter({ hasText: 'Approved as business owner.' }).waitFor();
-  const signoffRow = gate.locator('tbody tr').filter({ hasText: 'sign-off: business_owner' });
-  expect(await signoffRow.locator('td').nth(2).textContent()).toContain('business_owner: approved by olivia');
-  await page.locator('section[aria-labelledby="evidence"] li').filter({ hasText: 'signoff' }).waitFor();
+  const signoffRow = gate.locator('tbody tr').filter({ hasText: 'Sign-off by business owner' });
+  expect(await signoffRow.locator('td').nth(2).textContent()).toContain('business owner: approved by olivia');
+  await page.locator('section[aria-labelledby="evidence"] li').filter({ hasText: 'sign-off' }).waitFor();
   await shot('08-use-case-signed-off');
 });
 

@@ -69,6 +69,11 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/use-cases/:id/signoffs': () => ({ payload: { role: 'business_owner' } }),
   'POST /api/kpi-measurements': (c) => ({ payload: { measurements: [{ use_case: SAMPLE_USE_CASE, kpi: 'churn', at: '2026-03-01', value: 7 }], source: c.label } }),
   'POST /api/use-cases/:id/experiments': () => ({ payload: { csv: EXPERIMENT_CSV, metrics: ['churn'], record: false } }),
+  // A side stage has no criteria, so an allowed caller's advance succeeds on its own use case.
+  'POST /api/use-cases/:id/advance': (c) => ({ url: `/api/use-cases/${advanceTarget(c.label)}/advance`, payload: { to: 'on_hold' } }),
+  'POST /api/use-cases/:id/rubric': (c) => ({ payload: { answers: [{ item: 'data-1', score: 0.5, note: c.label }] } }),
+  'POST /api/use-cases/:id/kpi-values': () => ({ payload: { values: [{ kpi: 'churn', at: '2026-03-01', value: 7 }] } }),
+  'POST /api/use-cases/:id/kpi-csv': (c) => ({ payload: { csv: `use_case,kpi,at,value\n${SAMPLE_USE_CASE},churn,2026-03-02,6\n`, name: `${c.label}.csv` } }),
   'POST /api/readiness/runs': () => ({ payload: { datasets: [SAMPLE_DATASET] } }),
   'GET /api/readiness/runs/:id': (c) => ({ url: `/api/readiness/runs/${c.readinessRunId}` }),
   'GET /api/bench-runs/:id': (c) => ({ url: `/api/bench-runs/${c.benchRunId}` }),
@@ -99,6 +104,8 @@ const SAMPLES: Record<string, Sample> = {
 
 /** Each caller archives its own use case, so the order of callers does not matter. */
 export const archiveTarget = (label: string) => `arch-${label}`;
+/** The use case each caller advances (to a side stage), so no caller depends on another's. */
+export const advanceTarget = (label: string) => `adv-${label}`;
 
 export const routeKey = (r: Pick<RegisteredRoute, 'method' | 'url'>) => `${r.method} ${r.url}`;
 

@@ -3,18 +3,22 @@
 // or more of our checks, and the case passes when our verdict (and, where the case gives
 // them, the observed number and the count of unexpected values) matches the expected one.
 import type { CheckOutcome } from '../check-evaluation.js';
+import { withParameters } from './ge-parameters.js';
 
 export type GeIn = Record<string, unknown>;
 export interface GeCase {
   title: string;
   in: GeIn;
   out: Record<string, unknown>;
+  /** Set when GE's runner expects the expectation to raise. */
+  error?: { traceback_substring?: string };
   tolerance?: number;
   only_for?: string[];
   suppress_test_for?: string[];
 }
 export interface GeDataset {
-  data: Record<string, unknown[]>;
+  /** One table's columns, or (multi-table expectations) several named tables, the first the one checked. */
+  data: Record<string, unknown[]> | { dataset_name: string; data: Record<string, unknown[]> }[];
   schemas?: Record<string, Record<string, string>>;
   only_for?: string[];
   suppress_test_for?: string[];
@@ -45,9 +49,33 @@ const AGGREGATES: Record<string, string> = {
 const withMostly = (i: GeIn, check: Record<string, unknown>) => (i.mostly !== undefined && i.mostly !== null ? { ...check, mostly: i.mostly } : check);
 const bounds = (i: GeIn) => ({ ...(i.min_value != null ? { min: i.min_value } : {}), ...(i.max_value != null ? { max: i.max_value } : {}) });
 
-/** Our checks for a case, or why it is skipped. */
-export function mapCase(type: string, i: GeIn): Mapped {
-  if (Object.values(i).some((v) => typeof v === 'object' && v !== null && '$PARAMETER' in v)) return { skip: 'evaluation parameters ($PARAMETER) not offered' };
+/** Whether GE's runner expects the case to raise (or to catch what it raised). */
+export const expectsError = (input: GeIn, out: Record<string, unknown>, error?: unknown): boolean =>
+  out.traceback_substring !== undefined || error !== undefined || (input.catch_exceptions === true && out.success === undefined);
+
+/**
+ * Our checks for a case, or why it is skipped. Evaluation parameters are evaluated first, as
+ * GE does (ge-parameters.ts). A case that expects GE to raise is mapped even when we refuse
+ * its checks as a mistake: our refusal is then the error it expects.
+ */
+export function mapCase(type: string, given: GeIn, options: { now?: Date; expectsError?: boolean } = {}): Mapped {
+  const evaluated = withParameters(given, options.now ?? new Date());
+  if ('skip' in evaluated) return evaluated;
+  const mapped = mapEvaluated(type, evaluated.in);
+  if ('skip' in mapped && options.expectsError && mapped.skip.includes('is refused as a mistake')) return { checks: [refusedAsMistake(type, evaluated.in)] };
+  return mapped;
+}
+
+/** The check a vacuous case would be, which our schema refuses (GE raises for these too). */
+function refusedAsMistake(type: string, i: GeIn): Record<string, unknown> {
+  const agg = AGGREGATES[type];
+  if (agg) return { type: 'aggregate', column: i.column, metric: agg };
+  if (type === 'expect_table_row_count_to_be_between') return { type: 'row_count' };
+  if (type === 'expect_table_column_count_to_be_between') return { type: 'column_count' };
+  return { type: 'distinct_values', column: i.column, values: null };
+}
+
+function mapEvaluated(type: string, i: GeIn): Mapped {
   if (!(type in KNOWN_PARAMS)) return { skip: `expectation ${type} not offered` };
   const extra = Object.keys(i).filter((k) => !NEUTRAL.has(k) && !KNOWN_PARAMS[type]?.includes(k));
   if (extra.length) return { skip: `parameter ${extra.join(', ')} not offered` };
@@ -101,7 +129,12 @@ export function mapCase(type: string, i: GeIn): Mapped {
       return { checks: [{ type: 'row_count', ...bounds(i) }] };
     case 'expect_table_row_count_to_equal':
       return { checks: [{ type: 'row_count', min: i.value, max: i.value }] };
+    case 'expect_table_row_count_to_equal_other_table':
+      // The runner loads the file's other tables as datasets named by their dataset_name.
+      return { checks: [{ type: 'row_count', same_as: i.other_table_name }] };
     case 'expect_column_to_exist':
+      // GE's column_index counts from 0; our `at` from 1.
+      if (typeof i.column_index === 'number') return { checks: [{ type: 'columns_match', columns: [col], at: i.column_index + 1 }] };
       return { checks: [{ type: 'schema', columns: { [String(col)]: 'any' }, allow_extra: true }] };
     case 'expect_column_distinct_values_to_be_in_set':
     case 'expect_column_distinct_values_to_contain_set':
@@ -271,7 +304,8 @@ const KNOWN_PARAMS: Record<string, string[]> = {
   expect_column_pair_values_a_to_be_greater_than_b: ['or_equal', 'ignore_row_if'],
   expect_table_row_count_to_be_between: ['min_value', 'max_value'],
   expect_table_row_count_to_equal: ['value'],
-  expect_column_to_exist: [],
+  expect_table_row_count_to_equal_other_table: ['other_table_name'],
+  expect_column_to_exist: ['column_index'],
   unexpected_rows_expectation: ['unexpected_rows_query'],
 };
 
@@ -285,11 +319,10 @@ export function appliesTo(labels: string[], ds: GeDataset, c: GeCase): string | 
 const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
 /** Compares our outcomes with the expected `out`; returns null when they agree, else the difference. */
-export function compareOutcome(input: GeIn, out: Record<string, unknown>, outcomes: CheckOutcome[], all: boolean, tolerance: number | undefined): string | null {
+export function compareOutcome(input: GeIn, out: Record<string, unknown>, outcomes: CheckOutcome[], all: boolean, tolerance: number | undefined, error?: unknown): string | null {
   const errors = outcomes.filter((o) => o.status === 'error');
   // GE's runner expects an exception when the case says so, or catches one and expects no result.
-  const expectsError = out.traceback_substring !== undefined || (input.catch_exceptions === true && out.success === undefined);
-  if (expectsError) return errors.length ? null : `expected an error, got ${outcomes.map((o) => o.status).join(', ')}`;
+  if (expectsError(input, out, error)) return errors.length ? null : `expected an error, got ${outcomes.map((o) => o.status).join(', ')}`;
   if (errors.length) return `error: ${errors[0]?.message}`;
   const success = outcomes.every((o) => o.status === 'pass');
   if (typeof out.success === 'boolean' && out.success !== success) return `expected success=${out.success}, got ${success} (${outcomes.map((o) => o.message).join('; ')})`;

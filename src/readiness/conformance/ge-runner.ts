@@ -9,7 +9,7 @@ import { errorOutcome } from '../check-evaluation.js';
 import { compileChecks } from '../check-compiler.js';
 import { runDataset } from '../run-dataset.js';
 import type { SourceConnection } from '../source-connection.js';
-import { appliesTo, compareOutcome, mapCase, type GeDataset, type GeFile } from './ge-adapter.js';
+import { appliesTo, compareOutcome, expectsError, mapCase, type GeDataset, type GeFile } from './ge-adapter.js';
 
 export interface ConformanceEngine {
   name: string;
@@ -31,7 +31,8 @@ export interface ConformanceEngine {
  * neither this engine nor sqlalchemy), so it does not apply to a SQL engine; `refused` - a
  * deliberate difference, each named in docs/readiness.md ("Conformance"); `notOffered` - the
  * expectation itself is not offered (listed per expectation in `notOfferedTypes`). The pass
- * rate counts pass / (pass + fail): the cases that apply to SQL engines and that we answer.
+ * rate is pass / (pass + fail + refused + notOffered): every case that applies to SQL engines,
+ * a refusal or an expectation not offered counted as a miss.
  */
 export interface Totals {
   pass: number;
@@ -74,7 +75,22 @@ function columnType(engine: ConformanceEngine, declared: string | undefined, val
   return t.text;
 }
 
-async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset): Promise<void> {
+/** The dataset's tables: the one its cases check first, then (multi-table) the others by GE's dataset_name. */
+function tablesOf(ds: GeDataset): { name?: string; data: Record<string, unknown[]> }[] {
+  return Array.isArray(ds.data) ? ds.data.map((t) => ({ name: t.dataset_name, data: t.data })) : [{ data: ds.data }];
+}
+
+async function loadTables(engine: ConformanceEngine, table: string, ds: GeDataset): Promise<Map<string, string>> {
+  const others = new Map<string, string>();
+  for (const [j, t] of tablesOf(ds).entries()) {
+    const name = j === 0 ? table : `${table}_${j}`;
+    await loadTable(engine, name, { ...ds, data: t.data });
+    if (j > 0 && t.name !== undefined) others.set(t.name, name);
+  }
+  return others;
+}
+
+async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset & { data: Record<string, unknown[]> }): Promise<void> {
   const d = engine.conn.dialect;
   const schema = ds.schemas?.postgresql ?? ds.schemas?.sqlite ?? {};
   const cols = Object.keys(ds.data);
@@ -110,6 +126,7 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
     for (const [k, ds] of ge.datasets.entries()) {
       const table = `ge_${k}`;
       let loaded: string | null = null;
+      let others = new Map<string, string>();
       for (const c of ds.tests) {
         const id = `${ge.expectation_type}/${c.title}`;
         const notHere = appliesTo(engine.labels, ds, c);
@@ -118,7 +135,7 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
           say('skip', id, notHere);
           continue;
         }
-        const mapped = mapCase(ge.expectation_type, c.in);
+        const mapped = mapCase(ge.expectation_type, c.in, { now: new Date(), expectsError: expectsError(c.in, c.out, c.error) });
         if ('skip' in mapped) {
           if (mapped.skip === `expectation ${ge.expectation_type} not offered`) {
             totals.notOffered++;
@@ -132,13 +149,17 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
           say('skip', id, 'row_condition syntax not offered (use where:)');
           continue;
         }
-        if (loaded === null) loaded = await loadTable(engine, table, ds).then(() => '', (e: Error) => e.message.split('\n')[0] as string);
+        if (loaded === null)
+          loaded = await loadTables(engine, table, ds).then(
+            (loadedOthers) => ((others = loadedOthers), ''),
+            (e: Error) => e.message.split('\n')[0] as string,
+          );
         if (loaded !== '') {
           totals.refused++;
           say('skip', id, `the data does not load on ${engine.name}: ${loaded}`);
           continue;
         }
-        const difference = await runCase(engine, table, mapped.checks, mapped.all === true, c.in, c.out, c.tolerance, tableSchema);
+        const difference = await runCase(engine, table, mapped.checks, mapped.all === true, c.in, c.out, c.tolerance, tableSchema, c.error, others);
         if (difference === null) say('pass', id);
         else say('fail', id, difference);
       }
@@ -147,15 +168,32 @@ export async function runConformance(files: string[], engine: ConformanceEngine,
   return totals;
 }
 
-async function runCase(engine: ConformanceEngine, table: string, raw: Record<string, unknown>[], all: boolean, input: Record<string, unknown>, out: Record<string, unknown>, tolerance: number | undefined, tableSchema: string | undefined): Promise<string | null> {
+async function runCase(
+  engine: ConformanceEngine,
+  table: string,
+  raw: Record<string, unknown>[],
+  all: boolean,
+  input: Record<string, unknown>,
+  out: Record<string, unknown>,
+  tolerance: number | undefined,
+  tableSchema: string | undefined,
+  error: unknown,
+  others: ReadonlyMap<string, string> = new Map(),
+): Promise<string | null> {
   const parsed = raw.map((r) => checkSchema.safeParse(r));
   const bad = parsed.find((p) => !p.success);
   if (bad && !bad.success) {
     // Our schema refuses the parameters: that is an error outcome, as GE raising would be.
     const plan = compileChecks({ relation: '?', checks: [{ type: 'row_count', min: 0, severity: 'fail' }], dialect: engine.conn.dialect });
-    return compareOutcome(input, out, [errorOutcome(plan.checks[0] as never, bad.error.issues[0]?.message ?? 'invalid')], all, tolerance);
+    return compareOutcome(input, out, [errorOutcome(plan.checks[0] as never, bad.error.issues[0]?.message ?? 'invalid')], all, tolerance, error);
   }
-  const dataset = datasetSchema.parse({ id: 'ge', source: 'ge', table: tableSchema ? `${tableSchema}.${table}` : table, checks: parsed.map((p) => p.data) });
-  const run = await runDataset({ dataset, conn: engine.conn, resolve: async () => undefined, now: new Date(0) });
-  return compareOutcome(input, out, run.outcomes, all, tolerance);
+  const qualified = (t: string) => (tableSchema ? `${tableSchema}.${t}` : t);
+  const dataset = datasetSchema.parse({ id: 'ge', source: 'ge', table: qualified(table), checks: parsed.map((p) => p.data) });
+  // The file's other tables (multi-table expectations) are datasets named by their dataset_name.
+  const resolve = async (id: string) => {
+    const other = others.get(id);
+    return other === undefined ? undefined : { dataset: datasetSchema.parse({ id, source: 'ge', table: qualified(other) }), conn: engine.conn };
+  };
+  const run = await runDataset({ dataset, conn: engine.conn, resolve, now: new Date(0) });
+  return compareOutcome(input, out, run.outcomes, all, tolerance, error);
 }

@@ -1,68 +1,25 @@
 // Gates: evaluate a use case's next gate (or another transition) against its evidence, sign
-// off in a role the caller holds per traction.yaml `roles`, and read the sign-offs and the
-// append-only decision log.
+// off in a role the caller holds per traction.yaml `roles`, advance (or override), answer the
+// production-readiness rubric, and read the sign-offs and the append-only decision log. The
+// actions are src/application/gates.ts and gates-rubric.ts; routes only parse and answer.
 import { z } from 'zod';
-import type { GateDecision, GateEvaluation, Signoff } from '../../domain/decision.js';
+import { answerRubric, rubricSheet } from '../../application/gates-rubric.js';
+import { advance, mayOverride, readGate, requireConfig, rolesHeldBy, signOff, type NpvSource } from '../../application/gates.js';
 import { signoffRoleSchema } from '../../domain/stages.js';
-import { describeCriterion } from '../../gates/describe-criterion.js';
-import { nextGates } from '../../gates/stage-machine.js';
 import { listDecisions } from '../../store/decision-repository.js';
 import { listSignoffs } from '../../store/signoff-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, pageOf, pageQueryShape } from '../api-schemas.js';
-import { actorOf } from '../auth/principal.js';
+import { actorOf, type Principal } from '../auth/principal.js';
 import { errorBodySchema } from '../errors.js';
-import { evaluateTarget, loadGateState, resolveTarget, rolesHeldBy, signOff } from '../gate-actions.js';
+import { decisionSchema, decisionView, evaluationSchema, evaluationView, rubricSchema, rubricView, signoffSchema, signoffView } from '../gate-views.js';
 
-const evaluationSchema = z.object({
-  use_case: z.string(),
-  from: z.string(),
-  to: z.string(),
-  transition: z.enum(['gate', 'side', 'return']),
-  met: z.number().int(),
-  total: z.number().int(),
-  passed: z.boolean(),
-  evaluated_at: z.string(),
-  criteria: z.array(
-    z.object({
-      kind: z.string(),
-      label: z.string().describe('the criterion in words, as `traction gate` prints it'),
-      criterion: z.record(z.string(), z.unknown()),
-      status: z.enum(['met', 'not_met', 'no_evidence']),
-      detail: z.string(),
-      next: z.string().describe("what to do next; '' when met"),
-      evidence: z.array(z.object({ id: z.string(), kind: z.string(), recorded_at: z.string(), source: z.string() })),
-    }),
-  ),
-});
-
-export function evaluationView(e: GateEvaluation): z.infer<typeof evaluationSchema> {
-  return {
-    use_case: e.useCaseId,
-    from: e.from,
-    to: e.to,
-    transition: e.transition,
-    met: e.met,
-    total: e.total,
-    passed: e.passed,
-    evaluated_at: e.evaluatedAt,
-    criteria: e.criteria.map((r) => ({
-      kind: r.criterion.kind,
-      label: describeCriterion(r.criterion),
-      criterion: r.criterion as Record<string, unknown>,
-      status: r.status,
-      detail: r.detail,
-      next: r.next,
-      evidence: r.evidence.map((x) => ({ id: x.id, kind: x.kind, recorded_at: x.recordedAt, source: x.source })),
-    })),
-  };
+/** The expected NPV is the portfolio cache's, the number the portfolio page shows; a portfolio that cannot be valued leaves it without evidence. */
+function portfolioNpv(deps: AppDeps): NpvSource {
+  return async (state) => (await deps.portfolio.portfolio(deps.store.db).catch(() => undefined))?.evaluation.valuations.get(state.useCase.id)?.simulation.expectedNpv;
 }
 
-const signoffSchema = z.object({ id: z.string(), use_case: z.string(), role: z.string(), person: z.string(), decision: z.enum(['approve', 'reject']), from: z.string(), to: z.string(), note: z.string().nullable(), at: z.string(), recorded_by: z.string() });
-const signoffView = (s: Signoff): z.infer<typeof signoffSchema> => ({ id: s.id, use_case: s.useCaseId, role: s.role, person: s.person, decision: s.decision, from: s.fromStage, to: s.toStage, note: s.note, at: s.at, recorded_by: s.recordedBy });
-
-const decisionSchema = z.object({ id: z.string(), number: z.number().int(), use_case: z.string(), at: z.string(), actor: z.string(), from: z.string(), to: z.string(), forced: z.boolean().describe('an override: recorded although the gate was not passed'), reason: z.string().nullable(), evaluation: evaluationSchema });
-const decisionView = (d: GateDecision): z.infer<typeof decisionSchema> => ({ id: d.id, number: d.number, use_case: d.useCaseId, at: d.at, actor: d.actor, from: d.from, to: d.to, forced: d.forced, reason: d.reason, evaluation: evaluationView(d.evaluation) });
+const gateActor = (deps: AppDeps, p: Principal) => ({ now: deps.now(), actor: actorOf(p), npv: portfolioNpv(deps) });
 
 export async function gateRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['gates'];
@@ -82,6 +39,8 @@ export async function gateRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
             archived: z.boolean(),
             next_stages: z.array(z.string()).describe('stages a gate leads to from here'),
             your_roles: z.array(signoffRoleSchema).describe('sign-off roles traction.yaml gives the caller'),
+            may_advance: z.boolean().describe('every criterion of the evaluated gate is met and the use case is not archived'),
+            may_override: z.boolean().describe('the caller may record an override: the final approver of traction.yaml, or an admin'),
             evaluation: evaluationSchema.nullable().describe('null when no gate leads on'),
           }),
           400: errorBodySchema,
@@ -91,10 +50,17 @@ export async function gateRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       config: read,
     },
     async (request) => {
-      const state = await loadGateState(deps, deps.store.db, request.params.id);
-      const next = nextGates(state.config, state.stage).map((g) => g.to);
-      const evaluation = request.query.to !== undefined || next.length === 1 ? await evaluateTarget(deps, state, resolveTarget(state, request.query.to)) : null;
-      return { stage: state.stage, archived: state.archivedAt !== null, next_stages: next, your_roles: rolesHeldBy(state.config, request.principal!.user.username), evaluation: evaluation && evaluationView(evaluation) };
+      const p = request.principal!;
+      const { state, nextStages, evaluation } = await readGate(deps.store.db, request.params.id, request.query.to, gateActor(deps, p));
+      return {
+        stage: state.stage,
+        archived: state.archivedAt !== null,
+        next_stages: nextStages,
+        your_roles: rolesHeldBy(state.config, p.user.username),
+        may_advance: state.archivedAt === null && evaluation !== null && evaluation.passed,
+        may_override: mayOverride(state.config, { username: p.user.username, admin: p.user.role === 'admin' }),
+        evaluation: evaluation && evaluationView(evaluation),
+      };
     },
   );
 
@@ -117,7 +83,7 @@ export async function gateRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const p = request.principal!;
-      const { signoff, evaluation } = await signOff(deps, request.params.id, request.body, p.user.username, actorOf(p));
+      const { signoff, evaluation } = await signOff(deps.store, { useCaseId: request.params.id, person: p.user.username, ...request.body }, gateActor(deps, p));
       return reply.code(201).send({ signoff: signoffView(signoff), gate: evaluationView(evaluation) });
     },
   );
@@ -126,6 +92,75 @@ export async function gateRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     '/api/use-cases/:id/signoffs',
     { schema: { tags, summary: 'Sign-offs of a use case, oldest first', params: idParamsSchema, response: { 200: z.object({ items: z.array(signoffSchema) }) } }, config: read },
     async (request) => ({ items: (await listSignoffs(deps.store.db, { useCaseId: request.params.id })).map(signoffView) }),
+  );
+
+  app.post(
+    '/api/use-cases/:id/advance',
+    {
+      schema: {
+        tags,
+        summary: 'Move the use case on through its gate when every criterion is met (recorded in the decision log); refused with the unmet criteria listed otherwise',
+        description:
+          'With `override: {reason}` the transition is recorded although criteria are unmet, flagged forever with the reason; only the final approver of traction.yaml `roles` or an admin may override.',
+        params: idParamsSchema,
+        body: z.strictObject({
+          to: z.string().min(1).max(100).optional().describe('the stage to move to (default: the one gate leading on)'),
+          override: z.strictObject({ reason: z.string().min(1).max(2000) }).optional(),
+        }),
+        response: { 201: z.object({ decision: decisionSchema, gate: evaluationSchema }), 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+      config: { access: { permission: 'gate.advance' } },
+    },
+    async (request, reply) => {
+      const p = request.principal!;
+      const config = await requireConfig(deps.store.db);
+      const { decision, evaluation } = await advance(
+        deps.store,
+        { useCaseId: request.params.id, to: request.body.to, override: request.body.override, overrideAllowed: mayOverride(config, { username: p.user.username, admin: p.user.role === 'admin' }) },
+        gateActor(deps, p),
+      );
+      return reply.code(201).send({ decision: decisionView(decision), gate: evaluationView(evaluation) });
+    },
+  );
+
+  app.get(
+    '/api/use-cases/:id/rubric',
+    {
+      schema: { tags, summary: 'The production-readiness rubric (ML Test Score, 28 tests in four sections) with the current answers and score', params: idParamsSchema, response: { 200: rubricSchema, 404: errorBodySchema } },
+      config: read,
+    },
+    async (request) => rubricView(request.params.id, await rubricSheet(deps.store.db, request.params.id)),
+  );
+
+  app.post(
+    '/api/use-cases/:id/rubric',
+    {
+      schema: {
+        tags,
+        summary: 'Answer rubric tests: all answers recorded with the new score as evidence, or none when any is bad (every problem named)',
+        params: idParamsSchema,
+        body: z.strictObject({
+          answers: z
+            .array(
+              z.strictObject({
+                item: z.string().min(1).max(20).describe('data-1 ... monitor-7'),
+                score: z.number().describe('0 not done, 0.5 done by hand and written down, 1 automated'),
+                note: z.string().max(2000).nullable().optional(),
+                link: z.string().max(2000).nullable().optional().describe('an http(s) address where the evidence is'),
+              }),
+            )
+            .min(1)
+            .max(28),
+        }),
+        response: { 201: rubricSchema, 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+      config: { access: { permission: 'rubric.answer' } },
+    },
+    async (request, reply) => {
+      const p = request.principal!;
+      const sheet = await answerRubric(deps.store, request.params.id, request.body.answers, { now: deps.now(), actor: actorOf(p) }, `rubric answered in the dashboard or API by ${actorOf(p)}`);
+      return reply.code(201).send(rubricView(request.params.id, sheet));
+    },
   );
 
   app.get(

@@ -1,16 +1,30 @@
 // Impact: a use case's KPIs against baseline and target with the value realised to date,
 // KPI measurements (read; batch ingestion for other systems), and pilot experiments
-// analysed (and recorded as evidence for the gates).
+// analysed (and recorded as evidence for the gates); the value entry form and the KPI file
+// and experiment file uploads of the use-case page. The actions are src/application/impact.ts.
 import { z } from 'zod';
+import { analyseUseCaseExperiment, importKpiCsv, liveUseCase, recordKpiMeasurements, storedKpiIndex, useCaseKpis } from '../../application/impact.js';
+import { screenUpload } from '../../application/upload-screen.js';
 import { experimentFromCsv, experimentFromJson } from '../../impact/experiment-input.js';
 import { listMeasurements } from '../../store/kpi-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, pageOf, pageQueryShape } from '../api-schemas.js';
 import { actorOf } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { analyseForUseCase, ingestMeasurements, useCaseKpis } from '../impact-actions.js';
+
+/** The business case beside the realised value is the portfolio cache's, the numbers the portfolio page shows. */
+async function valuedBy(deps: AppDeps, useCaseId: string) {
+  const portfolio = await deps.portfolio.portfolio(deps.store.db).catch(() => undefined);
+  const v = portfolio?.evaluation.valuations.get(useCaseId);
+  return {
+    currency: portfolio?.workspace.config.currency ?? null,
+    businessCase: v ? { npv_p10: v.simulation.p10, npv_p50: v.simulation.p50, npv_p90: v.simulation.p90, monthly_value_likely: v.likely.monthlyValueAtFullAdoption } : null,
+  };
+}
 
 const BATCH_BODY_LIMIT = 8 * 1024 * 1024;
+// A 2 MB file (MAX_UPLOAD_BYTES) inside a JSON string, with room for escaping.
+const UPLOAD_BODY_LIMIT = 3 * 1024 * 1024;
 
 const point = z.object({ at: z.string(), value: z.number() });
 const kpiStatusSchema = z.object({
@@ -99,7 +113,7 @@ export async function impactRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       config: read,
     },
     async (request) => {
-      const r = await useCaseKpis(deps, request.params.id);
+      const r = await useCaseKpis(deps.store.db, request.params.id, deps.now(), (u) => valuedBy(deps, u.id));
       return { ...r, realised_value: { ...r.realised_value } };
     },
   );
@@ -137,7 +151,8 @@ export async function impactRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const actor = actorOf(request.principal!);
-      return reply.code(201).send(await ingestMeasurements(deps, request.body.measurements, request.body.source ?? `api (${actor})`, actor));
+      const r = await recordKpiMeasurements(deps.store, await storedKpiIndex(deps.store.db), request.body.measurements, request.body.source ?? `api (${actor})`, { now: deps.now(), actor });
+      return reply.code(201).send({ stored: r.stored, baselines: r.baselines });
     },
   );
 
@@ -157,14 +172,16 @@ export async function impactRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const b = request.body;
-      const label = `body.${b.csv !== undefined ? 'csv' : 'sufficient_statistics'}`;
+      if (b.csv !== undefined) screenUpload(b.csv, 'csv', 'the experiment file', BATCH_BODY_LIMIT);
+      const label = b.name === 'request' ? `body.${b.csv !== undefined ? 'csv' : 'sufficient_statistics'}` : b.name;
       const data = () =>
         b.csv !== undefined
           ? experimentFromCsv(b.csv, label, { armColumn: b.arm_column, unitColumn: b.unit_column, metrics: [...b.metrics, ...b.guardrails], covariates: b.covariates })
           : experimentFromJson(JSON.stringify(b.sufficient_statistics), label);
       for (const m of Object.keys(b.covariates)) if (!b.metrics.includes(m) && !b.guardrails.includes(m)) throw new ApiError(400, 'invalid', `covariate for "${m}", which is not one of the metrics`, `covariates.${m}`);
-      return analyseForUseCase(
-        deps,
+      const actor = actorOf(request.principal!);
+      return analyseUseCaseExperiment(
+        deps.store,
         request.params.id,
         data,
         {
@@ -173,9 +190,68 @@ export async function impactRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
           options: { alpha: b.alpha, margin: b.margin, sequentialTuningN: b.sequential_tuning_n, control: b.control, plannedSplit: b.split, correction: b.correction, srmThreshold: b.srm_threshold },
           record: b.record,
           input: b.name,
+          source: `experiment ${b.name} sent by ${actor}`,
         },
-        actorOf(request.principal!),
+        { now: deps.now(), actor },
       );
+    },
+  );
+
+  app.post(
+    '/api/use-cases/:id/kpi-values',
+    {
+      schema: {
+        tags,
+        summary: "Record values of the use case's KPIs (the page's form): all stored in one transaction, or none when any is bad (every problem named)",
+        params: idParamsSchema,
+        body: z.strictObject({
+          values: z
+            .array(
+              z.strictObject({
+                kpi: z.string().min(1).max(100),
+                at: z.string().max(10).describe('the day the value refers to, YYYY-MM-DD'),
+                value: z.number().finite(),
+                baseline: z.boolean().default(false).describe('the value before the pilot started (recorded as evidence for the gates)'),
+              }),
+            )
+            .min(1)
+            .max(100),
+        }),
+        response: { 201: z.object({ stored: z.number().int(), baselines: z.number().int() }), 400: errorBodySchema, 404: errorBodySchema },
+      },
+      config: { access: { permission: 'kpi.record' } },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      const u = await liveUseCase(deps.store.db, id);
+      const actor = actorOf(request.principal!);
+      const items = request.body.values.map((v) => ({ use_case: id, ...v, unit: u.kpis.find((k) => k.id === v.kpi)?.unit }));
+      const r = await recordKpiMeasurements(deps.store, new Map([[id, u.kpis.map((k) => k.id)]]), items, `entered by ${actor}`, { now: deps.now(), actor }, 'values');
+      return reply.code(201).send({ stored: r.stored, baselines: r.baselines });
+    },
+  );
+
+  app.post(
+    '/api/use-cases/:id/kpi-csv',
+    {
+      bodyLimit: UPLOAD_BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Upload a KPI file (CSV: use_case, kpi, at, value[, baseline]) for this use case: every row stored in one transaction, or none when any row is bad (each named by line and column)',
+        description: 'The file is refused before parsing when it is binary, over 2 MB, has a line over 10,000 characters, or holds a spreadsheet formula (a cell starting with =, @, or + / - not followed by a number).',
+        params: idParamsSchema,
+        body: z.strictObject({ csv: z.string().min(1).max(UPLOAD_BODY_LIMIT), name: z.string().min(1).max(200).default('upload.csv').describe('the file name, kept as the source of each value') }),
+        response: { 201: z.object({ imported: z.number().int(), baselines: z.number().int() }), 400: errorBodySchema, 404: errorBodySchema },
+      },
+      config: { access: { permission: 'kpi.record' } },
+    },
+    async (request, reply) => {
+      const id = request.params.id;
+      const u = await liveUseCase(deps.store.db, id);
+      const actor = actorOf(request.principal!);
+      const name = request.body.name.replace(/[^\w.\- ]/g, '_');
+      const r = await importKpiCsv(deps.store, new Map([[id, u.kpis.map((k) => k.id)]]), request.body.csv, name, { allOrNothing: true, sourceOf: (line) => `upload:${name}:${line} by ${actor}` }, { now: deps.now(), actor });
+      return reply.code(201).send({ imported: r.imported, baselines: r.baselines });
     },
   );
 }

@@ -1,20 +1,18 @@
 // A use case's KPIs against baseline and target, each with its measured history, and the
-// value realised to date beside what the business case planned.
-import { useEffect, useState } from 'react';
-import { api } from '../api';
-import type { UseCaseKpis } from '../api-impact';
+// value realised to date beside what the business case planned; those who may record values
+// enter them here, upload a file of them, or analyse a pilot experiment.
+import { useQuery } from '@tanstack/react-query';
+import { fetchKpis, kpisKey } from '../api-impact';
 import { money, percent } from '../format';
+import { ExperimentUpload } from './experiment-upload';
 import { KpiChart } from './kpi-chart';
+import { KpiEntry } from './kpi-entry';
 
 const PAYBACK = { paid_back: 'paid back', forecast: 'forecast', not_on_track: 'not on track', not_started: 'not started' } as const;
 
-export function KpiPanel({ id, refresh }: { id: string; refresh: number }) {
-  const [data, setData] = useState<UseCaseKpis>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<UseCaseKpis>(`/api/use-cases/${encodeURIComponent(id)}/kpis`).then(setData, (e: Error) => setError(e.message));
-  }, [id, refresh]);
-  if (error) return <section className="panel"><h2>KPIs</h2><p className="error">{error}</p></section>;
+export function KpiPanel({ id, canRecord = false, onChange = () => {} }: { id: string; canRecord?: boolean; onChange?: () => void }) {
+  const { data, error } = useQuery({ queryKey: kpisKey(id), queryFn: () => fetchKpis(id) });
+  if (error) return <section className="panel"><h2>KPIs</h2><p className="error">{error.message}</p></section>;
   if (!data) return <section className="panel"><h2>KPIs</h2><p className="muted">Loading…</p></section>;
   const r = data.realised_value;
   const u = data.realised_from_usage;
@@ -53,17 +51,19 @@ export function KpiPanel({ id, refresh }: { id: string; refresh: number }) {
         {data.kpis.map((k) => (
           <div key={k.kpi} className="kpi">
             <h3>
-              {k.name} <span className="muted small">({k.role}, {k.direction === 'down' ? 'lower' : 'higher'} is better)</span>
+              {k.name} <span className="muted small">({k.role === 'guardrail' ? 'must not get worse' : 'main KPI'}, {k.direction === 'down' ? 'lower' : 'higher'} is better)</span>
             </h3>
             <p className="small">
               baseline {k.baseline ? `${k.baseline.value} ${k.unit}${k.baseline.source === 'declared' ? ' (declared)' : ''}` : '–'} · target {k.target} {k.unit} · latest{' '}
               <strong>{k.latest ? `${k.latest.value} ${k.unit}` : '–'}</strong>
               {k.progress !== null && <> · {percent(k.progress)} of the way{k.target_met ? ', target met' : ''}</>}
             </p>
-            {k.series.length > 0 ? <KpiChart k={k} /> : <p className="muted small">No measurement yet: `traction kpi record|import|refresh`, or POST /api/kpi-measurements.</p>}
+            {k.series.length > 0 ? <KpiChart k={k} /> : <p className="muted small">No value recorded yet.</p>}
           </div>
         ))}
       </div>
+      {canRecord && <KpiEntry id={id} kpis={data.kpis} onChange={onChange} />}
+      {canRecord && <ExperimentUpload id={id} kpis={data.kpis} onChange={onChange} />}
     </section>
   );
 }

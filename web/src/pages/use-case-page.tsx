@@ -8,12 +8,14 @@ import { DecisionLog } from '../components/decision-log';
 import { GatePanel } from '../components/gate-panel';
 import { InputsTable } from '../components/inputs-table';
 import { KpiPanel } from '../components/kpi-panel';
+import { RubricPanel } from '../components/rubric-panel';
 import { UseCaseReadinessPanel } from '../components/use-case-readiness-panel';
 import { UsagePanel } from '../components/usage-panel';
 import { PulsePanel } from '../components/pulse-panel';
 import { StageBadge } from '../components/stage-badge';
 import { OwnerBadge } from '../components/owner-badge';
 import { StagePath } from '../components/stage-path';
+import { usePageTitle } from '../page-title';
 import { Link } from '../router';
 
 const money = (q: Quantity, currency: string) => {
@@ -21,10 +23,22 @@ const money = (q: Quantity, currency: string) => {
   return typeof q === 'number' ? f(q) : `${f(q.low)} – ${f(q.high)} (likely ${f(q.likely)})`;
 };
 
+const EVIDENCE_WORDS: Record<string, string> = {
+  readiness_run: 'data readiness run',
+  kpi_baseline: 'KPI baseline',
+  experiment_result: 'pilot experiment result',
+  benchmark_result: 'benchmark of the model service',
+  rubric_score: 'production-readiness score',
+  signoff: 'sign-off',
+  usage_summary: 'usage summary',
+};
+const evidenceLabel = (kind: string) => EVIDENCE_WORDS[kind] ?? kind.replace(/_/g, ' ');
+
 export function UseCasePage({ id, user, workspace }: { id: string; user: User; workspace: Workspace | null }) {
   const [data, setData] = useState<{ uc: StoredUseCase; evidence: Evidence[]; history: AuditEntry[] }>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  usePageTitle(data?.uc.use_case.title);
 
   const load = () =>
     Promise.all([
@@ -129,7 +143,8 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
 
       <BusinessCasePanel id={u.id} version={data.uc.version} />
 
-      <KpiPanel id={u.id} refresh={data.evidence.length} />
+      <KpiPanel id={u.id} canRecord={can(user, 'contributor') && !data.uc.archived_at} onChange={() => void load()} />
+      <RubricPanel id={u.id} canAnswer={can(user, 'contributor') && !data.uc.archived_at} />
 
       {['pilot', 'production', 'scaled'].includes(u.stage) && <UsagePanel id={u.id} />}
       {['production', 'scaled'].includes(u.stage) && <PulsePanel id={u.id} user={user} />}
@@ -150,7 +165,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
             <ul className="timeline">
               {data.evidence.map((e) => (
                 <li key={e.id}>
-                  <strong>{e.kind.replace('_', ' ')}</strong> <span className="muted small">by {e.recorded_by}, {new Date(e.recorded_at).toLocaleString()}</span>
+                  <strong>{evidenceLabel(e.kind)}</strong> <span className="muted small">by {e.recorded_by}, {new Date(e.recorded_at).toLocaleString()}</span>
                 </li>
               ))}
             </ul>

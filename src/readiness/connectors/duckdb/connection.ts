@@ -12,6 +12,7 @@ import type { Dataset } from '../../../domain/dataset.js';
 import { mergeCsvOptions, type CsvOptions } from '../../../domain/file-options.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
 import { plainRow, SourceError, utcDateToCalendar, withTimeout, type SourceConnection } from '../../source-connection.js';
+import { footerStatistics, readParquetFooter } from '../../parquet-footer.js';
 import { fileStatisticsOf, parquetStatisticsSql } from '../../parquet-metadata.js';
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
@@ -132,6 +133,8 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
   // and by another dataset's referential-integrity check at the same time would otherwise
   // create one name twice concurrently, which DuckDB rejects as a write-write conflict.
   const relations = new Map<string, Promise<string>>();
+  /** The quoted names of the views and tables created over files (no user text in them). */
+  const createdNames = new Set<string>();
   let transcoded = 0;
   const createRelation = async (dataset: Dataset): Promise<string> => {
     // A table or query over what the database already holds (e.g. tables loaded by tests);
@@ -144,6 +147,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     if (!glob && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
     const format = formatOf(dataset);
     const name = d.quote(`ds_${dataset.id}`);
+    createdNames.add(name);
     if (format === 'parquet') {
       await setup(`create or replace view ${name} as select * from read_parquet(${d.string(full)})`).catch((e: Error) => {
         throw new SourceError(`dataset ${dataset.id}: cannot read ${full}: ${describeReadError(e.message)}`);
@@ -269,13 +273,26 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     // keeps custom SQL to one SELECT (the same guard as every other query here).
     queryReadOnly: query,
     async columns(relation): Promise<ColumnInfo[]> {
-      const rows = await query(`describe select * from ${relation}`);
+      // A view or table this connection created over a file is named by us alone: describing
+      // it is our own set-up statement. Any other relation (a dataset's query) is user text.
+      const own = createdNames.has(relation);
+      const rows = await (own ? setup : query)(`describe select * from ${relation}`);
       return rows.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
     },
     async fileStatistics(dataset, columns) {
       if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || formatOf(dataset) !== 'parquet') return undefined;
-      // Our own statement over the footer: the path is one we resolved inside the root and quoted.
-      const sql = parquetStatisticsSql(d, d.string(pathInsideRoot(options.root, dataset)), columns);
+      const file = pathInsideRoot(options.root, dataset);
+      // One file: its footer read directly (parquet-footer.ts), no engine statement. A glob
+      // (several files, each with its footer) or a footer the reader cannot read: DuckDB's
+      // parquet_metadata() in one statement of our own (the path resolved inside the root, quoted).
+      if (!/[*?[{]/.test(dataset.path)) {
+        try {
+          return footerStatistics(readParquetFooter(file), columns);
+        } catch {
+          // DuckDB's reader below says what it can.
+        }
+      }
+      const sql = parquetStatisticsSql(d, d.string(file), columns);
       const row = (
         await withConnection(async (c) => {
           const reader = await c.runAndReadAll(sql);

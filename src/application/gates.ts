@@ -1,0 +1,193 @@
+// Gates, once for the CLI and the API: load where a use case stands (config, decisions,
+// evidence), resolve the transition meant, evaluate it, sign off in a role traction.yaml
+// gives the person, and advance (or override, flagged, with a reason). Every write is one
+// transaction with the reads it rests on; every refusal is a typed error of ./errors.ts.
+import type { Kysely } from 'kysely';
+import type { GateDecision, GateEvaluation, Signoff, SignoffDecision } from '../domain/decision.js';
+import type { Gate, SignoffRole } from '../domain/stages.js';
+import type { Workspace } from '../domain/workspace.js';
+import type { WorkspaceConfig } from '../domain/workspace-config.js';
+import { evaluateTarget as evaluateGateTarget, resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
+import { describeCriterion } from '../gates/describe-criterion.js';
+import { nextGates } from '../gates/stage-machine.js';
+import { valueUseCase } from '../portfolio/evaluate-portfolio.js';
+import { DEFAULT_DRAWS } from '../portfolio/monte-carlo.js';
+import { PortfolioError } from '../portfolio/portfolio-error.js';
+import type { Database } from '../store/database.js';
+import { appendDecision } from '../store/decision-repository.js';
+import { getDefinition, listDefinitions } from '../store/definition-repository.js';
+import { listEvidence } from '../store/evidence-repository.js';
+import { readGateState } from '../store/gate-state-reads.js';
+import { recordSignoff } from '../store/signoff-repository.js';
+import type { Store } from '../store/store.js';
+import { closest } from '../workspace/schema-keys.js';
+import { ActionError, ConflictError, ForbiddenError, InvalidError, NotFoundError } from './errors.js';
+
+/**
+ * Where the expected NPV of a gate's business_case_npv criterion comes from. The CLI simulates
+ * the one use case (`simulatedNpv`); the server takes its portfolio cache's number, the one the
+ * portfolio page shows. Undefined leaves the criterion without evidence, never "met".
+ */
+export type NpvSource = (state: GateState) => Promise<number | undefined> | number | undefined;
+
+/** Who acts, when, and where the NPV comes from: what each gate action needs besides its input. */
+export interface GateActor {
+  now: Date;
+  /** Recorded as who did it (a username, or "name (token ...)"). */
+  actor: string;
+  npv: NpvSource;
+}
+
+/**
+ * Expected (risk-adjusted) NPV per use case: the mean of the portfolio's Monte Carlo with the
+ * draws and seed `traction portfolio` uses, so both show the same number. A use case whose
+ * business case cannot be evaluated is left out.
+ */
+export function expectedNpvs(workspace: Pick<Workspace, 'config' | 'useCases'>): ReadonlyMap<string, number> {
+  const { config } = workspace;
+  const draws = config.simulation?.draws ?? DEFAULT_DRAWS;
+  const seed = config.simulation?.seed ?? 1;
+  const out = new Map<string, number>();
+  for (const u of workspace.useCases) {
+    try {
+      out.set(u.id, valueUseCase(u, config, draws, seed).simulation.expectedNpv);
+    } catch (e) {
+      if (!(e instanceof PortfolioError)) throw e;
+    }
+  }
+  return out;
+}
+
+export const simulatedNpv: NpvSource = (state) => expectedNpvs({ config: state.config, useCases: [state.useCase] }).get(state.useCase.id);
+
+/** Only a gate that asks for the NPV needs a simulation. */
+export function needsNpv(gate: Gate | undefined): boolean {
+  return gate?.criteria.some((c) => c.kind === 'business_case_npv') ?? false;
+}
+
+export async function requireConfig(db: Kysely<Database>): Promise<WorkspaceConfig> {
+  const def = await getDefinition(db, 'config', 'config');
+  if (!def || def.archivedAt !== null) throw new ConflictError('the store holds no workspace yet: apply the workspace first', 'no_workspace');
+  return def.body as WorkspaceConfig;
+}
+
+export async function loadGateState(db: Kysely<Database>, useCaseId: string): Promise<GateState> {
+  const state = await readGateState(db, await requireConfig(db), useCaseId);
+  if (state) return state;
+  const hint = closest(useCaseId, (await listDefinitions(db, { kind: 'use_case' })).map((d) => d.id));
+  throw new NotFoundError(`unknown use case "${useCaseId}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+}
+
+/** Nothing is recorded for a use case that has left the workspace. */
+export function requireActive(state: GateState): void {
+  if (state.archivedAt !== null) throw new ConflictError(`use case "${state.useCase.id}" is archived (it left the workspace at ${state.archivedAt}); nothing recorded`, 'archived');
+}
+
+/** The transition meant: `to`, else the one gate leading on from the current stage. */
+export function resolveTarget(state: GateState, to: string | undefined): Target {
+  const r = resolveGateTarget(state, to);
+  if (r.ok) return r;
+  if (r.reason === 'no_gate') throw new ConflictError(r.message, 'no_gate', 'to');
+  if (r.reason === 'ambiguous') throw new InvalidError(`${r.message}: choose the stage to move to`, 'to', [], 'ambiguous');
+  throw new InvalidError(`${r.message}; nothing recorded`, 'to');
+}
+
+export async function evaluate(state: GateState, target: Target, actor: Pick<GateActor, 'now' | 'npv'>): Promise<GateEvaluation> {
+  const gate = target.transition.kind === 'gate' ? target.transition.gate : undefined;
+  return evaluateGateTarget(state, target, needsNpv(gate) ? await actor.npv(state) : undefined, actor.now);
+}
+
+/** The sign-off roles traction.yaml gives this person (matched by username). */
+export function rolesHeldBy(config: WorkspaceConfig, username: string): SignoffRole[] {
+  return (Object.entries(config.roles) as [SignoffRole, string[] | undefined][]).filter(([, holders]) => holders?.includes(username)).map(([role]) => role);
+}
+
+/**
+ * Who may override a gate: the final approver of traction.yaml, or an administrator of the
+ * server. An override records a transition although criteria are unmet, flagged forever.
+ */
+export function mayOverride(config: WorkspaceConfig, person: { username: string; admin: boolean }): boolean {
+  return person.admin || rolesHeldBy(config, person.username).includes('final_approver');
+}
+
+export interface GateReading {
+  state: GateState;
+  nextStages: string[];
+  /** Null when no single gate leads on and none was asked for. */
+  evaluation: GateEvaluation | null;
+}
+
+export async function readGate(db: Kysely<Database>, useCaseId: string, to: string | undefined, actor: Pick<GateActor, 'now' | 'npv'>): Promise<GateReading> {
+  const state = await loadGateState(db, useCaseId);
+  const nextStages = nextGates(state.config, state.stage).map((g) => g.to);
+  const evaluation = to !== undefined || nextStages.length === 1 ? await evaluate(state, resolveTarget(state, to), actor) : null;
+  return { state, nextStages, evaluation };
+}
+
+export interface SignoffInput {
+  useCaseId: string;
+  role: SignoffRole;
+  person: string;
+  decision: SignoffDecision;
+  note?: string | undefined;
+  to?: string | undefined;
+}
+
+export async function signOff(store: Store, input: SignoffInput, actor: GateActor): Promise<{ signoff: Signoff; evaluation: GateEvaluation }> {
+  const { signoff, state, target } = await store.transaction(async (tx) => {
+    const state = await loadGateState(tx, input.useCaseId);
+    requireActive(state);
+    const holders = state.config.roles[input.role] ?? [];
+    if (!holders.includes(input.person))
+      throw new ForbiddenError(`${input.person} does not hold the role ${input.role} (${holders.length > 0 ? `holders: ${holders.join(', ')}` : 'nobody holds it'}; see roles in traction.yaml); nothing recorded`, 'not_role_holder', 'role');
+    const target = resolveTarget(state, input.to);
+    const asked = target.transition.kind === 'gate' ? target.transition.gate.criteria.flatMap((c) => (c.kind === 'signoff' ? c.roles : [])) : [];
+    if (!asked.includes(input.role))
+      throw new InvalidError(`the transition ${state.stage} -> ${target.to} asks for ${asked.length > 0 ? `sign-offs by ${asked.join(', ')}` : 'no sign-off'}, not ${input.role}; nothing recorded`, 'role');
+    const note = input.note?.trim() || null;
+    const signoff = await recordSignoff(tx, { useCaseId: input.useCaseId, role: input.role, person: input.person, decision: input.decision, fromStage: state.stage, toStage: target.to, note, at: actor.now, by: actor.actor });
+    return { signoff, state: { ...state, evidence: await listEvidence(tx, { useCaseId: input.useCaseId }) }, target };
+  });
+  return { signoff, evaluation: await evaluate(state, target, actor) };
+}
+
+/** Refused because the gate is not passed: every unmet criterion listed, the evaluation kept for the caller to show. */
+export class GateNotPassedError extends ActionError {
+  constructor(readonly evaluation: GateEvaluation) {
+    super(
+      'conflict',
+      'gate_not_passed',
+      `gate ${evaluation.from} -> ${evaluation.to} not passed (${evaluation.met}/${evaluation.total} criteria met); nothing recorded`,
+      undefined,
+      evaluation.criteria.flatMap((c, i) => (c.status === 'met' ? [] : [{ field: `criteria.${i}`, message: `${describeCriterion(c.criterion)}: ${c.detail}` }])),
+    );
+  }
+}
+
+export interface AdvanceInput {
+  useCaseId: string;
+  to?: string | undefined;
+  /** Records the transition although the gate is not passed, flagged; needs a reason. */
+  override?: { reason: string } | undefined;
+  /** Whether the person may override (`mayOverride`); the CLI, at the store's own machine, may. */
+  overrideAllowed: boolean;
+}
+
+export async function advance(store: Store, input: AdvanceInput, actor: GateActor): Promise<{ decision: GateDecision; evaluation: GateEvaluation }> {
+  const reason = input.override ? input.override.reason.trim() : null;
+  if (input.override && !reason) throw new InvalidError('an override needs a reason saying why the gate is overridden; nothing recorded', 'override.reason');
+  if (input.override && !input.overrideAllowed) throw new ForbiddenError('only the final approver (traction.yaml roles) or an administrator may override a gate; nothing recorded', 'not_allowed_to_override', 'override');
+  // The NPV is read before the transaction: the server's portfolio cache reads the store itself.
+  const pre = await loadGateState(store.db, input.useCaseId);
+  const preTarget = resolveGateTarget(pre, input.to);
+  const npv = preTarget.ok && preTarget.transition.kind === 'gate' && needsNpv(preTarget.transition.gate) ? await actor.npv(pre) : undefined;
+  return store.transaction(async (tx) => {
+    const state = await loadGateState(tx, input.useCaseId);
+    requireActive(state);
+    const target = resolveTarget(state, input.to);
+    const evaluation = await evaluate(state, target, { now: actor.now, npv: () => npv });
+    if (!evaluation.passed && !input.override) throw new GateNotPassedError(evaluation);
+    const decision = await appendDecision(tx, { useCaseId: input.useCaseId, at: actor.now, actor: actor.actor, from: state.stage, to: target.to, forced: !evaluation.passed, reason, evaluation });
+    return { decision, evaluation };
+  });
+}
