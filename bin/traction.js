@@ -6,6 +6,12 @@
 // which the bundle keeps only the parser (src/domain/formula.ts). Where the bundle cannot be
 // written (a read-only install), or when TRACTION_NO_BUNDLE is set, tsx runs the sources as
 // before. TRACTION_DEBUG turns on source maps.
+//
+// The bundle is split (esbuild `splitting`): the entry holds what every command needs
+// (argument parsing, the command manifest), and each command's modules sit in chunks loaded
+// only when that command runs, so `traction --help` reads a small file, not the whole CLI.
+// Chunks are named by their content and live beside the entry (two folders deep, see below).
+// Source maps are separate files, read only under TRACTION_DEBUG.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -13,7 +19,12 @@ import path from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = path.join(root, 'src/cli/main.ts');
 // Two folders deep, like src/server/server.ts, so its `../../web/dist` finds the same folder.
-const bundle = path.join(root, 'dist/cli/traction.mjs');
+// Pure-JS packages that are costly to load as many small files (kysely is some 260 modules)
+// go into the bundle too; zod stays external, as fastify-type-provider-zod must see our schemas
+// as made by the same zod it imports.
+const BUNDLED = new Set(['mathjs', 'kysely']);
+const outdir = path.join(root, 'dist/cli');
+const bundle = path.join(outdir, 'traction.mjs');
 
 if (process.env.TRACTION_DEBUG) process.setSourceMapsEnabled(true);
 
@@ -35,20 +46,46 @@ function newestSource() {
 }
 
 async function freshBundle() {
-  // Another process may be building too: each writes its own file and renames it into place.
-  const tmp = `${bundle}.${process.pid}.tmp`;
+  // Another process may be building too: each builds into its own folder, moves the chunks
+  // (same name, same content) beside the entry, and renames the entry into place last.
+  const tmp = path.join(root, 'dist', `cli.${process.pid}.tmp`);
   try {
     if (mtime(bundle) >= newestSource()) return bundle;
     const { build } = await import('esbuild');
     const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-    const external = Object.keys(dependencies).filter((d) => d !== 'mathjs').flatMap((d) => [d, `${d}/*`]);
-    mkdirSync(path.dirname(bundle), { recursive: true });
-    await build({ entryPoints: [entry], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', external, sourcemap: 'inline', logLevel: 'silent' });
-    renameSync(tmp, bundle);
+    const external = Object.keys(dependencies).filter((d) => !BUNDLED.has(d)).flatMap((d) => [d, `${d}/*`]);
+    await build({
+      entryPoints: { traction: entry },
+      outdir: tmp,
+      bundle: true,
+      splitting: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external,
+      sourcemap: 'linked',
+      outExtension: { '.js': '.mjs' },
+      chunkNames: 'chunk-[hash]',
+      logLevel: 'silent',
+    });
+    mkdirSync(outdir, { recursive: true });
+    const files = readdirSync(tmp);
+    for (const name of files) if (!name.startsWith('traction.')) renameSync(path.join(tmp, name), path.join(outdir, name));
+    for (const name of files) if (name.startsWith('traction.')) renameSync(path.join(tmp, name), path.join(outdir, name));
+    pruneChunks(new Set(files));
     return bundle;
   } catch {
-    rmSync(tmp, { force: true }); // a failed build leaves no half-written file behind
     return undefined;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true }); // a failed build leaves no half-written file behind
+  }
+}
+
+/** Chunks of earlier builds, once a day old: a process started before the rebuild may still load its own. */
+function pruneChunks(current) {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const name of readdirSync(outdir)) {
+    if (name.startsWith('chunk-') && !current.has(name) && mtime(path.join(outdir, name)) < dayAgo) rmSync(path.join(outdir, name), { force: true });
   }
 }
 

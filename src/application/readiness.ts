@@ -21,6 +21,7 @@ import { SourceConnections, type ConnectionOptions } from '../readiness/source-c
 import { ACCEPTED_VALUES_MAX, suggestChecks } from '../readiness/suggest-checks.js';
 import type { Database } from '../store/database.js';
 import { newId } from '../store/evidence-repository.js';
+import { listDefinitions } from '../store/definition-repository.js';
 import { checkResults, latestScores, type StoredCheckResult, type StoredScore } from '../store/readiness-reads.js';
 import { latestRowCounts, metricHistory, metricNames, recordReadinessRun } from '../store/readiness-repository.js';
 import type { Store } from '../store/store.js';
@@ -118,12 +119,15 @@ export interface DatasetState {
   latest: (StoredScore & { finishedAt: string }) | undefined;
   results: StoredCheckResult[];
   rowCount: number | undefined;
+  /** Who is the truth for its definition (files or store), and whether a browser edit waits for `traction pull`. */
+  owner: { owner: 'files' | 'store'; pending_change: boolean };
 }
 
 async function readDatasetStates(db: Kysely<Database>, ws: Workspace, only?: string): Promise<DatasetState[]> {
   const datasets = only === undefined ? ws.datasets : [findDataset(ws, only)];
   const scores = await latestScores(db, 'dataset', only);
   const rows = await latestRowCounts(db, datasets.map((d) => d.id));
+  const owners = new Map((await listDefinitions(db, { kind: 'dataset' })).map((d) => [d.id, { owner: d.owner, pending_change: d.pending !== null }]));
   return Promise.all(
     datasets.map(async (d) => {
       const latest = scores.get(d.id);
@@ -133,6 +137,7 @@ async function readDatasetStates(db: Kysely<Database>, ws: Workspace, only?: str
         latest,
         results: latest ? await checkResults(db, latest.runId, d.id) : [],
         rowCount: rows.get(d.id),
+        owner: owners.get(d.id) ?? { owner: 'files', pending_change: false },
       };
     }),
   );

@@ -1,61 +1,48 @@
-// The list of commands; each lives in its own file and registers itself on the program.
+// The list of commands, as a manifest: name, how help shows it, a one-line summary, and a lazy
+// import of the file that registers it. `traction --help` prints from the manifest without
+// loading any command module, and `traction X` loads X's file only, so a command starts with
+// what it uses rather than with every module of the CLI (benchmarks/startup/). A test checks
+// that each entry says what its command registers (test/cli-manifest.test.ts).
 import type { Command } from 'commander';
 import type { CliContext } from './context.js';
-import { registerApply } from './apply.js';
-import { registerBench } from './bench.js';
-import { registerData } from './data.js';
-import { registerExperiment } from './experiment.js';
-import { registerExport } from './export.js';
-import { registerInit } from './init.js';
-import { registerKpi } from './kpi.js';
-import { registerPortfolio } from './portfolio.js';
-import { registerRoadmap } from './roadmap.js';
-import { registerSchema } from './schema.js';
-import { registerServe } from './serve.js';
-import { registerStatus } from './status.js';
-import { registerValidate } from './validate.js';
-import { registerValue } from './value.js';
-import { registerGate } from './gate.js';
-import { registerAdvance } from './advance.js';
-import { registerSignoff } from './signoff.js';
-import { registerRubric } from './rubric.js';
-import { registerDecisions } from './decisions.js';
-import { registerDoctor } from './doctor.js';
-import { registerUsage } from './usage.js';
-import { registerTelemetry } from './telemetry-import.js';
-import { registerAssess } from './assess.js';
-import { registerPulse } from './pulse.js';
-import { registerNew } from './new.js';
-import { registerTemplates } from './templates.js';
 
 /** `setExit` raises the process exit code (e.g. 1 when a check fails) without throwing. */
 export type RegisterCommand = (program: Command, context: () => CliContext, setExit: (code: number) => void) => void;
 
-export const COMMANDS: RegisterCommand[] = [
-  registerInit,
-  registerNew,
-  registerTemplates,
-  registerValidate,
-  registerDoctor,
-  registerApply,
-  registerExport,
-  registerStatus,
-  registerSchema,
-  registerBench,
-  registerData,
-  registerPortfolio,
-  registerRoadmap,
-  registerServe,
-  registerKpi,
-  registerExperiment,
-  registerValue,
-  registerGate,
-  registerAdvance,
-  registerSignoff,
-  registerRubric,
-  registerDecisions,
-  registerUsage,
-  registerTelemetry,
-  registerAssess,
-  registerPulse,
+export interface CommandEntry {
+  name: string;
+  /** The command as help lists it (name, `[options]`, arguments): commander's own term for it. */
+  term: string;
+  summary: string;
+  load: () => Promise<RegisterCommand>;
+}
+
+export const COMMAND_MANIFEST: readonly CommandEntry[] = [
+  { name: 'init', term: 'init [dir]', summary: 'create a starter workspace (traction.yaml, a use case, a source, a dataset, JSON schemas)', load: async () => (await import('./init.js')).registerInit },
+  { name: 'new', term: 'new', summary: 'create a definition in the workspace', load: async () => (await import('./new.js')).registerNew },
+  { name: 'templates', term: 'templates [id]', summary: 'list the use-case templates, or show one with the source of every number', load: async () => (await import('./templates.js')).registerTemplates },
+  { name: 'validate', term: 'validate [options]', summary: 'check every definition file; report all problems with file:line:column', load: async () => (await import('./validate.js')).registerValidate },
+  { name: 'doctor', term: 'doctor [options] [sources...]', summary: 'connect to each source and tell whether its account could write or read beyond what checks need (writes nothing)', load: async () => (await import('./doctor.js')).registerDoctor },
+  { name: 'apply', term: 'apply [options]', summary: 'store the workspace definitions (created / updated / unchanged / archived / kept per object)', load: async () => (await import('./apply.js')).registerApply },
+  { name: 'pull', term: 'pull [options]', summary: 'write changes made in the browser into the workspace files, which then own them', load: async () => (await import('./pull.js')).registerPull },
+  { name: 'export', term: 'export [options]', summary: 'write the definitions in the store as YAML files (round-trips with apply)', load: async () => (await import('./export.js')).registerExport },
+  { name: 'status', term: 'status', summary: 'use cases by current stage, with owner and progress through the next gate (from the store)', load: async () => (await import('./status.js')).registerStatus },
+  { name: 'schema', term: 'schema [options]', summary: 'print the JSON Schema of a definition file, or write all of them with --out', load: async () => (await import('./schema.js')).registerSchema },
+  { name: 'bench', term: 'bench', summary: 'load-test model endpoints; SLO verdicts and cost as gate evidence', load: async () => (await import('./bench.js')).registerBench },
+  { name: 'data', term: 'data', summary: 'data readiness: checks, profiles and metric history on the real data', load: async () => (await import('./data.js')).registerData },
+  { name: 'portfolio', term: 'portfolio [options]', summary: 'rank use cases by risk-adjusted value, feasibility, alignment and risk (Monte Carlo NPV)', load: async () => (await import('./portfolio.js')).registerPortfolio },
+  { name: 'roadmap', term: 'roadmap [options]', summary: 'the optimal roadmap under budget, team capacity and dependencies (exact MIP, HiGHS)', load: async () => (await import('./roadmap.js')).registerRoadmap },
+  { name: 'serve', term: 'serve [options]', summary: 'run the API and the dashboard (first start creates an admin and prints its one-time password)', load: async () => (await import('./serve.js')).registerServe },
+  { name: 'kpi', term: 'kpi', summary: 'KPI baselines, measurements, progress and realised value', load: async () => (await import('./kpi.js')).registerKpi },
+  { name: 'experiment', term: 'experiment', summary: 'pilot experiments: analyse treatment vs control, plan sample size', load: async () => (await import('./experiment.js')).registerExperiment },
+  { name: 'value', term: 'value [options] <use-case>', summary: 'one business case: cash flows, NPV distribution and tornado', load: async () => (await import('./value.js')).registerValue },
+  { name: 'gate', term: 'gate [options] <useCase>', summary: 'evaluate the next gate of a use case against its recorded evidence (exit 1 if not all met)', load: async () => (await import('./gate.js')).registerGate },
+  { name: 'advance', term: 'advance [options] <useCase>', summary: 'move a use case one stage on when its gate is passed (records the decision)', load: async () => (await import('./advance.js')).registerAdvance },
+  { name: 'signoff', term: 'signoff [options] <useCase>', summary: "sign off (or reject) a use case's next transition in a role you hold", load: async () => (await import('./signoff.js')).registerSignoff },
+  { name: 'rubric', term: 'rubric [options] <useCase>', summary: 'show the ML Test Score sheet of a use case, or record one answer with --item and --score', load: async () => (await import('./rubric.js')).registerRubric },
+  { name: 'decisions', term: 'decisions [useCase]', summary: 'list the decision log (who, when, from, to, evidence, reason); overrides are flagged', load: async () => (await import('./decisions.js')).registerDecisions },
+  { name: 'usage', term: 'usage [options] [usecase]', summary: "adoption, cost against budget, production latency and value from the model services' telemetry", load: async () => (await import('./usage.js')).registerUsage },
+  { name: 'telemetry', term: 'telemetry', summary: 'OpenTelemetry GenAI spans from the model services: usage per use case', load: async () => (await import('./telemetry-import.js')).registerTelemetry },
+  { name: 'assess', term: 'assess', summary: 'the AI-readiness assessment: questionnaire, rounds, invitation links, answers, results, gap report, tasks and trend', load: async () => (await import('./assess.js')).registerAssess },
+  { name: 'pulse', term: 'pulse', summary: "a short recurring survey of a deployed use case's users (four statements, 0-100), answered through single-use links", load: async () => (await import('./pulse.js')).registerPulse },
 ];

@@ -14,6 +14,7 @@ import { nextGates } from '../gates/stage-machine.js';
 import { listDecisions } from '../store/decision-repository.js';
 import { listDefinitions } from '../store/definition-repository.js';
 import { listEvidence } from '../store/evidence-repository.js';
+import { definitionOwnership } from '../application/definitions.js';
 
 export interface StatusRow {
   id: string;
@@ -26,6 +27,10 @@ export interface StatusRow {
   next_gate: { kind: string; status: string }[];
   next_gate_met: number;
   next_gate_total: number;
+  /** Who is the truth for the definition: its file, or the store (made in the browser, not pulled yet). */
+  defined_in?: 'files' | 'store';
+  /** Changed in the browser and not yet written into its file (`traction pull`). */
+  pending_change?: boolean;
 }
 
 export function statusRow(state: GateState, now: Date): StatusRow {
@@ -66,13 +71,19 @@ export const registerStatus: RegisterCommand = (program, context) => {
     .action(async () => {
       const ctx = context();
       const now = ctx.now();
-      const { config, rows } = await withStore(ctx, async (store) => {
+      const { config, rows, unpulled } = await withStore(ctx, async (store) => {
         const config = await gateCommand(requireConfig(store.db));
         const defs = await listDefinitions(store.db, { kind: 'use_case' });
         const decisions = groupBy<GateDecision>(await listDecisions(store.db), (d) => d.useCaseId);
         const evidence = groupBy<Evidence>(await listEvidence(store.db), (e) => e.useCaseId);
-        const rows = defs.map((d) => statusRow(gateState(config, d.body as UseCase, d.archivedAt, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []), now));
-        return { config, rows: sortByStage(config, rows) };
+        const owners = new Map((await definitionOwnership({ store })).map((o) => [`${o.kind}:${o.id}`, o]));
+        const rows = defs.map((d) => ({
+          ...statusRow(gateState(config, d.body as UseCase, d.archivedAt, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []), now),
+          defined_in: d.owner,
+          pending_change: d.pending !== null,
+        }));
+        const unpulled = [...owners.values()].filter((o) => o.owner === 'store' || o.pendingChange).length;
+        return { config, rows: sortByStage(config, rows), unpulled };
       });
       if (ctx.out.json) return ctx.out.printJson(rows);
       const { c } = ctx.out;
@@ -84,6 +95,7 @@ export const registerStatus: RegisterCommand = (program, context) => {
           { header: 'use case', value: (r) => r.id },
           { header: 'title', value: (r) => r.title },
           { header: 'owner', value: (r) => r.owner },
+          { header: 'defined in', value: (r) => (r.defined_in === 'store' ? 'browser' : r.pending_change ? 'files, edited in browser' : 'files') },
           { header: 'next gate', value: (r) => (r.next_stage ? `-> ${r.next_stage}` : null) },
           {
             header: 'met',
@@ -94,5 +106,6 @@ export const registerStatus: RegisterCommand = (program, context) => {
         ],
         rows,
       );
+      if (unpulled > 0) ctx.out.info(`${unpulled} definition${unpulled === 1 ? ' was' : 's were'} made or changed in the browser and not yet written into the files; \`traction pull\` writes them`);
     });
 };

@@ -63,8 +63,17 @@ export const useCaseSummarySchema = z.object({
 });
 export type UseCaseSummary = z.infer<typeof useCaseSummarySchema>;
 
+/** Who owns a definition (docs/workspace.md "Who owns a definition"), on use-case and dataset answers. */
+export const definitionOwnerShape = {
+  owner: z.enum(['files', 'store']).describe('who is the truth for the definition: the workspace files (`traction apply`), or the store (made in the browser, not yet pulled)'),
+  pending_change: z.boolean().describe('changed in the browser and not yet written into its file (`traction pull` writes it)'),
+};
+
+export const ownerView = (d: { owner: 'files' | 'store'; pending: unknown }) => ({ owner: d.owner, pending_change: d.pending !== null });
+
 export const storedUseCaseSchema = z.object({
   use_case: z.record(z.string(), z.unknown()).describe('the use case definition (see the use case YAML schema)'),
+  ...definitionOwnerShape,
   version: z.number().int(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -4,6 +4,7 @@
 // src/readiness when a run is made, never here.
 import { z } from 'zod';
 import type { DatasetState } from '../application/readiness.js';
+import { definitionOwnerShape } from './api-schemas.js';
 import type { StoredCheckResult, StoredReadinessRun, StoredScore } from '../store/readiness-reads.js';
 
 export const checkResultSchema = z.object({
@@ -78,6 +79,7 @@ export const datasetStateSchema = z.object({
   row_count: z.number().nullable().describe('in the latest run'),
   latest: scoreSchema.extend({ checks: z.number().int(), failed: z.number().int(), passed: z.number().int() }).nullable().describe('the newest run that checked it'),
   failing: z.array(checkResultSchema).describe('checks not passing in that run, fail severity first'),
+  ...definitionOwnerShape,
 });
 
 export function datasetStateView(s: DatasetState): z.infer<typeof datasetStateSchema> {
@@ -94,6 +96,7 @@ export function datasetStateView(s: DatasetState): z.infer<typeof datasetStateSc
     row_count: s.rowCount ?? null,
     latest: latest ? { ...scoreView(latest), checks: results.length, failed: failing.length, passed: results.length - failing.length } : null,
     failing: failing.map(checkResultView),
+    ...s.owner,
   };
 }
 

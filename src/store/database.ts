@@ -11,6 +11,12 @@ export interface DefinitionsTable {
   archived_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Migration 0012: who is the truth for this definition, and a pending change made through the API. */
+  owner: Generated<'files' | 'store'>;
+  pending_base_hash: string | null;
+  pending_base_body: string | null;
+  pending_since: string | null;
+  pending_by: string | null;
 }
 
 export interface DefinitionVersionsTable {

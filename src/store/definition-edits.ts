@@ -1,12 +1,17 @@
 // One definition at a time, for the server: intake creates a use case, an edit updates it,
 // archiving hides it. The same versions and audit entries as `apply` (definition-repository.ts),
 // so history reads the same whichever way a change came in. Call inside store.transaction.
+//
+// Ownership (migration 0012) is kept here, so every caller gets it: a definition created here
+// is owned by the store; an edit or archive of a file-owned one becomes a pending change whose
+// base is the file's version (kept from the first edit on, and dropped when an edit brings the
+// body back to it), which `apply` and `pull` compare against (definition-repository.ts).
 import type { Kysely } from 'kysely';
 import type { DefinitionKind } from '../domain/workspace.js';
 import { canonicalJson, contentHash } from '../workspace/definitions.js';
 import { appendAudit } from './audit-repository.js';
 import type { Database, DefinitionVersionsTable } from './database.js';
-import { getDefinition, toStoredDefinition, type StoredDefinition } from './definition-repository.js';
+import { getDefinition, NO_PENDING, toStoredDefinition, type StoredDefinition } from './definition-repository.js';
 
 type Change = DefinitionVersionsTable['change'];
 
@@ -25,6 +30,25 @@ async function recordVersion(
   await appendAudit(tx, { at: now, actor, action: `definition.${change}`, objectKind: d.kind, objectId: d.id, detail: { version: d.version, hash: d.hash, ...detail } });
 }
 
+/**
+ * The pending-change columns after an API edit (`hash`: the new body's; undefined when
+ * archiving): nothing for a store-owned definition; for a file-owned one, the base is the
+ * version before the first pending edit, and an edit back to the base leaves nothing pending.
+ * Read from the row, not from `current`, which a caller may have read earlier.
+ */
+async function pendingAfterEdit(tx: Kysely<Database>, current: StoredDefinition, hash: string | undefined, actor: string, now: Date) {
+  const row = await tx
+    .selectFrom('definitions')
+    .select(['owner', 'content_hash', 'body', 'pending_base_hash', 'pending_since', 'pending_by'])
+    .where('kind', '=', current.kind)
+    .where('id', '=', current.id)
+    .executeTakeFirstOrThrow();
+  if (row.owner === 'store') return {};
+  if (row.pending_base_hash === null) return { pending_base_hash: row.content_hash, pending_base_body: row.body, pending_since: now.toISOString(), pending_by: actor };
+  if (hash === row.pending_base_hash) return NO_PENDING;
+  return {};
+}
+
 export async function createDefinition(
   tx: Kysely<Database>,
   d: { kind: DefinitionKind; id: string; body: unknown },
@@ -35,7 +59,7 @@ export async function createDefinition(
   const at = now.toISOString();
   const body = canonicalJson(d.body);
   const hash = contentHash(d.body);
-  await tx.insertInto('definitions').values({ kind: d.kind, id: d.id, version: 1, content_hash: hash, body, archived_at: null, created_at: at, updated_at: at }).execute();
+  await tx.insertInto('definitions').values({ kind: d.kind, id: d.id, version: 1, content_hash: hash, body, archived_at: null, created_at: at, updated_at: at, owner: 'store' }).execute();
   await recordVersion(tx, { kind: d.kind, id: d.id, version: 1, hash, body }, 'created', actor, now, detail);
   return (await getDefinition(tx, d.kind, d.id)) as StoredDefinition;
 }
@@ -53,9 +77,10 @@ export async function updateDefinition(
   if (hash === current.hash) return current;
   const version = current.version + 1;
   const text = canonicalJson(body);
+  const pending = await pendingAfterEdit(tx, current, hash, actor, now);
   await tx
     .updateTable('definitions')
-    .set({ version, content_hash: hash, body: text, updated_at: now.toISOString() })
+    .set({ version, content_hash: hash, body: text, updated_at: now.toISOString(), ...pending })
     .where('kind', '=', current.kind)
     .where('id', '=', current.id)
     .where('version', '=', current.version)
@@ -68,7 +93,8 @@ export async function archiveDefinition(tx: Kysely<Database>, current: StoredDef
   if (current.archivedAt !== null) return current;
   const version = current.version + 1;
   const at = now.toISOString();
-  await tx.updateTable('definitions').set({ version, archived_at: at, updated_at: at }).where('kind', '=', current.kind).where('id', '=', current.id).execute();
+  const pending = await pendingAfterEdit(tx, current, undefined, actor, now);
+  await tx.updateTable('definitions').set({ version, archived_at: at, updated_at: at, ...pending }).where('kind', '=', current.kind).where('id', '=', current.id).execute();
   await recordVersion(tx, { kind: current.kind, id: current.id, version, hash: current.hash, body: canonicalJson(current.body) }, 'archived', actor, now, detail);
   return (await getDefinition(tx, current.kind, current.id)) as StoredDefinition;
 }

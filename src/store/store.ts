@@ -6,7 +6,6 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement } from 'kysely';
-import pg from 'pg';
 import { connectionFailureReason, isConnectionFailure } from './connection-failure.js';
 import type { Database } from './database.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -123,6 +122,8 @@ export function reusingStatements(conn: SqliteDatabase.Database, size = STATEMEN
 }
 
 async function openPostgres(location: { url: string; schema?: string }): Promise<Store> {
+  // Loaded here, not at the top: a command on a SQLite store should not pay for the driver.
+  const { default: pg } = await import('pg');
   const schema = location.schema ?? (new URL(location.url).searchParams.get('schema') ?? undefined);
   const url = new URL(location.url);
   url.searchParams.delete('schema');

@@ -99,6 +99,11 @@ export function loadWorkspaceFromFiles(root: string, files: ReadonlyMap<string, 
 
 /** Reads the definition files of the workspace at `root` and loads them. */
 export async function loadWorkspace(root: string): Promise<LoadResult> {
+  return loadWorkspaceFromFiles(path.resolve(root), await readWorkspaceFiles(root));
+}
+
+/** The definition files of the workspace at `root`: relative path -> text. */
+export async function readWorkspaceFiles(root: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const configPath = path.join(root, CONFIG_FILE);
   if (await exists(configPath)) files.set(CONFIG_FILE, await readFile(configPath, 'utf8'));
@@ -109,7 +114,7 @@ export async function loadWorkspace(root: string): Promise<LoadResult> {
       if (/\.ya?ml$/.test(name)) files.set(`${folder}/${name}`, await readFile(path.join(dir, name), 'utf8'));
     }
   }
-  return loadWorkspaceFromFiles(path.resolve(root), files);
+  return files;
 }
 
 async function exists(p: string): Promise<boolean> {

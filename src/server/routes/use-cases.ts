@@ -11,7 +11,7 @@ import { intakeSchema } from '../../domain/intake.js';
 import type { StoredDefinition } from '../../store/definition-repository.js';
 import { getDefinition } from '../../store/definition-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
-import { idParamsSchema, pageOf, pageQueryShape, storedUseCaseSchema, useCaseSummarySchema } from '../api-schemas.js';
+import { idParamsSchema, ownerView, pageOf, pageQueryShape, storedUseCaseSchema, useCaseSummarySchema } from '../api-schemas.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { loadConfig } from '../stored-config.js';
@@ -29,7 +29,7 @@ function bodyCheckedByAction<T>(route: FastifyRouteSchemaDef<T>): FastifyValidat
 /** The caller as the actions see it: the name for the audit log, the role for permissions on fields. */
 const callerOf = (p: Principal) => ({ actor: actorOf(p), role: p.user.role });
 
-const stored = (d: StoredDefinition) => ({ use_case: d.body as Record<string, unknown>, version: d.version, created_at: d.createdAt, updated_at: d.updatedAt, archived_at: d.archivedAt });
+const stored = (d: StoredDefinition) => ({ use_case: d.body as Record<string, unknown>, ...ownerView(d), version: d.version, created_at: d.createdAt, updated_at: d.updatedAt, archived_at: d.archivedAt });
 
 /** With the stage the decision log says (the definition keeps the one declared). */
 async function withCurrentStage(db: Kysely<Database>, d: StoredDefinition) {

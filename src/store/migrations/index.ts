@@ -11,6 +11,7 @@ import * as m0008 from './0008-append-only-rewrites.js';
 import * as m0009 from './0009-usage.js';
 import * as m0010 from './0010-assessment.js';
 import * as m0011 from './0011-pulse.js';
+import * as m0012 from './0012-definition-owners.js';
 import * as m0015 from './0015-comments.js';
 
 export interface Migration {
@@ -28,5 +29,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-usage': m0009,
   '0010-assessment': m0010,
   '0011-pulse': m0011,
+  '0012-definition-owners': m0012,
   '0015-comments': m0015,
 };

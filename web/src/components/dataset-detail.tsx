@@ -11,6 +11,7 @@ import { Link } from '../router';
 import { DimensionChart, scoreClass } from './dimension-chart';
 import { FailingRows } from './failing-rows';
 import { MetricHistoryChart } from './metric-history-chart';
+import { OwnerBadge } from './owner-badge';
 
 /** Checks about the whole table: they fail without failing rows to show. */
 const TABLE_LEVEL = new Set(['row_count', 'freshness', 'schema', 'aggregate', 'column_count', 'columns_match', 'distinct_values']);
@@ -102,6 +103,7 @@ export function DatasetDetailPanel({ id }: { id: string }) {
         {d.title ?? d.id} {d.latest?.score != null && <span className={`score ${scoreClass(d.latest.score)}`}>{d.latest.score.toFixed(0)}</span>}
       </h2>
       {d.description && <p className="small">{d.description}</p>}
+      <p className="small"><OwnerBadge of={d} /></p>
       <p className="muted small">
         {d.system ? `${d.system} · ` : ''}source {d.source} · {count(d.row_count)} rows · {d.checks_declared} checks
         {d.latest?.at ? ` · checked ${when(d.latest.at)}` : ' · never checked'}

@@ -13,6 +13,7 @@ import { UseCaseReadinessPanel } from '../components/use-case-readiness-panel';
 import { UsagePanel } from '../components/usage-panel';
 import { PulsePanel } from '../components/pulse-panel';
 import { StageBadge } from '../components/stage-badge';
+import { OwnerBadge } from '../components/owner-badge';
 import { StagePath } from '../components/stage-path';
 import { usePageTitle } from '../page-title';
 import { Link } from '../router';
@@ -75,6 +76,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
         <h1>{u.title}</h1>
         <p>
           <StageBadge stage={u.stage} /> {data.uc.archived_at && <span className="badge archived">archived</span>}{' '}
+          <OwnerBadge of={data.uc} />{' '}
           <span className="muted">
             version {data.uc.version} · updated {new Date(data.uc.updated_at).toLocaleDateString()}
           </span>
