@@ -5,7 +5,7 @@
 // portfolio page shows.
 import type { Kysely } from 'kysely';
 import type { GateEvaluation, Signoff } from '../domain/decision.js';
-import type { SignoffRole } from '../domain/stages.js';
+import { SIGNOFF_ROLES, type SignoffRole } from '../domain/stages.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { evaluateTarget as evaluateGateTarget, resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
 import type { Transition } from '../gates/stage-machine.js';
@@ -44,7 +44,7 @@ export async function evaluateTarget(deps: AppDeps, state: GateState, target: Ta
 
 /** The sign-off roles `traction.yaml` gives this person (matched by username). */
 export function rolesHeldBy(config: WorkspaceConfig, username: string): SignoffRole[] {
-  return (Object.entries(config.roles) as [SignoffRole, string[] | undefined][]).filter(([, holders]) => holders?.includes(username)).map(([role]) => role);
+  return SIGNOFF_ROLES.filter((role) => config.roles[role]?.includes(username));
 }
 
 export interface SignoffRequest {
