@@ -22,7 +22,7 @@ import { intakeFromTemplate } from '../templates/instantiate.js';
 import { findTemplate, shippedTemplateLibrary } from '../templates/library.js';
 import { schemaIssues, type FieldIssue } from '../workspace/validate-file.js';
 import { validateUseCase } from '../workspace/validate-use-case.js';
-import { ConflictError, ForbiddenError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
+import { ActionError, ConflictError, ForbiddenError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
 import { isPortfolioOwner, similarUseCases, type Similar } from './triage.js';
 
 /** What the use-case actions need: the store, the clock, and the folder file sources resolve against. */
@@ -61,9 +61,9 @@ function invalid(problems: ActionProblem[]): InvalidError {
 const located = (issues: FieldIssue[], fieldOf: (path: readonly PropertyKey[]) => PropertyKey[] = (p) => [...p]): ActionProblem[] =>
   issues.map((i) => ({ field: fieldName(fieldOf(i.path)), message: i.message }));
 
-function sqlRefused(fields: string[]): ForbiddenError {
+function sqlRefused(fields: string[]): ActionError {
   const why = 'writing SQL needs the sql.author permission (role admin): it runs later on the machine of whoever refreshes KPIs';
-  return new ForbiddenError(`body field "${fields[0]}": ${why}; nothing stored`, 'forbidden', fields[0]);
+  return new ActionError('forbidden', 'forbidden', `body field "${fields[0]}": ${why}; nothing stored`, fields[0], fields.map((field) => ({ field, message: why })));
 }
 
 /** The body against its zod schema, problems phrased by the same code as a file's (workspace/validate-file.ts). */
@@ -209,10 +209,10 @@ export async function archiveUseCase(deps: UseCaseDeps, id: string, caller: Call
     const needed = [
       ...validationContext(ws)
         .useCases.filter((u) => u.id !== id && u.depends_on.includes(id))
-        .map((u) => `use case "${u.id}" depends on it (depends_on)`),
-      ...(['must_do', 'must_not'] as const).filter((k) => ws.config.roadmap?.[k].includes(id)).map((k) => `traction.yaml names it in roadmap.${k}`),
+        .map((u) => ({ field: '', message: `use case "${u.id}" depends on it (depends_on)` })),
+      ...(['must_do', 'must_not'] as const).filter((k) => ws.config.roadmap?.[k].includes(id)).map((k) => ({ field: '', message: `traction.yaml names it in roadmap.${k}` })),
     ];
-    if (needed.length > 0) throw new ConflictError(`the use case "${id}" is still referred to: ${needed.join('; ')}; change those first`);
+    if (needed.length > 0) throw new ActionError('conflict', 'conflict', `the use case "${id}" is still referred to: ${needed.map((n) => n.message).join('; ')}; change those first`, undefined, needed);
     return archiveDefinition(tx, existing, caller.actor, deps.now(), { via: 'api' });
   });
 }

@@ -144,21 +144,21 @@ function plainIssue(issue: z.core.$ZodIssue, body: unknown): { field: string; me
   switch (issue.code) {
     case 'invalid_type':
       if (found === undefined) return { field, message: `${label} is missing` };
-      return { field, message: `${label} should be ${issue.expected === 'number' ? (percent ? 'a percentage' : money ? 'an amount of money' : 'a number') : issue.expected === 'string' ? 'text' : `${issue.expected}`}` };
+      return { field, message: `${label} should be ${issue.expected === 'number' ? (percent ? 'a percentage' : money ? 'an amount of money' : 'a number') : issue.expected === 'string' ? 'text' : `${issue.expected}`}, not ${JSON.stringify(found).slice(0, 40)}` };
     case 'too_small':
       if (issue.origin === 'string') return { field, message: found === undefined || String(found).trim() === '' ? `${label} is missing` : `${label} is too short: at least ${String(issue.minimum)} characters` };
       if (percent) return { field, message: `${label} is a percentage from 0% to 100%` };
-      return { field, message: money ? `${label} cannot be negative (a saving is value, entered as a positive amount)` : `${label} cannot be below ${String(issue.minimum)}` };
+      if (money) return { field, message: `${label} cannot be negative: a saving is a value stream (value per month), not a negative cost` };
+      return { field, message: Number(issue.minimum) === 0 ? `${label} cannot be negative` : `${label} cannot be below ${String(issue.minimum)}` };
     case 'too_big':
       if (percent && typeof found === 'number') return { field, message: `${label} is a percentage from 0% to 100%, not ${Math.round(found * 1000) / 10}%` };
       return { field, message: `${label} is too ${issue.origin === 'string' ? `long: at most ${String(issue.maximum)} characters` : `large: at most ${String(issue.maximum)}`}` };
     case 'invalid_value':
       return { field, message: `${label} should be one of: ${issue.values.map(String).join(', ')}` };
-    case 'unrecognized_keys':
-      return { field, message: `not a field of the intake: ${issue.keys.join(', ')}` };
+
     case 'custom':
       if (field === 'monthly_value' && issue.message.includes('low <= likely <= high')) return { field, message: `${label}: the low estimate cannot be above the likely one, nor the likely above the high one` };
-      if (money && issue.message.includes('negative')) return { field, message: `${label} cannot be negative (a saving is value, entered as a positive amount)` };
+      if (money && issue.message.includes('negative')) return { field, message: `${label} cannot be negative: a saving is a value stream (value per month), not a negative cost` };
       if (field === 'monthly_value' && found === undefined) return { field, message: `${label} is missing (low / likely / high), unless you start from a template` };
       return { field, message: `${label}: ${issue.message}` };
     default:
@@ -174,5 +174,11 @@ function plainIssue(issue: z.core.$ZodIssue, body: unknown): { field: string; me
 export function intakeProblems(body: unknown): { value?: Intake; problems: { field: string; message: string }[] } {
   const r = intakeSchema.safeParse(body);
   if (r.success) return { value: r.data, problems: [] };
-  return { problems: r.error.issues.map((i) => plainIssue(i, body)) };
+  return { problems: r.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? unknownKeys(i.path, i.keys) : [plainIssue(i, body)])) };
+}
+
+/** One problem per unknown key, listing the known ones where they are the intake's own. */
+function unknownKeys(path: readonly PropertyKey[], keys: readonly string[]): { field: string; message: string }[] {
+  const known = path.length === 0 ? ` (known keys: ${Object.keys(intakeFieldsSchema.shape).join(', ')})` : '';
+  return keys.map((key) => ({ field: [...path.map(String), key].join('.'), message: `unknown key "${key}"${known}` }));
 }
