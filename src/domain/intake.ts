@@ -158,6 +158,7 @@ function plainIssue(issue: z.core.$ZodIssue, body: unknown): { field: string; me
 
     case 'custom':
       if (field === 'monthly_value' && issue.message.includes('low <= likely <= high')) return { field, message: `${label}: the low estimate cannot be above the likely one, nor the likely above the high one` };
+      if (field === 'monthly_value' && issue.message.includes('negative')) return { field, message: `${label} cannot be negative: money saved is value too, entered as a positive amount` };
       if (money && issue.message.includes('negative')) return { field, message: `${label} cannot be negative: a saving is a value stream (value per month), not a negative cost` };
       if (field === 'monthly_value' && found === undefined) return { field, message: `${label} is missing (low / likely / high), unless you start from a template` };
       return { field, message: `${label}: ${issue.message}` };

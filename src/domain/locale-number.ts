@@ -3,8 +3,10 @@
 // against the intake's zod schema either way. No I/O; Intl only.
 //
 // The rules (docs/intake.md "Numbers"):
-// - The decimal mark and the group separator are the locale's (Intl.NumberFormat). Spaces and
-//   apostrophes group thousands in any locale: no locale uses them as a decimal mark.
+// - The decimal mark and the group separator are the locale's (Intl.NumberFormat); its money
+//   format's and its language's group separators are read as grouping too (de-AT: 1 000 and
+//   € 1.000). Spaces and apostrophes group thousands in any locale: none uses them as a
+//   decimal mark.
 // - Money has at most the currency's minor digits (2 for EUR and CHF), so in a money field a
 //   decimal mark followed by exactly three digits cannot be cents: "5.000" in de-CH, where "."
 //   is the decimal mark but German writes 5.000 for five thousand, is read as 5,000. Where the
@@ -78,7 +80,10 @@ export function parseLocaleNumber(text: string, options: NumberFormatOptions): P
   const norm = (c: string) => c.replace(SPACES, ' ').replace(APOSTROPHES, "'");
   s = norm(s);
   const decimal = norm(own.decimal);
-  const groups = new Set([norm(own.group), ' ', "'"]);
+  // Also the group separator of amounts of money (de-AT writes 1 000 but € 1.000) and of the
+  // language at large (de: "."), unless it is this locale's decimal mark.
+  const moneyGroup = norm(new Intl.NumberFormat(locale, { style: 'currency', currency: currency ?? 'EUR' }).formatToParts(1234567).find((p) => p.type === 'group')?.value ?? ' ');
+  const groups = new Set([norm(own.group), ' ', "'", moneyGroup, norm(languageSeparators(locale).group)].filter((g) => g !== decimal));
   if (!/^[0-9]/.test(s) || /[^0-9., ']/.test(s)) return { problem: `is not a number as written here (such as ${example})` };
   const marks = [...s.matchAll(/[^0-9]/g)].map((m) => m[0]);
   const unknown = marks.find((m) => m !== decimal && !groups.has(m));
