@@ -13,6 +13,7 @@ import { UsagePanel } from '../components/usage-panel';
 import { PulsePanel } from '../components/pulse-panel';
 import { StageBadge } from '../components/stage-badge';
 import { StagePath } from '../components/stage-path';
+import { ProposalStatusLine } from '../components/proposal-status';
 import { Link } from '../router';
 
 const money = (q: Quantity, currency: string) => {
@@ -66,6 +67,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
         </p>
       </div>
       {notice && <p role="status" className="notice">{notice}</p>}
+      <ProposalStatusLine id={u.id} />
       {workspace && <StagePath stages={workspace.stages.filter((s) => !workspace.side_stages.includes(s))} current={u.stage} />}
       <GatePanel id={u.id} user={user} onChange={() => void load()} />
 
