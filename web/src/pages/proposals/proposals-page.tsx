@@ -15,12 +15,19 @@ export function ProposalsPage() {
   usePageTitle('Proposals');
   const q = useProposalsToReview();
   const refused = q.error instanceof ApiError && q.error.status === 403;
+  // Said at the page: a decided proposal leaves the list of open ones.
+  const [done, setDone] = useState<string>();
   return (
     <>
       <div className="page-head">
         <h1>Proposals</h1>
         <p className="muted">New ideas from the intake form. They are not ranked or planned until you accept them.</p>
       </div>
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
       {q.isPending && <p className="loading">Loading…</p>}
       {refused && <p className="notice">Only portfolio owners review proposals. Ask an administrator if you should be one.</p>}
       {q.error && !refused && <p className="error">The proposals could not be loaded: {q.error.message}</p>}
@@ -29,7 +36,7 @@ export function ProposalsPage() {
         <ul className="proposal-list">
           {q.data.items.map((p) => (
             <li key={p.use_case_id}>
-              <ProposalCard p={p} />
+              <ProposalCard p={p} onDone={setDone} />
             </li>
           ))}
         </ul>
@@ -43,9 +50,8 @@ interface DecisionForm {
   into: string;
 }
 
-function ProposalCard({ p }: { p: Proposal }) {
+function ProposalCard({ p, onDone }: { p: Proposal; onDone: (said: string) => void }) {
   const decide = useDecide();
-  const [done, setDone] = useState<string>();
   const { register, handleSubmit, setError, formState } = useForm<DecisionForm>({ defaultValues: { note: '', into: p.similar[0]?.id ?? '' } });
   const send = (kind: Decision['decision']) =>
     handleSubmit(async (v) => {
@@ -54,8 +60,17 @@ function ProposalCard({ p }: { p: Proposal }) {
       if (kind === 'merge' && !v.into) return setError('into', { message: 'Pick the use case it duplicates' });
       const decision: Decision = kind === 'accept' ? { decision: 'accept' } : kind === 'request_changes' ? { decision: kind, comment: note } : kind === 'reject' ? { decision: kind, reason: note } : { decision: 'merge', into: v.into, ...(note.length >= 3 ? { comment: note } : {}) };
       try {
-        const r = await decide.mutateAsync({ id: p.use_case_id, decision });
-        setDone(`${STATUS_LABEL[r.status]}${r.merged_into ? ` into ${r.merged_into}` : ''}`);
+        await decide.mutateAsync({ id: p.use_case_id, decision });
+        const into = p.similar.find((s) => s.id === v.into)?.title ?? v.into;
+        onDone(
+          kind === 'accept'
+            ? `Accepted “${p.title}”: it now counts in the ranking and the roadmap.`
+            : kind === 'merge'
+              ? `Merged “${p.title}” into “${into}”.`
+              : kind === 'reject'
+                ? `Rejected “${p.title}”; ${p.author} sees your reason.`
+                : `Asked ${p.author} for changes to “${p.title}”.`,
+        );
       } catch (e) {
         setError('root', { message: e instanceof Error ? e.message : 'The server did not answer' });
       }
@@ -91,11 +106,7 @@ function ProposalCard({ p }: { p: Proposal }) {
           )}
         </div>
       </div>
-      {done ? (
-        <p className="notice" role="status">
-          Done: {done}.
-        </p>
-      ) : (
+      {p.status === 'proposed' || p.status === 'changes_requested' ? (
         <form className="actions" onSubmit={(e) => e.preventDefault()} noValidate>
           <label className={formState.errors.note ? 'invalid' : undefined}>
             Comment for the author (needed to ask for changes or reject)
@@ -134,7 +145,7 @@ function ProposalCard({ p }: { p: Proposal }) {
             </p>
           )}
         </form>
-      )}
+      ) : null}
     </article>
   );
 }
