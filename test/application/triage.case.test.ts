@@ -176,4 +176,29 @@ describeEachStore('triage', (open) => {
     expect(await getProposal(t.store.db, 'ok')).toBeUndefined();
     expect(await getDefinition(t.store.db, 'use_case', 'ok')).toBeUndefined();
   });
+
+  it('refuses forged and oversized decisions and queries, changing nothing', async ({ skip }) => {
+    const t = await openTriage(open, skip);
+    expect((await t.as('contributor', { method: 'POST', url: '/api/use-cases', payload: intake('Invoice matching bot') })).statusCode).toBe(201);
+    const fingerprint = await storeFingerprint(t.store.db);
+    const audit = (await listAudit(t.store.db, { objectKind: 'use_case' })).length;
+    const attempts: [string, object, number][] = [
+      ['a status set directly', { decision: 'accept', status: 'accepted' }, 400],
+      ['an unknown decision', { decision: 'approve' }, 400],
+      ['a path as merge target', { decision: 'merge', into: '../../config' }, 400],
+      ['a comment of 100,000 characters', { decision: 'request_changes', comment: 'x'.repeat(100_000) }, 400],
+      ['a blank reason', { decision: 'reject', reason: '   ' }, 400],
+    ];
+    for (const [what, payload, status] of attempts) {
+      const r = await t.as('approver', { method: 'POST', url: '/api/proposals/invoice-matching-bot/decision', payload });
+      expect({ what, status: r.statusCode }).toEqual({ what, status });
+      expect(r.body).not.toMatch(/at \S+\.(ts|js):\d+/);
+    }
+    expect((await t.as('approver', { method: 'GET', url: '/api/proposals?status=accepted,everything' })).json().error).toMatchObject({ code: 'invalid', field: 'status' });
+    // Another author's proposal cannot be read by id, nor decided through a token of a non-owner.
+    expect((await t.as('viewer', { method: 'GET', url: '/api/proposals/invoice-matching-bot' })).statusCode).toBe(404);
+    expect(await storeFingerprint(t.store.db)).toBe(fingerprint);
+    expect((await listAudit(t.store.db, { objectKind: 'use_case' })).length).toBe(audit);
+    expect((await getProposal(t.store.db, 'invoice-matching-bot'))?.status).toBe('proposed');
+  });
 });
