@@ -25,6 +25,8 @@ export function isPortfolioOwner(config: Pick<WorkspaceConfig, 'roles'>, usernam
 export interface Similar {
   id: string;
   title: string;
+  /** What goes wrong today, so a reviewer reads the two side by side. */
+  problem: string;
   /** 0 to 1 (triage-similarity.ts). */
   score: number;
 }
@@ -33,7 +35,7 @@ export interface Similar {
 export function similarUseCases(useCases: readonly Pick<UseCase, 'id' | 'title' | 'problem'>[], input: SimilarityInput, excludeId?: string, limit = 5): Similar[] {
   return useCases
     .filter((u) => u.id !== excludeId && typeof u.title === 'string')
-    .map((u) => ({ id: u.id, title: u.title, score: Math.round(similarity(input, { title: u.title, problem: u.problem }) * 100) / 100 }))
+    .map((u) => ({ id: u.id, title: u.title, problem: typeof u.problem === 'string' ? u.problem : '', score: Math.round(similarity(input, { title: u.title, problem: u.problem }) * 100) / 100 }))
     .filter((s) => s.score >= SIMILAR_FROM)
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
     .slice(0, limit);

@@ -8,6 +8,7 @@ export type ProposalStatus = 'proposed' | 'changes_requested' | 'accepted' | 're
 export interface Similar {
   id: string;
   title: string;
+  problem: string;
   score: number;
 }
 

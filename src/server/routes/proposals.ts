@@ -12,7 +12,7 @@ import { actorOf } from '../auth/principal.js';
 import { errorBodySchema } from '../errors.js';
 import { loadConfig } from '../stored-config.js';
 
-export const similarSchema = z.object({ id: z.string(), title: z.string(), score: z.number().min(0).max(1).describe('0 nothing alike, 1 the same (title trigrams and problem words)') });
+export const similarSchema = z.object({ id: z.string(), title: z.string(), problem: z.string(), score: z.number().min(0).max(1).describe('0 nothing alike, 1 the same (title trigrams and problem words)') });
 
 export const proposalViewSchema = z.object({
   use_case_id: z.string(),

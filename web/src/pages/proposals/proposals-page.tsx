@@ -100,6 +100,7 @@ function ProposalCard({ p, onDone }: { p: Proposal; onDone: (said: string) => vo
               {p.similar.map((s) => (
                 <li key={s.id}>
                   <Link href={`/use-cases/${encodeURIComponent(s.id)}`}>{s.title}</Link> <span className="muted small">({Math.round(s.score * 100)}% alike)</span>
+                  {s.problem && <p className="small">{s.problem}</p>}
                 </li>
               ))}
             </ul>
