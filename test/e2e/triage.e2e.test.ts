@@ -112,7 +112,8 @@ it('a contributor proposes in Swiss German numbers, the portfolio owner merges t
   await carla.getByRole('status').filter({ hasText: 'reading alike' }).getByRole('link', { name: TITLE }).waitFor();
   await shot(carla, '03-intake-similar-desktop');
   await carla.getByRole('button', { name: 'Submit proposal' }).click();
-  await carla.getByRole('article', { name: TYPO }).waitFor();
+  // On submit too: My proposals shows the new one beside what it reads like.
+  await carla.getByRole('article', { name: TYPO }).getByRole('link', { name: TITLE }).waitFor();
   // Not ranked while proposed.
   const before = (await carla.evaluate(() => fetch('/api/portfolio').then((r) => r.json()))) as { use_cases: { id: string }[] };
   expect(before.use_cases.map((u) => u.id)).not.toContain('supplier-delivery-risk-radar');

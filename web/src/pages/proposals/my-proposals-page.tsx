@@ -6,6 +6,7 @@ import { useForm } from 'react-hook-form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api';
 import { STATUS_LABEL, useMyProposals, type Proposal } from '../../api-triage';
+import { SimilarList } from '../../components/similar-list';
 import { usePageTitle } from '../../page-title';
 import { Link } from '../../router';
 import './proposals.css';
@@ -109,6 +110,7 @@ function MyProposal({ p }: { p: Proposal }) {
       ) : (
         <>
           <p className="meta">{p.problem}</p>
+          {OPEN.has(p.status) && p.similar.length > 0 && <SimilarList items={p.similar} heading="Reads like these; if it is the same idea, add to that one instead:" />}
           {OPEN.has(p.status) && (
             <div>
               <button type="button" className="secondary" onClick={() => setEditing(true)}>
