@@ -44,6 +44,8 @@ export function similarUseCases(useCases: readonly Pick<UseCase, 'id' | 'title' 
 /** A proposal as its author and the reviewers see it: with what it says, and the use cases it reads like. */
 export interface ProposalView extends Proposal {
   title: string;
+  /** The title of the use case it was merged into, when merged. */
+  mergedIntoTitle: string | null;
   problem: string;
   objective: string;
   department: string;
@@ -76,7 +78,8 @@ async function views(db: Kysely<Database>, proposals: Proposal[], others: readon
   for (const p of proposals) {
     const body = ((await getDefinition(db, 'use_case', p.useCaseId))?.body ?? {}) as Partial<UseCase>;
     const text = (k: keyof UseCase) => (typeof body[k] === 'string' ? (body[k] as string) : '');
-    out.push({ ...p, title: text('title') || p.useCaseId, problem: text('problem'), objective: text('objective'), department: text('department'), owner: text('owner'), similar: similarUseCases(others, { title: text('title'), problem: text('problem') }, p.useCaseId) });
+    const into = p.mergedInto ? ((await getDefinition(db, 'use_case', p.mergedInto))?.body as Partial<UseCase> | undefined)?.title : undefined;
+    out.push({ ...p, mergedIntoTitle: p.mergedInto ? (typeof into === 'string' ? into : p.mergedInto) : null, title: text('title') || p.useCaseId, problem: text('problem'), objective: text('objective'), department: text('department'), owner: text('owner'), similar: similarUseCases(others, { title: text('title'), problem: text('problem') }, p.useCaseId) });
   }
   return out;
 }

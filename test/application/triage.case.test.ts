@@ -98,7 +98,7 @@ describeEachStore('triage', (open) => {
     // Merged into the use case it duplicates: archived, kept out, and decided once only.
     const merged = await t.as('approver', { method: 'POST', url: '/api/proposals/invoice-matching-bot/decision', payload: { decision: 'merge', into: 'invoice-matching', comment: 'Same as the one in qualification' } });
     expect(merged.statusCode).toBe(200);
-    expect(merged.json()).toMatchObject({ status: 'merged', merged_into: 'invoice-matching' });
+    expect(merged.json()).toMatchObject({ status: 'merged', merged_into: 'invoice-matching', merged_into_title: 'Use case invoice-matching' });
     expect((await getDefinition(t.store.db, 'use_case', 'invoice-matching-bot'))?.archivedAt).not.toBeNull();
     const again = await t.as('approver', { method: 'POST', url: '/api/proposals/invoice-matching-bot/decision', payload: { decision: 'accept' } });
     expect(again.statusCode).toBe(409);

@@ -138,6 +138,8 @@ it('a contributor proposes in Swiss German numbers, the portfolio owner merges t
   const after = (await petra.evaluate(() => fetch('/api/portfolio').then((r) => r.json()))) as { use_cases: { id: string }[] };
   expect(after.use_cases.map((u) => u.id)).toContain('supplier-delivery-risk-radar');
   expect(after.use_cases.map((u) => u.id)).not.toContain('suplier-delivery-risk-radr');
+  await petra.goto(`${server.url}/use-cases/suplier-delivery-risk-radr`);
+  await petra.getByText('Proposal by carla:').locator('..').getByRole('link', { name: TITLE }).waitFor();
   await petra.goto(`${server.url}/use-cases/supplier-delivery-risk-radar`);
   await petra.getByText('Proposal by carla:').waitFor();
   await petra.getByText('Accepted', { exact: true }).waitFor();

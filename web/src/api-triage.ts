@@ -23,6 +23,7 @@ export interface Proposal {
   status: ProposalStatus;
   comment: string | null;
   merged_into: string | null;
+  merged_into_title: string | null;
   version: number;
   proposed_at: string;
   decided_at: string | null;

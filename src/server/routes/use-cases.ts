@@ -98,7 +98,7 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const made = await createFromIntake(deps, request.body, callerOf(request.principal!));
-      const p = toProposalBody({ ...made.proposal, title: '', problem: '', objective: '', department: '', owner: '', similar: [] });
+      const p = toProposalBody({ ...made.proposal, mergedIntoTitle: null, title: '', problem: '', objective: '', department: '', owner: '', similar: [] });
       return reply.code(201).send({ ...stored(made.definition), proposal: { status: p.status, author: p.author, proposed_at: p.proposed_at }, similar: made.similar });
     },
   );

@@ -7,7 +7,7 @@ import '../pages/proposals/proposals.css';
 export function ProposalStatusLine({ id }: { id: string }) {
   const p = useProposalOf(id).data?.proposal;
   if (!p) return null;
-  const said = p.status === 'merged' && p.merged_into ? <> into <Link href={`/use-cases/${encodeURIComponent(p.merged_into)}`}>{p.merged_into}</Link></> : p.comment ? <>: “{p.comment}”</> : null;
+  const said = p.status === 'merged' && p.merged_into ? <> into <Link href={`/use-cases/${encodeURIComponent(p.merged_into)}`}>{p.merged_into_title ?? p.merged_into}</Link></> : p.comment ? <>: “{p.comment}”</> : null;
   return (
     <p className="proposal-line">
       Proposal by {p.author}: <span className={`status ${p.status}`}>{STATUS_LABEL[p.status]}</span>

@@ -71,7 +71,7 @@ function MyProposal({ p }: { p: Proposal }) {
   const said =
     p.status === 'merged' && p.merged_into ? (
       <>
-        Merged into <Link href={`/use-cases/${encodeURIComponent(p.merged_into)}`}>{p.merged_into}</Link>
+        Merged into <Link href={`/use-cases/${encodeURIComponent(p.merged_into)}`}>{p.merged_into_title ?? p.merged_into}</Link>
         {p.comment ? `: “${p.comment}”` : ''}
       </>
     ) : p.comment ? (
