@@ -4,7 +4,7 @@
 // transaction with the reads it rests on; every refusal is a typed error of ./errors.ts.
 import type { Kysely } from 'kysely';
 import type { GateDecision, GateEvaluation, Signoff, SignoffDecision } from '../domain/decision.js';
-import type { Gate, SignoffRole } from '../domain/stages.js';
+import { SIGNOFF_ROLES, type Gate, type SignoffRole } from '../domain/stages.js';
 import type { Workspace } from '../domain/workspace.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { evaluateTarget as evaluateGateTarget, resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
@@ -99,7 +99,7 @@ export async function evaluate(state: GateState, target: Target, actor: Pick<Gat
 
 /** The sign-off roles traction.yaml gives this person (matched by username). */
 export function rolesHeldBy(config: WorkspaceConfig, username: string): SignoffRole[] {
-  return (Object.entries(config.roles) as [SignoffRole, string[] | undefined][]).filter(([, holders]) => holders?.includes(username)).map(([role]) => role);
+  return SIGNOFF_ROLES.filter((role) => config.roles[role]?.includes(username));
 }
 
 /**

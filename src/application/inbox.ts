@@ -6,7 +6,9 @@
 //            older than its cadence (or that has none yet)
 //   mention  a comment that mentions the person and that they have not marked read
 // A provider is a kind, a label and a function; adding a kind of item is one entry in the
-// list (proposals to review, changes asked of my proposals: see INBOX_PROVIDERS).
+// list (INBOX_PROVIDERS).
+//   proposal_review   proposals waiting for a decision, for the portfolio owners
+//   proposal_changes  my proposals on which a portfolio owner asked for changes
 import type { Kysely } from 'kysely';
 import type { Kpi, UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
@@ -14,7 +16,9 @@ import { nextGates } from '../gates/stage-machine.js';
 import { markMentionRead, mentionsOf } from '../store/comment-repository.js';
 import type { Database } from '../store/database.js';
 import { latestDecisionTimes, latestKpiDays, signoffsBy } from '../store/inbox-reads.js';
+import type { Proposal } from '../domain/proposal.js';
 import { NotFoundError } from './errors.js';
+import { changesAskedOf, proposalsToReview } from './triage.js';
 
 export interface InboxItem {
   /** The provider's kind: signoff, kpi_due, mention, ... */
@@ -146,12 +150,34 @@ export const mentions: InboxProvider = {
   },
 };
 
-/**
- * Every kind of item, in the order the inbox shows them. At merge, the triage providers are
- * one entry each, e.g.
- *   { kind: 'proposal_review', label: 'Proposals to review', collect: (c) => proposalsToReview(c.db, c.username).then((rows) => rows.map(toItem)) }
- */
-export const INBOX_PROVIDERS: readonly InboxProvider[] = [signoffsWaiting, kpiValuesDue, mentions];
+function proposalItems(kind: string, read: (db: Kysely<Database>, username: string) => Promise<Proposal[]>, words: (p: Proposal, title: string) => { title: string; detail: string }): InboxProvider['collect'] {
+  return async (ctx) => {
+    const found = await read(ctx.db, ctx.username);
+    if (found.length === 0) return [];
+    const titles = new Map((await ctx.workspace()).useCases.map((u) => [u.id, u.title]));
+    return found.map((p) => {
+      const title = titles.get(p.useCaseId) ?? p.useCaseId;
+      return { kind, id: `${kind}:${p.useCaseId}:${p.version}`, useCase: p.useCaseId, useCaseTitle: title, ...words(p, title), href: kind === 'proposal_review' ? '/proposals' : '/proposals/mine', since: p.updatedAt };
+    });
+  };
+}
+
+/** Proposals waiting for a decision, for the portfolio owners traction.yaml names. */
+export const proposalsWaiting: InboxProvider = {
+  kind: 'proposal_review',
+  label: 'Proposals to review',
+  collect: proposalItems('proposal_review', proposalsToReview, (p, title) => ({ title: `Review the proposal ${title}`, detail: `proposed by ${p.author}` })),
+};
+
+/** The person's own proposals on which a portfolio owner asked for changes. */
+export const changesAsked: InboxProvider = {
+  kind: 'proposal_changes',
+  label: 'Changes asked of your proposals',
+  collect: proposalItems('proposal_changes', changesAskedOf, (p, title) => ({ title: `Change your proposal ${title}`, detail: p.comment ?? 'the portfolio owner asked for changes' })),
+};
+
+/** Every kind of item, in the order the inbox shows them. */
+export const INBOX_PROVIDERS: readonly InboxProvider[] = [signoffsWaiting, proposalsWaiting, changesAsked, kpiValuesDue, mentions];
 
 export interface Inbox {
   items: InboxItem[];

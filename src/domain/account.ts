@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   'account.own': { role: 'viewer', write: true },
   'use_case.create': { role: 'contributor', write: true },
   'use_case.update': { role: 'contributor', write: true },
+  // Triage of proposals: the action also asks that the caller be a portfolio owner (traction.yaml roles).
+  'proposal.review': { role: 'contributor', write: true },
   'kpi.record': { role: 'contributor', write: true },
   // Commenting on a use case (and mentioning people): everyone with an account takes part.
   'comment.add': { role: 'viewer', write: true },

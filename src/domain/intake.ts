@@ -15,11 +15,14 @@ export const intakeFieldsSchema = z.strictObject({
   department: z.string().trim().min(1),
   team: idSchema,
   value_kind: z.enum(['revenue', 'cost_saving', 'risk_reduction', 'other']).default('cost_saving'),
-  monthly_value: rangeSchema.optional().describe('estimated value per month once fully adopted (low / likely / high); required without a template'),
+  monthly_value: rangeSchema
+    .refine((r) => r.low >= 0, { message: 'money is never negative here: a saving is value too, enter it as a positive amount' })
+    .optional()
+    .describe('estimated value per month once fully adopted (low / likely / high); required without a template'),
   build_cost: costQuantitySchema.describe('one-off build cost'),
   run_monthly: costQuantitySchema.describe('monthly run cost'),
   effort_person_weeks: z.number().nonnegative(),
-  probability_of_success: z.number().min(0).max(1).default(0.5),
+  probability_of_success: z.number().min(0).max(1).default(0.5).describe('chance of success as a fraction (0.6 for 60%); the form takes a percentage'),
   eu_ai_act: z.enum(['minimal', 'limited', 'high', 'prohibited']).default('minimal'),
   kpi: kpiSchema.omit({ role: true }).optional().describe('the primary KPI, if known'),
   tags: z.array(z.string().trim().min(1)).max(20).default([]),
@@ -103,4 +106,80 @@ export function idFromTitle(title: string, taken: ReadonlySet<string>): string {
       .replace(/-+$/, '') || 'use-case';
   if (!taken.has(slug)) return slug;
   for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`;
+}
+
+/** What each intake field is called on the form, for problems a business person reads. */
+export const INTAKE_LABELS: Record<string, string> = {
+  id: 'Id',
+  title: 'Title',
+  problem: 'Problem',
+  objective: 'Objective',
+  owner: 'Owner',
+  sponsor: 'Sponsor',
+  department: 'Department',
+  team: 'Team',
+  value_kind: 'Kind of value',
+  monthly_value: 'Value per month',
+  'monthly_value.low': 'Value per month (low)',
+  'monthly_value.likely': 'Value per month (likely)',
+  'monthly_value.high': 'Value per month (high)',
+  build_cost: 'Build cost',
+  run_monthly: 'Running cost per month',
+  effort_person_weeks: 'Effort in person-weeks',
+  probability_of_success: 'Chance of success',
+  eu_ai_act: 'EU AI Act risk',
+  tags: 'Tags',
+  template: 'Template',
+};
+
+const MONEY_FIELDS = new Set(['monthly_value', 'build_cost', 'run_monthly']);
+
+/** One zod issue of the intake as a sentence: the field's label, then what is wrong, in plain words. */
+function plainIssue(issue: z.core.$ZodIssue, body: unknown): { field: string; message: string } {
+  const field = issue.path.map(String).join('.');
+  const label = INTAKE_LABELS[field] ?? INTAKE_LABELS[String(issue.path[0])] ?? field;
+  const found = issue.path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), body);
+  const percent = field === 'probability_of_success';
+  const money = MONEY_FIELDS.has(String(issue.path[0]));
+  switch (issue.code) {
+    case 'invalid_type':
+      if (found === undefined) return { field, message: `${label} is missing` };
+      return { field, message: `${label} should be ${issue.expected === 'number' ? (percent ? 'a percentage' : money ? 'an amount of money' : 'a number') : issue.expected === 'string' ? 'text' : `${issue.expected}`}, not ${JSON.stringify(found).slice(0, 40)}` };
+    case 'too_small':
+      if (issue.origin === 'string') return { field, message: found === undefined || String(found).trim() === '' ? `${label} is missing` : `${label} is too short: at least ${String(issue.minimum)} characters` };
+      if (percent) return { field, message: `${label} is a percentage from 0% to 100%` };
+      if (money) return { field, message: `${label} cannot be negative: a saving is a value stream (value per month), not a negative cost` };
+      return { field, message: Number(issue.minimum) === 0 ? `${label} cannot be negative` : `${label} cannot be below ${String(issue.minimum)}` };
+    case 'too_big':
+      if (percent && typeof found === 'number') return { field, message: `${label} is a percentage from 0% to 100%, not ${Math.round(found * 1000) / 10}%` };
+      return { field, message: `${label} is too ${issue.origin === 'string' ? `long: at most ${String(issue.maximum)} characters` : `large: at most ${String(issue.maximum)}`}` };
+    case 'invalid_value':
+      return { field, message: `${label} should be one of: ${issue.values.map(String).join(', ')}` };
+
+    case 'custom':
+      if (field === 'monthly_value' && issue.message.includes('low <= likely <= high')) return { field, message: `${label}: the low estimate cannot be above the likely one, nor the likely above the high one` };
+      if (field === 'monthly_value' && issue.message.includes('negative')) return { field, message: `${label} cannot be negative: money saved is value too, entered as a positive amount` };
+      if (money && issue.message.includes('negative')) return { field, message: `${label} cannot be negative: a saving is a value stream (value per month), not a negative cost` };
+      if (field === 'monthly_value' && found === undefined) return { field, message: `${label} is missing (low / likely / high), unless you start from a template` };
+      return { field, message: `${label}: ${issue.message}` };
+    default:
+      return { field, message: `${label}: ${issue.message}` };
+  }
+}
+
+/**
+ * The intake, or every problem with it at once, each at its field in a sentence a business
+ * person understands ("Chance of success is a percentage from 0% to 100%, not 150%"). The
+ * server answers these; the form shows each beside its field.
+ */
+export function intakeProblems(body: unknown): { value?: Intake; problems: { field: string; message: string }[] } {
+  const r = intakeSchema.safeParse(body);
+  if (r.success) return { value: r.data, problems: [] };
+  return { problems: r.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? unknownKeys(i.path, i.keys) : [plainIssue(i, body)])) };
+}
+
+/** One problem per unknown key, listing the known ones where they are the intake's own. */
+function unknownKeys(path: readonly PropertyKey[], keys: readonly string[]): { field: string; message: string }[] {
+  const known = path.length === 0 ? ` (known keys: ${Object.keys(intakeFieldsSchema.shape).join(', ')})` : '';
+  return keys.map((key) => ({ field: [...path.map(String), key].join('.'), message: `unknown key "${key}"${known}` }));
 }

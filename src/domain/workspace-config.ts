@@ -2,7 +2,7 @@
 // stage/gate policy and scoring weights.
 import { z } from 'zod';
 import { idSchema } from './common.js';
-import { DEFAULT_GATES, DEFAULT_SIDE_STAGES, DEFAULT_STAGES, gateSchema, signoffRoleSchema } from './stages.js';
+import { DEFAULT_GATES, DEFAULT_SIDE_STAGES, DEFAULT_STAGES, gateSchema, SIGNOFF_ROLES } from './stages.js';
 import { modelPriceSchema } from './usage.js';
 
 export const teamSchema = z.strictObject({
@@ -74,6 +74,21 @@ export const roadmapSettingsSchema = z.strictObject({
 });
 export type RoadmapSettings = z.infer<typeof roadmapSettingsSchema>;
 
+/**
+ * Roles people hold in this workspace: the sign-off roles of gates, and the portfolio owner,
+ * who triages proposals from the intake form (accept, ask for changes, reject, merge).
+ */
+export const workspaceRoleSchema = z.enum([...SIGNOFF_ROLES, 'portfolio_owner']);
+export type WorkspaceRole = z.infer<typeof workspaceRoleSchema>;
+
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 export const workspaceConfigSchema = z
   .strictObject({
     organisation: z.string().min(1).describe('organisation name'),
@@ -99,9 +114,14 @@ export const workspaceConfigSchema = z
       .optional()
       .describe('capacity the roadmap may buy when a skill falls short: contractors, partners, hires (docs/portfolio.md)'),
     roles: z
-      .partialRecord(signoffRoleSchema, z.array(z.string().min(1)))
+      .partialRecord(workspaceRoleSchema, z.array(z.string().min(1)))
       .default({})
-      .describe('who holds which sign-off role'),
+      .describe('who holds which sign-off role, and who triages proposals (portfolio_owner)'),
+    locale: z
+      .string()
+      .refine(isLocale, 'a language tag such as en, en-GB or de-CH')
+      .optional()
+      .describe('how people here write numbers (de-CH: 5’000.50, de-DE: 5.000,50); the intake form reads amounts this way. Default en'),
     stages: z.array(idSchema).min(2).default([...DEFAULT_STAGES]),
     side_stages: z.array(idSchema).default([...DEFAULT_SIDE_STAGES]),
     gates: z.array(gateSchema).default(DEFAULT_GATES),

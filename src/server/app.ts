@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { useCaseRoutes } from './routes/use-cases.js';
+import { proposalRoutes } from './routes/proposals.js';
 import { userRoutes } from './routes/users.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { UseCaseList } from './use-case-list.js';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await tokenRoutes(api, deps);
     await workspaceRoutes(api, deps);
     await useCaseRoutes(api, deps);
+    await proposalRoutes(api, deps);
     await templateRoutes(api, deps);
     await evidenceRoutes(api, deps);
     await portfolioRoutes(api, deps);

@@ -22,7 +22,7 @@ import { storeFingerprint } from '../store/store-fingerprint.js';
 import { CachedBody } from './cached-body.js';
 import { ApiError } from './errors.js';
 import { validateUseCase } from '../workspace/validate-use-case.js';
-import { loadStoredWorkspace, validationContext } from './stored-workspace.js';
+import { loadPortfolioWorkspace, validationContext } from './stored-workspace.js';
 
 export interface PortfolioState {
   /** The stored workspace with only the use cases that pass validation. */
@@ -87,7 +87,8 @@ export class PortfolioCache {
   }
 
   private async compute(db: Kysely<Database>): Promise<PortfolioState> {
-    const stored = await loadStoredWorkspace(db, this.workspaceRoot);
+    // Proposals not yet accepted are neither ranked nor planned (store/stored-workspace.ts).
+    const stored = await loadPortfolioWorkspace(db, this.workspaceRoot);
     const context = validationContext(stored);
     const useCases: UseCase[] = [];
     const invalid: PortfolioEvaluation['unvalued'] = [];

@@ -1,46 +1,22 @@
-// The applied workspace as the modules take it (config, sources, datasets, use cases), read
-// from the store's live definitions rather than from files: the server computes what the
-// store says, including use cases that came in through the intake form. `root` is the
-// workspace folder the server was started on, against which file sources resolve. A use
-// case's stage is the one the decision log says, else the one declared.
+// The stored workspace for the server's routes (src/store/stored-workspace.ts reads it): a
+// store with nothing applied yet is answered 409 no_workspace.
 import type { Kysely } from 'kysely';
-import type { Dataset } from '../domain/dataset.js';
-import type { Source } from '../domain/source.js';
-import type { UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
-import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import type { Database } from '../store/database.js';
-import { latestStages } from '../store/decision-repository.js';
-import { listDefinitions } from '../store/definition-repository.js';
-import { CONFIG_ID } from '../workspace/definitions.js';
-import type { UseCaseContext } from '../workspace/validate-use-case.js';
+import { NO_WORKSPACE, portfolioWorkspace, readStoredWorkspace } from '../store/stored-workspace.js';
 import { ApiError } from './errors.js';
 
+export { validationContext } from '../store/stored-workspace.js';
+
 export async function loadStoredWorkspace(db: Kysely<Database>, root: string): Promise<Workspace> {
-  const defs = await listDefinitions(db);
-  const config = defs.find((d) => d.kind === 'config' && d.id === CONFIG_ID);
-  if (!config) throw new ApiError(409, 'no_workspace', 'the store holds no workspace yet; run `traction apply` on the workspace first');
-  const stages = await latestStages(db);
-  const bodies = <T>(kind: string) => defs.filter((d) => d.kind === kind).map((d) => d.body as T);
-  return {
-    root,
-    config: config.body as WorkspaceConfig,
-    sources: bodies<Source>('source'),
-    datasets: bodies<Dataset>('dataset'),
-    // The id is the row's: a body written around the API may lack one.
-    useCases: defs.filter((d) => d.kind === 'use_case').map((d) => ({ ...(d.body as UseCase), id: d.id, stage: stages.get(d.id) ?? (d.body as UseCase).stage })),
-  };
+  const ws = await readStoredWorkspace(db, root);
+  if (!ws) throw new ApiError(409, 'no_workspace', NO_WORKSPACE);
+  return ws;
 }
 
-/**
- * The stored workspace as the context a use case is validated against. Stored bodies are
- * read as they are: one written around the API (a broken row) must not make the check of
- * another use case crash, so its dependencies count only when they are a list of ids.
- */
-export function validationContext(ws: Workspace): UseCaseContext {
-  const useCases = ws.useCases.map((u) => {
-    const deps: unknown = (u as { depends_on?: unknown }).depends_on;
-    return { id: u.id, depends_on: Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string') : [] };
-  });
-  return { config: ws.config, useCases, datasets: ws.datasets, sources: ws.sources };
+/** Accepted use cases only: what the ranking, the matrix and the roadmap are computed from. */
+export async function loadPortfolioWorkspace(db: Kysely<Database>, root: string): Promise<Workspace> {
+  const ws = await portfolioWorkspace(db, root);
+  if (!ws) throw new ApiError(409, 'no_workspace', NO_WORKSPACE);
+  return ws;
 }

@@ -1,6 +1,6 @@
 // The dashboard in real headless Chromium (Debian's, driven by playwright-core) against a
 // real server on a loopback port, on a laptop screen (1366x768): log in with the keyboard,
-// submit the intake form (first with a mistake), find the new use case in the ranked
+// submit the intake form (first with a mistake), have the portfolio owner accept it, find it in the ranked
 // portfolio; as an approver run the readiness checks, open a use case with its charts and
 // sign off its gate; open the roadmap. Screenshots of each page go to
 // test-results/screenshots for review.
@@ -60,7 +60,7 @@ beforeAll(async () => {
     sampleUseCase('demand-forecast', { title: 'Demand forecasting', stage: 'poc' }),
     sampleUseCase('contract-review', { title: 'Contract clause review', stage: 'qualified', costs: { build: 250000, run_monthly: 4000 } }),
   ];
-  await applyDefinitions(store, workspaceDefinitions({ ...workspace!, config: { ...CONFIG, roles: { business_owner: ['olivia'], technical_lead: ['admin'] } }, useCases }), 'seed', T0);
+  await applyDefinitions(store, workspaceDefinitions({ ...workspace!, config: { ...CONFIG, roles: { business_owner: ['olivia'], technical_lead: ['admin'], portfolio_owner: ['olivia'] } }, useCases }), 'seed', T0);
   await recordBenchRun(store.db, { id: 'bench_e2e', useCaseId: 'churn-alerts', startedAt: T0.toISOString(), finishedAt: T0.toISOString(), url: 'http://127.0.0.1:8000/v1/chat/completions', api: 'openai-chat', mode: 'closed', status: 'completed', sloMet: true, result: BENCH_RESULT }, 'seed', T0);
   const churn = [3.1, 3.0, 3.2, 2.8, 2.6, 2.5];
   await recordMeasurements(store.db, churn.map((value, i) => ({ useCaseId: 'churn-alerts', kpiId: 'churn-rate', at: `2026-0${i + 1}-01`, value, source: 'seed' })), 'seed', T0);
@@ -103,7 +103,7 @@ async function login(username: string, password: string): Promise<void> {
   await page.getByRole('heading', { name: 'Portfolio' }).waitFor();
 }
 
-it('logs in with the keyboard, takes an intake, and shows the new use case in the portfolio', async ({ skip }) => {
+it('logs in with the keyboard, takes an intake, and shows the new use case in the portfolio once accepted', async ({ skip }) => {
   if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
   await page.goto(`${server.url}/`);
   await page.getByRole('heading', { name: 'Traction' }).waitFor();
@@ -140,16 +140,28 @@ it('logs in with the keyboard, takes an intake, and shows the new use case in th
   await page.getByLabel('Effort (person-weeks)').fill('8');
   await page.getByRole('button', { name: 'Submit proposal' }).click();
   await page.getByRole('alert').waitFor();
-  expect(await page.getByRole('alert').textContent()).toContain('Please check the marked field: a range needs low <= likely <= high');
+  expect(await page.getByRole('alert').textContent()).toBe('One field needs a look; it is marked above.');
+  await page.getByText('Value per month: the low estimate cannot be above the likely one, nor the likely above the high one').waitFor();
   expect(await page.evaluate('document.activeElement?.getAttribute("name")')).toBe('value_low');
   await shot('03-intake-error');
 
   await page.getByLabel('At least').fill('2000');
   await page.getByRole('button', { name: 'Submit proposal' }).click();
+  // A proposal: it waits for the portfolio owner, and is not ranked until accepted.
+  await page.getByRole('heading', { name: 'My proposals' }).waitFor();
+  await page.getByRole('link', { name: 'Smart ticket routing' }).click();
   await page.getByRole('heading', { name: 'Smart ticket routing' }).waitFor();
   expect(page.url()).toBe(`${server.url}/use-cases/smart-ticket-routing`);
   expect(await page.locator('.stage-path li[aria-current="step"]').textContent()).toBe('Idea');
+  await page.getByText('Waiting for review').waitFor();
   await shot('04-use-case-new');
+  const proposed = (await page.evaluate(() => fetch('/api/portfolio').then((r) => r.json()))) as { use_cases: { id: string }[] };
+  expect(proposed.use_cases.map((u) => u.id)).not.toContain('smart-ticket-routing');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login('olivia', 'olivia-password-1');
+  await page.getByRole('link', { name: 'Proposals', exact: true }).click();
+  await page.getByRole('article', { name: 'Smart ticket routing' }).getByRole('button', { name: 'Accept' }).click();
+  await page.getByRole('status').filter({ hasText: 'Accepted “Smart ticket routing”' }).waitFor();
 
   await page.getByRole('link', { name: 'Portfolio' }).first().click();
   await page.getByRole('link', { name: 'Smart ticket routing' }).waitFor();

@@ -62,7 +62,8 @@ it('proposes a use case from a template: picked, pre-filled, edited and submitte
   await openIntakeWith(page, 'ticket-triage');
   expect(await page.getByLabel('Title').inputValue()).toBe('Support ticket triage and routing');
   expect(await page.getByLabel('Department').inputValue()).toBe('Customer Service');
-  expect(await page.getByLabel('One-off build cost').inputValue()).toBe('40000');
+  // Northwind writes numbers in en-GB: the template's figure as people there would type it.
+  expect(await page.getByLabel('One-off build cost').inputValue()).toBe('40,000');
   expect(await page.locator('input[name="kpi_name"]').inputValue()).toBe('Tickets routed without a dispatcher');
   // The single estimate gives way to the template's figures, each with what it rests on.
   expect(await page.getByLabel('At least').count()).toBe(0);
@@ -76,8 +77,8 @@ it('proposes a use case from a template: picked, pre-filled, edited and submitte
   await page.getByLabel('Delivery team').selectOption('digital');
   await page.getByLabel('Effort (person-weeks)').fill('10');
   await page.getByRole('button', { name: 'Submit proposal' }).click();
-  await page.getByRole('heading', { name: 'E-mail triage for the service desk' }).waitFor();
-  expect(page.url()).toBe(`${server.url}/use-cases/e-mail-triage-for-the-service-desk`);
+  // A proposal now: the author lands on My proposals, where it waits for the portfolio owner.
+  await page.getByRole('article', { name: 'E-mail triage for the service desk' }).getByText('Waiting for review').waitFor();
   const stored = (await page.evaluate(() => fetch('/api/use-cases/e-mail-triage-for-the-service-desk').then((r) => r.json()))) as { use_case: Record<string, unknown> };
   expect(stored.use_case).toMatchObject({
     team: 'digital',

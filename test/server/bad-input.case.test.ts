@@ -35,9 +35,9 @@ describeEachStore('bad input', (open) => {
       ['empty JSON body', await post(''), 400, { code: 'malformed_json' }],
       ['not JSON at all', await post('title=x', 'application/x-www-form-urlencoded'), 415, { code: 'unsupported_media_type' }],
       ['oversized body', await post(JSON.stringify({ ...valid, problem: 'x'.repeat(5000) })), 413, { code: 'body_too_large' }],
-      ['wrong type', await post(JSON.stringify({ ...valid, effort_person_weeks: 'four' })), 400, { code: 'invalid', field: 'effort_person_weeks', message: 'body field "effort_person_weeks": expected number, found "four" (text); nothing stored' }],
+      ['wrong type', await post(JSON.stringify({ ...valid, effort_person_weeks: 'four' })), 400, { code: 'invalid', field: 'effort_person_weeks', message: 'body field "effort_person_weeks": Effort in person-weeks should be a number, not "four"; nothing stored' }],
       ['unknown field', await post(JSON.stringify({ ...valid, budget: 5 })), 400, { code: 'invalid', field: 'budget', message: expect.stringMatching(/^body field "budget": unknown key "budget" \(known keys: id, title, .*\); nothing stored$/) }],
-      ['nested field', await post(JSON.stringify({ ...valid, monthly_value: { low: 5, likely: 2, high: 3 } })), 400, { code: 'invalid', field: 'monthly_value', message: 'body field "monthly_value": a range needs low <= likely <= high; nothing stored' }],
+      ['nested field', await post(JSON.stringify({ ...valid, monthly_value: { low: 5, likely: 2, high: 3 } })), 400, { code: 'invalid', field: 'monthly_value', message: 'body field "monthly_value": Value per month: the low estimate cannot be above the likely one, nor the likely above the high one; nothing stored' }],
       ['missing field', await post(JSON.stringify({ ...valid, title: undefined })), 400, { code: 'invalid', field: 'title' }],
       ['unknown team', await post(JSON.stringify({ ...valid, team: 'sales' })), 400, { code: 'invalid', field: 'team' }],
       ['bad id', await post(JSON.stringify({ ...valid, id: 'Has Spaces' })), 400, { code: 'invalid', field: 'id' }],
@@ -51,8 +51,8 @@ describeEachStore('bad input', (open) => {
     const t = await open(skip);
     const r = await t.as('contributor', { method: 'POST', url: '/api/use-cases', payload: { ...valid, title: 'x', effort_person_weeks: -1 } });
     expect(r.json().error.issues).toEqual([
-      { field: 'title', message: 'at least 3 characters, found "x" (text)' },
-      { field: 'effort_person_weeks', message: 'Too small: expected number to be >=0, found -1 (number)' },
+      { field: 'title', message: 'Title is too short: at least 3 characters' },
+      { field: 'effort_person_weeks', message: 'Effort in person-weeks cannot be negative' },
     ]);
   });
 

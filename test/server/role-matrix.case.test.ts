@@ -22,7 +22,8 @@ import { newId } from '../../src/store/evidence-repository.js';
 import { createUser, findCredentials, type User } from '../../src/store/user-repository.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
-import { advanceTarget, archiveTarget, hasSample, junkRequest, routeKey, sampleRequest, SAMPLE_DEPLOYED_USE_CASE, type SampleContext } from '../support/route-requests.js';
+import { advanceTarget, archiveTarget, hasSample, junkRequest, routeKey, sampleRequest, SAMPLE_DEPLOYED_USE_CASE, SAMPLE_PROPOSAL, type SampleContext } from '../support/route-requests.js';
+import { insertProposal } from '../../src/store/proposal-repository.js';
 import { makePulseLinks, openPulse, type PulseContext } from '../../src/pulse/pulse-actions.js';
 import { STORE_FACTORIES } from '../support/databases.js';
 import { CONFIG, describeEachStore, openTestApp, passwordOf, sampleUseCase, T0, type TestApp } from '../support/server-app.js';
@@ -85,11 +86,12 @@ async function pulseSamples(t: TestApp, live: ReturnType<typeof sampleUseCase>):
 /** The readiness fixture (a source, datasets), a use case per caller to archive, and one of everything the read routes look up. */
 async function openMatrix(open: Parameters<Parameters<typeof describeEachStore>[1]>[0], skip: (reason: string) => void): Promise<Matrix> {
   const live = sampleUseCase(SAMPLE_DEPLOYED_USE_CASE, { stage: 'production' });
-  const useCases = [sampleUseCase('churn-alerts', { kpis: [{ id: 'churn', name: 'Churn', unit: '%', direction: 'down', target: 5 }] }), live, ...CALLERS.map((c) => sampleUseCase(archiveTarget(c.label))), ...CALLERS.map((c) => sampleUseCase(advanceTarget(c.label)))];
+  const useCases = [sampleUseCase('churn-alerts', { kpis: [{ id: 'churn', name: 'Churn', unit: '%', direction: 'down', target: 5 }] }), live, sampleUseCase(SAMPLE_PROPOSAL), ...CALLERS.map((c) => sampleUseCase(archiveTarget(c.label))), ...CALLERS.map((c) => sampleUseCase(advanceTarget(c.label)))];
   const t = await open(skip, { useCases, workspaceRoot: FIXTURE });
   const { workspace } = await loadWorkspace(FIXTURE);
-  // Everyone holds business_owner, so only the permission decides who may sign off.
-  await applyDefinitions(t.store, workspaceDefinitions({ ...workspace!, config: { ...CONFIG, roles: { business_owner: [...ROLES] } }, useCases }), 'seed', T0);
+  // Everyone holds business_owner and portfolio_owner, so only the permission decides who may sign off and triage.
+  await applyDefinitions(t.store, workspaceDefinitions({ ...workspace!, config: { ...CONFIG, roles: { business_owner: [...ROLES], portfolio_owner: [...ROLES] } }, useCases }), 'seed', T0);
+  await insertProposal(t.store.db, { useCaseId: SAMPLE_PROPOSAL, author: 'contributor', at: T0 });
   const users = new Map<Role, User>();
   for (const role of ROLES) users.set(role, (await findCredentials(t.store.db, role))!.user);
   const target = await createUser(t.store.db, { username: 'target', displayName: 'Target', role: 'viewer', passwordHash: await hashPassword('target-password-1'), mustChangePassword: false }, 'seed', T0);

@@ -92,8 +92,8 @@ describeEachStore('use-case validation through the API', (open) => {
     const r = await t.as('contributor', { method: 'POST', url: '/api/use-cases', payload: { ...intake, build_cost: -5000, run_monthly: { low: -100, likely: 10, high: 20 } } });
     expect(r.statusCode).toBe(400);
     expect(sortByField(r.json().error.problems)).toEqual([
-      { field: 'build_cost', message: 'a saving is a value stream, not a negative cost, found -5000 (number)' },
-      { field: 'run_monthly', message: 'a saving is a value stream, not a negative cost' },
+      { field: 'build_cost', message: 'Build cost cannot be negative: a saving is a value stream (value per month), not a negative cost' },
+      { field: 'run_monthly', message: 'Running cost per month cannot be negative: a saving is a value stream (value per month), not a negative cost' },
     ]);
     expect(await snapshot(t)).toEqual(before);
   });

@@ -2,6 +2,7 @@
 // update, archive, evidence and the audit trail each leaves.
 import { expect, it } from 'vitest';
 import { recordEvidence } from '../../src/store/evidence-repository.js';
+import { getDefinition } from '../../src/store/definition-repository.js';
 import { listAudit } from '../../src/store/audit-repository.js';
 import { definitionHistory } from '../../src/store/definition-repository.js';
 import { describeEachStore, T0 } from '../support/server-app.js';
@@ -38,15 +39,21 @@ describeEachStore('use-case API', (open) => {
       probability_of_success: 0.5,
     });
     const audit = await listAudit(t.store.db, { objectKind: 'use_case', objectId: 'route-support-tickets' });
-    expect(audit.map((a) => [a.actor, a.action])).toEqual([['contributor', 'definition.created']]);
+    expect(audit.map((a) => [a.actor, a.action])).toEqual([
+      ['contributor', 'definition.created'],
+      ['contributor', 'proposal.proposed'],
+    ]);
     expect(audit[0]?.detail).toMatchObject({ version: 1, via: 'intake' });
 
-    // The same title again gets the next free id rather than clobbering the first.
-    const again = await t.as('contributor', { method: 'POST', url: '/api/use-cases', payload: intake });
-    expect(again.json().use_case.id).toBe('route-support-tickets-2');
+    // The same title again is a duplicate naming the first, not a silent numbered copy.
+    const again = await t.as('approver', { method: 'POST', url: '/api/use-cases', payload: { ...intake, title: '  route SUPPORT tickets!' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'duplicate', field: 'title' });
+    expect(again.json().error.message).toContain(`"${intake.title}" (route-support-tickets)`);
+    expect(await getDefinition(t.store.db, 'use_case', 'route-support-tickets-2')).toBeUndefined();
     const dup = await t.as('contributor', { method: 'POST', url: '/api/use-cases', payload: { ...intake, id: 'churn-alerts' } });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().error).toMatchObject({ code: 'conflict', field: 'id' });
+    expect(dup.json().error).toMatchObject({ code: 'duplicate', field: 'id' });
   });
 
   it('lists with filters, sorting and pages', async ({ skip }) => {

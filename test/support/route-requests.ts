@@ -30,6 +30,8 @@ export interface SampleContext {
 
 export const SAMPLE_USE_CASE = 'churn-alerts';
 export const SAMPLE_DATASET = 'erp_orders';
+/** A use case proposed through the intake: the triage routes decide on it (asking for changes can be repeated). */
+export const SAMPLE_PROPOSAL = 'proposed-idea';
 /** A use case in production: the pulse asks only about deployed ones. */
 export const SAMPLE_DEPLOYED_USE_CASE = 'live-assistant';
 
@@ -66,6 +68,8 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/templates/:id': () => ({ url: '/api/templates/invoice-processing' }),
   'PATCH /api/use-cases/:id': (c) => ({ payload: { tags: [c.label] } }),
   'POST /api/use-cases/:id/archive': (c) => ({ url: `/api/use-cases/${archiveTarget(c.label)}/archive` }),
+  'POST /api/proposals/:id/decision': () => ({ url: `/api/proposals/${SAMPLE_PROPOSAL}/decision`, payload: { decision: 'request_changes', comment: 'Say who gains what' } }),
+  'GET /api/proposals/similar': () => ({ url: '/api/proposals/similar?title=Churn%20alerts' }),
   'POST /api/use-cases/:id/signoffs': () => ({ payload: { role: 'business_owner' } }),
   'POST /api/kpi-measurements': (c) => ({ payload: { measurements: [{ use_case: SAMPLE_USE_CASE, kpi: 'churn', at: '2026-03-01', value: 7 }], source: c.label } }),
   'POST /api/use-cases/:id/experiments': () => ({ payload: { csv: EXPERIMENT_CSV, metrics: ['churn'], record: false } }),

@@ -14,6 +14,8 @@ import { AssessmentPage } from './pages/assessment/assessment-page';
 import { AssessmentRoundPage } from './pages/assessment/assessment-round-page';
 import { AssessmentAnswerPage } from './pages/assessment/assessment-answer-page';
 import { AssessmentRespondPage } from './pages/assessment/assessment-respond-page';
+import { ProposalsPage } from './pages/proposals/proposals-page';
+import { MyProposalsPage } from './pages/proposals/my-proposals-page';
 import { Link, navigate, usePath } from './router';
 
 export function App() {
@@ -47,7 +49,7 @@ export function App() {
   const dataset = /^\/data(?:\/([^/]+))?$/.exec(path);
   const round = /^\/assessment\/rounds\/([^/]+)(\/answer)?$/.exec(path);
   const assessment = path === '/assessment' || round !== null;
-  const page = path === '/inbox' ? 'inbox' : path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
+  const page = path === '/inbox' ? 'inbox' : path === '/proposals' ? 'proposals' : path === '/proposals/mine' ? 'my-proposals' : path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
 
   return (
     <>
@@ -78,6 +80,12 @@ export function App() {
           <Link href="/intake" aria-current={page === 'intake' ? 'page' : undefined}>
             Propose a use case
           </Link>
+          <Link href="/proposals" aria-current={page === 'proposals' ? 'page' : undefined}>
+            Proposals
+          </Link>
+          <Link href="/proposals/mine" aria-current={page === 'my-proposals' ? 'page' : undefined}>
+            My proposals
+          </Link>
           <a href="/api/docs">API</a>
         </nav>
         <div className="who">
@@ -92,6 +100,8 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {page === 'inbox' && <InboxPage />}
         {page === 'intake' && <IntakePage user={session.user} workspace={workspace} />}
+        {page === 'proposals' && <ProposalsPage />}
+        {page === 'my-proposals' && <MyProposalsPage />}
         {page === 'use-case' && useCaseId && <UseCasePage id={decodeURIComponent(useCaseId)} user={session.user} workspace={workspace} />}
         {page === 'portfolio' && <PortfolioPage workspace={workspace} />}
         {page === 'roadmap' && <RoadmapPage />}

@@ -49,7 +49,7 @@ import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, useCaseSummarySchema } from '../api-schemas.js';
 import { actorOf } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { createFromIntake } from '../use-case-actions.js';
+import { createFromIntake } from '../../application/use-cases.js';
 
 const STATUS: Record<AssessmentError['code'], number> = { invalid: 400, not_found: 404, closed: 409, conflict: 409, questionnaire_invalid: 422 };
 const INVITATION_STATUS = { unknown: 404, used: 410, expired: 410, revoked: 410 } as const;
@@ -185,7 +185,7 @@ export async function assessmentRoutes(app: ZodApp, deps: AppDeps): Promise<void
       const { action, ...intake } = request.body;
       const principal = request.principal!;
       const draft = await phrased(() => useCaseDraftFor(deps, request.params.id, action));
-      const created = await createFromIntake(deps, { ...intake, title: intake.title ?? draft.title, problem: intake.problem ?? draft.problem, objective: intake.objective ?? draft.objective, tags: [...new Set([...draft.tags, ...(intake.tags ?? [])])] }, { actor: actorOf(principal), role: principal.user.role });
+      const { definition: created } = await createFromIntake(deps, { ...intake, title: intake.title ?? draft.title, problem: intake.problem ?? draft.problem, objective: intake.objective ?? draft.objective, tags: [...new Set([...draft.tags, ...(intake.tags ?? [])])] }, { actor: actorOf(principal), role: principal.user.role, username: principal.user.username });
       const task = await phrased(() => recordUseCaseFollowUp(deps, request.params.id, action, created.id, actorOf(principal)));
       return reply.code(201).send({ use_case: { id: created.id, title: (created.body as { title: string }).title }, task });
     },

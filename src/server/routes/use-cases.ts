@@ -1,4 +1,6 @@
-// Use cases: list (filter, sort, page), get, create through the intake form, update, archive.
+// Use cases: list (filter, sort, page), get, propose through the intake form, update, archive.
+// The actions live in src/application/use-cases.ts; these routes parse and answer.
+import { archiveUseCase, createFromIntake, updateUseCase, useCasePatchSchema } from '../../application/use-cases.js';
 import type { FastifyRouteSchemaDef, FastifyValidationResult } from 'fastify/types/schema.js';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -14,8 +16,8 @@ import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, ownerView, pageOf, pageQueryShape, storedUseCaseSchema, useCaseSummarySchema } from '../api-schemas.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { proposalViewSchema, similarSchema, toProposalBody } from './proposals.js';
 import { loadConfig } from '../stored-config.js';
-import { archiveUseCase, createFromIntake, updateUseCase, useCasePatchSchema } from '../use-case-actions.js';
 
 /**
  * Bodies of use-case writes are checked in the action by the workspace's own check (the one
@@ -27,7 +29,7 @@ function bodyCheckedByAction<T>(route: FastifyRouteSchemaDef<T>): FastifyValidat
 }
 
 /** The caller as the actions see it: the name for the audit log, the role for permissions on fields. */
-const callerOf = (p: Principal) => ({ actor: actorOf(p), role: p.user.role });
+const callerOf = (p: Principal) => ({ actor: actorOf(p), role: p.user.role, username: p.user.username });
 
 const stored = (d: StoredDefinition) => ({ use_case: d.body as Record<string, unknown>, ...ownerView(d), version: d.version, created_at: d.createdAt, updated_at: d.updatedAt, archived_at: d.archivedAt });
 
@@ -85,11 +87,20 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   app.post(
     '/api/use-cases',
     {
-      schema: { tags, summary: 'Propose a use case (intake); it starts at the first stage', body: intakeSchema, response: { 201: storedUseCaseSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Propose a use case (intake): it starts at the first stage as a proposal, ranked and planned once a portfolio owner accepts it',
+        body: intakeSchema,
+        response: { 201: storedUseCaseSchema.extend({ proposal: proposalViewSchema.pick({ status: true, author: true, proposed_at: true }), similar: z.array(similarSchema) }), ...errors },
+      },
       config: { access: { permission: 'use_case.create' } },
       validatorCompiler: bodyCheckedByAction,
     },
-    async (request, reply) => reply.code(201).send(stored(await createFromIntake(deps, request.body, callerOf(request.principal!)))),
+    async (request, reply) => {
+      const made = await createFromIntake(deps, request.body, callerOf(request.principal!));
+      const p = toProposalBody({ ...made.proposal, mergedIntoTitle: null, title: '', problem: '', objective: '', department: '', owner: '', similar: [] });
+      return reply.code(201).send({ ...stored(made.definition), proposal: { status: p.status, author: p.author, proposed_at: p.proposed_at }, similar: made.similar });
+    },
   );
 
   app.patch(

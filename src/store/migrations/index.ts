@@ -12,6 +12,7 @@ import * as m0009 from './0009-usage.js';
 import * as m0010 from './0010-assessment.js';
 import * as m0011 from './0011-pulse.js';
 import * as m0012 from './0012-definition-owners.js';
+import * as m0013 from './0013-proposals.js';
 import * as m0015 from './0015-comments.js';
 
 export interface Migration {
@@ -30,5 +31,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-assessment': m0010,
   '0011-pulse': m0011,
   '0012-definition-owners': m0012,
+  '0013-proposals': m0013,
   '0015-comments': m0015,
 };

@@ -16,6 +16,7 @@ import { StageBadge } from '../components/stage-badge';
 import { OwnerBadge } from '../components/owner-badge';
 import { StagePath } from '../components/stage-path';
 import { usePageTitle } from '../page-title';
+import { ProposalStatusLine } from '../components/proposal-status';
 import { Link } from '../router';
 import { CommentThread } from '../components/comment-thread';
 
@@ -83,6 +84,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
         </p>
       </div>
       {notice && <p role="status" className="notice">{notice}</p>}
+      <ProposalStatusLine id={u.id} />
       {workspace && <StagePath stages={workspace.stages.filter((s) => !workspace.side_stages.includes(s))} current={u.stage} />}
       <GatePanel id={u.id} user={user} onChange={() => void load()} />
 
