@@ -51,6 +51,7 @@ const TABLES: Record<string, TableSpec> = {
     keep: ['survey_id', 'quality', 'effort', 'speed', 'productivity'],
     row: { id: 'pr_1', survey_id: 'ps_1', department: 'Sales', quality: 3, effort: 4, speed: 2, productivity: 5 },
   },
+  funding_decisions: { seq: true, keys: [['id']], row: { id: 'fund_1', scenario_id: 'scn_1', scenario_name: 'Base', at: T, actor: 'alice', plan: '{}' } },
   bench_runs: {
     seq: false,
     keys: [['id']],

@@ -11,6 +11,7 @@ import * as m0008 from './0008-append-only-rewrites.js';
 import * as m0009 from './0009-usage.js';
 import * as m0010 from './0010-assessment.js';
 import * as m0011 from './0011-pulse.js';
+import * as m0014 from './0014-funding.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-usage': m0009,
   '0010-assessment': m0010,
   '0011-pulse': m0011,
+  '0014-funding': m0014,
 };
