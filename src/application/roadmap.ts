@@ -48,7 +48,7 @@ export const RESUBMIT_REMEDY = 'resubmit it: record new evidence for the gate af
  * resubmitted (and planned again) once evidence other than a sign-off is recorded after that
  * rejection (new evidence for the approvers), or when that role approves later.
  */
-export async function gateHolds(db: Kysely<Database>, workspace: Workspace): Promise<Map<string, { reason: string; remedy: string }>> {
+export async function gateHolds(db: Kysely<Database>, workspace: Workspace): Promise<Record<string, { reason: string; remedy: string }>> {
   const stageOf = new Map(workspace.useCases.map((u) => [u.id, u.stage]));
   const newestByRole = new Map<string, Map<string, { decision: string; at: string; person: string; role: string }>>();
   for (const s of await listSignoffs(db)) {
@@ -62,28 +62,37 @@ export async function gateHolds(db: Kysely<Database>, workspace: Workspace): Pro
     const rejections = [...roles.values()].filter((r) => r.decision === 'reject').sort((a, b) => b.at.localeCompare(a.at));
     if (rejections[0]) rejected.set(id, rejections[0]);
   }
-  if (rejected.size === 0) return new Map();
+  if (rejected.size === 0) return {};
   const newestEvidence = new Map<string, string>();
   for (const e of await listEvidence(db)) if (e.kind !== 'signoff' && rejected.has(e.useCaseId)) newestEvidence.set(e.useCaseId, e.recordedAt);
-  const holds = new Map<string, { reason: string; remedy: string }>();
+  const holds: Record<string, { reason: string; remedy: string }> = {};
   for (const [id, r] of rejected) {
     if ((newestEvidence.get(id) ?? '') > r.at) continue;
     const role = r.role.replace(/_/g, ' ');
-    holds.set(id, { reason: `the ${role} (${r.person}) rejected its ${stageOf.get(id)} gate on ${r.at.slice(0, 10)}; not resubmitted since`, remedy: RESUBMIT_REMEDY });
+    holds[id] = { reason: `the ${role} (${r.person}) rejected its ${stageOf.get(id)} gate on ${r.at.slice(0, 10)}; not resubmitted since`, remedy: RESUBMIT_REMEDY };
   }
   return holds;
 }
 
 /** The plan under a scenario (or under traction.yaml when `scenario` is undefined). */
-export async function planScenario(db: Kysely<Database>, snapshot: PortfolioSnapshot, scenario: RoadmapScenario | undefined, options: PlanOptions): Promise<ScenarioPlan> {
+export async function planScenario(
+  /** Undefined where there is no store yet (the CLI on a fresh workspace): no gate rejection can hold. */
+  db: Kysely<Database> | undefined,
+  snapshot: PortfolioSnapshot,
+  scenario: RoadmapScenario | undefined,
+  options: PlanOptions,
+  /** Set on top of the scenario (the CLI's --quarters and --budget-per-quarter). */
+  extra: Pick<RoadmapOverrides, 'quarters' | 'budgetPerQuarter'> = {},
+): Promise<ScenarioPlan> {
   const { workspace, evaluation } = snapshot;
   const { config, useCases } = workspace;
-  const heldBack = await gateHolds(db, workspace);
+  const heldBack = db ? await gateHolds(db, workspace) : {};
   const overrides: RoadmapOverrides = {
     heldBack,
     ...(scenario?.quarters !== undefined ? { quarters: scenario.quarters } : {}),
     ...(scenario?.budget_per_quarter !== undefined ? { budgetPerQuarter: scenario.budget_per_quarter } : {}),
     ...(scenario ? { mustDo: scenario.must_do, mustNot: scenario.must_not } : {}),
+    ...extra,
   };
   const highs = await loadHighs();
   const expected = new Map([...evaluation.valuations].map(([id, v]) => [id, v.simulation.expectedNpv]));
@@ -101,7 +110,8 @@ export async function planScenario(db: Kysely<Database>, snapshot: PortfolioSnap
     );
     result = planRoadmap(instance, highs, { timeLimitSeconds: options.timeLimitSeconds, mustDoIndex: (id) => mustDo.indexOf(id), ...(options.clock ? { clock: options.clock } : {}) });
   } catch (e) {
-    if (!(e instanceof PortfolioError)) throw e;
+    // Without a scenario the problem is in the files: the caller locates it (file:line).
+    if (!(e instanceof PortfolioError) || !scenario) throw e;
     const field = e.path.join('.');
     throw new InvalidError(`${scenario ? `scenario "${scenario.name}"` : 'the roadmap'} cannot be planned: ${e.useCaseId ? `${e.useCaseId}: ` : ''}${e.message}`, field, [{ field, message: e.message }], 'unplannable');
   }

@@ -66,10 +66,11 @@ export interface RoadmapOverrides {
   mustDo?: string[];
   mustNot?: string[];
   /**
-   * Use cases held back before any optimisation, with why (id -> reason): a gate rejection not
-   * yet resubmitted. They are excluded like must_not, and what depends on them waits.
+   * Use cases held back before any optimisation, with why and what brings them back: a gate
+   * rejection not yet resubmitted. They are excluded like must_not, and what depends on them
+   * waits. A plain object, so the overrides serialise (the server caches plans by them).
    */
-  heldBack?: ReadonlyMap<string, { reason: string; remedy: string }>;
+  heldBack?: Readonly<Record<string, { reason: string; remedy: string }>>;
 }
 
 /** `2027-Q1` plus n quarters, as labels. */
@@ -104,7 +105,7 @@ export function buildRoadmapInstance(
     list.forEach((id, i) => {
       if (!ids.has(id)) throw new PortfolioError(`${key} names unknown use case "${id}"`, undefined, [key, i]);
     });
-  const heldBack = overrides.heldBack ?? new Map<string, { reason: string; remedy: string }>();
+  const heldBack = new Map(Object.entries(overrides.heldBack ?? {}));
   const forcedIn = new Set([...settings.must_do, ...(overrides.mustDo ?? [])].filter((id) => !heldBack.has(id)));
   const forcedOut = new Set([...settings.must_not, ...(overrides.mustNot ?? [])]);
   const items = useCases.map((u): RoadmapItem => {

@@ -34,6 +34,7 @@ import { pulseRoutes } from './routes/pulse.js';
 import { telemetryRoutes } from './routes/telemetry.js';
 import { assessmentRoutes } from './routes/assessment.js';
 import { templateRoutes } from './routes/templates.js';
+import { fundingRoutes } from './routes/funding.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await templateRoutes(api, deps);
     await evidenceRoutes(api, deps);
     await portfolioRoutes(api, deps);
+    await fundingRoutes(api, deps);
     await readinessRoutes(api, deps);
     await benchRoutes(api, deps);
     await gateRoutes(api, deps);
