@@ -6,6 +6,7 @@
 // request changes nothing (audit log, accounts, tokens), and is refused the same way when
 // its body and query are junk: the permission is checked before the body is validated.
 import path from 'node:path';
+import { insertScenario } from '../../src/store/funding-repository.js';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { createTask, inviteToRound, openRound } from '../../src/assessment/actions.js';
@@ -121,6 +122,8 @@ async function credentials(m: Matrix, caller: Caller): Promise<Record<string, st
   return { cookie: `traction_session=${s.secret}`, 'x-csrf-token': s.csrfToken };
 }
 
+let scenarios = 0;
+
 function contextFor(m: Matrix, caller: Caller, n: number): SampleContext {
   const username = caller.via === 'anonymous' ? 'viewer' : caller.role;
   const current = m.passwords.get(username) ?? '';
@@ -139,6 +142,7 @@ function contextFor(m: Matrix, caller: Caller, n: number): SampleContext {
       round: async () => (await openRound(m.t.deps, { title: `Round ${n}` }, 'seed')).id,
       invitation: async () => (await inviteToRound(m.t.deps, m.base.assessmentRoundId, { count: 1, expires_in_days: 1 }, 'seed'))[0]!,
       task: async () => (await createTask(m.t.deps, m.base.assessmentRoundId, 'data.catalogue', 'seed')).id,
+      scenario: async () => (await insertScenario(m.t.store.db, { name: `Scenario ${n}-${++scenarios}`, budget_per_quarter: 100000 + 1000 * scenarios, must_do: [], must_not: [] }, 'seed', T0)).id,
     },
   };
 }
