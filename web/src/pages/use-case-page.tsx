@@ -6,6 +6,7 @@ import { BenchPanel } from '../components/bench-panel';
 import { BusinessCasePanel } from '../components/business-case-panel';
 import { DecisionLog } from '../components/decision-log';
 import { GatePanel } from '../components/gate-panel';
+import { FundingStatus } from '../components/funding-badge';
 import { InputsTable } from '../components/inputs-table';
 import { KpiPanel } from '../components/kpi-panel';
 import { UseCaseReadinessPanel } from '../components/use-case-readiness-panel';
@@ -68,6 +69,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
       {notice && <p role="status" className="notice">{notice}</p>}
       {workspace && <StagePath stages={workspace.stages.filter((s) => !workspace.side_stages.includes(s))} current={u.stage} />}
       <GatePanel id={u.id} user={user} onChange={() => void load()} />
+      <FundingStatus id={u.id} />
 
       <div className="columns">
         <section className="panel" aria-labelledby="summary">
