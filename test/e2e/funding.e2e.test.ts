@@ -106,6 +106,7 @@ it('a sponsor compares two scenarios, commits one, and the use case shows it is 
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await sideways()).toEqual([]);
   await shot('02-compare-phone');
+  await page.locator('section.funding').screenshot({ path: path.join(SHOTS, 'funding-02b-compare-phone-section.png') });
   await page.setViewportSize({ width: 1366, height: 768 });
 
   // Committing asks first; cancelling records nothing.

@@ -23,27 +23,20 @@ export function ScenarioComparison({ comparison }: { comparison: Comparison }) {
             <p className="muted small">
               Funds {s.funded.length} use case{s.funded.length === 1 ? '' : 's'}; leaves out {s.left_out.length}.
             </p>
-            <table className="grid compact">
-              <caption className="small muted">What it funds per quarter</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Quarter</th>
-                  <th scope="col">Funded</th>
-                  <th scope="col">Spend of budget</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.per_quarter.map((q) => (
-                  <tr key={q.quarter}>
-                    <th scope="row">{q.quarter}</th>
-                    <td className="small">{q.use_cases.length === 0 ? '–' : q.use_cases.map((id) => title.get(id) ?? id).join(', ')}</td>
-                    <td className="small num">
+            <h4 className="small muted">What it funds per quarter</h4>
+            <ul className="quarter-list">
+              {s.per_quarter.map((q) => (
+                <li key={q.quarter}>
+                  <span className="quarter">
+                    <strong>{q.quarter}</strong>{' '}
+                    <span className="muted small">
                       {money(q.spend, c)} of {money(q.budget, c)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </span>
+                  </span>
+                  <span className="small">{q.use_cases.length === 0 ? 'nothing funded' : q.use_cases.map((id) => title.get(id) ?? id).join(', ')}</span>
+                </li>
+              ))}
+            </ul>
           </section>
         ))}
       </div>
