@@ -13,6 +13,7 @@ import { AssessmentPage } from './pages/assessment/assessment-page';
 import { AssessmentRoundPage } from './pages/assessment/assessment-round-page';
 import { AssessmentAnswerPage } from './pages/assessment/assessment-answer-page';
 import { AssessmentRespondPage } from './pages/assessment/assessment-respond-page';
+import { AdminPage } from './pages/admin/admin-page';
 import { Link, navigate, usePath } from './router';
 
 export function App() {
@@ -46,7 +47,7 @@ export function App() {
   const dataset = /^\/data(?:\/([^/]+))?$/.exec(path);
   const round = /^\/assessment\/rounds\/([^/]+)(\/answer)?$/.exec(path);
   const assessment = path === '/assessment' || round !== null;
-  const page = path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
+  const page = path === '/admin' || path.startsWith('/admin/') ? 'admin' : path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
 
   return (
     <>
@@ -76,6 +77,7 @@ export function App() {
           <Link href="/intake" aria-current={page === 'intake' ? 'page' : undefined}>
             Propose a use case
           </Link>
+          {session.user.role === 'admin' && <Link href="/admin" aria-current={page === 'admin' ? 'page' : undefined}>Administration</Link>}
           <a href="/api/docs">API</a>
         </nav>
         <div className="who">
@@ -92,6 +94,7 @@ export function App() {
         {page === 'use-case' && useCaseId && <UseCasePage id={decodeURIComponent(useCaseId)} user={session.user} workspace={workspace} />}
         {page === 'portfolio' && <PortfolioPage workspace={workspace} />}
         {page === 'roadmap' && <RoadmapPage />}
+        {page === 'admin' && <AdminPage path={path} user={session.user} />}
         {page === 'usage' && <UsagePage />}
         {page === 'assessment' && !round && <AssessmentPage user={session.user} />}
         {page === 'assessment' && round?.[1] && !round[2] && <AssessmentRoundPage id={decodeURIComponent(round[1])} user={session.user} workspace={workspace} />}
