@@ -28,6 +28,14 @@ const phrase = (action: string) => {
   return `${noun}: ${what.replace(/_/g, ' ')}`;
 };
 
+/** What it was done to, in words: generated ids (tok_..., scn_...) say nothing to people, so only readable names are shown. */
+const target = (e: { object_kind: string; object_id: string; detail: unknown }) => {
+  const d = (e.detail ?? {}) as Record<string, unknown>;
+  const name = [d.name, d.scenario, d.username].find((x): x is string => typeof x === 'string');
+  if (name) return `“${name}”`;
+  return /^[a-z]+_[0-9a-f]{8,}/.test(e.object_id) ? '' : e.object_id;
+};
+
 export function AuditSection() {
   const [draft, setDraft] = useState({ actor: '', action: '', from: '', to: '' });
   const [filter, setFilter] = useState<AuditFilter>({ limit: PAGE, offset: 0 });
@@ -95,7 +103,7 @@ export function AuditSection() {
         {(page.data?.items ?? []).map((e) => (
           <li key={e.seq}>
             <span>
-              <strong>{phrase(e.action)}</strong> <span className="muted small">{e.object_kind.replace(/_/g, ' ')} {e.object_id}</span>
+              <strong>{phrase(e.action)}</strong> <span className="muted small">{target(e)}</span>
             </span>
             <span className="small">
               {e.actor} · <time dateTime={e.at}>{new Date(e.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</time>
