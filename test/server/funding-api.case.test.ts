@@ -140,6 +140,14 @@ describeEachStore('funding API', (open) => {
     const csrf = await t.app.inject({ method: 'POST', url: '/api/roadmap/scenarios/Taken/commit', headers: { cookie } });
     expect(csrf.statusCode).toBe(403);
     expect(await rows(t, 'funding_decisions')).toBe(0);
+    // Markup in a name, a forged id in the path, a scenario list that is too long: refused, nothing changed.
+    expect((await t.as('contributor', { method: 'POST', url: '/api/roadmap/scenarios', payload: { name: '<img src=x onerror=alert(1)>' } })).statusCode).toBe(400);
+    expect((await t.as('contributor', { method: 'DELETE', url: `/api/roadmap/scenarios/${encodeURIComponent("x' or '1'='1")}` })).statusCode).toBe(404);
+    expect((await t.as('contributor', { method: 'PUT', url: '/api/roadmap/scenarios/Taken', payload: { name: 'Taken', must_do: ['drain'], extra: 1 } })).statusCode).toBe(400);
+    expect((await t.as('viewer', { method: 'GET', url: `/api/roadmap/compare?scenarios=${'Taken,'.repeat(400)}` })).statusCode).toBe(400);
+    expect((await t.as('viewer', { method: 'DELETE', url: '/api/roadmap/scenarios/Taken' })).statusCode).toBe(403);
+    const kept = await t.store.db.selectFrom('roadmap_scenarios').selectAll().execute();
+    expect(kept.map((r) => [r.name, JSON.parse(r.body).must_do])).toEqual([['Taken', []]]);
     // Deleting leaves the log alone; the name is free again.
     const del = await t.as('contributor', { method: 'DELETE', url: '/api/roadmap/scenarios/Taken' });
     expect(del.statusCode).toBe(204);
