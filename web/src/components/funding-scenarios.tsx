@@ -21,15 +21,21 @@ const describe = (s: Scenario, currency: string) => {
   return parts.filter((p) => p !== null).join(' · ');
 };
 
-export function CommittedPlan() {
+/** The newest funding decision; `elsewhere`: on a page other than the roadmap (says nothing until one exists, links to the roadmap). */
+export function CommittedPlan({ elsewhere = false }: { elsewhere?: boolean }) {
   const decision = useQuery({ queryKey: fundingKeys.decisions, queryFn: latestFundingDecision });
   if (decision.isPending) return null;
   if (decision.isError) return <p className="error" role="alert">The funding decision could not be read: {decision.error.message}</p>;
   const d = decision.data;
-  if (!d) return <p className="notice">Nothing is funded yet: compare scenarios below and commit one.</p>;
+  if (!d) return elsewhere ? null : <p className="notice">Nothing is funded yet: compare scenarios below and commit one.</p>;
   return (
     <section className="panel" aria-labelledby="funded-plan">
       <h2 id="funded-plan">Funded plan</h2>
+      {elsewhere && (
+        <p className="small">
+          <Link href="/roadmap">Scenarios and the roadmap</Link>
+        </p>
+      )}
       <p>
         Scenario <strong>{d.scenario.name}</strong>, committed by {d.actor} on {new Date(d.at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}: risk-adjusted NPV {money(d.value, d.currency)}.
       </p>
