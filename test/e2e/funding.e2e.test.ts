@@ -130,7 +130,13 @@ it('a sponsor compares two scenarios, commits one, and the use case shows it is 
   expect(await axeViolations('section[aria-labelledby="funded-plan"]')).toEqual([]);
   expect(await axeViolations('section.funding')).toEqual([]);
   await shot('03-committed-laptop');
-  await page.getByRole('link', { name: first.title }).first().click();
+  // The portfolio says it too.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
+  const onPortfolio = page.locator('section[aria-labelledby="funded-plan"]');
+  await onPortfolio.waitFor();
+  expect(await onPortfolio.getByRole('listitem').filter({ hasText: first.title }).innerText()).toContain(`funded in ${first.span}`);
+  await onPortfolio.screenshot({ path: path.join(SHOTS, 'funding-03b-portfolio-laptop.png') });
+  await onPortfolio.getByRole('link', { name: first.title }).click();
   const status = page.locator('.funding-status');
   await status.waitFor();
   expect(await status.innerText()).toContain(`Funded in ${first.span}`);
