@@ -10,7 +10,7 @@ export const scenarioNameSchema = z
   .trim()
   .min(1, 'a name of 1-80 characters')
   .max(80, 'a name of 1-80 characters')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._'()&+-]*$/u, 'a name of letters, digits, spaces and . _ - \' ( ) & +, starting with a letter or digit');
+  .regex(/^(?:[\p{L}\p{N}][\p{L}\p{N} ._'()&+-]*)?$/u, 'a name of letters, digits, spaces and . _ - \' ( ) & +, starting with a letter or digit');
 
 export const scenarioInputSchema = z
   .strictObject({
