@@ -194,6 +194,8 @@ export async function deleteScenario(store: Store, idOrName: string, actor: stri
 
 // ---- compare and commit -------------------------------------------------------------------
 
+export const MAX_COMPARED = 6;
+
 export interface ScenarioComparison {
   currency: string;
   plans: ScenarioPlan[];
@@ -204,6 +206,9 @@ export interface ScenarioComparison {
 export async function compareScenarios(db: Kysely<Database>, snapshot: PortfolioSnapshot, names: readonly string[], options: PlanOptions): Promise<ScenarioComparison> {
   const unique = [...new Set(names)];
   if (unique.length < 2) throw new InvalidError('name at least two different scenarios to compare', 'scenarios', [{ field: 'scenarios', message: 'at least two different scenarios' }]);
+  // Each is solved in turn (up to the solver's time limit each): a bound keeps one request short.
+  if (unique.length > MAX_COMPARED)
+    throw new InvalidError(`compare at most ${MAX_COMPARED} scenarios at once (${unique.length} named)`, 'scenarios', [{ field: 'scenarios', message: `at most ${MAX_COMPARED} scenarios` }]);
   const scenarios = [];
   for (const n of unique) scenarios.push(await getScenario(db, n));
   const plans: ScenarioPlan[] = [];

@@ -135,6 +135,9 @@ describeEachStore('funding API', (open) => {
     expect(missing.statusCode).toBe(404);
     const one = await t.as('viewer', { method: 'GET', url: '/api/roadmap/compare?scenarios=Taken,Taken' });
     expect(one.statusCode).toBe(400);
+    const many = await t.as('viewer', { method: 'GET', url: `/api/roadmap/compare?scenarios=${Array.from({ length: 7 }, (_, i) => `s${i}`).join(',')}` });
+    expect(many.statusCode).toBe(400);
+    expect(many.json().error.message).toMatch(/at most 6/);
     // A session without the CSRF header cannot commit (the browser's cross-site case).
     const { cookie } = await t.login('approver');
     const csrf = await t.app.inject({ method: 'POST', url: '/api/roadmap/scenarios/Taken/commit', headers: { cookie } });
