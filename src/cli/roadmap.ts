@@ -5,15 +5,22 @@ import { performance } from 'node:perf_hooks';
 import type { RegisterCommand } from './commands.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { evaluatePortfolio } from '../portfolio/evaluate-portfolio.js';
-import { loadHighs } from '../portfolio/load-highs.js';
-import { planRoadmap, type RoadmapResult } from '../portfolio/roadmap.js';
-import { buildRoadmapInstance, valueAt, type RoadmapInstance } from '../portfolio/roadmap-instance.js';
+import type { RoadmapResult } from '../portfolio/roadmap.js';
+import { valueAt, type RoadmapInstance } from '../portfolio/roadmap-instance.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { commitScenario, getScenario, planScenario, quarterSpan } from '../application/roadmap.js';
+import type { Database } from '../store/database.js';
+import { storeLocation } from '../store/store.js';
+import { withStore, type CliContext } from './context.js';
 import { ganttRow } from './charts.js';
 import { CliError, EXIT, type Output } from './output.js';
 import { formatProblem } from '../workspace/problem.js';
-import { loadForPortfolio, located, money, percent, readinessScores, unvaluedProblems } from './portfolio-context.js';
+import { loadForPortfolio, located, money, percent, readinessScores, unvaluedProblems, type LoadedWorkspace } from './portfolio-context.js';
 
 interface RoadmapOptions {
+  scenario?: string;
   budgetPerQuarter?: number;
   quarters?: number;
   timeLimit?: number;
@@ -51,37 +58,83 @@ export function roadmapJson(inst: RoadmapInstance, r: RoadmapResult, currency: s
 }
 
 export const registerRoadmap: RegisterCommand = (program, context, setExit) => {
-  program
+  const roadmap = program
     .command('roadmap')
-    .description('the optimal roadmap under budget, team capacity and dependencies (exact MIP, HiGHS)')
-    .option('--budget-per-quarter <amount>', 'override traction.yaml budget_per_quarter', positive('--budget-per-quarter'))
+    .description('the optimal roadmap under budget, team capacity and dependencies (exact MIP, HiGHS); a use case whose gate was rejected waits until resubmitted')
+    .option('--scenario <name>', 'plan under a saved scenario (its budget, quarters, use cases forced in or out)')
+    .option('--budget-per-quarter <amount>', 'override traction.yaml budget_per_quarter (and the scenario\'s)', positive('--budget-per-quarter'))
     .option('--quarters <n>', 'override the number of quarters planned', positive('--quarters'))
     .option('--time-limit <seconds>', 'solver time limit (default: traction.yaml roadmap.time_limit_seconds or 30)', positive('--time-limit'))
     .action(async (opts: RoadmapOptions) => {
       const ctx = context();
-      const loaded = await loadForPortfolio(ctx);
-      const { config, useCases } = loaded.workspace;
       if (opts.quarters !== undefined && (!Number.isInteger(opts.quarters) || opts.quarters < 1)) throw new CliError(`--quarters must be a whole number >= 1, found ${opts.quarters}`, EXIT.usage);
-      const readiness = await readinessScores(ctx);
-      const highs = await loadHighs();
-      let problems: ReturnType<typeof unvaluedProblems> = [];
-      const { instance, result } = located(loaded, () => {
-        const evaluation = evaluatePortfolio(useCases, config, { readiness });
-        const expected = new Map([...evaluation.valuations].map(([id, v]) => [id, v.simulation.expectedNpv]));
-        const overrides = { ...(opts.quarters !== undefined ? { quarters: opts.quarters } : {}), ...(opts.budgetPerQuarter !== undefined ? { budgetPerQuarter: opts.budgetPerQuarter } : {}) };
-        const unvalued = new Map(evaluation.unvalued.map((u) => [u.useCaseId, u.problems.map((p) => p.message).join('; ')]));
-        problems = unvaluedProblems(loaded, evaluation);
-        const inst = buildRoadmapInstance(useCases.filter((u) => evaluation.valuations.has(u.id)), config, expected, overrides, unvalued);
-        const mustDo = config.roadmap?.must_do ?? [];
-        return { instance: inst, result: planRoadmap(inst, highs, { timeLimitSeconds: opts.timeLimit ?? config.roadmap?.time_limit_seconds ?? 30, mustDoIndex: (id) => mustDo.indexOf(id), clock: () => performance.now() }) };
-      });
+      const { loaded, snapshot, problems } = await portfolioSnapshot(ctx);
+      const { config } = loaded.workspace;
+      const extra = { ...(opts.quarters !== undefined ? { quarters: opts.quarters } : {}), ...(opts.budgetPerQuarter !== undefined ? { budgetPerQuarter: opts.budgetPerQuarter } : {}) };
+      const options = { timeLimitSeconds: opts.timeLimit ?? config.roadmap?.time_limit_seconds ?? 30, clock: () => performance.now() };
+      const plan = await locatedAsync(loaded, () =>
+        withStoreIfAny(ctx, opts.scenario !== undefined, async (db) => planScenario(db, snapshot, opts.scenario !== undefined && db ? await getScenario(db, opts.scenario) : undefined, options, extra)),
+      );
+      const { instance, result } = plan;
       // A use case that cannot be valued is left out (see excluded) and makes the exit code 2.
       if (problems.length > 0) setExit(EXIT.usage);
-      if (ctx.out.json) return ctx.out.printJson(roadmapJson(instance, result, config.currency));
+      if (ctx.out.json) return ctx.out.printJson({ ...(plan.scenario ? { scenario: plan.scenario.name } : {}), ...roadmapJson(instance, result, config.currency) });
+      if (plan.scenario) ctx.out.line(`scenario ${ctx.out.c.bold(plan.scenario.name)}${plan.scenario.description ? `: ${plan.scenario.description}` : ''}`);
       printRoadmap(ctx.out, instance, result, config);
       for (const u of problems) ctx.out.error(`not valued, left out: ${formatProblem(u.problem)}`);
     });
+
+  roadmap
+    .command('commit <scenario>')
+    .description('commit a saved scenario: records a funding decision (who, when, the plan); the newest one says what is funded')
+    .option('--time-limit <seconds>', 'solver time limit (default: traction.yaml roadmap.time_limit_seconds or 30)', positive('--time-limit'))
+    .action(async (name: string, opts: { timeLimit?: number }) => {
+      const ctx = context();
+      const { loaded, snapshot } = await portfolioSnapshot(ctx);
+      const { config } = loaded.workspace;
+      const options = { timeLimitSeconds: opts.timeLimit ?? config.roadmap?.time_limit_seconds ?? 30, clock: () => performance.now() };
+      const decision = await withStore(ctx, (store) => commitScenario(store, snapshot, name, ctx.env.actor, ctx.now(), options));
+      if (ctx.out.json) return ctx.out.printJson(decision);
+      ctx.out.line(`${ctx.out.c.green('committed')} scenario ${ctx.out.c.bold(decision.scenarioName)} (${decision.id}) by ${decision.actor}: risk-adjusted NPV ${money(decision.value)} ${decision.currency}`);
+      ctx.out.table(
+        [
+          { header: 'funded', value: (f) => f.useCaseId },
+          { header: 'quarters', value: (f) => quarterSpan(f.quarters) },
+          { header: 'build cost', value: (f) => money(f.build) ?? '' },
+        ],
+        decision.funded,
+      );
+      const held = decision.leftOut.filter((l) => l.reason.includes('rejected'));
+      for (const l of held) ctx.out.line(`not funded: ${l.useCaseId}: ${l.reason}`);
+    });
 };
+
+/** The workspace (stages from the decision log) and its valuation, with the use cases that could not be valued. */
+async function portfolioSnapshot(ctx: CliContext) {
+  const loaded = await loadForPortfolio(ctx);
+  const { config, useCases } = loaded.workspace;
+  const readiness = await readinessScores(ctx);
+  const evaluation = located(loaded, () => evaluatePortfolio(useCases, config, { readiness }));
+  return { loaded, snapshot: { workspace: loaded.workspace, evaluation }, problems: unvaluedProblems(loaded, evaluation) };
+}
+
+/** `located` for an async function: a PortfolioError becomes an error at file:line. */
+async function locatedAsync<T>(loaded: LoadedWorkspace, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    return located(loaded, () => {
+      throw e;
+    });
+  }
+}
+
+/** Runs `fn` with the store when there is one (or when it is required); without one, gate rejections cannot be read and none hold. */
+async function withStoreIfAny<T>(ctx: CliContext, required: boolean, fn: (db: Kysely<Database> | undefined) => Promise<T>): Promise<T> {
+  const location = storeLocation(path.resolve(ctx.workspaceDir), ctx.env.TRACTION_DATABASE_URL);
+  if (!required && location.kind === 'sqlite' && !existsSync(location.file)) return fn(undefined);
+  return withStore(ctx, (store) => fn(store.db));
+}
 
 function printRoadmap(out: Output, inst: RoadmapInstance, r: RoadmapResult, config: WorkspaceConfig): void {
   const cell = Math.max(...inst.quarterLabels.map((l) => l.length)) + 1;

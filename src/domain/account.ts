@@ -36,6 +36,10 @@ export const PERMISSIONS = {
   'rubric.answer': { role: 'contributor', write: true },
   'readiness.run': { role: 'approver', write: true },
   'use_case.archive': { role: 'admin', write: true },
+  // Roadmap scenarios are drafts anyone who proposes use cases may write; committing one is a
+  // funding decision, taken by an approver (the account role sponsors and business owners hold).
+  'roadmap.scenario': { role: 'contributor', write: true },
+  'funding.commit': { role: 'approver', write: true },
   // Answering the readiness assessment as oneself: anyone with an account may.
   'assessment.respond': { role: 'viewer', write: true },
   // Opening and closing assessment rounds and handing out invitation links to people without an account.

@@ -43,7 +43,7 @@ export function explainPlan(instance: RoadmapInstance, plan: Plan, purchases: Pu
 
 function explainExclusion(instance: RoadmapInstance, plan: Plan, usage: Usage, item: RoadmapItem): Exclusion {
   const out = (reason: string, wouldTake: string, blockedBy: string[] = []) => ({ useCaseId: item.id, reason, wouldTake, blockedBy });
-  if (item.status === 'excluded') return out(`excluded: ${item.excludedBecause}`, 'a change in traction.yaml or in the use case itself');
+  if (item.status === 'excluded') return out(`excluded: ${item.excludedBecause}`, item.excludedRemedy ?? 'a change in traction.yaml or in the use case itself');
   if (item.value <= 0) return out(`expected NPV ${fmt(item.value)} is not positive`, `a business case at least ${fmt(-item.value)} better`);
   const n = instance.budget.length;
   if (item.duration > n) return out(`takes ${item.duration} quarters; the roadmap plans ${n}`, `a roadmap of ${item.duration} quarters or a shorter delivery`);

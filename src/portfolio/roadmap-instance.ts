@@ -20,6 +20,8 @@ export interface RoadmapItem {
   status: ItemStatus;
   /** Why an item is excluded before any optimisation. */
   excludedBecause?: string;
+  /** What would bring an excluded item back, when it is not a change of the files. */
+  excludedRemedy?: string;
   /** Person-weeks of each skill over the whole duration (spread evenly, like effort). */
   skillDemand?: Record<string, number>;
 }
@@ -58,7 +60,17 @@ export interface RoadmapInstance {
 
 export interface RoadmapOverrides {
   quarters?: number;
-  budgetPerQuarter?: number;
+  /** One amount for every quarter, or one per quarter (a scenario's budget). */
+  budgetPerQuarter?: number | number[];
+  /** Use cases forced in or out besides traction.yaml roadmap.must_do / must_not (a scenario's choices). */
+  mustDo?: string[];
+  mustNot?: string[];
+  /**
+   * Use cases held back before any optimisation, with why and what brings them back: a gate
+   * rejection not yet resubmitted. They are excluded like must_not, and what depends on them
+   * waits. A plain object, so the overrides serialise (the server caches plans by them).
+   */
+  heldBack?: Readonly<Record<string, { reason: string; remedy: string }>>;
 }
 
 /** `2027-Q1` plus n quarters, as labels. */
@@ -89,6 +101,13 @@ export function buildRoadmapInstance(
     settings[key].forEach((id, i) => {
       if (!ids.has(id)) throw new PortfolioError(`roadmap.${key} names unknown use case "${id}"`, undefined, ['roadmap', key, i]);
     });
+  for (const [key, list] of [['must_do', overrides.mustDo ?? []], ['must_not', overrides.mustNot ?? []]] as const)
+    list.forEach((id, i) => {
+      if (!ids.has(id)) throw new PortfolioError(`${key} names unknown use case "${id}"`, undefined, [key, i]);
+    });
+  const heldBack = new Map(Object.entries(overrides.heldBack ?? {}));
+  const forcedIn = new Set([...settings.must_do, ...(overrides.mustDo ?? [])].filter((id) => !heldBack.has(id)));
+  const forcedOut = new Set([...settings.must_not, ...(overrides.mustNot ?? [])]);
   const items = useCases.map((u): RoadmapItem => {
     const item: RoadmapItem = {
       id: u.id,
@@ -101,9 +120,12 @@ export function buildRoadmapInstance(
       status: 'candidate',
       ...(u.skill_demand && Object.values(u.skill_demand).some((x) => x > 0) ? { skillDemand: { ...u.skill_demand } } : {}),
     };
-    const mustDo = settings.must_do.includes(u.id);
+    const mustDo = forcedIn.has(u.id);
     const exclude = (why: string) => {
-      if (mustDo) throw new PortfolioError(`"${u.id}" is in roadmap.must_do but ${why}`, undefined, ['roadmap', 'must_do', settings.must_do.indexOf(u.id)]);
+      if (mustDo)
+        throw settings.must_do.includes(u.id)
+          ? new PortfolioError(`"${u.id}" is in roadmap.must_do but ${why}`, undefined, ['roadmap', 'must_do', settings.must_do.indexOf(u.id)])
+          : new PortfolioError(`"${u.id}" is forced in (must_do) but ${why}`, undefined, ['must_do', (overrides.mustDo ?? []).indexOf(u.id)]);
       item.status = 'excluded';
       item.excludedBecause = why;
     };
@@ -111,7 +133,11 @@ export function buildRoadmapInstance(
       if (mustDo) exclude(`it is already delivered (stage ${u.stage})`);
       item.status = 'done';
     } else if (config.side_stages.includes(u.stage)) exclude(`its stage is ${u.stage}`);
-    else if (settings.must_not.includes(u.id)) exclude('it is in roadmap.must_not');
+    else if (heldBack.has(u.id)) {
+      item.status = 'excluded';
+      item.excludedBecause = heldBack.get(u.id)!.reason;
+      item.excludedRemedy = heldBack.get(u.id)!.remedy;
+    } else if (forcedOut.has(u.id)) exclude(settings.must_not.includes(u.id) ? 'it is in roadmap.must_not' : 'the scenario leaves it out (must_not)');
     else if (u.risk.eu_ai_act === 'prohibited') exclude('it is a prohibited practice under the EU AI Act');
     else if (settings.in_progress_stages.includes(u.stage)) {
       // Work in progress has started already: what it depends on was a condition for

@@ -215,6 +215,25 @@ describe('planRoadmap on a workspace', () => {
     }
   });
 
+  it('takes a scenario: a budget per quarter, use cases forced in and out, and use cases held back with why', () => {
+    const plain = makeConfig({ quarters: 2, budget_per_quarter: 50000 });
+    // 80,000 then 0: a and b both fit the first quarter and nothing the second; c is forced in, a out.
+    const inst = buildRoadmapInstance([uc('a'), uc('b'), uc('c')], plain, npv, { budgetPerQuarter: [80000, 0], mustDo: ['c'], mustNot: ['a'] });
+    expect(inst.budget).toEqual([80000, 0]);
+    const r = planRoadmap(inst, highs);
+    expect([...r.plan.entries()].sort()).toEqual([
+      ['b', 0],
+      ['c', 0],
+    ]);
+    expect(r.exclusions.find((e) => e.useCaseId === 'a')!.reason).toBe('excluded: the scenario leaves it out (must_not)');
+    // Held back beats forced in: a rejected gate is not overridden by a scenario.
+    const held = buildRoadmapInstance([uc('a'), uc('b'), uc('c')], plain, npv, { mustDo: ['c'], heldBack: { c: { reason: 'its gate was rejected', remedy: 'resubmit it' } } });
+    const h = planRoadmap(held, highs);
+    expect(h.plan.has('c')).toBe(false);
+    expect(h.exclusions.find((e) => e.useCaseId === 'c')).toMatchObject({ reason: 'excluded: its gate was rejected', wouldTake: 'resubmit it' });
+    expect(() => buildRoadmapInstance([uc('a')], plain, npv, { mustNot: ['ghost'] })).toThrow('must_not names unknown use case "ghost"');
+  });
+
   it('rejects must-do on an excluded use case and unknown names', () => {
     expect(() => buildRoadmapInstance([uc('a'), uc('c', { stage: 'retired' })], config, npv)).toThrow('"c" is in roadmap.must_do but its stage is retired');
     expect(() => buildRoadmapInstance([uc('a')], config, npv)).toThrow('roadmap.must_do names unknown use case "c"');

@@ -37,6 +37,7 @@ import { assessmentRoutes } from './routes/assessment.js';
 import { templateRoutes } from './routes/templates.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { commentRoutes } from './routes/comments.js';
+import { fundingRoutes } from './routes/funding.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -159,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await templateRoutes(api, deps);
     await evidenceRoutes(api, deps);
     await portfolioRoutes(api, deps);
+    await fundingRoutes(api, deps);
     await readinessRoutes(api, deps);
     await benchRoutes(api, deps);
     await gateRoutes(api, deps);

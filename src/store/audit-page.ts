@@ -1,5 +1,5 @@
 // The audit log a page at a time, newest first, for the API and the dashboard.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { toAuditEntry, type AuditEntry } from './audit-repository.js';
 import type { Database } from './database.js';
 
@@ -7,6 +7,11 @@ export interface AuditFilter {
   objectKind?: string;
   objectId?: string;
   actor?: string;
+  /** An action (`api_token.revoked`) or every action of a kind (`api_token`). */
+  action?: string;
+  /** ISO-8601 instants; `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
 }
 
 export async function auditPage(db: Kysely<Database>, filter: AuditFilter, page: { limit: number; offset: number }): Promise<{ items: AuditEntry[]; total: number }> {
@@ -14,6 +19,13 @@ export async function auditPage(db: Kysely<Database>, filter: AuditFilter, page:
   if (filter.objectKind) q = q.where('object_kind', '=', filter.objectKind);
   if (filter.objectId) q = q.where('object_id', '=', filter.objectId);
   if (filter.actor) q = q.where('actor', '=', filter.actor);
+  if (filter.action) {
+    const action = filter.action;
+    // substr rather than LIKE: `_` in action names is a LIKE wildcard, and both databases have substr.
+    q = q.where((eb) => eb.or([eb('action', '=', action), eb(sql<string>`substr(action, 1, ${action.length + 1})`, '=', `${action}.`)]));
+  }
+  if (filter.from) q = q.where('at', '>=', filter.from);
+  if (filter.to) q = q.where('at', '<', filter.to);
   const total = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await q.selectAll().orderBy('seq', 'desc').limit(page.limit).offset(page.offset).execute();
   return { items: rows.map(toAuditEntry), total: Number(total.n) };

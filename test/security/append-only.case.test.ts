@@ -53,6 +53,7 @@ const TABLES: Record<string, TableSpec> = {
   },
   comments: { seq: false, keys: [['id']], row: { id: 'cm_1', use_case_id: 'u1', author: 'alice', body: 'Looks ready, @bob', created_at: T } },
   comment_mentions: { seq: false, keys: [['comment_id', 'username']], row: { comment_id: 'cm_1', username: 'bob', use_case_id: 'u1' } },
+  funding_decisions: { seq: true, keys: [['id']], row: { id: 'fund_1', scenario_id: 'scn_1', scenario_name: 'Base', at: T, actor: 'alice', plan: '{}' } },
   bench_runs: {
     seq: false,
     keys: [['id']],

@@ -6,6 +6,7 @@
 // request changes nothing (audit log, accounts, tokens), and is refused the same way when
 // its body and query are junk: the permission is checked before the body is validated.
 import path from 'node:path';
+import { insertScenario } from '../../src/store/funding-repository.js';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { addComment } from '../../src/application/comments.js';
@@ -124,6 +125,8 @@ async function credentials(m: Matrix, caller: Caller): Promise<Record<string, st
   return { cookie: `traction_session=${s.secret}`, 'x-csrf-token': s.csrfToken };
 }
 
+let scenarios = 0;
+
 function contextFor(m: Matrix, caller: Caller, n: number): SampleContext {
   const username = caller.via === 'anonymous' ? 'viewer' : caller.role;
   const current = m.passwords.get(username) ?? '';
@@ -143,6 +146,7 @@ function contextFor(m: Matrix, caller: Caller, n: number): SampleContext {
       invitation: async () => (await inviteToRound(m.t.deps, m.base.assessmentRoundId, { count: 1, expires_in_days: 1 }, 'seed'))[0]!,
       task: async () => (await createTask(m.t.deps, m.base.assessmentRoundId, 'data.catalogue', 'seed')).id,
       mention: async () => (await addComment(m.t.store, { useCaseId: 'churn-alerts', author: 'seed', body: { body: `For @${username}` }, now: m.t.clock.now })).id,
+      scenario: async () => (await insertScenario(m.t.store.db, { name: `Scenario ${n}-${++scenarios}`, budget_per_quarter: 100000 + 1000 * scenarios, must_do: [], must_not: [] }, 'seed', T0)).id,
     },
   };
 }

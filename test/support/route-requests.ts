@@ -23,7 +23,7 @@ export interface SampleContext {
   probe: { username: string; password: string };
   /** An open assessment round, and fresh things of the assessment for the routes that use one up. */
   assessmentRoundId: string;
-  fresh: { round(): Promise<string>; invitation(): Promise<{ id: string; token: string }>; task(): Promise<string>; mention(): Promise<string> };
+  fresh: { round(): Promise<string>; invitation(): Promise<{ id: string; token: string }>; task(): Promise<string>; mention(): Promise<string>; scenario(): Promise<string> };
   /** An open pulse survey of a deployed use case; fresh surveys (to close) and fresh answer links (each answers once). */
   pulse: { surveyId: string; nextPeriod(): string; freshSurvey(): Promise<string>; freshToken(): Promise<string> };
 }
@@ -88,6 +88,12 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/use-cases/:id/comments': (c) => ({ payload: { body: `Seen by ${c.label}, @admin` } }),
   'POST /api/inbox/mentions/:id/read': async (c) => ({ url: `/api/inbox/mentions/${await c.fresh.mention()}/read` }),
   'GET /api/roadmap': () => ({ url: '/api/roadmap?budget_per_quarter=200000' }),
+  'POST /api/roadmap/scenarios': (c) => ({ payload: { name: `Scenario of ${c.label}`, budget_per_quarter: 150000, must_not: [SAMPLE_USE_CASE] } }),
+  'PUT /api/roadmap/scenarios/:id': async (c) => ({ url: `/api/roadmap/scenarios/${await c.fresh.scenario()}`, payload: { name: `Renamed by ${c.label}`, quarters: 4 } }),
+  'DELETE /api/roadmap/scenarios/:id': async (c) => ({ url: `/api/roadmap/scenarios/${await c.fresh.scenario()}` }),
+  'GET /api/roadmap/scenarios/:id/plan': async (c) => ({ url: `/api/roadmap/scenarios/${await c.fresh.scenario()}/plan` }),
+  'POST /api/roadmap/scenarios/:id/commit': async (c) => ({ url: `/api/roadmap/scenarios/${await c.fresh.scenario()}/commit` }),
+  'GET /api/roadmap/compare': async (c) => ({ url: `/api/roadmap/compare?scenarios=${await c.fresh.scenario()},${await c.fresh.scenario()}` }),
   'POST /api/assessment/rounds': (c) => ({ payload: { title: `Round of ${c.label}` } }),
   'GET /api/assessment/rounds/:id': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}` }),
   'GET /api/assessment/rounds/:id/questionnaire': (c) => ({ url: `/api/assessment/rounds/${c.assessmentRoundId}/questionnaire` }),

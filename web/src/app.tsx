@@ -16,6 +16,7 @@ import { AssessmentAnswerPage } from './pages/assessment/assessment-answer-page'
 import { AssessmentRespondPage } from './pages/assessment/assessment-respond-page';
 import { ProposalsPage } from './pages/proposals/proposals-page';
 import { MyProposalsPage } from './pages/proposals/my-proposals-page';
+import { AdminPage } from './pages/admin/admin-page';
 import { Link, navigate, usePath } from './router';
 
 export function App() {
@@ -49,7 +50,7 @@ export function App() {
   const dataset = /^\/data(?:\/([^/]+))?$/.exec(path);
   const round = /^\/assessment\/rounds\/([^/]+)(\/answer)?$/.exec(path);
   const assessment = path === '/assessment' || round !== null;
-  const page = path === '/inbox' ? 'inbox' : path === '/proposals' ? 'proposals' : path === '/proposals/mine' ? 'my-proposals' : path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
+  const page = path === '/admin' || path.startsWith('/admin/') ? 'admin' : path === '/inbox' ? 'inbox' : path === '/proposals' ? 'proposals' : path === '/proposals/mine' ? 'my-proposals' : path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
 
   return (
     <>
@@ -86,6 +87,7 @@ export function App() {
           <Link href="/proposals/mine" aria-current={page === 'my-proposals' ? 'page' : undefined}>
             My proposals
           </Link>
+          {session.user.role === 'admin' && <Link href="/admin" aria-current={page === 'admin' ? 'page' : undefined}>Administration</Link>}
           <a href="/api/docs">API</a>
         </nav>
         <div className="who">
@@ -105,6 +107,7 @@ export function App() {
         {page === 'use-case' && useCaseId && <UseCasePage id={decodeURIComponent(useCaseId)} user={session.user} workspace={workspace} />}
         {page === 'portfolio' && <PortfolioPage workspace={workspace} />}
         {page === 'roadmap' && <RoadmapPage />}
+        {page === 'admin' && <AdminPage path={path} user={session.user} />}
         {page === 'usage' && <UsagePage />}
         {page === 'assessment' && !round && <AssessmentPage user={session.user} />}
         {page === 'assessment' && round?.[1] && !round[2] && <AssessmentRoundPage id={decodeURIComponent(round[1])} user={session.user} workspace={workspace} />}

@@ -1,4 +1,4 @@
-// The audit log, newest first.
+// The audit log, newest first, a page at a time, filtered by who, what kind of action or object, and when.
 import { z } from 'zod';
 import { auditPage } from '../../store/audit-page.js';
 import type { AppDeps, ZodApp } from '../app.js';
@@ -20,15 +20,25 @@ export async function auditRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags: ['audit'],
-        summary: 'Audit log entries, newest first',
-        querystring: z.strictObject({ ...pageQueryShape, object_kind: z.string().optional(), object_id: z.string().optional(), actor: z.string().optional() }),
+        summary: 'Audit log entries, newest first, filtered by who, what kind and when',
+        querystring: z.strictObject({
+          ...pageQueryShape,
+          object_kind: z.string().max(80).optional(),
+          object_id: z.string().max(200).optional(),
+          actor: z.string().max(200).optional().describe('who, exactly as recorded'),
+          action: z.string().regex(/^[a-z_][a-z0-9_.]*$/, 'an action such as api_token.revoked, or its kind such as api_token').max(80).optional().describe('an action, or every action of a kind (api_token matches api_token.created and api_token.revoked)'),
+          from: z.iso.datetime({ offset: true }).optional().describe('entries at or after this instant'),
+          to: z.iso.datetime({ offset: true }).optional().describe('entries before this instant'),
+        }),
         response: { 200: pageOf(auditEntrySchema) },
       },
       config: { access: { permission: 'read' } },
     },
     async (request) => {
-      const { limit, offset, object_kind, object_id, actor } = request.query;
-      const page = await auditPage(deps.store.db, { objectKind: object_kind, objectId: object_id, actor }, { limit, offset });
+      const { limit, offset, object_kind, object_id, actor, action, from, to } = request.query;
+      // Stored instants are UTC ISO strings: compare like with like.
+      const utc = (s: string | undefined) => (s === undefined ? undefined : new Date(s).toISOString());
+      const page = await auditPage(deps.store.db, { objectKind: object_kind, objectId: object_id, actor, action, from: utc(from), to: utc(to) }, { limit, offset });
       return {
         items: page.items.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, object_kind: e.objectKind, object_id: e.objectId, detail: e.detail })),
         total: page.total,

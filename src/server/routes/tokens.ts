@@ -1,16 +1,19 @@
 // API tokens: anyone may create tokens for themselves (the secret is returned once), list
 // and revoke their own; admins see and revoke everyone's. A token created with an API token
 // is bounded by it (auth/token-policy.ts).
-import { randomBytes } from 'node:crypto';
+// The actions are src/application/accounts.ts; the bound a token puts on the tokens it makes
+// is the server's token policy (auth/token-policy.ts).
 import { z } from 'zod';
+import { createToken, listTokens, revokeToken, type Requester } from '../../application/accounts.js';
 import { roleAllows, tokenScopeSchema } from '../../domain/account.js';
-import { getApiToken, insertApiToken, listApiTokens, revokeApiToken } from '../../store/api-token-repository.js';
-import { newId } from '../../store/evidence-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, tokenView, tokenViewSchema } from '../api-schemas.js';
-import { actorOf, sha256, TOKEN_PREFIX } from '../auth/principal.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { serverSecrets } from '../auth/secrets.js';
 import { mintedTokenExpiry } from '../auth/token-policy.js';
-import { ApiError, errorBodySchema } from '../errors.js';
+import { errorBodySchema } from '../errors.js';
+
+const requester = (p: Principal): Requester => ({ userId: p.user.id, managesAccounts: roleAllows(p.user.role, 'user.manage') });
 
 export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['tokens'];
@@ -22,12 +25,7 @@ export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       schema: { tags, summary: 'My API tokens (admins: everyone\'s with ?all=true)', querystring: z.strictObject({ all: z.enum(['true', 'false']).default('false') }), response: { 200: z.object({ items: z.array(tokenViewSchema) }) } },
       config: { access: { permission: 'read' } },
     },
-    async (request) => {
-      const p = request.principal!;
-      const all = request.query.all === 'true';
-      if (all && !roleAllows(p.user.role, 'user.read')) throw new ApiError(403, 'forbidden', 'only admins list every token', 'all');
-      return { items: (await listApiTokens(deps.store.db, all ? {} : { userId: p.user.id })).map(tokenView) };
-    },
+    async (request) => ({ items: (await listTokens(deps.store.db, requester(request.principal!), request.query.all === 'true')).map(tokenView) }),
   );
 
   app.post(
@@ -44,12 +42,9 @@ export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     async (request, reply) => {
       const p = request.principal!;
       const now = deps.now();
-      const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
       const expiresAt = mintedTokenExpiry(p, { scope: request.body.scope, expiresInDays: request.body.expires_in_days }, now);
-      const saved = await deps.store.transaction((tx) =>
-        insertApiToken(tx, { id: newId('tok'), userId: p.user.id, name: request.body.name, scope: request.body.scope, tokenHash: sha256(token), expiresAt }, actorOf(p), now),
-      );
-      return reply.code(201).send({ ...tokenView(saved), token });
+      const made = await createToken(deps.store, serverSecrets, requester(p), { name: request.body.name, scope: request.body.scope, expiresAt }, actorOf(p), now);
+      return reply.code(201).send({ ...tokenView(made.token), token: made.secret });
     },
   );
 
@@ -58,10 +53,7 @@ export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     { schema: { tags, summary: 'Revoke an API token', params: idParamsSchema, response: { 204: z.undefined(), 404: errorBodySchema } }, config: { access } },
     async (request, reply) => {
       const p = request.principal!;
-      const token = await getApiToken(deps.store.db, request.params.id);
-      // Someone else's token is "not found" to a non-admin: do not confirm it exists.
-      if (!token || (token.userId !== p.user.id && !roleAllows(p.user.role, 'user.manage'))) throw new ApiError(404, 'not_found', `no token "${request.params.id}"`);
-      await deps.store.transaction((tx) => revokeApiToken(tx, token.id, actorOf(p), deps.now()));
+      await revokeToken(deps.store, requester(p), request.params.id, actorOf(p), deps.now());
       return reply.code(204).send();
     },
   );

@@ -3,23 +3,22 @@
 // or disabled. Disabling or resetting ends every session of the account at once; a reset
 // also revokes its API tokens (whoever held the account may have made some), while a
 // disabled account's tokens are refused on each request (principal.ts) until re-enabled.
+// The actions are src/application/accounts.ts; this file parses and phrases.
 import { z } from 'zod';
+import { createAccount, listAccounts, resetPassword, updateAccount } from '../../application/accounts.js';
 import { passwordSchema, roleSchema, usernameSchema } from '../../domain/account.js';
-import { revokeUserApiTokens } from '../../store/api-token-repository.js';
-import { revokeUserSessions } from '../../store/session-repository.js';
-import { createUser, findCredentials, getUser, listUsers, updateUser } from '../../store/user-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, userView, userViewSchema } from '../api-schemas.js';
-import { generatePassword, hashPassword } from '../auth/passwords.js';
+import { serverSecrets } from '../auth/secrets.js';
 import { actorOf } from '../auth/principal.js';
-import { ApiError, errorBodySchema } from '../errors.js';
+import { errorBodySchema } from '../errors.js';
 
 export async function userRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['users'];
   const access = { permission: 'user.manage' as const };
 
   app.get('/api/users', { schema: { tags, summary: 'All accounts', response: { 200: z.object({ items: z.array(userViewSchema) }) } }, config: { access: { permission: 'user.read' } } }, async () => ({
-    items: (await listUsers(deps.store.db)).map(userView),
+    items: (await listAccounts(deps.store.db)).map(userView),
   }));
 
   app.post(
@@ -35,13 +34,8 @@ export async function userRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const b = request.body;
-      if (await findCredentials(deps.store.db, b.username)) throw new ApiError(409, 'conflict', `the username "${b.username}" is taken`, 'username');
-      const password = b.password ?? generatePassword();
-      const passwordHash = await hashPassword(password);
-      const user = await deps.store.transaction((tx) =>
-        createUser(tx, { username: b.username, displayName: b.display_name, role: b.role, passwordHash, mustChangePassword: b.password === undefined }, actorOf(request.principal!), deps.now()),
-      );
-      return reply.code(201).send({ user: userView(user), ...(b.password === undefined ? { one_time_password: password } : {}) });
+      const made = await createAccount(deps.store, serverSecrets, { username: b.username, displayName: b.display_name, role: b.role, password: b.password }, actorOf(request.principal!), deps.now());
+      return reply.code(201).send({ user: userView(made.user), ...(made.oneTimePassword !== undefined ? { one_time_password: made.oneTimePassword } : {}) });
     },
   );
 
@@ -58,20 +52,8 @@ export async function userRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       config: { access },
     },
     async (request) => {
-      const { id } = request.params;
       const b = request.body;
-      const now = deps.now();
-      const user = await deps.store.transaction(async (tx) => {
-        const current = await getUser(tx, id);
-        if (!current) throw new ApiError(404, 'not_found', `no user "${id}"`);
-        const losesAdmin = current.role === 'admin' && current.disabledAt === null && ((b.role !== undefined && b.role !== 'admin') || b.disabled === true);
-        if (losesAdmin && (await listUsers(tx)).filter((u) => u.role === 'admin' && u.disabledAt === null).length <= 1)
-          throw new ApiError(409, 'last_admin', 'this is the last active admin; make another admin first', b.disabled ? 'disabled' : 'role');
-        const updated = await updateUser(tx, id, { role: b.role, displayName: b.display_name, disabled: b.disabled }, actorOf(request.principal!), now);
-        if (b.disabled) await revokeUserSessions(tx, id, now);
-        return updated!;
-      });
-      return userView(user);
+      return userView(await updateAccount(deps.store, request.params.id, { role: b.role, displayName: b.display_name, disabled: b.disabled }, actorOf(request.principal!), deps.now()));
     },
   );
 
@@ -88,18 +70,8 @@ export async function userRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       config: { access },
     },
     async (request) => {
-      const { id } = request.params;
-      const password = request.body.password ?? generatePassword();
-      const passwordHash = await hashPassword(password);
-      const now = deps.now();
-      const actor = actorOf(request.principal!);
-      const result = await deps.store.transaction(async (tx) => {
-        if (!(await getUser(tx, id))) throw new ApiError(404, 'not_found', `no user "${id}"`);
-        const user = await updateUser(tx, id, { passwordHash, mustChangePassword: true }, actor, now);
-        await revokeUserSessions(tx, id, now);
-        return { user: user!, revoked: await revokeUserApiTokens(tx, id, actor, now) };
-      });
-      return { user: userView(result.user), ...(request.body.password === undefined ? { one_time_password: password } : {}), revoked_tokens: result.revoked };
+      const r = await resetPassword(deps.store, serverSecrets, request.params.id, request.body.password, actorOf(request.principal!), deps.now());
+      return { user: userView(r.user), ...(r.oneTimePassword !== undefined ? { one_time_password: r.oneTimePassword } : {}), revoked_tokens: r.revokedTokens };
     },
   );
 }

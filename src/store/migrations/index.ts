@@ -13,6 +13,7 @@ import * as m0010 from './0010-assessment.js';
 import * as m0011 from './0011-pulse.js';
 import * as m0012 from './0012-definition-owners.js';
 import * as m0013 from './0013-proposals.js';
+import * as m0014 from './0014-funding.js';
 import * as m0015 from './0015-comments.js';
 
 export interface Migration {
@@ -32,5 +33,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-pulse': m0011,
   '0012-definition-owners': m0012,
   '0013-proposals': m0013,
+  '0014-funding': m0014,
   '0015-comments': m0015,
 };

@@ -3,6 +3,7 @@
 // a board by stage. When the portfolio cannot be valued (a definition the server rejects),
 // the list still shows, with the reason; use cases the server could not value are listed
 // under the ranking with their problems.
+import { CommittedPlan } from '../components/funding-scenarios';
 import { useEffect, useMemo, useState } from 'react';
 import { api, type Page, type UseCaseSummary, type Workspace } from '../api';
 import type { Portfolio } from '../api-portfolio';
@@ -54,6 +55,7 @@ export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
             : 'Computing business cases…'}
         </p>
       </div>
+      <CommittedPlan elsewhere />
       {valueError && (
         <p className="error" role="alert">
           The portfolio cannot be valued: {valueError}

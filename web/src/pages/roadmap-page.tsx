@@ -2,14 +2,17 @@
 // quarter, spend against the budget line, team load, skill demand against capacity with what
 // was bought and why, the constraints that bind, and each use case left out with the reason
 // and what it would take. The budget can be changed here
-// to see another plan (nothing is saved).
+// to see another plan (nothing is saved). Funding: the committed plan, and scenarios saved,
+// compared side by side and committed (components/funding-scenarios.tsx).
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { Roadmap } from '../api-portfolio';
 import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
 import { Gantt } from '../components/gantt';
 import { BoughtList, SkillGapTable } from '../components/skill-gap';
+import { CommittedPlan, FundingScenarios } from '../components/funding-scenarios';
 import { money, percent } from '../format';
+import { usePageTitle } from '../page-title';
 import { Link } from '../router';
 
 export function RoadmapPage() {
@@ -17,6 +20,7 @@ export function RoadmapPage() {
   const [error, setError] = useState<string>();
   const [budget, setBudget] = useState('');
   const [applied, setApplied] = useState<number>();
+  usePageTitle('Roadmap');
 
   useEffect(() => {
     setError(undefined);
@@ -68,6 +72,8 @@ export function RoadmapPage() {
           baseline reaches {money(roadmap.greedy.value, c)} (the optimal plan is {better} more).
         </p>
       </div>
+      <CommittedPlan />
+      <FundingScenarios currency={c} />
       {form}
       <section className="panel" aria-labelledby="gantt" style={{ marginTop: '0.75rem' }}>
         <h2 id="gantt">Plan by quarter</h2>

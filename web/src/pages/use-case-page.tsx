@@ -6,6 +6,7 @@ import { BenchPanel } from '../components/bench-panel';
 import { BusinessCasePanel } from '../components/business-case-panel';
 import { DecisionLog } from '../components/decision-log';
 import { GatePanel } from '../components/gate-panel';
+import { FundingStatus } from '../components/funding-badge';
 import { InputsTable } from '../components/inputs-table';
 import { KpiPanel } from '../components/kpi-panel';
 import { RubricPanel } from '../components/rubric-panel';
@@ -87,6 +88,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
       <ProposalStatusLine id={u.id} />
       {workspace && <StagePath stages={workspace.stages.filter((s) => !workspace.side_stages.includes(s))} current={u.stage} />}
       <GatePanel id={u.id} user={user} onChange={() => void load()} />
+      <FundingStatus id={u.id} />
 
       <div className="columns">
         <section className="panel" aria-labelledby="summary">
