@@ -8,7 +8,8 @@
 // memory are from that run. Every run cross-checks Traction's numbers against the floor's.
 // The mixed suite (mixed-suite.ts: referential integrity across two CSV files, custom SQL,
 // group-bys) is compared with two floors that read each file once: one statement over
-// materialised CTEs, and tables read once then the same statement. The Parquet-metadata
+// materialised CTEs (as DuckDB plans it, only the 8 columns used parsed; and every column kept,
+// as Traction's table of the file must), and tables read once then the same statement. The Parquet-metadata
 // suite compares Traction's answers from the footer with a hand-written scan of the same numbers.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -110,14 +111,16 @@ async function main(): Promise<void> {
       const traction = measure('traction-checks', args, reps);
       const floor = measure('floor-mixed', args, reps);
       const floorTable = measure('floor-mixed-table', args, reps);
+      const floorEvery = measure('floor-mixed-every-column', args, reps);
       const modes: [string, string][] = [
         ['aggregate(most_common_value of status)', 'mcv_status'],
         ['aggregate(most_common_value of country)', 'mcv_country'],
       ];
-      mismatches.push(...crossCheck(`${label} mixed`, traction.result, floor.result, MIXED_PAIRS, modes), ...crossCheck(`${label} mixed (tables)`, traction.result, floorTable.result, MIXED_PAIRS, modes));
+      mismatches.push(...crossCheck(`${label} mixed`, traction.result, floor.result, MIXED_PAIRS, modes), ...crossCheck(`${label} mixed (tables)`, traction.result, floorTable.result, MIXED_PAIRS, modes), ...crossCheck(`${label} mixed (every column)`, traction.result, floorEvery.result, MIXED_PAIRS, modes));
       lines.push({ rows: label, data: 'CSV x2', work: 'mixed suite vs one statement', traction, floor });
+      lines.push({ rows: label, data: 'CSV x2', work: 'mixed suite vs one statement, every column read', traction, floor: floorEvery });
       lines.push({ rows: label, data: 'CSV x2', work: 'mixed suite vs tables read once', traction, floor: floorTable });
-      ratios.push(`${label} mixed suite on CSV: Traction/floor ${x(traction.ms / floor.ms)} wall, ${x(traction.cpuMs / floor.cpuMs)} CPU (one statement); ${x(traction.ms / floorTable.ms)} wall, ${x(traction.cpuMs / floorTable.cpuMs)} CPU (tables read once); target <= 1.2`);
+      ratios.push(`${label} mixed suite on CSV: Traction/floor ${x(traction.ms / floor.ms)} wall, ${x(traction.cpuMs / floor.cpuMs)} CPU (one statement); ${x(traction.ms / floorEvery.ms)} wall, ${x(traction.cpuMs / floorEvery.cpuMs)} CPU (one statement, every column read); ${x(traction.ms / floorTable.ms)} wall, ${x(traction.cpuMs / floorTable.cpuMs)} CPU (tables read once); target <= 1.2`);
     }
     if (suites.has('metadata')) {
       log(`${label} Parquet: metadata answers`);

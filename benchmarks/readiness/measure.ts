@@ -92,6 +92,7 @@ const TASKS: Record<string, Task> = {
       return { rows: profile.rows, columns: profile.columns.map((c) => ({ name: c.name, nulls: c.nulls, distinct: c.distinct, top: c.top[0] })) };
     }),
   'floor-mixed': async (a) => ({ row: (await duckdbQuery(floorMixedSql(fileReader(a.file as string), fileReader(a.customers as string))))[0] }),
+  'floor-mixed-every-column': async (a) => ({ row: (await duckdbQuery(floorMixedSql(fileReader(a.file as string), fileReader(a.customers as string), false, true)))[0] }),
   'floor-mixed-table': async (a) => {
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
