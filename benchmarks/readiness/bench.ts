@@ -4,11 +4,12 @@
 // (suite.ts, floor-profile.ts), (b) the peer: pandas on the CSV (pandas_peer.py, Debian's
 // python3-pandas), and on PostgreSQL (1M rows, loaded with COPY) the suite pushed down against
 // a hand-written query. Each measurement runs in its own process (measure.ts) so its peak RSS
-// is its own; wall time is the best of --reps runs (the machine may be shared), CPU time and
-// memory are from that run. Every run cross-checks Traction's numbers against the floor's.
+// is its own; wall time is the best of --reps runs (the machine may be shared), CPU time the
+// lowest of them, memory from the fastest run. Every run cross-checks Traction's numbers against the floor's.
 // The mixed suite (mixed-suite.ts: referential integrity across two CSV files, custom SQL,
-// group-bys) is compared with two floors that read each file once: one statement over
-// materialised CTEs, and tables read once then the same statement. The Parquet-metadata
+// group-bys) is compared with three floors that read each file once: one statement over
+// materialised CTEs (as DuckDB plans it, only the 8 columns used parsed; and every column kept,
+// as Traction's table of the file must), and tables read once then the same statement. The Parquet-metadata
 // suite compares Traction's answers from the footer with a hand-written scan of the same numbers.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -35,13 +36,16 @@ function spawnMeasure(cmd: string, args: string[]): Measured {
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as Measured;
 }
 
+/** The best wall time of `reps` runs; its CPU time the lowest of them (each run's CPU varies with the machine's load on its own). */
 function measure(task: string, args: Record<string, unknown>, reps: number): Measured {
   let best: Measured | undefined;
+  let cpuMs = Infinity;
   for (let i = 0; i < reps; i++) {
     const m = spawnMeasure(process.execPath, ['--import', 'tsx', path.join(here, 'measure.ts'), task, JSON.stringify(args)]);
     if (!best || m.ms < best.ms) best = m;
+    cpuMs = Math.min(cpuMs, m.cpuMs);
   }
-  return best as Measured;
+  return { ...(best as Measured), cpuMs };
 }
 
 function pandas(task: string, csv: string, reps: number): Measured {
@@ -110,14 +114,16 @@ async function main(): Promise<void> {
       const traction = measure('traction-checks', args, reps);
       const floor = measure('floor-mixed', args, reps);
       const floorTable = measure('floor-mixed-table', args, reps);
+      const floorEvery = measure('floor-mixed-every-column', args, reps);
       const modes: [string, string][] = [
         ['aggregate(most_common_value of status)', 'mcv_status'],
         ['aggregate(most_common_value of country)', 'mcv_country'],
       ];
-      mismatches.push(...crossCheck(`${label} mixed`, traction.result, floor.result, MIXED_PAIRS, modes), ...crossCheck(`${label} mixed (tables)`, traction.result, floorTable.result, MIXED_PAIRS, modes));
+      mismatches.push(...crossCheck(`${label} mixed`, traction.result, floor.result, MIXED_PAIRS, modes), ...crossCheck(`${label} mixed (tables)`, traction.result, floorTable.result, MIXED_PAIRS, modes), ...crossCheck(`${label} mixed (every column)`, traction.result, floorEvery.result, MIXED_PAIRS, modes));
       lines.push({ rows: label, data: 'CSV x2', work: 'mixed suite vs one statement', traction, floor });
+      lines.push({ rows: label, data: 'CSV x2', work: 'mixed suite vs one statement, every column read', traction, floor: floorEvery });
       lines.push({ rows: label, data: 'CSV x2', work: 'mixed suite vs tables read once', traction, floor: floorTable });
-      ratios.push(`${label} mixed suite on CSV: Traction/floor ${x(traction.ms / floor.ms)} wall, ${x(traction.cpuMs / floor.cpuMs)} CPU (one statement); ${x(traction.ms / floorTable.ms)} wall, ${x(traction.cpuMs / floorTable.cpuMs)} CPU (tables read once); target <= 1.2`);
+      ratios.push(`${label} mixed suite on CSV: Traction/floor ${x(traction.ms / floor.ms)} wall, ${x(traction.cpuMs / floor.cpuMs)} CPU (one statement); ${x(traction.ms / floorEvery.ms)} wall, ${x(traction.cpuMs / floorEvery.cpuMs)} CPU (one statement, every column read); ${x(traction.ms / floorTable.ms)} wall, ${x(traction.cpuMs / floorTable.cpuMs)} CPU (tables read once); target <= 1.2`);
     }
     if (suites.has('metadata')) {
       log(`${label} Parquet: metadata answers`);
