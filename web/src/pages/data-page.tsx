@@ -2,6 +2,7 @@
 // dataset in detail with its metric history, the latest runs, and (for approvers) a button
 // that runs the checks now, as `traction data check` does.
 import { useEffect, useState } from 'react';
+import { usePageTitle } from '../page-title';
 import { api, can, type Page, type User } from '../api';
 import type { DatasetState, RunDetail, RunSummary } from '../api-readiness';
 import { DatasetDetailPanel } from '../components/dataset-detail';
@@ -21,6 +22,7 @@ export function DataPage({ id, user }: { id?: string; user: User }) {
   const [running, setRunning] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [refresh, setRefresh] = useState(0);
+  usePageTitle(id ? `${datasets?.find((d) => d.id === id)?.title ?? id} · Data readiness` : 'Data readiness');
 
   useEffect(() => {
     api<{ items: DatasetState[] }>('/api/datasets').then((r) => setDatasets(r.items), (e: Error) => setError(e.message));

@@ -7,6 +7,7 @@ import { api, ApiError, can, type StoredUseCase, type User, type Workspace } fro
 import type { Quantity, TemplateDetail, TemplateDraft } from '../api-templates';
 import { TemplatePicker, TemplateValue } from '../components/template-picker';
 import { navigate } from '../router';
+import { usePageTitle } from '../page-title';
 
 const num = (v: FormDataEntryValue | null) => (v === null || v === '' ? undefined : Number(v));
 
@@ -57,6 +58,7 @@ const INPUT_FOR: Record<string, string> = { 'monthly_value.low': 'value_low', 'm
 export function IntakePage({ user, workspace }: { user: User; workspace: Workspace | null }) {
   const [error, setError] = useState<{ field?: string; message: string }>();
   const [busy, setBusy] = useState(false);
+  usePageTitle('Propose a use case');
   const [templateId, setTemplateId] = useState('');
   const [detail, setDetail] = useState<TemplateDetail>();
   const form = useRef<HTMLFormElement>(null);

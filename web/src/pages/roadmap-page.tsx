@@ -4,6 +4,7 @@
 // and what it would take. The budget can be changed here
 // to see another plan (nothing is saved).
 import { useEffect, useState, type FormEvent } from 'react';
+import { usePageTitle } from '../page-title';
 import { api } from '../api';
 import type { Roadmap } from '../api-portfolio';
 import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
@@ -17,6 +18,7 @@ export function RoadmapPage() {
   const [error, setError] = useState<string>();
   const [budget, setBudget] = useState('');
   const [applied, setApplied] = useState<number>();
+  usePageTitle('Roadmap');
 
   useEffect(() => {
     setError(undefined);

@@ -1,6 +1,7 @@
 // One use case: where it stands in the lifecycle, its business case inputs (with the value
 // ranges as a chart), KPIs, evidence and its history from the audit log.
 import { useEffect, useState } from 'react';
+import { usePageTitle } from '../page-title';
 import { api, can, type AuditEntry, type Evidence, type Page, type Quantity, type StoredUseCase, type User, type Workspace } from '../api';
 import { BenchPanel } from '../components/bench-panel';
 import { BusinessCasePanel } from '../components/business-case-panel';
@@ -24,6 +25,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
   const [data, setData] = useState<{ uc: StoredUseCase; evidence: Evidence[]; history: AuditEntry[] }>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  usePageTitle(data?.uc.use_case.title ?? 'Use case');
 
   const load = () =>
     Promise.all([
