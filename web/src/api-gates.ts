@@ -1,54 +1,15 @@
-// Shapes of the gate resources, as src/server/routes/gates.ts answers them.
-export type CriterionStatus = 'met' | 'not_met' | 'no_evidence';
+// Shapes (aliases of the types generated from the API's OpenAPI document) of the gate resources, as src/server/routes/gates.ts answers them.
+import type { Answer, Item } from './api';
+export type CriterionStatus = Item<GateEvaluation['criteria']>['status'];
 
-export interface GateEvaluation {
-  use_case: string;
-  from: string;
-  to: string;
-  transition: 'gate' | 'side' | 'return';
-  met: number;
-  total: number;
-  passed: boolean;
-  evaluated_at: string;
-  criteria: {
-    kind: string;
-    label: string;
-    criterion: Record<string, unknown> & { roles?: string[] };
-    status: CriterionStatus;
-    detail: string;
-    next: string;
-    evidence: { id: string; kind: string; recorded_at: string; source: string }[];
-  }[];
-}
+type GeneratedEvaluation = NonNullable<Answer<'/api/use-cases/{id}/gate'>['evaluation']>;
+// The API documents a criterion's definition as an open object; a sign-off criterion names its roles.
+type Criterion = Omit<Item<GeneratedEvaluation['criteria']>, 'criterion'> & { criterion: Record<string, unknown> & { roles?: Item<Answer<'/api/use-cases/{id}/gate'>['your_roles']>[] } };
+export type GateEvaluation = Omit<GeneratedEvaluation, 'criteria'> & { criteria: Criterion[] };
 
-export interface GateView {
-  stage: string;
-  archived: boolean;
-  next_stages: string[];
-  your_roles: string[];
-  evaluation: GateEvaluation | null;
-}
+export type GateView = Omit<Answer<'/api/use-cases/{id}/gate'>, 'evaluation'> & { evaluation: GateEvaluation | null };
 
-export interface Decision {
-  id: string;
-  number: number;
-  use_case: string;
-  at: string;
-  actor: string;
-  from: string;
-  to: string;
-  forced: boolean;
-  reason: string | null;
-  evaluation: GateEvaluation;
-}
+type GeneratedDecision = Item<Answer<'/api/decisions'>['items']>;
+export type Decision = Omit<GeneratedDecision, 'evaluation'> & { evaluation: GateEvaluation };
 
-export interface SignoffRecord {
-  id: string;
-  role: string;
-  person: string;
-  decision: 'approve' | 'reject';
-  from: string;
-  to: string;
-  note: string | null;
-  at: string;
-}
+export type SignoffRecord = Item<Answer<'/api/use-cases/{id}/signoffs'>['items']>;
