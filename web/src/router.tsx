@@ -17,7 +17,9 @@ export function RouterBridge() {
       if (current === go) current = undefined;
     };
   }, [go]);
-  useEffect(() => window.scrollTo(0, 0), [pathname]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
   return null;
 }
 

@@ -14,24 +14,25 @@ const value: Record<Key, (u: RankedUseCase) => number | string> = {
   title: (u) => u.title,
   stage: (u) => u.stage,
   quadrant: (u) => u.quadrant,
-  total: (u) => -u.scores.total,
-  expected: (u) => -u.npv.expected,
-  p10: (u) => -u.npv.p10,
-  p50: (u) => -u.npv.p50,
-  p90: (u) => -u.npv.p90,
-  positive: (u) => -u.probability_npv_positive,
+  total: (u) => u.scores.total,
+  expected: (u) => u.npv.expected,
+  p10: (u) => u.npv.p10,
+  p50: (u) => u.npv.p50,
+  p90: (u) => u.npv.p90,
+  positive: (u) => u.probability_npv_positive,
 };
 
 export function RankingTable({ items, currency }: { items: RankedUseCase[]; currency: string }) {
   const [sort, setSort] = useState<{ key: Key; desc: boolean }>({ key: 'rank', desc: false });
   const rows = useMemo(() => {
     const get = value[sort.key];
-    const sorted = [...items].sort((a, b) => {
+    const dir = sort.desc ? -1 : 1;
+    // Ties keep the ranking's order whichever way the column runs.
+    return [...items].sort((a, b) => {
       const x = get(a);
       const y = get(b);
-      return (typeof x === 'number' ? x - (y as number) : x.localeCompare(y as string)) || a.rank - b.rank;
+      return dir * (typeof x === 'number' ? x - (y as number) : x.localeCompare(y as string)) || a.rank - b.rank;
     });
-    return sort.desc ? sorted.reverse() : sorted;
   }, [items, sort]);
   const m = (n: number) => compactMoney(n, currency);
 
@@ -42,7 +43,7 @@ export function RankingTable({ items, currency }: { items: RankedUseCase[]; curr
     <table className="grid ranking">
       <thead>
         <tr>
-          {header('rank', '#', true)}
+          {header('rank', '#', true, 'rank by total score', 'asc')}
           {header('title', 'Use case')}
           {header('stage', 'Stage')}
           {header('quadrant', 'Quadrant')}
