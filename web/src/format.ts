@@ -7,7 +7,18 @@ export const axisNumber = (n: number) => (Math.abs(n) >= 100_000 ? n.toLocaleStr
 export const percent = (x: number | null | undefined, digits = 0) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)}%`);
 export const count = (n: number | null | undefined) => (n === null || n === undefined ? '–' : n.toLocaleString('en'));
 export const ms = (n: number | null | undefined) => (n === null || n === undefined ? '–' : `${n.toLocaleString('en', { maximumFractionDigits: n < 10 ? 1 : 0 })} ms`);
-export const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+// Dates: one format on every page, in one locale. The workspace names no locale yet, so British
+// English: day, month, year ("2 Dec 2026"), 24-hour clock; charts drop the year where ticks are dense.
+export const LOCALE = 'en-GB';
+/** A moment: "2 Dec 2026, 14:05". */
+export const when = (iso: string) => new Date(iso).toLocaleString(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+/** A day: "2 Dec 2026" (a bare YYYY-MM-DD is that day, not midnight UTC shifted by the time zone). */
+export const day = (iso: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso).toLocaleDateString(LOCALE, { dateStyle: 'medium', ...(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? { timeZone: 'UTC' } : {}) });
+/** A chart tick: "2 Dec". */
+export const tickDay = (iso: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso).toLocaleDateString(LOCALE, { day: 'numeric', month: 'short', ...(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? { timeZone: 'UTC' } : {}) });
+/** A month: "Dec 2026" (from YYYY-MM). */
+export const monthName = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString(LOCALE, { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** Round axis bounds and about `n` ticks at 1, 2, 2.5 or 5 times a power of ten. */
 export function niceScale(min: number, max: number, n: number): { lo: number; hi: number; ticks: number[] } {

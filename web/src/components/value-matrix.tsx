@@ -2,6 +2,7 @@
 // quadrant, with the thresholds that split the quadrants (recharts). The dot carries the
 // rank, the tooltip the title; the figure's label lists every point for screen readers.
 import { CartesianGrid, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { yTitle } from './chart-axis';
 import { QUADRANT_COLOURS, QUADRANT_LABELS, type Portfolio, type Quadrant, type RankedUseCase } from '../api-portfolio';
 import { compactMoney, money, niceScale } from '../format';
 import { navigate } from '../router';
@@ -33,7 +34,7 @@ export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio;
           {area('fill_in', f, 100, y0, v, 'insideBottomRight')}
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" dataKey="x" domain={[0, 100]} tick={{ fontSize: 12 }} label={{ value: 'Feasibility score', position: 'bottom', offset: 2, fontSize: 12 }} />
-          <YAxis type="number" dataKey="y" domain={[y0, y1]} ticks={ticks} tickFormatter={(n: number) => compactMoney(n, currency)} tick={{ fontSize: 12 }} width={78} />
+          <YAxis type="number" dataKey="y" domain={[y0, y1]} ticks={ticks} tickFormatter={(n: number) => compactMoney(n, currency)} tick={{ fontSize: 12 }} width={90} label={yTitle(`risk-adjusted NPV (${currency})`)} />
           <ReferenceLine x={f} stroke="#8a94a3" strokeDasharray="4 3" />
           <ReferenceLine y={v} stroke="#8a94a3" strokeDasharray="4 3" />
           <ReferenceLine y={0} stroke="#5b6675" />

@@ -1,6 +1,7 @@
 // One use case: where it stands in the lifecycle, its business case inputs (with the value
 // ranges as a chart), KPIs, evidence and its history from the audit log.
 import { useEffect, useState } from 'react';
+import { when } from '../format';
 import { usePageTitle } from '../page-title';
 import { api, can, type AuditEntry, type Evidence, type Page, type Quantity, type StoredUseCase, type User, type Workspace } from '../api';
 import { BenchPanel } from '../components/bench-panel';
@@ -63,7 +64,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
         <p>
           <StageBadge stage={u.stage} /> {data.uc.archived_at && <span className="badge archived">archived</span>}{' '}
           <span className="muted">
-            version {data.uc.version} · updated {new Date(data.uc.updated_at).toLocaleDateString()}
+            version {data.uc.version} · updated {when(data.uc.updated_at)}
           </span>
         </p>
       </div>
