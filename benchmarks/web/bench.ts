@@ -20,6 +20,7 @@ const USE_CASES = 500;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_MS = 1000;
 const TARGET_FIRST_SCRIPT_KB = 300;
+const GIVE_UP_MS = Number(process.env.BENCH_GIVE_UP_MS ?? 20_000);
 const DIST = path.join(ROOT, 'web', 'dist');
 
 /** Every page of the dashboard and what shows when its content is there. */
@@ -50,10 +51,15 @@ async function seededServer() {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Milliseconds from navigation start to the page's content, measured in the page's own clock. */
+/** Gives up after GIVE_UP_MS: the page then counts as never showing its content (Infinity). */
 async function timeToContent(page: Page, url: string, ready: string): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
-  await page.locator(ready).first().waitFor({ timeout: 60_000 });
-  await page.waitForFunction('!document.querySelector(".loading")', undefined, { timeout: 60_000 });
+  try {
+    await page.locator(ready).first().waitFor({ timeout: GIVE_UP_MS });
+    await page.waitForFunction('!document.querySelector(".loading")', undefined, { timeout: GIVE_UP_MS });
+  } catch {
+    return Infinity;
+  }
   return page.evaluate(() => performance.now());
 }
 
@@ -68,7 +74,7 @@ async function scriptBytes(browser: Browser, cookie: { name: string; value: stri
     if (p.endsWith('.js')) scripts.add(p);
   });
   await page.goto(url);
-  await page.locator(ready).first().waitFor({ timeout: 60_000 });
+  await page.locator(ready).first().waitFor({ timeout: GIVE_UP_MS }).catch(() => undefined);
   await page.waitForLoadState('networkidle');
   await context.close();
   return [...scripts].reduce((sum, p) => sum + statSync(path.join(DIST, `${p}.br`)).size, 0);
@@ -88,6 +94,14 @@ try {
   const total = ((await (await fetch(`${server.url}/api/use-cases?limit=1`, { headers: { cookie: `traction_session=${value}` } })).json()) as { total: number }).total;
   if (total !== USE_CASES) throw new Error(`expected ${USE_CASES} use cases in the store, the API lists ${total}`);
 
+  // The server values the portfolio and solves the roadmap once per definition change and keeps
+  // the answer; that one-off cost is shown apart (as bench:api does), then pages are timed.
+  const warmUp: string[] = [];
+  for (const endpoint of ['/api/portfolio', '/api/roadmap']) {
+    const t = performance.now();
+    const r = await fetch(`${server.url}${endpoint}`, { headers: { cookie: `traction_session=${value}` } });
+    warmUp.push(`${endpoint} ${r.status} in ${(performance.now() - t).toFixed(0)} ms`);
+  }
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   await context.addCookies([cookie]);
   const page = await context.newPage();
@@ -95,17 +109,20 @@ try {
   for (const p of PAGES) {
     const cold = await timeToContent(page, `${server.url}${p.url}`, p.ready);
     const warm: number[] = [];
-    for (let i = 0; i < RUNS; i++) warm.push(await timeToContent(page, `${server.url}${p.url}`, p.ready));
+    // A page that never shows its content is given up on after one more try, not RUNS more.
+    for (let i = 0; i < RUNS && (i === 0 || Number.isFinite(warm[0]!)); i++) warm.push(await timeToContent(page, `${server.url}${p.url}`, p.ready));
     rows.push({ ...p, cold, median: median(warm), bytes: await scriptBytes(browser, cookie, `${server.url}${p.url}`, p.ready) });
   }
   await context.close();
 
-  console.log(`\n${USE_CASES} use cases, Chromium at 1366x768, median of ${RUNS} visits after a first (cold) one; script: brotli bytes a new visitor fetches\n`);
+  console.log(`\nfirst requests after start (computed once, then cached by the server): ${warmUp.join('; ')}`);
+  console.log(`${USE_CASES} use cases, Chromium at 1366x768, median of ${RUNS} visits after a first (cold) one; script: brotli bytes a new visitor fetches\n`);
   console.log('page'.padEnd(20), 'first ms'.padStart(9), 'median ms'.padStart(10), 'target'.padStart(8), 'script KB'.padStart(10));
-  for (const r of rows) console.log(r.name.padEnd(20), r.cold.toFixed(0).padStart(9), r.median.toFixed(0).padStart(10), (r.median <= TARGET_MS ? 'met' : 'MISSED').padStart(8), (r.bytes / 1024).toFixed(1).padStart(10));
+  const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : `>${GIVE_UP_MS}`);
+  for (const r of rows) console.log(r.name.padEnd(20), ms(r.cold).padStart(9), ms(r.median).padStart(10), (r.median <= TARGET_MS ? 'met' : 'MISSED').padStart(8), (r.bytes / 1024).toFixed(1).padStart(10));
   const slow = rows.filter((r) => r.median > TARGET_MS);
   const first = rows[0]!.bytes / 1024;
-  console.log(`\nevery page's content within ${TARGET_MS} ms (median): ${slow.length === 0 ? 'met' : `MISSED by ${slow.map((r) => `${r.name} (${r.median.toFixed(0)} ms)`).join(', ')}`}`);
+  console.log(`\nevery page's content within ${TARGET_MS} ms (median): ${slow.length === 0 ? 'met' : `MISSED by ${slow.map((r) => `${r.name} (${ms(r.median)} ms)`).join(', ')}`}`);
   console.log(`first page's script ${first.toFixed(1)} KB compressed, against ${TARGET_FIRST_SCRIPT_KB} KB: ${first <= TARGET_FIRST_SCRIPT_KB ? 'met' : 'MISSED'}`);
   process.exitCode = slow.length === 0 && first <= TARGET_FIRST_SCRIPT_KB ? 0 : 1;
 } finally {
