@@ -1,7 +1,15 @@
 // Number formats the pages share: money in the workspace currency (compact on chart axes),
 // percentages and plain counts, all in one locale so columns line up.
-export const money = (n: number, currency: string) => n.toLocaleString('en', { style: 'currency', currency, maximumFractionDigits: 0 });
-export const compactMoney = (n: number, currency: string) => n.toLocaleString('en', { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 });
+// toLocaleString with options builds a new Intl.NumberFormat on every call (slow over a
+// 500-row table): one formatter per currency and style, kept.
+const formatters = new Map<string, Intl.NumberFormat>();
+const formatter = (key: string, options: Intl.NumberFormatOptions) => {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat('en', options)));
+  return f;
+};
+export const money = (n: number, currency: string) => formatter(`money ${currency}`, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
+export const compactMoney = (n: number, currency: string) => formatter(`compact ${currency}`, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(n);
 /** Axis ticks: exact below 100,000 (1,091 rows must not read as 1.1K), compact above. */
 export const axisNumber = (n: number) => (Math.abs(n) >= 100_000 ? n.toLocaleString('en', { notation: 'compact', maximumFractionDigits: 2 }) : n.toLocaleString('en', { maximumFractionDigits: 2 }));
 export const percent = (x: number | null | undefined, digits = 0) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)}%`);

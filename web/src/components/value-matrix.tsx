@@ -13,6 +13,8 @@ interface Point {
   u: RankedUseCase;
 }
 
+const LABELLED_POINTS = 40;
+
 export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio; height?: number }) {
   const { currency, thresholds } = portfolio;
   const points: Point[] = portfolio.use_cases.map((u) => ({ x: u.scores.feasibility, y: u.npv.expected, u }));
@@ -57,7 +59,8 @@ export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio;
           />
           {(Object.keys(QUADRANT_LABELS) as Quadrant[]).map((q) => (
             <Scatter key={q} name={QUADRANT_LABELS[q]} data={byQuadrant(q)} fill={QUADRANT_COLOURS[q]} isAnimationActive={false} onClick={(p) => navigate(`/use-cases/${(p as unknown as Point).u.id}`)} cursor="pointer">
-              <LabelList dataKey={(p: unknown) => (p as Point).u.rank} position="right" fontSize={11} fill="#1c2430" />
+              {/* Rank labels help up to a few dozen dots; beyond, they only cover each other (and cost a measurement each). */}
+              {points.length <= LABELLED_POINTS && <LabelList dataKey={(p: unknown) => (p as Point).u.rank} position="right" fontSize={11} fill="#1c2430" />}
             </Scatter>
           ))}
         </ScatterChart>

@@ -30,8 +30,9 @@ export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
   const stages = useMemo(() => (workspace ? [...workspace.stages.filter((s) => !workspace.side_stages.includes(s)), ...workspace.side_stages] : []), [workspace]);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
+    const byId = new Map(items?.map((x) => [x.id, x]));
     return (u: { id: string; title: string; team: string }) => {
-      const s = items?.find((x) => x.id === u.id);
+      const s = byId.get(u.id);
       return (!team || u.team === team) && (!q || `${u.id} ${u.title} ${s?.owner ?? ''} ${s?.department ?? ''}`.toLowerCase().includes(q));
     };
   }, [items, query, team]);
