@@ -16,7 +16,7 @@ export function BudgetChart({ roadmap, height = 200 }: { roadmap: Roadmap; heigh
           <XAxis dataKey="quarter" tick={{ fontSize: 11 }} label={xTitle('quarter')} />
           <YAxis tickFormatter={(n: number) => compactMoney(n, c)} tick={{ fontSize: 11 }} width={76} label={yTitle(`spend (${c})`)} />
           <Tooltip formatter={(v) => money(Number(v), c)} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="used" name="planned spend" fill="#7fa0e0" isAnimationActive={false} />
           <Line dataKey="limit" name="budget" type="step" stroke="#b42318" strokeWidth={2} dot={false} isAnimationActive={false} />
         </ComposedChart>
@@ -36,7 +36,7 @@ export function TeamLoadChart({ roadmap, height = 180 }: { roadmap: Roadmap; hei
           <XAxis dataKey="quarter" tick={{ fontSize: 11 }} label={xTitle('quarter')} />
           <YAxis domain={[0, 100]} tickFormatter={(n: number) => `${n}%`} tick={{ fontSize: 11 }} width={52} label={yTitle('% of capacity')} />
           <Tooltip formatter={(v) => `${String(v)}% of capacity`} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
           {roadmap.teams.map((t) => (
             <Line key={t.id} dataKey={t.id} stroke={teamColour(teams, t.id)} strokeWidth={2} isAnimationActive={false} />
           ))}

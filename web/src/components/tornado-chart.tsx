@@ -45,7 +45,7 @@ export function TornadoChart({ bc, max = 8 }: { bc: BusinessCase; max?: number }
               ) : null;
             }}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="atLow" name="input at low" fill="#e8945a" isAnimationActive={false} />
           <Bar dataKey="atHigh" name="input at high" fill="#3563c9" fillOpacity={0.85} isAnimationActive={false} />
           <ReferenceLine x={base} stroke="#1c2430" label={{ value: 'likely', position: 'top', fontSize: 11 }} />

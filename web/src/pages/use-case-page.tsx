@@ -151,7 +151,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
             <ul className="timeline">
               {data.evidence.map((e) => (
                 <li key={e.id}>
-                  <strong>{e.kind.replace('_', ' ')}</strong> <span className="muted small">by {e.recorded_by}, {new Date(e.recorded_at).toLocaleString()}</span>
+                  <strong>{e.kind.replace('_', ' ')}</strong> <span className="muted small">by {e.recorded_by}, {when(e.recorded_at)}</span>
                 </li>
               ))}
             </ul>
@@ -162,7 +162,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
           <ul className="timeline">
             {data.history.map((a) => (
               <li key={a.seq}>
-                <strong>{a.action.replace('definition.', '')}</strong> <span className="muted small">by {a.actor}, {new Date(a.at).toLocaleString()}</span>
+                <strong>{a.action.replace('definition.', '')}</strong> <span className="muted small">by {a.actor}, {when(a.at)}</span>
               </li>
             ))}
           </ul>
