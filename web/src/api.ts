@@ -28,6 +28,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Called after every write the server accepted (query-client.ts marks all server state stale). */
+export const afterWrite = new Set<() => void>();
+
 let csrfToken: string | undefined;
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
@@ -39,6 +42,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  if (res.ok && method !== 'GET') afterWrite.forEach((f) => f());
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => ({ error: { code: 'bad_response', message: `the server answered ${res.status}` } }))) as T | ApiErrorBody;
   if (!res.ok) throw new ApiError(res.status, (data as ApiErrorBody).error);
