@@ -42,7 +42,10 @@ const OTHER_LISTS = [
 async function seed(ws: string): Promise<void> {
   const store = await openStore(storeLocation(ws, readEnv().TRACTION_DATABASE_URL));
   const stages = CONFIG.stages;
-  const defs: Definition[] = [{ kind: 'config', id: 'config', body: CONFIG, hash: contentHash(CONFIG) }];
+  // Budget and team capacity sized for 500 use cases (the test workspace's fit two), so the
+  // roadmap has a plan to solve rather than refusing the work already in progress.
+  const config = { ...CONFIG, budget_per_quarter: 20_000_000, teams: CONFIG.teams.map((t) => ({ ...t, capacity_person_weeks_per_quarter: 2_000 })) };
+  const defs: Definition[] = [{ kind: 'config', id: 'config', body: config, hash: contentHash(config) }];
   for (let i = 0; i < USE_CASES; i++) {
     const u = sampleUseCase(`uc-${String(i).padStart(3, '0')}`, { stage: stages[i % 6], team: i % 2 ? 'data' : 'ops', tags: ['bench', `wave-${i % 5}`] });
     defs.push({ kind: 'use_case', id: u.id, body: u, hash: contentHash(u) });
