@@ -44,7 +44,12 @@ async function seededServer() {
     const m = models[i % models.length]!;
     return useCaseSchema.parse({ ...m, id: `${m.id}-copy-${i}`, title: `${m.title} (copy ${i + 1})`, depends_on: [] });
   });
-  await applyDefinitions(store, workspaceDefinitions({ ...workspace!, useCases: [...models, ...copies] }), 'bench', new Date());
+  // Budget and team capacity scaled with the portfolio (Northwind's fit its 14), so the roadmap
+  // has a plan to show rather than refusing the work already in progress.
+  const scale = Math.ceil(USE_CASES / models.length);
+  const c = workspace!.config;
+  const config = { ...c, budget_per_quarter: typeof c.budget_per_quarter === 'number' ? c.budget_per_quarter * scale : c.budget_per_quarter.map((b) => b * scale), teams: c.teams.map((t) => ({ ...t, capacity_person_weeks_per_quarter: t.capacity_person_weeks_per_quarter * scale })) };
+  await applyDefinitions(store, workspaceDefinitions({ ...workspace!, config, useCases: [...models, ...copies] }), 'bench', new Date());
   return startNorthwindServer(store);
 }
 
