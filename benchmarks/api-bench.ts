@@ -1,7 +1,7 @@
-// `npm run bench:api`: the portfolio (ranked, Monte Carlo NPV) and the use-case list, what
-// the portfolio page loads, and the dataset list the data page loads (60 datasets, 30 stored
-// readiness runs), with 500 use cases, 50 concurrent connections, authenticated with an API token, against a real
-// `traction serve` process. The floor is /api/health on the same server in the same run
+// `npm run bench:api`: every list endpoint the dashboard reads (the portfolio, ranked with Monte
+// Carlo NPV, the use-case list, the roadmap, usage, datasets, runs, decisions, audit, ...) with 500
+// use cases, 50 concurrent connections, authenticated with an API token, against a real
+// `traction serve` process; each endpoint's p99 is printed against the 50 ms target. The floor is /api/health on the same server in the same run
 // (no store, no auth), so the ratio shows what the endpoint itself costs.
 // Uses TRACTION_DATABASE_URL when set (PostgreSQL), else a fresh SQLite workspace.
 import autocannon from 'autocannon';
@@ -25,11 +25,32 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TARGET_P99_MS = 50;
 const ADMIN_PASSWORD = 'bench-admin-password';
+/** The other list endpoints the dashboard's pages read, each judged against the same target. */
+const OTHER_LISTS = [
+  '/api/workspace',
+  '/api/roadmap',
+  '/api/usage',
+  '/api/datasets',
+  '/api/readiness/runs',
+  '/api/bench-runs',
+  '/api/decisions',
+  '/api/audit',
+  '/api/templates',
+  '/api/pulse',
+  '/api/assessment/rounds',
+  '/api/assessment/trend',
+  '/api/assessment/tasks',
+  '/api/tokens',
+  '/api/users',
+];
 
 async function seed(ws: string): Promise<void> {
   const store = await openStore(storeLocation(ws, readEnv().TRACTION_DATABASE_URL));
   const stages = CONFIG.stages;
-  const defs: Definition[] = [{ kind: 'config', id: 'config', body: CONFIG, hash: contentHash(CONFIG) }];
+  // Budget and team capacity sized for 500 use cases (the test workspace's fit two), so the
+  // roadmap has a plan to solve rather than refusing the work already in progress.
+  const config = { ...CONFIG, budget_per_quarter: 20_000_000, teams: CONFIG.teams.map((t) => ({ ...t, capacity_person_weeks_per_quarter: 2_000 })) };
+  const defs: Definition[] = [{ kind: 'config', id: 'config', body: config, hash: contentHash(config) }];
   for (let i = 0; i < USE_CASES; i++) {
     const u = sampleUseCase(`uc-${String(i).padStart(3, '0')}`, { stage: stages[i % 6], team: i % 2 ? 'data' : 'ops', tags: ['bench', `wave-${i % 5}`] });
     defs.push({ kind: 'use_case', id: u.id, body: u, hash: contentHash(u) });
@@ -113,15 +134,29 @@ try {
   const listGzip = await load(`  the same list, gzip (as a browser asks)`, `${server.url}/api/use-cases?limit=1000`, gzip);
   const rankedPlain = await load(`GET /api/portfolio (${USE_CASES} ranked), plain`, `${server.url}/api/portfolio`, auth);
   const ranked = await load(`GET /api/portfolio (${USE_CASES} ranked), gzip`, `${server.url}/api/portfolio`, gzip);
-  const datasets = await load(`GET /api/datasets (${DATASETS}, ${READINESS_RUNS} runs)`, `${server.url}/api/datasets`, auth);
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, store: ${readEnv().TRACTION_DATABASE_URL ? 'postgres' : 'sqlite'}\n`);
-  console.log('endpoint'.padEnd(48), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'req/s vs floor'.padStart(15), 'KB/answer'.padStart(10));
-  for (const r of [floor, list, listGzip, page, rankedPlain, ranked, datasets])
-    console.log(r.name.padEnd(48), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), (r.rps / floor.rps).toFixed(2).padStart(15), (r.bytes / r.rps / 1024).toFixed(1).padStart(10));
+  // Every other list endpoint, as a browser asks (gzip accepted), after one request that fills
+  // whatever the endpoint caches (the roadmap solves its plan once per definition change).
+  const others = [];
+  for (const endpoint of OTHER_LISTS) {
+    const t = performance.now();
+    const first = await fetch(`${server.url}${endpoint}`, { headers: auth });
+    if (!first.ok) throw new Error(`${endpoint}: ${first.status} ${await first.text()}`);
+    const firstEndpointMs = performance.now() - t;
+    others.push({ ...(await load(`GET ${endpoint}`, `${server.url}${endpoint}`, gzip)), firstMs: firstEndpointMs });
+  }
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, store: ${readEnv().TRACTION_DATABASE_URL ? 'postgres' : 'sqlite'}, ${USE_CASES} use cases\n`);
+  console.log('endpoint'.padEnd(48), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'req/s vs floor'.padStart(15), 'KB/answer'.padStart(10), 'target'.padStart(8));
+  const row = (r: Awaited<ReturnType<typeof load>>, judged: boolean) =>
+    console.log(r.name.padEnd(48), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), (r.rps / floor.rps).toFixed(2).padStart(15), (r.bytes / Math.max(r.rps, 1) / 1024).toFixed(1).padStart(10), (judged ? (r.p99 <= TARGET_P99_MS ? 'met' : 'MISSED') : '').padStart(8));
+  row(floor, false);
+  for (const r of [list, listGzip, page, rankedPlain, ranked, ...others]) row(r, true);
   console.log(`\nfirst GET /api/portfolio (valuing ${USE_CASES} business cases): ${firstMs.toFixed(0)} ms`);
-  const verdict = list.p99 <= TARGET_P99_MS && ranked.p99 <= TARGET_P99_MS && datasets.p99 <= TARGET_P99_MS ? 'met' : 'MISSED';
-  console.log(`full list p99 ${list.p99} ms (plain), portfolio p99 ${ranked.p99} ms (gzip, as browsers ask; plain ${rankedPlain.p99} ms), datasets p99 ${datasets.p99} ms, against the target of ${TARGET_P99_MS} ms: ${verdict}`);
-  process.exitCode = verdict === 'met' ? 0 : 1;
+  for (const r of others) if (r.firstMs > 200) console.log(`first ${r.name}: ${r.firstMs.toFixed(0)} ms`);
+  const judged = [list, ranked, ...others];
+  const missed = judged.filter((r) => r.p99 > TARGET_P99_MS);
+  console.log(`full list p99 ${list.p99} ms (plain), portfolio p99 ${ranked.p99} ms (gzip, as browsers ask; plain ${rankedPlain.p99} ms), against the target of ${TARGET_P99_MS} ms: ${list.p99 <= TARGET_P99_MS && ranked.p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}`);
+  console.log(`every list endpoint (${judged.length}) p99 <= ${TARGET_P99_MS} ms: ${missed.length === 0 ? 'met' : `MISSED by ${missed.map((r) => `${r.name.replace(/^GET /, '')} (${r.p99} ms)`).join(', ')}`}`);
+  process.exitCode = missed.length === 0 ? 0 : 1;
 } finally {
   await server.stop();
 }

@@ -196,9 +196,14 @@ async function serveDashboard(app: FastifyInstance, webDir: string | undefined):
     );
     return;
   }
+  // The build writes each script and style sheet beside itself as .br and .gz (web/vite.config.ts);
+  // `preCompressed` sends the one the browser accepts. Hashed names under /assets never change, so
+  // browsers keep them a year; index.html (which names them) is revalidated on every visit.
   await app.register(fastifyStatic, {
     root: webDir,
     wildcard: true,
+    preCompressed: true,
+    cacheControl: false, // set below, per file
     index: ['index.html'],
     setHeaders: (res, file) => {
       res.setHeader('content-security-policy', CSP);

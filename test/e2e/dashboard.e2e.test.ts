@@ -219,7 +219,7 @@ it('shows a use case with its charts and lets an approver sign off its gate', as
   await page.locator('figure[aria-label^="NPV if it works over 10000 draws"] .recharts-bar-rectangle').first().waitFor();
   // Two uncertain inputs, each with a bar for its low and one for its high.
   expect(await page.locator('figure[aria-label^="Tornado"] .recharts-bar-rectangle').count()).toBe(4);
-  expect(await page.locator('figure[aria-label^="Tornado"]').getAttribute('aria-label')).toMatch(/kept\.customers from 10 to 60 .*; kept\.value from 600 to 1100/);
+  expect(await page.locator('figure[aria-label^="Tornado"]').getAttribute('aria-label')).toMatch(/Kept: customers from 10 to 60 .*; Kept: value from 600 to 1100/);
   await page.locator('figure[aria-label^="Readiness by dimension"]').waitFor();
   // The KPI against its baseline and target: six measurements, 2.5 % latest.
   expect(await page.locator('figure[aria-label^="Monthly churn (%)"]').getAttribute('aria-label')).toContain('6 measurements, latest 2.5 on 2026-06-01; baseline 3.1, target 2, lower is better');

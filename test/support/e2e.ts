@@ -27,7 +27,12 @@ export function prepareBrowserTests(): boolean {
     if (IN_CI) throw new Error(`${CHROMIUM} is required under CI (apt-get install -y chromium)`);
     return false;
   }
-  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    // Vitest sets NODE_ENV=test, which would make Vite build React's development bundle: test what ships.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}${build.stderr}`);
   mkdirSync(SHOTS, { recursive: true });
   return true;

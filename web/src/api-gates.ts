@@ -1,92 +1,28 @@
-// Shapes of the gate resources, as src/server/routes/gates.ts answers them, and the calls
-// the use-case page makes for them.
-import { api, type Page } from './api';
+// Shapes (aliases of the types generated from the API's OpenAPI document) of the gate resources, as
+// src/server/routes/gates.ts answers them, and the calls the use-case page makes for them.
+import { api, type Answer, type Body, type Item, type Page } from './api';
+export type CriterionStatus = Item<GateEvaluation['criteria']>['status'];
 
-export type CriterionStatus = 'met' | 'not_met' | 'no_evidence';
+type GeneratedEvaluation = NonNullable<Answer<'/api/use-cases/{id}/gate'>['evaluation']>;
+// The API documents a criterion's definition as an open object; a sign-off criterion names its roles.
+type Criterion = Omit<Item<GeneratedEvaluation['criteria']>, 'criterion'> & { criterion: Record<string, unknown> & { roles?: Item<Answer<'/api/use-cases/{id}/gate'>['your_roles']>[] } };
+export type GateEvaluation = Omit<GeneratedEvaluation, 'criteria'> & { criteria: Criterion[] };
 
-export interface GateEvaluation {
-  use_case: string;
-  from: string;
-  to: string;
-  transition: 'gate' | 'side' | 'return';
-  met: number;
-  total: number;
-  passed: boolean;
-  evaluated_at: string;
-  criteria: {
-    kind: string;
-    label: string;
-    criterion: Record<string, unknown> & { roles?: string[] };
-    status: CriterionStatus;
-    detail: string;
-    next: string;
-    waiting_for: string[];
-    evidence: { id: string; kind: string; recorded_at: string; source: string }[];
-  }[];
-}
+export type GateView = Omit<Answer<'/api/use-cases/{id}/gate'>, 'evaluation'> & { evaluation: GateEvaluation | null };
 
-export interface GateView {
-  stage: string;
-  archived: boolean;
-  next_stages: string[];
-  your_roles: string[];
-  evaluation: GateEvaluation | null;
-}
+type GeneratedDecision = Item<Answer<'/api/decisions'>['items']>;
+export type Decision = Omit<GeneratedDecision, 'evaluation'> & { evaluation: GateEvaluation };
 
-export interface Decision {
-  id: string;
-  number: number;
-  use_case: string;
-  at: string;
-  actor: string;
-  from: string;
-  to: string;
-  forced: boolean;
-  reason: string | null;
-  evaluation: GateEvaluation;
-}
-
-export interface SignoffRecord {
-  id: string;
-  role: string;
-  person: string;
-  decision: 'approve' | 'reject';
-  from: string;
-  to: string;
-  note: string | null;
-  at: string;
-}
+export type SignoffRecord = Item<Answer<'/api/use-cases/{id}/signoffs'>['items']>;
 
 /** The roles a sign-off criterion still waits for (none rejected); empty otherwise. */
 export type WaitingFor = string[];
 
-export interface GateViewWithActions extends GateView {
-  may_advance: boolean;
-  may_override: boolean;
-}
+export type GateViewWithActions = GateView & Pick<Answer<'/api/use-cases/{id}/gate'>, 'may_advance' | 'may_override'>;
 
-export interface RubricSheet {
-  use_case: string;
-  score: number;
-  interpretation: string;
-  answered: number;
-  total_items: number;
-  scores: { value: 0 | 0.5 | 1; label: string }[];
-  sections: {
-    id: string;
-    title: string;
-    sum: number;
-    items: { id: string; text: string; help: string; answer: { score: number; note: string | null; link: string | null; at: string; recorded_by: string } | null }[];
-  }[];
-}
+export type RubricSheet = Answer<'/api/use-cases/{id}/rubric'>;
 
-export interface RubricAnswer {
-  item: string;
-  score: number;
-  note?: string | null;
-  link?: string | null;
-}
-
+export type RubricAnswer = Item<Body<'/api/use-cases/{id}/rubric'>['answers']>;
 const base = (id: string) => `/api/use-cases/${encodeURIComponent(id)}`;
 
 export const gateKey = (id: string) => ['gate', id] as const;

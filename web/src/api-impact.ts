@@ -1,41 +1,12 @@
-// Shapes of the impact resources, as src/server/routes/impact.ts answers them, and the calls
-// the use-case page makes for them.
-import { api } from './api';
+// Shapes (aliases of the types generated from the API's OpenAPI document) of the impact resources,
+// as src/server/routes/impact.ts answers them, and the calls the use-case page makes for them.
+import { api, type Answer, type Body, type Item } from './api';
+export type KpiStatus = Item<UseCaseKpis['kpis']>;
 
-export interface KpiStatus {
-  kpi: string;
-  name: string;
-  unit: string;
-  direction: 'up' | 'down';
-  role: 'primary' | 'guardrail';
-  baseline: { value: number; at: string | null; source: 'recorded' | 'declared' } | null;
-  target: number;
-  latest: { at: string; value: number } | null;
-  measurements: number;
-  trend: { slope_per_month: number; points: number; improving: boolean } | null;
-  progress: number | null;
-  target_met: boolean | null;
-  series: { at: string; value: number }[];
-}
+export type UseCaseKpis = Answer<'/api/use-cases/{id}/kpis'>;
 
-export interface UseCaseKpis {
-  use_case: string;
-  currency: string | null;
-  kpis: KpiStatus[];
-  realised_value: {
-    months_live: number;
-    realised_to_date: number;
-    costs_to_date: number;
-    roi_to_date: number | null;
-    monthly_value_now: number;
-    planned_monthly_value: number | null;
-    payback: { status: 'paid_back' | 'forecast' | 'not_on_track' | 'not_started'; month: string | null };
-  };
-  /** Value realised from the service's use by the value template; null without one. */
-  realised_from_usage: { formula: string; months_live: number; realised_to_date: number; costs_to_date: number; roi_to_date: number | null; monthly_value_now: number | null } | null;
-  business_case: { npv_p10: number; npv_p50: number; npv_p90: number; monthly_value_likely: number } | null;
-}
-
+// The API documents the experiment report as an open object (its shape is the analysis's, src/impact),
+// so it is narrowed here by hand.
 export interface ExperimentMetric {
   metric: string;
   role: 'primary' | 'guardrail';
@@ -65,12 +36,8 @@ export interface ExperimentReport {
   evidence: { kpi: string; arm: string; evidence: string | null; skipped: string | null }[];
 }
 
-export interface KpiValue {
-  kpi: string;
-  at: string;
-  value: number;
-  baseline: boolean;
-}
+
+export type KpiValue = Item<Body<'/api/use-cases/{id}/kpi-values'>['values']>;
 
 const base = (id: string) => `/api/use-cases/${encodeURIComponent(id)}`;
 export const kpisKey = (id: string) => ['kpis', id] as const;

@@ -1,45 +1,17 @@
-// Shapes of the pulse resources, as src/server/routes/pulse.ts answers them, and the one call a
+// Shapes (aliases of the types generated from the API's OpenAPI document) of the pulse resources, as src/server/routes/pulse.ts answers them, and the one call a
 // link makes without a login: the token from the address's fragment goes in a header, never in
 // the address the server sees.
-import { ApiError, type ApiErrorBody } from './api';
+import { ApiError, type Answer, type ApiErrorBody, type Item } from './api';
 
-export type PulseItem = 'quality' | 'effort' | 'speed' | 'productivity';
+export type PulseItem = Item<UseCasePulse['statements']>['item'];
 
-export interface PulseScores {
-  overall: number;
-  items: { item: PulseItem; score: number; agree: number }[];
-}
+export type PulseScores = NonNullable<PulseSurvey['scores']>;
 
-export interface PulseSurvey {
-  id: string;
-  use_case: string;
-  period: string;
-  status: 'open' | 'closed';
-  opened_at: string;
-  closes_at: string;
-  closed_at: string | null;
-  links: number;
-  respondents: number | null;
-  scores: PulseScores | null;
-  departments: ({ department: string; respondents: number } & PulseScores)[];
-  hidden_departments: number;
-}
+export type PulseSurvey = Item<UseCasePulse['surveys']>;
 
-export interface UseCasePulse {
-  use_case: string;
-  title: string;
-  min_group_size: number;
-  statements: { item: PulseItem; statement: string }[];
-  surveys: PulseSurvey[];
-}
+export type UseCasePulse = Answer<'/api/use-cases/{id}/pulse'>;
 
-export interface PulseQuestionnaire {
-  use_case: { id: string; title: string };
-  period: string;
-  closes_at: string;
-  statements: { item: PulseItem; statement: string }[];
-  levels: { level: number; label: string }[];
-}
+export type PulseQuestionnaire = Answer<'/api/pulse/respond'>;
 
 /** Short names of the statements for tables and charts. */
 export const ITEM_WORDS: Record<PulseItem, string> = { quality: 'Better work', effort: 'Less tedious effort', speed: 'Faster', productivity: 'More productive' };

@@ -1,103 +1,27 @@
-// Shapes of the readiness and benchmark resources, as src/server/readiness-views.ts and
-// routes/bench.ts answer them; query keys for the failing rows of a check.
-import { api } from './api';
+// Shapes (aliases of the types generated from the API's OpenAPI document) of the readiness and
+// benchmark resources, as src/server/readiness-views.ts and routes/bench.ts answer them; query
+// keys for the failing rows of a check.
+import { api, type Answer, type Item } from './api';
+export type CheckResult = Item<DatasetDetail['results']>;
 
-export interface CheckResult {
-  dataset: string;
-  name: string;
-  type: string;
-  severity: string;
-  dimension: string;
-  status: string;
-  observed: unknown;
-  elements: number | null;
-  unexpected: number | null;
-  message: string;
-}
+export type LostPoints = Item<Score['lost']>;
 
-export interface LostPoints {
-  dataset: string;
-  check: string;
-  dimension: string;
-  points: number;
-  status: string;
-  hint: string;
-}
+export type Score = NonNullable<DatasetState['latest']>;
 
-export interface Score {
-  run_id: string;
-  at?: string;
-  score: number | null;
-  dimensions: Record<string, number>;
-  lost: LostPoints[];
-}
+export type DatasetState = Item<Answer<'/api/datasets'>['items']>;
 
-export interface DatasetState {
-  id: string;
-  title: string | null;
-  description: string | null;
-  source: string;
-  system: string | null;
-  checks_declared: number;
-  used_by: string[];
-  row_count: number | null;
-  latest: (Score & { checks: number; failed: number; passed: number }) | null;
-  failing: CheckResult[];
-}
+export type DatasetDetail = Answer<'/api/datasets/{id}'>;
 
-export interface DatasetDetail extends DatasetState {
-  results: CheckResult[];
-  metrics: string[];
-}
+export type RunSummary = Item<Answer<'/api/readiness/runs'>['items']>;
 
-export interface RunSummary {
-  id: string;
-  started_at: string;
-  finished_at: string;
-  actor: string;
-  datasets: string[];
-  summary: { datasets?: number; checks?: number; passed?: number; failed?: number; warned?: number; errors?: number; failing?: boolean };
-}
+export type RunDetail = Answer<'/api/readiness/runs/{id}'>;
 
-export interface RunDetail {
-  run: RunSummary;
-  results: CheckResult[];
-  scores: { datasets: Record<string, Score>; use_cases: Record<string, Score> };
-}
+export type MetricHistory = Answer<'/api/datasets/{id}/history'>;
 
-export interface MetricHistory {
-  dataset: string;
-  metric: string;
-  metrics: string[];
-  points: { run_id: string; at: string; value: number; expected: number | null; z_score: number | null; rate_of_change: number | null; anomaly: boolean; reason: string | null }[];
-}
+export type BenchSummary = Item<Answer<'/api/bench-runs'>['items']>;
 
-export interface BenchSummary {
-  id: string;
-  use_case: string | null;
-  started_at: string;
-  url: string;
-  api: string;
-  model: string | null;
-  mode: string;
-  status: string;
-  slo: string | null;
-  slo_met: boolean | null;
-  step: { load: string; requests: number; error_rate: number; requests_per_s: number; output_tokens_per_s: number; p50_ms: number | null; p95_ms: number | null; p99_ms: number | null; ttft_p95_ms: number | null } | null;
-  cost_per_1k_requests: number | null;
-  monthly_cost: number | null;
-}
-
-/** One page of a check's failing rows (GET /api/datasets/:id/checks/:check/failing-rows). */
-export interface FailingRowsPage {
-  dataset: string;
-  check: string;
-  columns: string[];
-  rows: (string | null)[][];
-  offset: number;
-  limit: number;
-  more: boolean;
-}
+/** One page of a check's failing rows. */
+export type FailingRowsPage = Answer<'/api/datasets/{id}/checks/{check}/failing-rows'>;
 
 const checkPath = (dataset: string, check: string) => `/api/datasets/${encodeURIComponent(dataset)}/checks/${encodeURIComponent(check)}/failing-rows`;
 

@@ -1,48 +1,13 @@
-// Shapes of the templates resources, as src/server/routes/templates.ts answers them.
+// Shapes (aliases of the types generated from the API's OpenAPI document) of the templates resources, as src/server/routes/templates.ts answers them.
+import type { Answer, Item } from './api';
 export type Quantity = number | { low: number; likely: number; high: number };
 export type Basis = { source: string; year: number; url?: string; note: string } | { assumption: string };
 
-export interface TemplateSummary {
-  id: string;
-  name: string;
-  category: 'finance' | 'customer_service' | 'sales' | 'marketing' | 'operations' | 'supply_chain' | 'hr' | 'it';
-  summary: string;
-  eu_ai_act: 'minimal' | 'limited' | 'high' | 'prohibited';
-  skills: string[];
-}
+export type TemplateSummary = Item<Answer<'/api/templates'>['templates']>;
 
-export interface TemplateDraft {
-  template: string;
-  title: string;
-  problem: string;
-  objective: string;
-  department: string;
-  value_kind: string;
-  build_cost: Quantity;
-  run_monthly: Quantity;
-  effort_person_weeks: number;
-  probability_of_success: number;
-  eu_ai_act: string;
-  kpi?: { id: string; name: string; unit: string; direction: 'up' | 'down'; target: number; baseline?: number };
-  tags: string[];
-}
+export type TemplateDraft = TemplateDetail['intake'];
 
-export interface TemplateDetail {
-  template: {
-    id: string;
-    name: string;
-    summary: string;
-    risk_basis: string;
-    basis: Record<string, Basis>;
-    use_case: {
-      value_streams: { id: string; name: string; kind: string; formula: string; inputs: Record<string, Quantity> }[];
-      feasibility?: { skills_required: string[] };
-    };
-    datasets: { id: string; description: string }[];
-  };
-  gate_policy: { id: string; name: string };
-  intake: TemplateDraft;
-}
+export type TemplateDetail = Answer<'/api/templates/{id}'>;
 
 export const CATEGORY_LABEL: Record<TemplateSummary['category'], string> = {
   finance: 'Finance',

@@ -1,5 +1,20 @@
 // The one way the dashboard talks to the server: JSON over fetch with the session cookie,
-// the CSRF token on writes, and the API's error shape turned into an ApiError.
+// the CSRF token on writes, and the API's error shape turned into an ApiError. The shapes are
+// the server's own: aliases of the types generated from its OpenAPI document
+// (api-schema.gen.ts, written by scripts/gen-api-types.ts), never a hand-kept copy.
+import type { paths } from './api-schema.gen';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+// A route, method or status the document lacks yields this instead of `never` (on which every
+// property access would type-check): using it then fails the web type-check with the route named.
+type Missing<P> = { readonly 'the OpenAPI document has no JSON for this route, method and status': P };
+type JsonOf<R, P> = R extends { content: { 'application/json': infer B } } ? B : Missing<P>;
+/** The JSON a route answers with: `Answer<'/api/workspace'>`, `Answer<'/api/use-cases', 'post', 201>`. */
+export type Answer<P extends keyof paths, M extends Method = 'get', S extends number = 200> = paths[P] extends { [K in M]: { responses: infer R } } ? (S extends keyof R ? JsonOf<R[S], P> : Missing<P>) : Missing<P>;
+/** The JSON body a route takes: `Body<'/api/use-cases', 'post'>`. */
+export type Body<P extends keyof paths, M extends Method = 'post'> = paths[P] extends { [K in M]: { requestBody?: infer R } } ? JsonOf<NonNullable<R>, P> : Missing<P>;
+/** One element of an array type. */
+export type Item<T> = T extends readonly (infer E)[] ? E : never;
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string; problems?: { field: string; message: string }[]; issues?: { field: string; message: string }[] };
 }
@@ -13,6 +28,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Called after every write the server accepted (query-client.ts marks all server state stale). */
+export const afterWrite = new Set<() => void>();
+
 let csrfToken: string | undefined;
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
@@ -24,50 +42,20 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  if (res.ok && method !== 'GET') afterWrite.forEach((f) => f());
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => ({ error: { code: 'bad_response', message: `the server answered ${res.status}` } }))) as T | ApiErrorBody;
   if (!res.ok) throw new ApiError(res.status, (data as ApiErrorBody).error);
   return data as T;
 }
 
-export interface User {
-  id: string;
-  username: string;
-  display_name: string;
-  role: 'viewer' | 'contributor' | 'approver' | 'admin';
-  must_change_password: boolean;
-}
+export type User = SessionInfo['user'];
 
-export interface SessionInfo {
-  user: User;
-  via: 'session' | 'token';
-  csrf_token?: string;
-}
+export type SessionInfo = Answer<'/api/auth/session'>;
 
-export interface Workspace {
-  organisation: string;
-  currency: string;
-  stages: string[];
-  side_stages: string[];
-  teams: { id: string; name: string }[];
-}
+export type Workspace = Answer<'/api/workspace'>;
 
-export interface UseCaseSummary {
-  id: string;
-  title: string;
-  stage: string;
-  owner: string;
-  sponsor: string;
-  department: string;
-  team: string;
-  probability_of_success: number;
-  effort_person_weeks: number;
-  eu_ai_act: string;
-  tags: string[];
-  version: number;
-  updated_at: string;
-  archived: boolean;
-}
+export type UseCaseSummary = Item<Answer<'/api/use-cases'>['items']>;
 
 export interface Page<T> {
   items: T[];
@@ -78,6 +66,8 @@ export interface Page<T> {
 
 export type Quantity = number | { low: number; likely: number; high: number };
 
+// The API documents a stored use case's definition as an open object (routes/use-cases.ts), so its
+// shape is spelled out here until that route's response schema names it; the rest is generated.
 export interface UseCase {
   id: string;
   title: string;
@@ -99,32 +89,11 @@ export interface UseCase {
   tags: string[];
 }
 
-export interface StoredUseCase {
-  use_case: UseCase;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  archived_at: string | null;
-}
+export type StoredUseCase = Omit<Answer<'/api/use-cases/{id}'>, 'use_case'> & { use_case: UseCase };
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  object_kind: string;
-  object_id: string;
-  detail: Record<string, unknown>;
-}
+export type AuditEntry = Item<Answer<'/api/audit'>['items']>;
 
-export interface Evidence {
-  id: string;
-  kind: string;
-  recorded_at: string;
-  recorded_by: string;
-  source: string;
-  payload: Record<string, unknown>;
-}
+export type Evidence = Item<Answer<'/api/use-cases/{id}/evidence'>['items']>;
 
 export const ROLE_RANK = { viewer: 0, contributor: 1, approver: 2, admin: 3 } as const;
 export const can = (user: User, least: keyof typeof ROLE_RANK) => ROLE_RANK[user.role] >= ROLE_RANK[least];

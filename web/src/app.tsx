@@ -1,56 +1,109 @@
 // The shell: who is logged in (or the login page), the navigation, and the page for the URL.
-import { useCallback, useEffect, useState } from 'react';
-import { api, setCsrfToken, type SessionInfo, type Workspace } from './api';
-import { IntakePage } from './pages/intake-page';
+// Each page is its own script chunk (React.lazy), loaded when its route first shows; the
+// route list below is one line per route, and unknown URLs get the not-found page.
+import { lazy, Suspense, useCallback, type ComponentType, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { NavLink, Route, Routes, useParams } from 'react-router';
+import { api, setCsrfToken, type SessionInfo, type User, type Workspace } from './api';
 import { LoginPage } from './pages/login-page';
-import { DataPage } from './pages/data-page';
-import { InboxNavLink, InboxPage } from './pages/inbox-page';
-import { PortfolioPage } from './pages/portfolio-page';
-import { RoadmapPage } from './pages/roadmap-page';
-import { UseCasePage } from './pages/use-case-page';
-import { UsagePage } from './pages/usage-page';
-import { PulseRespondPage } from './pages/pulse/pulse-respond-page';
-import { AssessmentPage } from './pages/assessment/assessment-page';
-import { AssessmentRoundPage } from './pages/assessment/assessment-round-page';
-import { AssessmentAnswerPage } from './pages/assessment/assessment-answer-page';
-import { AssessmentRespondPage } from './pages/assessment/assessment-respond-page';
-import { ProposalsPage } from './pages/proposals/proposals-page';
-import { MyProposalsPage } from './pages/proposals/my-proposals-page';
-import { AdminPage } from './pages/admin/admin-page';
-import { Link, navigate, usePath } from './router';
+import { InboxNavLink } from './pages/inbox-nav-link';
+import { Link, navigate, RouterBridge, usePath } from './router';
+
+/** A page's module loaded on first use: `page(() => import('./pages/x'), 'XPage')`. */
+function page<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy<ComponentType<P>>(async () => ({ default: (await load())[name] }));
+}
+const PortfolioPage = page(() => import('./pages/portfolio-page'), 'PortfolioPage');
+const RoadmapPage = page(() => import('./pages/roadmap-page'), 'RoadmapPage');
+const UsagePage = page(() => import('./pages/usage-page'), 'UsagePage');
+const DataPage = page(() => import('./pages/data-page'), 'DataPage');
+const IntakePage = page(() => import('./pages/intake-page'), 'IntakePage');
+const UseCasePage = page(() => import('./pages/use-case-page'), 'UseCasePage');
+const AssessmentPage = page(() => import('./pages/assessment/assessment-page'), 'AssessmentPage');
+const AssessmentRoundPage = page(() => import('./pages/assessment/assessment-round-page'), 'AssessmentRoundPage');
+const AssessmentAnswerPage = page(() => import('./pages/assessment/assessment-answer-page'), 'AssessmentAnswerPage');
+const AssessmentRespondPage = page(() => import('./pages/assessment/assessment-respond-page'), 'AssessmentRespondPage');
+const PulseRespondPage = page(() => import('./pages/pulse/pulse-respond-page'), 'PulseRespondPage');
+const NotFoundPage = page(() => import('./pages/not-found-page'), 'NotFoundPage');
+const InboxPage = page(() => import('./pages/inbox-page'), 'InboxPage');
+const ProposalsPage = page(() => import('./pages/proposals/proposals-page'), 'ProposalsPage');
+const MyProposalsPage = page(() => import('./pages/proposals/my-proposals-page'), 'MyProposalsPage');
+const AdminPage = page(() => import('./pages/admin/admin-page'), 'AdminPage');
+
+/** The route's `:id`, decoded by the router, handed to a page that takes it as a prop. */
+function WithId({ children }: { children: (id: string) => ReactNode }) {
+  return children(useParams().id ?? '');
+}
+
+/** Administration's sections are addresses under /admin. */
+function AdminRoute({ user }: { user: User }) {
+  return <AdminPage path={usePath()} user={user} />;
+}
+
+/** The pages of a logged-in person: one line per route. */
+function signedInRoutes(user: User, workspace: Workspace | null) {
+  return [
+    <Route key="/" path="/" element={<PortfolioPage workspace={workspace} />} />,
+    <Route key="/roadmap" path="/roadmap" element={<RoadmapPage />} />,
+    <Route key="/usage" path="/usage" element={<UsagePage />} />,
+    <Route key="/data" path="/data" element={<DataPage user={user} />} />,
+    <Route key="/data/:id" path="/data/:id" element={<WithId>{(id) => <DataPage id={id} user={user} />}</WithId>} />,
+    <Route key="/intake" path="/intake" element={<IntakePage user={user} workspace={workspace} />} />,
+    <Route key="/use-cases/:id" path="/use-cases/:id" element={<WithId>{(id) => <UseCasePage id={id} user={user} workspace={workspace} />}</WithId>} />,
+    <Route key="/assessment" path="/assessment" element={<AssessmentPage user={user} />} />,
+    <Route key="/assessment/rounds/:id" path="/assessment/rounds/:id" element={<WithId>{(id) => <AssessmentRoundPage id={id} user={user} workspace={workspace} />}</WithId>} />,
+    <Route key="/assessment/rounds/:id/answer" path="/assessment/rounds/:id/answer" element={<WithId>{(id) => <AssessmentAnswerPage id={id} />}</WithId>} />,
+    <Route key="/inbox" path="/inbox" element={<InboxPage />} />,
+    <Route key="/proposals" path="/proposals" element={<ProposalsPage />} />,
+    <Route key="/proposals/mine" path="/proposals/mine" element={<MyProposalsPage />} />,
+    <Route key="/admin/*" path="/admin/*" element={<AdminRoute user={user} />} />,
+    <Route key="*" path="*" element={<NotFoundPage />} />,
+  ];
+}
+
+const loading = <p className="loading">Loading…</p>;
 
 export function App() {
-  const [session, setSession] = useState<SessionInfo | null | undefined>(undefined);
-  const [workspace, setWorkspace] = useState<Workspace | null>(null);
-  const path = usePath();
+  return (
+    <>
+      <RouterBridge />
+      <Suspense fallback={loading}>
+        <Routes>
+          {/* Pages an invitation link opens work without a login: the link's token is the credential. */}
+          <Route path="/pulse/respond" element={<PulseRespondPage />} />
+          <Route path="/assessment/respond" element={<AssessmentRespondPage />} />
+          <Route path="*" element={<SignedIn />} />
+        </Routes>
+      </Suspense>
+    </>
+  );
+}
 
-  const accept = useCallback((s: SessionInfo | null) => {
-    setCsrfToken(s?.csrf_token);
-    setSession(s);
-  }, []);
-  useEffect(() => {
-    api<SessionInfo>('/api/auth/session').then(accept, () => accept(null));
-  }, [accept]);
-  useEffect(() => {
-    if (session && !session.user.must_change_password) api<Workspace>('/api/workspace').then(setWorkspace, () => setWorkspace(null));
-  }, [session]);
+function SignedIn() {
+  const client = useQueryClient();
+  const session = useQuery({ queryKey: ['session'], queryFn: () => api<SessionInfo>('/api/auth/session').catch(() => null) });
+  const user = session.data?.user;
+  const ready = user !== undefined && !user.must_change_password;
+  const workspace = useQuery({ queryKey: ['workspace'], queryFn: () => api<Workspace>('/api/workspace'), enabled: ready });
+  const accept = useCallback(
+    (s: SessionInfo | null) => {
+      setCsrfToken(s?.csrf_token);
+      client.setQueryData(['session'], s);
+    },
+    [client],
+  );
+  setCsrfToken(session.data?.csrf_token);
 
-  // Pages an invitation link opens work without a login: the link's token is the credential.
-  if (path === '/pulse/respond') return <PulseRespondPage />;
-  if (path === '/assessment/respond') return <AssessmentRespondPage />;
-  if (session === undefined) return <p className="loading">Loading…</p>;
-  if (session === null || session.user.must_change_password) return <LoginPage session={session} onSession={accept} />;
+  if (session.isPending) return loading;
+  if (!user || !ready) return <LoginPage session={session.data ?? null} onSession={accept} />;
 
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     accept(null);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     navigate('/');
   };
-  const useCaseId = /^\/use-cases\/([^/]+)$/.exec(path)?.[1];
-  const dataset = /^\/data(?:\/([^/]+))?$/.exec(path);
-  const round = /^\/assessment\/rounds\/([^/]+)(\/answer)?$/.exec(path);
-  const assessment = path === '/assessment' || round !== null;
-  const page = path === '/admin' || path.startsWith('/admin/') ? 'admin' : path === '/inbox' ? 'inbox' : path === '/proposals' ? 'proposals' : path === '/proposals/mine' ? 'my-proposals' : path === '/intake' ? 'intake' : useCaseId ? 'use-case' : dataset ? 'data' : path === '/roadmap' ? 'roadmap' : path === '/usage' ? 'usage' : assessment ? 'assessment' : 'portfolio';
+  const ws = workspace.data ?? null;
 
   return (
     <>
@@ -59,40 +112,28 @@ export function App() {
       </a>
       <header className="top">
         <Link href="/" className="brand">
-          Traction<span>{workspace ? ` · ${workspace.organisation}` : ''}</span>
+          Traction<span>{ws ? ` · ${ws.organisation}` : ''}</span>
         </Link>
         <nav aria-label="Main">
-          <InboxNavLink current={page === 'inbox'} />
-          <Link href="/" aria-current={page === 'portfolio' ? 'page' : undefined}>
+          <InboxNavLink />
+          <NavLink to="/" end>
             Portfolio
-          </Link>
-          <Link href="/roadmap" aria-current={page === 'roadmap' ? 'page' : undefined}>
-            Roadmap
-          </Link>
-          <Link href="/usage" aria-current={page === 'usage' ? 'page' : undefined}>
-            Usage
-          </Link>
-          <Link href="/data" aria-current={page === 'data' ? 'page' : undefined}>
-            Data readiness
-          </Link>
-          <Link href="/assessment" aria-current={page === 'assessment' ? 'page' : undefined}>
-            AI readiness
-          </Link>
-          <Link href="/intake" aria-current={page === 'intake' ? 'page' : undefined}>
-            Propose a use case
-          </Link>
-          <Link href="/proposals" aria-current={page === 'proposals' ? 'page' : undefined}>
+          </NavLink>
+          <NavLink to="/roadmap">Roadmap</NavLink>
+          <NavLink to="/usage">Usage</NavLink>
+          <NavLink to="/data">Data readiness</NavLink>
+          <NavLink to="/assessment">AI readiness</NavLink>
+          <NavLink to="/intake">Propose a use case</NavLink>
+          <NavLink to="/proposals" end>
             Proposals
-          </Link>
-          <Link href="/proposals/mine" aria-current={page === 'my-proposals' ? 'page' : undefined}>
-            My proposals
-          </Link>
-          {session.user.role === 'admin' && <Link href="/admin" aria-current={page === 'admin' ? 'page' : undefined}>Administration</Link>}
+          </NavLink>
+          <NavLink to="/proposals/mine">My proposals</NavLink>
+          {user.role === 'admin' && <NavLink to="/admin">Administration</NavLink>}
           <a href="/api/docs">API</a>
         </nav>
         <div className="who">
           <span>
-            {session.user.display_name} <small className="role">{session.user.role}</small>
+            {user.display_name} <small className="role">{user.role}</small>
           </span>
           <button type="button" className="secondary" onClick={logout}>
             Log out
@@ -100,19 +141,9 @@ export function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {page === 'inbox' && <InboxPage />}
-        {page === 'intake' && <IntakePage user={session.user} workspace={workspace} />}
-        {page === 'proposals' && <ProposalsPage />}
-        {page === 'my-proposals' && <MyProposalsPage />}
-        {page === 'use-case' && useCaseId && <UseCasePage id={decodeURIComponent(useCaseId)} user={session.user} workspace={workspace} />}
-        {page === 'portfolio' && <PortfolioPage workspace={workspace} />}
-        {page === 'roadmap' && <RoadmapPage />}
-        {page === 'admin' && <AdminPage path={path} user={session.user} />}
-        {page === 'usage' && <UsagePage />}
-        {page === 'assessment' && !round && <AssessmentPage user={session.user} />}
-        {page === 'assessment' && round?.[1] && !round[2] && <AssessmentRoundPage id={decodeURIComponent(round[1])} user={session.user} workspace={workspace} />}
-        {page === 'assessment' && round?.[1] && round[2] && <AssessmentAnswerPage id={decodeURIComponent(round[1])} />}
-        {page === 'data' && <DataPage user={session.user} {...(dataset?.[1] ? { id: decodeURIComponent(dataset[1]) } : {})} />}
+        <Suspense fallback={loading}>
+          <Routes>{signedInRoutes(user, ws)}</Routes>
+        </Suspense>
       </main>
     </>
   );

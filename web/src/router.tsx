@@ -1,35 +1,37 @@
-// A small client-side router over the History API: five routes do not need a library.
-// Links are real <a href> elements, so middle-click, "open in new tab" and the keyboard work.
-import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+// Navigation for the whole dashboard, over React Router (declarative mode, BrowserRouter in
+// main.tsx). The three names pages already use stay: `Link` (a real <a href>, so middle-click,
+// "open in new tab" and the keyboard work), `navigate(to)` (callable outside a component, e.g.
+// after a mutation) and `usePath()`. New code may use react-router's hooks directly.
+import { useEffect, type AnchorHTMLAttributes } from 'react';
+import { Link as RouterLink, useLocation, useNavigate, type NavigateFunction } from 'react-router';
 
-const listeners = new Set<() => void>();
+let current: NavigateFunction | undefined;
+
+/** Mounted once inside the router (app.tsx): lends `navigate` its router and scrolls new pages to the top. */
+export function RouterBridge() {
+  const go = useNavigate();
+  const { pathname } = useLocation();
+  useEffect(() => {
+    current = go;
+    return () => {
+      if (current === go) current = undefined;
+    };
+  }, [go]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return null;
+}
 
 export function navigate(to: string): void {
-  window.history.pushState(null, '', to);
-  listeners.forEach((l) => l());
-  window.scrollTo(0, 0);
+  if (current) void current(to);
+  else window.location.assign(to);
 }
 
 export function usePath(): string {
-  const [path, setPath] = useState(window.location.pathname);
-  useEffect(() => {
-    const update = () => setPath(window.location.pathname);
-    listeners.add(update);
-    window.addEventListener('popstate', update);
-    return () => {
-      listeners.delete(update);
-      window.removeEventListener('popstate', update);
-    };
-  }, []);
-  return path;
+  return useLocation().pathname;
 }
 
-export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
-  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(e);
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    e.preventDefault();
-    navigate(href);
-  };
-  return <a href={href} onClick={handle} {...rest} />;
+export function Link({ href, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  return <RouterLink to={href} {...rest} />;
 }

@@ -1,11 +1,13 @@
 // The roadmap as a Gantt chart by quarter: one row per planned use case, its bar spanning
 // the quarters it is built in, coloured by team (in-progress work hatched). A table, so a
 // screen reader reads each row as use case, quarters, value.
+import type { CSSProperties } from 'react';
 import type { Roadmap } from '../api-portfolio';
 import { compactMoney } from '../format';
 import { Link } from '../router';
 
-const TEAM_COLOURS = ['#3563c9', '#0f8a6a', '#b7791f', '#8e44ad', '#c0392b', '#2c7a7b', '#6b7280'];
+// Dark enough for white bar text at 0.75rem (WCAG AA, 4.5:1 or more on each).
+const TEAM_COLOURS = ['#3563c9', '#0b7658', '#8f5b10', '#8e44ad', '#b03427', '#2a7172', '#5f6672'];
 
 export function teamColour(teams: string[], team: string): string {
   return TEAM_COLOURS[Math.max(0, teams.indexOf(team)) % TEAM_COLOURS.length]!;
@@ -16,44 +18,46 @@ export function Gantt({ roadmap }: { roadmap: Roadmap }) {
   const q = roadmap.quarters;
   return (
     <>
-      <table className="gantt">
-        <thead>
-          <tr>
-            <th scope="col" className="name">
-              Use case
-            </th>
-            {q.map((label) => (
-              <th scope="col" key={label}>
-                {label}
+      <div className="gantt-scroll" role="region" aria-label="Plan by quarter" tabIndex={0}>
+        <table className="gantt" style={{ '--quarters': q.length } as CSSProperties}>
+          <thead>
+            <tr>
+              <th scope="col" className="name">
+                Use case
               </th>
-            ))}
-            <th scope="col" className="value">
-              Value
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {roadmap.plan.map((p) => (
-            <tr key={p.id}>
-              <th scope="row" className="name">
-                <Link href={`/use-cases/${p.id}`}>{p.title}</Link>
-                <div className="muted small">
-                  {p.team}
-                  {p.status === 'in_progress' ? ' · in progress' : p.status === 'must_do' ? ' · must do' : ''}
-                </div>
+              {q.map((label) => (
+                <th scope="col" key={label}>
+                  {label}
+                </th>
+              ))}
+              <th scope="col" className="value">
+                Value
               </th>
-              {p.start > 0 && <td colSpan={p.start} />}
-              <td className="cell" colSpan={Math.min(p.duration, q.length - p.start)}>
-                <div className={`bar ${p.status}`} style={{ backgroundColor: teamColour(teams, p.team) }} title={`${p.start_quarter} to ${p.end_quarter}, build ${compactMoney(p.build, roadmap.currency)}, ${p.effort_person_weeks} person-weeks`}>
-                  {p.start_quarter === p.end_quarter ? p.start_quarter : `${p.start_quarter} – ${p.end_quarter}`}
-                </div>
-              </td>
-              {q.length - p.start - p.duration > 0 && <td colSpan={q.length - p.start - p.duration} />}
-              <td className="value">{compactMoney(p.value, roadmap.currency)}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {roadmap.plan.map((p) => (
+              <tr key={p.id}>
+                <th scope="row" className="name">
+                  <Link href={`/use-cases/${p.id}`}>{p.title}</Link>
+                  <div className="muted small">
+                    {p.team}
+                    {p.status === 'in_progress' ? ' · in progress' : p.status === 'must_do' ? ' · must do' : ''}
+                  </div>
+                </th>
+                {p.start > 0 && <td colSpan={p.start} />}
+                <td className="cell" colSpan={Math.min(p.duration, q.length - p.start)}>
+                  <div className={`bar ${p.status}`} style={{ backgroundColor: teamColour(teams, p.team) }} title={`${p.start_quarter} to ${p.end_quarter}, build ${compactMoney(p.build, roadmap.currency)}, ${p.effort_person_weeks} person-weeks`}>
+                    {p.start_quarter === p.end_quarter ? p.start_quarter : `${p.start_quarter} – ${p.end_quarter}`}
+                  </div>
+                </td>
+                {q.length - p.start - p.duration > 0 && <td colSpan={q.length - p.start - p.duration} />}
+                <td className="value">{compactMoney(p.value, roadmap.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="legend">
         {teams.map((t) => (
           <span key={t}>

@@ -3,17 +3,14 @@
 // the benchmark was held to, and value realised from usage per month. Every axis says what
 // it counts and in which unit.
 import { Bar, CartesianGrid, Cell, ComposedChart, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { xTitle, yTitle } from './chart-axis';
 import type { UseCaseUsage } from '../api-usage';
-import { axisNumber, compactMoney, money } from '../format';
+import { axisNumber, compactMoney, monthName, money, tickDay } from '../format';
 
 const tick = { fontSize: 10 };
-const shortDay = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const monthName = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const xTitle = (value: string) => ({ value, position: 'insideBottom' as const, offset: -2, fontSize: 11, fill: '#5b6675' });
-const yTitle = (value: string) => ({ value, angle: -90, position: 'insideLeft' as const, style: { textAnchor: 'middle' as const }, fontSize: 11, fill: '#5b6675' });
 
 export function AdoptionChart({ u, height = 200 }: { u: UseCaseUsage; height?: number }) {
-  const data = u.weekly.map((w) => ({ ...w, label: shortDay(w.week) }));
+  const data = u.weekly.map((w) => ({ ...w, label: tickDay(w.week) }));
   const top = Math.max(u.audience ?? 0, ...u.weekly.map((w) => w.active_users), 1);
   return (
     <figure className="chart" aria-label={`People using it per week: ${u.weekly.map((w) => `week of ${w.week} ${w.active_users}`).join(', ')}${u.audience ? `; meant for ${u.audience} people` : ''}`}>
@@ -59,7 +56,7 @@ export function CostChart({ u, height = 200 }: { u: UseCaseUsage; height?: numbe
 
 export function LatencyChart({ u, height = 200 }: { u: UseCaseUsage; height?: number }) {
   const l = u.latency;
-  const data = l.daily.map((d) => ({ ...d, label: shortDay(d.day) }));
+  const data = l.daily.map((d) => ({ ...d, label: tickDay(d.day) }));
   const limits = l.slo.filter((s) => s.metric === 'latency');
   return (
     <figure className="chart" aria-label={`Response time per day in milliseconds (median, 90th and 99th percentile)${limits.map((s) => `; benchmark limit ${s.threshold} ms`).join('')}`}>

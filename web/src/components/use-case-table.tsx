@@ -34,7 +34,7 @@ export function UseCaseTable({ items, stages }: { items: UseCaseSummary[]; stage
     <table className="grid">
       <thead>
         <tr>
-          {header('rank', '#', true)}
+          {header('rank', '#', true, 'furthest stage first, then likelihood of success', 'asc')}
           {header('title', 'Use case')}
           {header('stage', 'Stage')}
           {header('team', 'Team')}

@@ -2,6 +2,7 @@
 // quadrant, with the thresholds that split the quadrants (recharts). The dot carries the
 // rank, the tooltip the title; the figure's label lists every point for screen readers.
 import { CartesianGrid, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { yTitle } from './chart-axis';
 import { QUADRANT_COLOURS, QUADRANT_LABELS, type Portfolio, type Quadrant, type RankedUseCase } from '../api-portfolio';
 import { compactMoney, money, niceScale } from '../format';
 import { navigate } from '../router';
@@ -11,6 +12,8 @@ interface Point {
   y: number;
   u: RankedUseCase;
 }
+
+const LABELLED_POINTS = 40;
 
 export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio; height?: number }) {
   const { currency, thresholds } = portfolio;
@@ -33,7 +36,7 @@ export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio;
           {area('fill_in', f, 100, y0, v, 'insideBottomRight')}
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" dataKey="x" domain={[0, 100]} tick={{ fontSize: 12 }} label={{ value: 'Feasibility score', position: 'bottom', offset: 2, fontSize: 12 }} />
-          <YAxis type="number" dataKey="y" domain={[y0, y1]} ticks={ticks} tickFormatter={(n: number) => compactMoney(n, currency)} tick={{ fontSize: 12 }} width={78} />
+          <YAxis type="number" dataKey="y" domain={[y0, y1]} ticks={ticks} tickFormatter={(n: number) => compactMoney(n, currency)} tick={{ fontSize: 12 }} width={90} label={yTitle(`risk-adjusted NPV (${currency})`)} />
           <ReferenceLine x={f} stroke="#8a94a3" strokeDasharray="4 3" />
           <ReferenceLine y={v} stroke="#8a94a3" strokeDasharray="4 3" />
           <ReferenceLine y={0} stroke="#5b6675" />
@@ -56,7 +59,8 @@ export function ValueMatrix({ portfolio, height = 300 }: { portfolio: Portfolio;
           />
           {(Object.keys(QUADRANT_LABELS) as Quadrant[]).map((q) => (
             <Scatter key={q} name={QUADRANT_LABELS[q]} data={byQuadrant(q)} fill={QUADRANT_COLOURS[q]} isAnimationActive={false} onClick={(p) => navigate(`/use-cases/${(p as unknown as Point).u.id}`)} cursor="pointer">
-              <LabelList dataKey={(p: unknown) => (p as Point).u.rank} position="right" fontSize={11} fill="#1c2430" />
+              {/* Rank labels help up to a few dozen dots; beyond, they only cover each other (and cost a measurement each). */}
+              {points.length <= LABELLED_POINTS && <LabelList dataKey={(p: unknown) => (p as Point).u.rank} position="right" fontSize={11} fill="#1c2430" />}
             </Scatter>
           ))}
         </ScatterChart>

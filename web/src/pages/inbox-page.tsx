@@ -1,6 +1,6 @@
 // My work: what waits for the person logged in (sign-offs their roles are asked for, KPI
 // values due, mentions in comments, and whatever other kinds the server adds), each linking
-// to the page where it is acted on; and the count shown in the navigation.
+// to the page where it is acted on (the count in the navigation is inbox-nav-link.tsx).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { inboxQuery, markMentionRead, type InboxItem } from '../api-inbox';
 import { when } from '../format';
@@ -70,12 +70,3 @@ export function InboxPage() {
 }
 
 /** The navigation's link to My work, with the number of things waiting. */
-export function InboxNavLink({ current }: { current: boolean }) {
-  const inbox = useQuery({ ...inboxQuery, refetchInterval: 60_000 });
-  const n = inbox.data?.total ?? 0;
-  return (
-    <Link href="/inbox" aria-current={current ? 'page' : undefined}>
-      My work{n > 0 && <span className="count" aria-label={`, ${n} waiting`}> {n}</span>}
-    </Link>
-  );
-}

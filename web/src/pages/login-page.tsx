@@ -1,11 +1,13 @@
 // Log in; and, after logging in with a one-time password, choose a new one.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type SessionInfo } from '../api';
+import { usePageTitle } from '../page-title';
 
 export function LoginPage({ session, onSession }: { session: SessionInfo | null; onSession: (s: SessionInfo | null) => void }) {
   const changing = session?.user.must_change_password === true;
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  usePageTitle(changing ? 'Choose your password' : 'Log in');
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

@@ -4,7 +4,8 @@
 // the list still shows, with the reason; use cases the server could not value are listed
 // under the ranking with their problems.
 import { CommittedPlan } from '../components/funding-scenarios';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api, type Page, type UseCaseSummary, type Workspace } from '../api';
 import type { Portfolio } from '../api-portfolio';
 import { RankingTable } from '../components/ranking-table';
@@ -13,29 +14,26 @@ import { StageChart } from '../components/stage-chart';
 import { UseCaseTable } from '../components/use-case-table';
 import { ValueMatrix } from '../components/value-matrix';
 import { percent } from '../format';
+import { usePageTitle } from '../page-title';
 
 export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
-  const [items, setItems] = useState<UseCaseSummary[]>();
-  const [portfolio, setPortfolio] = useState<Portfolio>();
-  const [valueError, setValueError] = useState<string>();
-  const [error, setError] = useState<string>();
+  usePageTitle('Portfolio');
+  const list = useQuery({ queryKey: ['use-cases', 'all'], queryFn: () => api<Page<UseCaseSummary>>('/api/use-cases?limit=1000&sort=stage') });
+  const valued = useQuery({ queryKey: ['portfolio'], queryFn: () => api<Portfolio>('/api/portfolio') });
+  const items = list.data?.items;
+  const portfolio = valued.data;
+  const error = list.error?.message;
+  const valueError = valued.error?.message;
   const [view, setView] = useState<'table' | 'board'>('table');
   const [query, setQuery] = useState('');
   const [team, setTeam] = useState('');
 
-  useEffect(() => {
-    api<Page<UseCaseSummary>>('/api/use-cases?limit=1000&sort=stage').then(
-      (p) => setItems(p.items),
-      (e: Error) => setError(e.message),
-    );
-    api<Portfolio>('/api/portfolio').then(setPortfolio, (e: Error) => setValueError(e.message));
-  }, []);
-
   const stages = useMemo(() => (workspace ? [...workspace.stages.filter((s) => !workspace.side_stages.includes(s)), ...workspace.side_stages] : []), [workspace]);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
+    const byId = new Map(items?.map((x) => [x.id, x]));
     return (u: { id: string; title: string; team: string }) => {
-      const s = items?.find((x) => x.id === u.id);
+      const s = byId.get(u.id);
       return (!team || u.team === team) && (!q || `${u.id} ${u.title} ${s?.owner ?? ''} ${s?.department ?? ''}`.toLowerCase().includes(q));
     };
   }, [items, query, team]);

@@ -5,6 +5,7 @@
 // to see another plan (nothing is saved). Funding: the committed plan, and scenarios saved,
 // compared side by side and committed (components/funding-scenarios.tsx).
 import { useEffect, useState, type FormEvent } from 'react';
+import { usePageTitle } from '../page-title';
 import { api } from '../api';
 import type { Roadmap } from '../api-portfolio';
 import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
@@ -12,7 +13,6 @@ import { Gantt } from '../components/gantt';
 import { BoughtList, SkillGapTable } from '../components/skill-gap';
 import { CommittedPlan, FundingScenarios } from '../components/funding-scenarios';
 import { money, percent } from '../format';
-import { usePageTitle } from '../page-title';
 import { Link } from '../router';
 
 export function RoadmapPage() {

@@ -2,10 +2,11 @@
 // the people it is meant for, the month's model cost against its running budget, the value
 // realised from use and what needs a look (no use, falling use, over budget). Cards, not a
 // wide table, so a phone never scrolls sideways.
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import { FLAG_WORDS, type PortfolioUsage } from '../api-usage';
 import { money, percent } from '../format';
+import { usePageTitle } from '../page-title';
 import { Link } from '../router';
 import { periodWords, type PulseSurvey } from '../api-pulse';
 
@@ -64,14 +65,13 @@ function UsageCard({ r, currency, pulse }: { r: Row; currency: string; pulse: Pu
 }
 
 export function UsagePage() {
-  const [p, setP] = useState<PortfolioUsage>();
-  const [pulses, setPulses] = useState<PulseSurvey[]>([]);
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<PortfolioUsage>('/api/usage').then(setP, (e: Error) => setError(e.message));
-    // The pulse is a second read: the usage cards show without it if it fails.
-    api<{ surveys: PulseSurvey[] }>('/api/pulse').then((x) => setPulses(x.surveys), () => setPulses([]));
-  }, []);
+  usePageTitle('Usage');
+  const usage = useQuery({ queryKey: ['usage'], queryFn: () => api<PortfolioUsage>('/api/usage') });
+  // The pulse is a second read: the usage cards show without it if it fails.
+  const pulse = useQuery({ queryKey: ['pulse'], queryFn: () => api<{ surveys: PulseSurvey[] }>('/api/pulse'), retry: false });
+  const p = usage.data;
+  const error = usage.error?.message;
+  const pulses = pulse.data?.surveys ?? [];
 
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!p) return <p className="loading">Loading usage…</p>;

@@ -1,6 +1,8 @@
 // One use case: where it stands in the lifecycle, its business case inputs (with the value
 // ranges as a chart), KPIs, evidence and its history from the audit log.
 import { useEffect, useState } from 'react';
+import { when } from '../format';
+import { usePageTitle } from '../page-title';
 import { api, can, type AuditEntry, type Evidence, type Page, type Quantity, type StoredUseCase, type User, type Workspace } from '../api';
 import { BenchPanel } from '../components/bench-panel';
 import { BusinessCasePanel } from '../components/business-case-panel';
@@ -16,7 +18,6 @@ import { PulsePanel } from '../components/pulse-panel';
 import { StageBadge } from '../components/stage-badge';
 import { OwnerBadge } from '../components/owner-badge';
 import { StagePath } from '../components/stage-path';
-import { usePageTitle } from '../page-title';
 import { ProposalStatusLine } from '../components/proposal-status';
 import { Link } from '../router';
 import { CommentThread } from '../components/comment-thread';
@@ -41,7 +42,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
   const [data, setData] = useState<{ uc: StoredUseCase; evidence: Evidence[]; history: AuditEntry[] }>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  usePageTitle(data?.uc.use_case.title);
+  usePageTitle(data?.uc.use_case.title ?? 'Use case');
 
   const load = () =>
     Promise.all([
@@ -80,7 +81,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
           <StageBadge stage={u.stage} /> {data.uc.archived_at && <span className="badge archived">archived</span>}{' '}
           <OwnerBadge of={data.uc} />{' '}
           <span className="muted">
-            version {data.uc.version} · updated {new Date(data.uc.updated_at).toLocaleDateString()}
+            version {data.uc.version} · updated {when(data.uc.updated_at)}
           </span>
         </p>
       </div>
@@ -170,7 +171,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
             <ul className="timeline">
               {data.evidence.map((e) => (
                 <li key={e.id}>
-                  <strong>{evidenceLabel(e.kind)}</strong> <span className="muted small">by {e.recorded_by}, {new Date(e.recorded_at).toLocaleString()}</span>
+                  <strong>{evidenceLabel(e.kind)}</strong> <span className="muted small">by {e.recorded_by}, {when(e.recorded_at)}</span>
                 </li>
               ))}
             </ul>
@@ -181,7 +182,7 @@ export function UseCasePage({ id, user, workspace }: { id: string; user: User; w
           <ul className="timeline">
             {data.history.map((a) => (
               <li key={a.seq}>
-                <strong>{a.action.replace('definition.', '')}</strong> <span className="muted small">by {a.actor}, {new Date(a.at).toLocaleString()}</span>
+                <strong>{a.action.replace('definition.', '')}</strong> <span className="muted small">by {a.actor}, {when(a.at)}</span>
               </li>
             ))}
           </ul>

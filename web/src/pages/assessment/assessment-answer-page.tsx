@@ -1,23 +1,27 @@
 // Answering a round as oneself (logged in): the round's own questionnaire, once per person.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import type { Questionnaire, ResponseInput, Round } from '../../api-assessment';
+import { usePageTitle } from '../../page-title';
 import { Link } from '../../router';
 import { AnswerForm } from './assessment-answer-form';
 import '../pulse/pulse.css';
 import './assessment.css';
 
 export function AssessmentAnswerPage({ id }: { id: string }) {
-  const [data, setData] = useState<{ round: Round; questionnaire: Questionnaire }>();
-  const [error, setError] = useState<string>();
   const [done, setDone] = useState(false);
   const base = `/api/assessment/rounds/${encodeURIComponent(id)}`;
-  useEffect(() => {
-    Promise.all([api<Round>(base), api<Questionnaire>(`${base}/questionnaire`)]).then(
-      ([round, questionnaire]) => setData({ round, questionnaire }),
-      (e: Error) => setError(e.message),
-    );
-  }, [base]);
+  const query = useQuery({
+    queryKey: ['assessment', 'questionnaire', id],
+    queryFn: async () => {
+      const [round, questionnaire] = await Promise.all([api<Round>(base), api<Questionnaire>(`${base}/questionnaire`)]);
+      return { round, questionnaire };
+    },
+  });
+  const data = query.data;
+  const error = query.error?.message;
+  usePageTitle(data ? `Answer: ${data.round.title}` : 'Answer the assessment');
 
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p className="loading">Loading…</p>;

@@ -1,9 +1,11 @@
 // The AI-readiness assessment: every round (open ones first to answer), the overall score and
 // maturity level round after round, and, for administrators, opening a new round.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api, can, type User } from '../../api';
 import { level1, type Round, type Trend } from '../../api-assessment';
 import { when } from '../../format';
+import { usePageTitle } from '../../page-title';
 import { Link, navigate } from '../../router';
 import { TrendChart } from './trend-chart';
 import './assessment.css';
@@ -36,13 +38,12 @@ function OpenRound({ onOpened }: { onOpened: (r: Round) => void }) {
 }
 
 export function AssessmentPage({ user }: { user: User }) {
-  const [rounds, setRounds] = useState<Round[]>();
-  const [trend, setTrend] = useState<Trend>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<{ items: Round[] }>('/api/assessment/rounds').then((r) => setRounds(r.items), (e: Error) => setError(e.message));
-    api<Trend>('/api/assessment/trend').then(setTrend, () => setTrend(undefined));
-  }, []);
+  usePageTitle('AI readiness');
+  const list = useQuery({ queryKey: ['assessment', 'rounds'], queryFn: () => api<{ items: Round[] }>('/api/assessment/rounds') });
+  const trendQuery = useQuery({ queryKey: ['assessment', 'trend'], queryFn: () => api<Trend>('/api/assessment/trend'), retry: false });
+  const rounds = list.data?.items;
+  const trend = trendQuery.data;
+  const error = list.error?.message;
 
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!rounds) return <p className="loading">Loading the assessment…</p>;

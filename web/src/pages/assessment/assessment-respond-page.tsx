@@ -2,6 +2,7 @@
 // the address, which the browser never sends to a server; it goes to the API in a header.
 import { useEffect, useState } from 'react';
 import { withInvitation } from '../../api-pulse';
+import { usePageTitle } from '../../page-title';
 import type { RespondView, ResponseInput } from '../../api-assessment';
 import { AnswerForm } from './assessment-answer-form';
 import '../pulse/pulse.css';
@@ -12,6 +13,7 @@ export function AssessmentRespondPage() {
   const [view, setView] = useState<RespondView>();
   const [refused, setRefused] = useState<string>();
   const [done, setDone] = useState(false);
+  usePageTitle('AI readiness assessment');
 
   // Another link pasted into the same tab changes only the part after #, which loads nothing:
   // start over with the new link.
@@ -21,7 +23,6 @@ export function AssessmentRespondPage() {
     return () => window.removeEventListener('hashchange', reload);
   }, []);
   useEffect(() => {
-    document.title = 'AI readiness assessment · Traction';
     if (!token) return setRefused('This address has no invitation in it: open the whole link you were sent.');
     withInvitation<RespondView>('/api/assessment/respond', token).then(setView, (e: Error) => setRefused(e.message));
   }, [token]);

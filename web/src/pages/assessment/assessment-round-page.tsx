@@ -1,10 +1,11 @@
 // One round of the assessment: who answered, the results (radar, every question, published
 // figures for context), the gap report with its actions, and for administrators the round's
 // links and closing it.
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api, can, type User, type Workspace } from '../../api';
 import type { Gap, Results } from '../../api-assessment';
 import { when } from '../../format';
+import { usePageTitle } from '../../page-title';
 import { Link } from '../../router';
 import { GapReport } from './gap-report';
 import { ResultsPanel } from './results-panel';
@@ -12,17 +13,18 @@ import { RoundAdmin } from './round-admin';
 import './assessment.css';
 
 export function AssessmentRoundPage({ id, user, workspace }: { id: string; user: User; workspace: Workspace | null }) {
-  const [data, setData] = useState<{ results: Results; gap: Gap }>();
-  const [error, setError] = useState<string>();
   const base = `/api/assessment/rounds/${encodeURIComponent(id)}`;
-  const load = () =>
-    Promise.all([api<Results>(`${base}/results`), api<Gap>(`${base}/gap`)]).then(
-      ([results, gap]) => setData({ results, gap }),
-      (e: Error) => setError(e.message),
-    );
-  useEffect(() => {
-    void load();
-  }, [id]);
+  const query = useQuery({
+    queryKey: ['assessment', 'round', id],
+    queryFn: async () => {
+      const [results, gap] = await Promise.all([api<Results>(`${base}/results`), api<Gap>(`${base}/gap`)]);
+      return { results, gap };
+    },
+  });
+  const data = query.data;
+  const error = query.error?.message;
+  const load = () => query.refetch();
+  usePageTitle(data?.results.round.title ?? 'AI readiness');
 
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!data) return <p className="loading">Loading the round…</p>;

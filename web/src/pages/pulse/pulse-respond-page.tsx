@@ -5,6 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api';
 import { periodWords, withInvitation, type PulseItem, type PulseQuestionnaire } from '../../api-pulse';
+import { usePageTitle } from '../../page-title';
 import './pulse.css';
 
 type State = { kind: 'loading' } | { kind: 'refused'; message: string } | { kind: 'ready'; q: PulseQuestionnaire } | { kind: 'done'; q: PulseQuestionnaire };
@@ -15,6 +16,7 @@ export function PulseRespondPage() {
   const [answers, setAnswers] = useState<Partial<Record<PulseItem, number>>>({});
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
+  usePageTitle('A short survey');
 
   // Another link pasted into the same tab changes only the part after #, which loads nothing:
   // start over with the new link.
@@ -24,7 +26,6 @@ export function PulseRespondPage() {
     return () => window.removeEventListener('hashchange', reload);
   }, []);
   useEffect(() => {
-    document.title = 'A short survey · Traction';
     if (!token) {
       setState({ kind: 'refused', message: 'This address has no invitation in it: open the whole link you were sent.' });
       return;
