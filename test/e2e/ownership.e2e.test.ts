@@ -115,6 +115,9 @@ it('keeps a title changed and a use case proposed in the browser through apply, 
   await page.getByLabel('Run cost per month').fill('500');
   await page.getByLabel('Effort (person-weeks)').fill('6');
   await page.getByRole('button', { name: 'Submit proposal' }).click();
+  // The intake lands on "My proposals"; the proposal's page shows where it is kept.
+  await page.getByRole('heading', { name: 'My proposals' }).waitFor();
+  await page.getByRole('link', { name: 'Supplier question assistant' }).first().click();
   await page.getByRole('heading', { name: 'Supplier question assistant' }).waitFor();
   expect(await badge(page).textContent()).toBe('Made here, not yet in the files');
   await page.screenshot({ path: path.join(SHOTS, 'ownership-02-proposed-desktop.png') });

@@ -16,9 +16,10 @@ const summaryLine = (r: RunSummary) => {
 };
 
 export function DataPage({ id, user }: { id?: string; user: User }) {
-  usePageTitle(id ? `Data readiness: ${id}` : 'Data readiness');
+
   const client = useQueryClient();
   const datasets = useQuery({ queryKey: ['datasets'], queryFn: () => api<{ items: DatasetState[] }>('/api/datasets').then((r) => r.items) });
+  usePageTitle(id ? `${datasets.data?.find((d) => d.id === id)?.title ?? id} · Data readiness` : 'Data readiness');
   const runs = useQuery({ queryKey: ['readiness-runs'], queryFn: () => api<Page<RunSummary>>('/api/readiness/runs?limit=5').then((r) => r.items) });
   const run = useMutation({
     mutationFn: () => api<RunDetail>('/api/readiness/runs', { method: 'POST', body: {} }),
