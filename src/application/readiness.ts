@@ -207,8 +207,11 @@ export async function judgedHistory(db: Kysely<Database>, datasetId: string, q: 
 export async function profile(ws: Workspace, env: ReadinessEnv, datasetId: string, suggest: boolean, now: Date) {
   const dataset = findDataset(ws, datasetId);
   return withSources(ws, env, async (connections) => {
-    const conn = await connections.get(dataset.source).catch((e: Error) => Promise.reject(new ConflictError(`dataset ${datasetId}: ${e.message}`, 'source_unavailable')));
-    const relation = await conn.relation(dataset).catch((e: Error) => Promise.reject(new ConflictError(`dataset ${datasetId}: ${e.message}`, 'source_unavailable')));
+    // A source that cannot be opened (a path outside the files root, a missing file) is the
+    // definition's problem: a configuration error, exit code 2, as `data check` reports it.
+    const unreadable = (e: Error) => Promise.reject(new InvalidError(`dataset ${datasetId}: ${e.message}`, 'source', [], 'source_unavailable'));
+    const conn = await connections.get(dataset.source).catch(unreadable);
+    const relation = await conn.relation(dataset).catch(unreadable);
     // With suggestions the top values go up to the accepted-values limit (a set of up to 12 is proposed).
     const p = await profileDataset(conn, dataset.id, relation, await conn.columns(relation), suggest ? { topN: ACCEPTED_VALUES_MAX } : {});
     return { profile: p, suggested: suggest ? suggestChecks(p, now) : undefined };

@@ -3,12 +3,11 @@
 // once, with a copy button) and revokes it; the API then refuses the revoked token; the audit
 // log shows it, filtered. On a laptop (1366x768) and a phone (390x844): axe-clean, nothing
 // scrolls sideways on the phone. Screenshots go to test-results/screenshots (admin-*).
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningServer } from '../../src/server/server.js';
-import { ADMIN_PASSWORD, CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
+import { ADMIN_PASSWORD, CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer, axeViolations as axe } from '../support/e2e.js';
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -29,10 +28,7 @@ afterAll(async () => {
 });
 
 async function axeViolations(selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'], resultTypes: ['violations'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
-  );
+  return axe(page, selector, { seriousOnly: true });
 }
 
 /** Elements reaching past the right edge of the window, after charts and lists settle. */

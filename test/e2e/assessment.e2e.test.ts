@@ -5,12 +5,11 @@
 // report, whose action becomes a task in the browser; the pulse shows beside usage. Each page
 // is checked with axe-core (WCAG 2 A/AA) and for sideways scrolling on the phone.
 // Screenshots go to test-results/screenshots (assessment-*.png).
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningServer } from '../../src/server/server.js';
-import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
+import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer, axeViolations as axe } from '../support/e2e.js';
 
 
 let server: RunningServer | undefined;
@@ -65,10 +64,7 @@ afterAll(async () => {
 });
 
 async function axeViolations(page: Page, selector = 'main'): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
-  );
+  return axe(page, selector);
 }
 
 /** How far the page reaches past the window's right edge, in CSS pixels (0: no sideways scrolling). */

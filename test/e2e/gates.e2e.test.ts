@@ -6,7 +6,6 @@
 // waiting for the others in amber meanwhile; the final approver advances it from the page.
 // The benchmark comes from the load-test tool, so it is seeded as evidence. Desktop and phone
 // sizes, axe-core on each state, screenshots in test-results/screenshots.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ import { listEvidence, recordEvidence } from '../../src/store/evidence-repositor
 import type { Store } from '../../src/store/store.js';
 import { createUser } from '../../src/store/user-repository.js';
 import { T0 } from '../support/server-app.js';
-import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
+import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer, axeViolations as axe } from '../support/e2e.js';
 
 const LEAD = 'j.becker@northwind.example'; // Head of Data & AI: technical lead
 const APPROVERS = [
@@ -65,10 +64,7 @@ async function pageAs(username: string, viewport: { width: number; height: numbe
 
 /** WCAG 2 A and AA violations (serious or critical) inside `selector`, as "rule: element". */
 async function axeViolations(page: Page, selector = 'article.use-case'): Promise<string[]> {
-  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
-  );
+  return axe(page, selector, { seriousOnly: true });
 }
 
 async function shoot(page: Page, name: string): Promise<void> {

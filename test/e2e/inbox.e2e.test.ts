@@ -6,7 +6,6 @@
 // page is checked with axe-core (no serious or critical violation) at 1366x768 and 390x844,
 // never scrolls sideways on the phone, and is kept as a screenshot in test-results/screenshots.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { hashPassword } from '../../src/server/auth/passwords.js';
 import { type RunningServer } from '../../src/server/server.js';
 import { createUser } from '../../src/store/user-repository.js';
 import { T0 } from '../support/server-app.js';
-import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
+import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer, axeViolations as axe } from '../support/e2e.js';
 
 const LEAD = 'j.becker@northwind.example'; // technical_lead in Northwind's traction.yaml
 const OWNER = 's.huber@northwind.example'; // business_owner
@@ -54,10 +53,7 @@ async function signedIn(server: RunningServer, username: string, viewport: { wid
 
 /** Serious and critical WCAG 2 A/AA violations in the page's main content, as "rule: element". */
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run({ include: ['main'] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
-  );
+  return axe(page, 'main', { seriousOnly: true });
 }
 
 const sideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');

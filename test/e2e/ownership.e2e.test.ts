@@ -9,7 +9,6 @@
 // Screenshots go to test-results/screenshots.
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -21,7 +20,7 @@ import { createUser } from '../../src/store/user-repository.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { cli } from '../support/cli.js';
-import { CHROMIUM, launchChromium, NORTHWIND, prepareBrowserTests, ROOT, SHOTS } from '../support/e2e.js';
+import { CHROMIUM, launchChromium, NORTHWIND, prepareBrowserTests, ROOT, SHOTS, axeViolations as axe } from '../support/e2e.js';
 import { T0 } from '../support/server-app.js';
 
 let browser: Browser | undefined;
@@ -62,10 +61,7 @@ async function setUp(viewport: { width: number; height: number }) {
 }
 
 async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
-  );
+  return axe(page, selector, { seriousOnly: true });
 }
 
 /** Every live definition as kind:id:hash, from the workspace files at `dir`. */

@@ -4,7 +4,6 @@
 // edits it and submits; the stored use case carries the template's value streams and KPIs.
 // On a phone (390x844) the form with a template never scrolls sideways; axe-core finds no
 // WCAG 2 A/AA violation at either size. Screenshots go to test-results/screenshots.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { hashPassword } from '../../src/server/auth/passwords.js';
 import { type RunningServer } from '../../src/server/server.js';
 import { createUser } from '../../src/store/user-repository.js';
 import { T0 } from '../support/server-app.js';
-import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
+import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer, axeViolations as axe } from '../support/e2e.js';
 
 
 let server: RunningServer | undefined;
@@ -41,10 +40,7 @@ async function contributorPage(viewport: { width: number; height: number }): Pro
 
 /** WCAG 2 A and AA violations inside `selector`, found by axe-core in the page, as "rule: element". */
 async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
-  );
+  return axe(page, selector);
 }
 
 async function openIntakeWith(page: Page, templateId: string): Promise<void> {

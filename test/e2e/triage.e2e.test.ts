@@ -5,7 +5,6 @@
 // as similar while typing; the portfolio owner merges the duplicate and accepts the first,
 // which then appears in the ranking. At 1366x768 and 390x844: no sideways scrolling, no
 // serious or critical axe-core violation. Screenshots go to test-results/screenshots.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -15,7 +14,7 @@ import { applyDefinitions } from '../../src/store/definition-repository.js';
 import { createUser } from '../../src/store/user-repository.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
-import { CHROMIUM, launchChromium, NORTHWIND, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
+import { CHROMIUM, launchChromium, NORTHWIND, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer, axeViolations as axe } from '../support/e2e.js';
 import { T0 } from '../support/server-app.js';
 
 let server: RunningServer | undefined;
@@ -53,10 +52,7 @@ async function signedIn(username: string, viewport: { width: number; height: num
 
 /** Serious and critical axe-core violations (WCAG 2 A and AA) inside `selector`, as "rule: element". */
 async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
-  );
+  return axe(page, selector, { seriousOnly: true });
 }
 
 const sideways = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');

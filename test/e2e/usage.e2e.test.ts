@@ -3,7 +3,6 @@
 // server's POST /v1/traces with an ingest token, as `npm run demo` does): the portfolio's Usage
 // page and the usage section of a use case, on a laptop (1366x768) and a phone (390x844),
 // never scrolling sideways on the phone. Screenshots go to test-results/screenshots.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { insertApiToken } from '../../src/store/api-token-repository.js';
 import { newId, recordEvidence } from '../../src/store/evidence-repository.js';
 import { findCredentials } from '../../src/store/user-repository.js';
 import { T0 } from '../support/server-app.js';
-import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
+import { CHROMIUM, launchChromium, northwindStore, prepareBrowserTests, SHOTS, startNorthwindServer, axeViolations as axe } from '../support/e2e.js';
 
 
 let server: RunningServer | undefined;
@@ -57,10 +56,7 @@ const shot = async (name: string) => {
 
 /** WCAG 2 A and AA violations inside `selector`, found by axe-core in the page, as "rule: element". */
 async function axeViolations(selector: string): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run({ include: [${JSON.stringify(selector)}] }, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`,
-  );
+  return axe(page, selector);
 }
 
 /** How far the element reaches past the window's right edge, in CSS pixels (0: no sideways scrolling). */

@@ -5,7 +5,6 @@
 // addresses get a not-found page; the scripts come compressed and cached by content hash; sort
 // arrows say the order the rows are in; the Gantt's quarter headings do not overlap; the tornado
 // names inputs as people say them. Screenshots go to test-results/screenshots (web-quality-*).
-import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +17,7 @@ import { openStore } from '../../src/store/store.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { T0 } from '../support/server-app.js';
-import { ADMIN_PASSWORD, CHROMIUM, launchChromium, NORTHWIND, prepareBrowserTests, SHOTS, startNorthwindServer } from '../support/e2e.js';
+import { ADMIN_PASSWORD, CHROMIUM, launchChromium, NORTHWIND, prepareBrowserTests, SHOTS, startNorthwindServer, axeViolations as axe } from '../support/e2e.js';
 
 const WORD = 'Supercalifragilisticexpialidocious'.repeat(300).slice(0, 10_000);
 let server: RunningServer | undefined;
@@ -69,10 +68,7 @@ const PAGES = () => [
 
 /** Serious and critical WCAG 2 A/AA violations axe-core finds in the page, as "rule: element". */
 async function axeViolations(): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(
-    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' ').slice(0, 80))))`,
-  );
+  return axe(page, 'document', { seriousOnly: true });
 }
 
 /** How far the page reaches past the window's right edge, in CSS pixels, and the widest culprits. */

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { readEnv } from '../../src/env.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { applyDefinitions } from '../../src/store/definition-repository.js';
@@ -54,4 +55,15 @@ export function startNorthwindServer(store: Store): Promise<RunningServer> {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+}
+
+/**
+ * axe-core's WCAG 2 A and AA violations inside `selector` (the whole document for `document`),
+ * one "rule: element" line each; `seriousOnly` keeps the serious and critical ones.
+ */
+export async function axeViolations(page: Page, selector = 'main', options: { seriousOnly?: boolean } = {}): Promise<string[]> {
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const context = selector === 'document' ? 'document' : `{ include: [${JSON.stringify(selector)}] }`;
+  const keep = options.seriousOnly ? ".filter((v) => v.impact === 'serious' || v.impact === 'critical')" : '';
+  return page.evaluate(`axe.run(${context}, { runOnly: ['wcag2a', 'wcag2aa'] }).then((r) => r.violations${keep}.flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' ').slice(0, 80))))`);
 }
