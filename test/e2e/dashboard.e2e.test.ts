@@ -230,7 +230,8 @@ it('shows a use case with its charts and lets an approver sign off its gate', as
   await gate.getByRole('button', { name: 'Approve as business owner' }).click();
   await gate.getByRole('status').filter({ hasText: 'Approved as business owner.' }).waitFor();
   const signoffRow = gate.locator('tbody tr').filter({ hasText: 'Sign-off by business owner' });
-  expect(await signoffRow.locator('td').nth(2).textContent()).toContain('business owner: approved by olivia');
+  // The checklist refetches the gate after the sign-off is stored: wait for its new answer.
+  await expect.poll(() => signoffRow.locator('td').nth(2).textContent(), { timeout: 10_000 }).toContain('business owner: approved by olivia');
   await page.locator('section[aria-labelledby="evidence"] li').filter({ hasText: 'sign-off' }).waitFor();
   await shot('08-use-case-signed-off');
 });
