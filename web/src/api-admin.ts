@@ -1,40 +1,17 @@
 // Accounts, API tokens and the audit log, as src/server/routes/{users,tokens,audit}.ts answer
-// them, and the calls the administration pages make (api() sends the CSRF header on writes).
-import { api, type User } from './api';
+// them (aliases of the types generated from the API's OpenAPI document), and the calls the
+// administration pages make (api() sends the CSRF header on writes).
+import { api, type Answer, type Item, type User } from './api';
 
 export type Role = User['role'];
 export const ROLES: Role[] = ['viewer', 'contributor', 'approver', 'admin'];
 export const ROLE_LABELS: Record<Role, string> = { viewer: 'Viewer', contributor: 'Contributor', approver: 'Approver', admin: 'Administrator' };
 
-export interface Account {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  must_change_password: boolean;
-  created_at: string;
-  disabled_at: string | null;
-}
+export type Account = Item<Answer<'/api/users'>['items']>;
 
-export interface ApiToken {
-  id: string;
-  user_id: string;
-  name: string;
-  scope: 'read' | 'write' | 'ingest';
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-}
+export type ApiToken = Item<Answer<'/api/tokens'>['items']>;
 
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  object_kind: string;
-  object_id: string;
-  detail: unknown;
-}
+export type AuditEntry = Item<Answer<'/api/audit'>['items']>;
 
 export interface AuditFilter {
   actor?: string;

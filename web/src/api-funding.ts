@@ -1,75 +1,15 @@
-// Roadmap scenarios and funding decisions, as src/server/routes/funding.ts answers them, and the
-// calls the pages make (through api(), which sends the CSRF header on writes).
-import { api } from './api';
+// Roadmap scenarios and funding decisions, as src/server/routes/funding.ts answers them (aliases
+// of the types generated from the API's OpenAPI document), and the calls the pages make (through
+// api(), which sends the CSRF header on writes).
+import { api, type Answer, type Body, type Item } from './api';
 
-export interface Scenario {
-  id: string;
-  name: string;
-  description: string | null;
-  budget_per_quarter: number | number[] | null;
-  quarters: number | null;
-  must_do: string[];
-  must_not: string[];
-  created_at: string;
-  created_by: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-export interface ScenarioInput {
-  name: string;
-  description?: string;
-  budget_per_quarter?: number;
-  quarters?: number;
-  must_do: string[];
-  must_not: string[];
-}
-
-export interface FundedUseCase {
-  id: string;
-  title: string;
-  quarters: string[];
-  span: string;
-  build: number;
-  value: number;
-}
-
-export interface ScenarioSummary {
-  scenario: Scenario;
-  value: number;
-  status: 'optimal' | 'time_limit';
-  quarters: string[];
-  per_quarter: { quarter: string; budget: number; spend: number; use_cases: string[] }[];
-  funded: FundedUseCase[];
-  left_out: { id: string; title: string; reason: string; would_take: string }[];
-}
-
-export interface Comparison {
-  currency: string;
-  scenarios: ScenarioSummary[];
-  differences: { id: string; title: string; quarters: string[][] }[];
-}
-
-export interface FundingDecision {
-  id: string;
-  scenario: { id: string; name: string };
-  at: string;
-  actor: string;
-  currency: string;
-  value: number;
-  quarters: string[];
-  funded: FundedUseCase[];
-  left_out: { id: string; reason: string }[];
-}
-
-export interface UseCaseFunding {
-  id: string;
-  funded: boolean;
-  quarters: string[];
-  span: string;
-  reason: string | null;
-  decision: { id: string; scenario: string; at: string; actor: string } | null;
-}
+export type Scenario = Item<Answer<'/api/roadmap/scenarios'>['items']>;
+export type ScenarioInput = Body<'/api/roadmap/scenarios'>;
+export type Comparison = Answer<'/api/roadmap/compare'>;
+export type ScenarioSummary = Item<Comparison['scenarios']>;
+export type FundingDecision = Item<Answer<'/api/funding/decisions'>['items']>;
+export type FundedUseCase = Item<FundingDecision['funded']>;
+export type UseCaseFunding = Answer<'/api/use-cases/{id}/funding'>;
 
 const path = (id: string) => `/api/roadmap/scenarios/${encodeURIComponent(id)}`;
 

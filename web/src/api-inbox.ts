@@ -1,36 +1,16 @@
 // The caller's inbox and the comments on a use case, as src/server/routes/inbox.ts and
-// routes/comments.ts answer them; query keys and mutations for TanStack Query.
-import { api } from './api';
+// routes/comments.ts answer them (aliases of the types generated from the API's OpenAPI
+// document); query keys and mutations for TanStack Query.
+import { api, type Answer, type Item } from './api';
 
-export interface InboxItem {
-  kind: string;
-  id: string;
-  use_case: string;
-  use_case_title: string;
-  title: string;
-  detail: string;
-  href: string;
-  since: string | null;
-}
-
-export interface Inbox {
-  items: InboxItem[];
-  sections: { kind: string; label: string; count: number }[];
-  total: number;
-}
+export type Inbox = Answer<'/api/inbox'>;
+export type InboxItem = Item<Inbox['items']>;
 
 export const inboxQuery = { queryKey: ['inbox'] as const, queryFn: () => api<Inbox>('/api/inbox') };
 
 export const markMentionRead = (commentId: string) => api<{ read: true }>(`/api/inbox/mentions/${encodeURIComponent(commentId)}/read`, { method: 'POST' });
 
-export interface Comment {
-  id: string;
-  use_case: string;
-  author: string;
-  body: string;
-  created_at: string;
-  mentions: string[];
-}
+export type Comment = Item<Answer<'/api/use-cases/{id}/comments'>['items']>;
 
 export const COMMENT_MAX_LENGTH = 4000;
 

@@ -1,45 +1,18 @@
 // Proposals and their triage (GET/POST /api/proposals...), and how the intake form reads
-// numbers here (GET /api/intake/number-format). Server state through TanStack Query.
+// numbers here (GET /api/intake/number-format); types are aliases of the ones generated from
+// the API's OpenAPI document. Server state through TanStack Query.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './api';
+import { api, type Answer, type Body, type Item } from './api';
 
-export type ProposalStatus = 'proposed' | 'changes_requested' | 'accepted' | 'rejected' | 'merged';
+export type ProposalStatus = Proposal['status'];
 
-export interface Similar {
-  id: string;
-  title: string;
-  problem: string;
-  score: number;
-}
+export type Similar = Item<Proposal['similar']>;
 
-export interface Proposal {
-  use_case_id: string;
-  title: string;
-  problem: string;
-  objective: string;
-  department: string;
-  owner: string;
-  author: string;
-  status: ProposalStatus;
-  comment: string | null;
-  merged_into: string | null;
-  merged_into_title: string | null;
-  version: number;
-  proposed_at: string;
-  decided_at: string | null;
-  decided_by: string | null;
-  updated_at: string;
-  similar: Similar[];
-}
+export type Proposal = Item<Answer<'/api/proposals'>['items']>;
 
-export type Decision = { decision: 'accept' } | { decision: 'request_changes'; comment: string } | { decision: 'reject'; reason: string } | { decision: 'merge'; into: string; comment?: string };
+export type Decision = Body<'/api/proposals/{id}/decision'>;
 
-export interface NumberFormat {
-  locale: string;
-  currency: string;
-  decimal: string;
-  group: string;
-}
+export type NumberFormat = Answer<'/api/intake/number-format'>;
 
 /** Status names as people say them. */
 export const STATUS_LABEL: Record<ProposalStatus, string> = {
