@@ -3,6 +3,7 @@
 // under a .csv name), lines of sane length, and no spreadsheet formulas, which would run when
 // someone later opens an export in Excel or LibreOffice (CSV injection, OWASP). Every problem
 // is located by line (and column); the caller refuses the whole file on any.
+import { looksLikeSpreadsheetFormula as isFormula } from '../domain/formula-cell.js';
 import { InvalidError, type ActionProblem } from './errors.js';
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
@@ -18,12 +19,6 @@ const MAGIC: [string, string][] = [
   ['PAR1', 'a Parquet file'],
 ];
 
-/** A cell a spreadsheet would run as a formula: =, @, or + / - not followed by a number; tab or CR first. */
-function isFormula(cell: string): boolean {
-  const c = cell.replace(/^"/, '');
-  if (/^[=@\t\r]/.test(c)) return true;
-  return /^[+-]/.test(c) && !/^[+-]\s*(\d|\.\d)/.test(c);
-}
 
 export function screenProblems(text: string, field: string, maxBytes = MAX_UPLOAD_BYTES): ActionProblem[] {
   const problems: ActionProblem[] = [];

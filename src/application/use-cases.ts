@@ -131,11 +131,25 @@ export async function createFromIntake(deps: UseCaseDeps, body: unknown, caller:
     const stage = ws.config.stages[0] ?? 'idea';
     const draft = intake.template === undefined ? intakeToUseCase(intake, id, stage) : await fromTemplate(ws, intake, intake.template, id, stage);
     const useCase = validated(ws, draft, intakeFieldOf);
-    const at = deps.now();
-    const definition = await createDefinition(tx, { kind: 'use_case', id, body: useCase }, caller.actor, at, { via: 'intake', ...(intake.template ? { template: intake.template } : {}) });
-    const proposal = await insertProposal(tx, { useCaseId: id, author: caller.username ?? caller.actor, at });
+    const { definition, proposal } = await storeProposal(tx, useCase, caller, deps.now(), { via: 'intake', ...(intake.template ? { template: intake.template } : {}) });
     return { definition, proposal, similar: similarUseCases(ws.useCases, { title: useCase.title, problem: useCase.problem }, id) };
   });
+}
+
+/**
+ * The use case an intake (without a template) makes in the stored workspace, or every problem
+ * by intake field: the one check of an intake, typed into the form or read from a spreadsheet row.
+ */
+export function useCaseFromIntake(ws: Workspace, intake: Intake, id: string): { value?: UseCase; problems: ActionProblem[] } {
+  const { value, issues } = validateUseCase(intakeToUseCase(intake, id, ws.config.stages[0] ?? 'idea'), validationContext(ws));
+  return value !== undefined ? { value, problems: [] } : { problems: located(issues, intakeFieldOf) };
+}
+
+/** Stores a checked use case as a proposal by the caller (inside the caller's transaction). */
+export async function storeProposal(tx: Kysely<Database>, useCase: UseCase, caller: Caller, at: Date, detail: Record<string, unknown>): Promise<{ definition: StoredDefinition; proposal: Proposal }> {
+  const definition = await createDefinition(tx, { kind: 'use_case', id: useCase.id, body: useCase }, caller.actor, at, detail);
+  const proposal = await insertProposal(tx, { useCaseId: useCase.id, author: caller.username ?? caller.actor, at });
+  return { definition, proposal };
 }
 
 async function duplicateTitle(tx: Kysely<Database>, id: string, archivedAt: string | null): Promise<ConflictError> {
