@@ -58,6 +58,9 @@ export async function importDbtManifest(deps: UseCaseDeps, input: { fileName: st
     if (!ws) throw new ConflictError(NO_WORKSPACE, 'no_workspace');
     if (!ws.sources.some((s) => s.id === options.source))
       throw new InvalidError(`no source "${options.source}" in the workspace (${ws.sources.length ? `sources: ${ws.sources.map((s) => s.id).join(', ')}` : 'it has none'}): name the source whose connection reaches the database dbt builds into; nothing imported`, 'source');
+    const source = ws.sources.find((s) => s.id === options.source)!;
+    if (source.kind === 'files')
+      throw new InvalidError(`the source "${options.source}" reads files; dbt builds tables in a database: name a postgres, mysql or sqlite source that reaches it; nothing imported`, 'source');
     const model = Object.fromEntries(Object.entries(plan.modelDatasets).map(([m, d]) => [d, m]));
     const at = deps.now();
     const datasets: DbtImportReport['datasets'] = [];
