@@ -51,6 +51,9 @@ export const PERMISSIONS = {
   // SQL there. Admins only: they hold the sources' credentials already; contributors and
   // approvers propose and edit use cases without it. Checked on the body, not the route.
   'sql.author': { role: 'admin', write: true },
+  // Importing datasets from a dbt manifest: their checks (and a test's `where` filter, SQL)
+  // run later against the sources with their credentials, as a dataset file's do. Admins only.
+  'dataset.import': { role: 'admin', write: true },
   'user.read': { role: 'admin', write: false },
   'user.manage': { role: 'admin', write: true },
 } as const satisfies Record<string, { role: Role; write: boolean }>;

@@ -30,6 +30,7 @@ import { readinessRoutes } from './routes/readiness.js';
 import { benchRoutes } from './routes/bench.js';
 import { gateRoutes } from './routes/gates.js';
 import { impactRoutes } from './routes/impact.js';
+import { importRoutes } from './routes/imports.js';
 import { usageRoutes } from './routes/usage.js';
 import { pulseRoutes } from './routes/pulse.js';
 import { telemetryRoutes } from './routes/telemetry.js';
@@ -172,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await assessmentRoutes(api, deps);
     await inboxRoutes(api, deps);
     await commentRoutes(api, deps);
+    await importRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };

@@ -91,7 +91,9 @@ async function openMatrix(open: Parameters<Parameters<typeof describeEachStore>[
   const t = await open(skip, { useCases, workspaceRoot: FIXTURE });
   const { workspace } = await loadWorkspace(FIXTURE);
   // Everyone holds business_owner and portfolio_owner, so only the permission decides who may sign off and triage.
-  await applyDefinitions(t.store, workspaceDefinitions({ ...workspace!, config: { ...CONFIG, roles: { business_owner: [...ROLES], portfolio_owner: [...ROLES] } }, useCases }), 'seed', T0);
+  // A database source besides the fixture's files, for the dbt import (which refuses a files source).
+  const sources = [...workspace!.sources, { id: 'warehouse', kind: 'sqlite' as const, path: 'warehouse.db' }];
+  await applyDefinitions(t.store, workspaceDefinitions({ ...workspace!, sources, config: { ...CONFIG, roles: { business_owner: [...ROLES], portfolio_owner: [...ROLES] } }, useCases }), 'seed', T0);
   await insertProposal(t.store.db, { useCaseId: SAMPLE_PROPOSAL, author: 'contributor', at: T0 });
   const users = new Map<Role, User>();
   for (const role of ROLES) users.set(role, (await findCredentials(t.store.db, role))!.user);

@@ -51,6 +51,27 @@ const intake = (title: string) => ({
   effort_person_weeks: 1,
 });
 
+/** A spreadsheet of one use case, titled after the caller so no two imports collide. */
+const importCsv = (label: string) =>
+  `Title,Problem,Objective,Owner,Sponsor,Department,Team,Value low,Value likely,Value high,Build cost,Run cost,Effort\nImported by ${label},A problem worth solving today,Solve it,o,s,d,data,1,2,3,1,1,1\n`;
+
+/** The least manifest dbt could write: one model with a column and a not_null test (the fixture's shape, test/fixtures/dbt). */
+const DBT_MANIFEST = {
+  metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json', dbt_version: '1.11.7', project_name: 'shop' },
+  nodes: {
+    'model.shop.orders': { resource_type: 'model', unique_id: 'model.shop.orders', name: 'orders', package_name: 'shop', schema: 'main', alias: 'orders', columns: { order_id: { name: 'order_id', description: '' } } },
+    'test.shop.not_null_orders_order_id.1': {
+      resource_type: 'test',
+      unique_id: 'test.shop.not_null_orders_order_id.1',
+      name: 'not_null_orders_order_id',
+      test_metadata: { name: 'not_null', namespace: null, kwargs: { column_name: 'order_id' } },
+      column_name: 'order_id',
+      attached_node: 'model.shop.orders',
+      depends_on: { nodes: ['model.shop.orders'] },
+    },
+  },
+};
+
 const ASSESSMENT_RESPONSE = { group: 'staff', answers: [{ item: 'data.quality', level: 3 }] };
 
 /** 40 units, half per arm, for the `churn` KPI. */
@@ -77,6 +98,9 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/use-cases/:id/advance': (c) => ({ url: `/api/use-cases/${advanceTarget(c.label)}/advance`, payload: { to: 'on_hold' } }),
   'POST /api/use-cases/:id/rubric': (c) => ({ payload: { answers: [{ item: 'data-1', score: 0.5, note: c.label }] } }),
   'POST /api/use-cases/:id/kpi-values': () => ({ payload: { values: [{ kpi: 'churn', at: '2026-03-01', value: 7 }] } }),
+  'POST /api/imports/use-cases/preview': (c) => ({ payload: { file_name: 'ideas.csv', content_base64: Buffer.from(importCsv(c.label)).toString('base64') } }),
+  'POST /api/imports/use-cases': (c) => ({ payload: { file_name: 'ideas.csv', content_base64: Buffer.from(importCsv(c.label)).toString('base64') } }),
+  'POST /api/imports/dbt': () => ({ payload: { manifest: JSON.stringify(DBT_MANIFEST), source: 'warehouse', dry_run: true } }),
   'POST /api/use-cases/:id/kpi-csv': (c) => ({ payload: { csv: `use_case,kpi,at,value\n${SAMPLE_USE_CASE},churn,2026-03-02,6\n`, name: `${c.label}.csv` } }),
   'POST /api/readiness/runs': () => ({ payload: { datasets: [SAMPLE_DATASET] } }),
   'GET /api/readiness/runs/:id': (c) => ({ url: `/api/readiness/runs/${c.readinessRunId}` }),
