@@ -72,7 +72,7 @@ function readNumber(v: CellValue, kind: FieldKind, ctx: NumberContext): Read {
     case 'text': {
       const text = kind === 'percent' ? v.text.replace(/%\s*$/, '') : v.text;
       const r = parseLocaleNumber(text, { locale: ctx.locale, ...(money ? { currency: ctx.currency } : {}) });
-      if (r.problem !== undefined) return { problem: `text where a number belongs: "${v.text}" ${r.problem}` };
+      if (r.problem !== undefined) return { problem: `text where a number belongs: ${r.problem.startsWith('"') ? r.problem : `"${v.text}"${r.problem.startsWith('is ') ? ' ' : ': '}${r.problem}`}` };
       return { value: kind === 'percent' ? r.value / 100 : r.value };
     }
     case 'date':

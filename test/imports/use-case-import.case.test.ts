@@ -75,7 +75,7 @@ describeEachStore('use cases from a spreadsheet', (open) => {
     });
     const problem = (row: number, c: string) => preview.rows.find((r) => r.row === row)!.problems.find((p) => p.column === c)!.message;
     expect(problem(4, col('Effort in person-weeks'))).toMatch(/the date 2026-03-05 \(Excel's number 46086\) where a number belongs/);
-    expect(problem(5, col('Build cost'))).toMatch(/text where a number belongs: "about 5k"/);
+    expect(problem(5, col('Build cost'))).toMatch(/text where a number belongs: "about 5k": type the number in digits/);
     expect(problem(5, col('Value per month (low)'))).toMatch(/"12.500" could be 12.5 or 12,500/);
     expect(problem(6, col('Title'))).toMatch(/same use case id "demand-sensing" as row 2/);
     expect(problem(7, col('Department'))).toMatch(/merged cells F7:F8/);

@@ -4,7 +4,7 @@
 import { lazy, Suspense, useCallback, type ComponentType, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { NavLink, Route, Routes, useParams } from 'react-router';
-import { api, setCsrfToken, type SessionInfo, type User, type Workspace } from './api';
+import { api, can, setCsrfToken, type SessionInfo, type User, type Workspace } from './api';
 import { LoginPage } from './pages/login-page';
 import { InboxNavLink } from './pages/inbox-nav-link';
 import { Link, navigate, RouterBridge, usePath } from './router';
@@ -18,6 +18,7 @@ const RoadmapPage = page(() => import('./pages/roadmap-page'), 'RoadmapPage');
 const UsagePage = page(() => import('./pages/usage-page'), 'UsagePage');
 const DataPage = page(() => import('./pages/data-page'), 'DataPage');
 const IntakePage = page(() => import('./pages/intake-page'), 'IntakePage');
+const ImportPage = page(() => import('./pages/import-page'), 'ImportPage');
 const UseCasePage = page(() => import('./pages/use-case-page'), 'UseCasePage');
 const AssessmentPage = page(() => import('./pages/assessment/assessment-page'), 'AssessmentPage');
 const AssessmentRoundPage = page(() => import('./pages/assessment/assessment-round-page'), 'AssessmentRoundPage');
@@ -49,6 +50,7 @@ function signedInRoutes(user: User, workspace: Workspace | null) {
     <Route key="/data" path="/data" element={<DataPage user={user} />} />,
     <Route key="/data/:id" path="/data/:id" element={<WithId>{(id) => <DataPage id={id} user={user} />}</WithId>} />,
     <Route key="/intake" path="/intake" element={<IntakePage user={user} workspace={workspace} />} />,
+    <Route key="/import" path="/import" element={<ImportPage user={user} />} />,
     <Route key="/use-cases/:id" path="/use-cases/:id" element={<WithId>{(id) => <UseCasePage id={id} user={user} workspace={workspace} />}</WithId>} />,
     <Route key="/assessment" path="/assessment" element={<AssessmentPage user={user} />} />,
     <Route key="/assessment/rounds/:id" path="/assessment/rounds/:id" element={<WithId>{(id) => <AssessmentRoundPage id={id} user={user} workspace={workspace} />}</WithId>} />,
@@ -124,6 +126,7 @@ function SignedIn() {
           <NavLink to="/data">Data readiness</NavLink>
           <NavLink to="/assessment">AI readiness</NavLink>
           <NavLink to="/intake">Propose a use case</NavLink>
+          {can(user, 'contributor') && <NavLink to="/import">Import</NavLink>}
           <NavLink to="/proposals" end>
             Proposals
           </NavLink>
