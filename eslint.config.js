@@ -15,9 +15,17 @@ export default tseslint.config(
   },
   {
     // Dependencies point inwards: modules never import cli, server or web.
-    files: ['src/domain/**', 'src/workspace/**', 'src/portfolio/**', 'src/readiness/**', 'src/impact/**', 'src/gates/**', 'src/bench/**', 'src/usage/**', 'src/assessment/**', 'src/store/**', 'src/templates/**', 'src/application/**'],
+    files: ['src/domain/**', 'src/workspace/**', 'src/portfolio/**', 'src/readiness/**', 'src/impact/**', 'src/gates/**', 'src/bench/**', 'src/usage/**', 'src/assessment/**', 'src/store/**', 'src/templates/**', 'src/imports/**', 'src/application/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/*', '**/server/*', '**/web/*'], message: 'modules never import cli, server or web (see ARCHITECTURE.md)' }] }],
+    },
+  },
+  {
+    // Imports read the bytes handed in: no store, no files, no network, no application layer above them.
+    files: ['src/imports/**'],
+    ignores: ['src/imports/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/*', '**/server/*', '**/web/*', '**/store/*', '**/application/*', 'node:fs', 'node:fs/*', 'node:net', 'node:http'], message: 'src/imports reads the bytes handed in; the application layer reads and writes (src/imports/README.md)' }] }],
     },
   },
   {

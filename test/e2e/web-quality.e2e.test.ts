@@ -57,6 +57,7 @@ const PAGES = () => [
   { name: 'data', url: '/data', heading: 'Data readiness', title: 'Data readiness · Traction' },
   { name: 'dataset', url: '/data/invoices', heading: 'Data readiness', title: /· Data readiness · Traction$/ },
   { name: 'intake', url: '/intake', heading: 'Propose a use case', title: 'Propose a use case · Traction' },
+  { name: 'import', url: '/import', heading: 'Import use cases', title: 'Import use cases · Traction' },
   { name: 'use-case', url: '/use-cases/invoice-processing', heading: 'Supplier invoice processing automation', title: 'Supplier invoice processing automation · Traction' },
   { name: 'long-word', url: '/use-cases/long-word', heading: WORD, title: `${WORD} · Traction` },
   { name: 'assessment', url: '/assessment', heading: 'AI readiness', title: 'AI readiness · Traction' },
