@@ -59,7 +59,8 @@ it('previews a workbook with every problem at its row and column, and imports th
   if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
   const page = await contributorPage({ width: 1366, height: 768 });
   await page.goto(`${server.url}/`);
-  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByRole('link', { name: 'Propose a use case' }).click();
+  await page.getByRole('link', { name: 'Import them' }).click();
   await previewed(page);
   await expect.poll(() => page.getByText('Column K (Build cost): text where a number belongs: "about 5k": type the number in digits').count()).toBe(1);
   expect(await page.getByText('Column F (Department): is part of the merged cells F3:F4').count()).toBe(2);

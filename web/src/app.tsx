@@ -4,7 +4,7 @@
 import { lazy, Suspense, useCallback, type ComponentType, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { NavLink, Route, Routes, useParams } from 'react-router';
-import { api, can, setCsrfToken, type SessionInfo, type User, type Workspace } from './api';
+import { api, setCsrfToken, type SessionInfo, type User, type Workspace } from './api';
 import { LoginPage } from './pages/login-page';
 import { InboxNavLink } from './pages/inbox-nav-link';
 import { Link, navigate, RouterBridge, usePath } from './router';
@@ -126,7 +126,6 @@ function SignedIn() {
           <NavLink to="/data">Data readiness</NavLink>
           <NavLink to="/assessment">AI readiness</NavLink>
           <NavLink to="/intake">Propose a use case</NavLink>
-          {can(user, 'contributor') && <NavLink to="/import">Import</NavLink>}
           <NavLink to="/proposals" end>
             Proposals
           </NavLink>

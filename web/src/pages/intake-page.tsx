@@ -260,7 +260,7 @@ export function IntakePage({ user, workspace }: { user: User; workspace: Workspa
       <div className="page-head">
         <h1>Propose a use case</h1>
         <p className="muted">
-          Rough numbers are fine: give a range where you are unsure. A portfolio owner reviews your proposal; you can follow it and change it under <Link href="/proposals/mine">My proposals</Link>.
+          Rough numbers are fine: give a range where you are unsure. A portfolio owner reviews your proposal; you can follow it and change it under <Link href="/proposals/mine">My proposals</Link>. Many ideas in a spreadsheet already? <Link href="/import">Import them</Link>.
         </p>
       </div>
       <form className="intake" onSubmit={handleSubmit(submit)} noValidate>
