@@ -10,7 +10,7 @@ import { appendAudit } from '../store/audit-repository.js';
 import type { Database } from '../store/database.js';
 import { getJobRun, insertQueuedRun, jobRunId, listJobRuns, type JobRun, type RunFilter } from '../store/job-run-repository.js';
 import type { Store } from '../store/store.js';
-import { ConflictError, NotFoundError } from './errors.js';
+import { NotFoundError } from './errors.js';
 
 /** One thing a job kind runs on a schedule: its target (a dataset, a KPI) and the cron. */
 export interface ScheduledTarget {
@@ -66,19 +66,19 @@ export function recentRuns(db: Kysely<Database>, filter: RunFilter, limit: numbe
 }
 
 /**
- * Queues one run of a scheduled job now (the next free worker takes it, on any replica). A
- * second request while one is still queued or running is refused: one click, one run.
+ * Queues one run of a scheduled job now (the next free worker takes it, on any replica). While
+ * one asked for earlier is still queued or running, that one is the answer: one click, one run.
  */
-export async function requestRunNow(store: Store, ws: Workspace, kinds: readonly ScheduleSource[], req: { kind: string; target: string; by: string; now: Date; maxAttempts: number }): Promise<JobRun> {
+export async function requestRunNow(store: Store, ws: Workspace, kinds: readonly ScheduleSource[], req: { kind: string; target: string; by: string; now: Date; maxAttempts: number }): Promise<{ run: JobRun; queued: boolean }> {
   const job = scheduledJobs(ws, kinds).find((j) => j.kind.name === req.kind && j.target === req.target);
   if (!job) throw new NotFoundError(`no scheduled job "${req.kind}" on "${req.target}": only jobs with a schedule in the workspace can be run from here`, 'target');
   return store.transaction(async (tx) => {
     const pending = (await listJobRuns(tx, { kind: req.kind, target: req.target }, 20)).find((r) => r.trigger === 'manual' && (r.status === 'queued' || r.status === 'running' || r.status === 'retrying'));
-    if (pending) throw new ConflictError(`a run of "${req.kind}" on "${req.target}" asked for at ${pending.scheduledFor} has not finished yet`, 'run_in_progress');
+    if (pending) return { run: pending, queued: false };
     const scheduledFor = req.now.toISOString();
     const id = jobRunId(req.kind, req.target, scheduledFor, 'manual');
     await insertQueuedRun(tx, { id, kind: req.kind, target: req.target, scheduledFor, trigger: 'manual', requestedBy: req.by, maxAttempts: req.maxAttempts });
     await appendAudit(tx, { at: req.now, actor: req.by, action: 'job.run_now', objectKind: 'job', objectId: `${req.kind}:${req.target}`, detail: { run: id } });
-    return (await getJobRun(tx, id))!;
+    return { run: (await getJobRun(tx, id))!, queued: true };
   });
 }

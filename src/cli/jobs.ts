@@ -60,7 +60,8 @@ export const registerJobs: RegisterCommand = (program, context, setExit) => {
       });
       if (runs.some((r) => r.status === 'failed' || r.status === 'retrying')) setExit(EXIT.failed);
       if (ctx.out.json) return ctx.out.printJson({ ...result, runs });
-      ctx.out.info(`queued ${result.queued} tick(s), ran ${result.ran} attempt(s)`);
+      ctx.out.info(`queued ${result.queued} new tick(s), ran ${result.ran} attempt(s)`);
+      if (runs.length === 0) return ctx.out.line('nothing was due');
       printRuns(ctx, runs);
     });
 };

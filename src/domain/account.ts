@@ -52,6 +52,10 @@ export const PERMISSIONS = {
   // approvers propose and edit use cases without it. Checked on the body, not the route.
   'sql.author': { role: 'admin', write: true },
   'user.read': { role: 'admin', write: false },
+  // Scheduled jobs: seeing their runs and errors (which can name sources and tables), and
+  // starting one at once (it loads the sources as a readiness run does).
+  'job.read': { role: 'admin', write: false },
+  'job.run': { role: 'admin', write: true },
   'user.manage': { role: 'admin', write: true },
 } as const satisfies Record<string, { role: Role; write: boolean }>;
 export type Permission = keyof typeof PERMISSIONS;

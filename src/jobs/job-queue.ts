@@ -7,8 +7,8 @@ import type { NewJobRun } from '../store/job-run-repository.js';
 export interface JobQueue {
   /** Opens the queue and, unless `workers` is false, starts taking runs. */
   start(workers: boolean): Promise<void>;
-  /** Queues a run; a run with the same id already queued (by any process) is left as it is. */
-  enqueue(run: NewJobRun): Promise<void>;
+  /** Queues a run; false when a run with the same id was queued already (by any process), which is left as it is. */
+  enqueue(run: NewJobRun): Promise<boolean>;
   /** Hands "run now" requests recorded in the store to the queue (the store queue has them already). */
   pickUpRequests(): Promise<void>;
   /** Runs every attempt due now, one after another, and returns how many ran. */

@@ -56,9 +56,10 @@ export class PgBossQueue implements JobQueue {
     }
   }
 
-  async enqueue(run: NewJobRun): Promise<void> {
+  async enqueue(run: NewJobRun): Promise<boolean> {
     const data: RunData = { kind: run.kind, target: run.target, scheduledFor: run.scheduledFor, trigger: run.trigger, requestedBy: run.requestedBy };
-    await this.boss!.send(queueName(run.kind), data, { id: run.id, retryLimit: run.maxAttempts - 1, retryDelay: this.env.retry.delaySeconds, retryBackoff: true, expireInSeconds: EXPIRE_SECONDS });
+    // send answers null when the job id exists already (pg-boss inserts with ON CONFLICT DO NOTHING).
+    return (await this.boss!.send(queueName(run.kind), data, { id: run.id, retryLimit: run.maxAttempts - 1, retryDelay: this.env.retry.delaySeconds, retryBackoff: true, expireInSeconds: EXPIRE_SECONDS })) !== null;
   }
 
   async pickUpRequests(): Promise<void> {

@@ -6,7 +6,7 @@
 // while no process was running is not caught up: the next one runs.
 import { scheduledJobs } from '../application/jobs.js';
 import { parseSchedule } from '../domain/schedule.js';
-import { jobRunId } from '../store/job-run-repository.js';
+import { getJobRun, jobRunId } from '../store/job-run-repository.js';
 import { readStoredWorkspace } from '../store/stored-workspace.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_RETRY, type ExecuteEnv, type JobLog, type RetryPolicy } from './execute-run.js';
@@ -126,8 +126,12 @@ export class Scheduler {
       const ticks = from ? ticksBetween(job.schedule, from, to) : latestTick(job.schedule, to);
       for (const tick of ticks) {
         const scheduledFor = tick.toISOString();
-        await this.queue.enqueue({ id: jobRunId(job.kind.name, job.target, scheduledFor, 'schedule'), kind: job.kind.name, target: job.target, scheduledFor, trigger: 'schedule', requestedBy: null, maxAttempts: this.env.retry.attempts });
-        queued++;
+        const id = jobRunId(job.kind.name, job.target, scheduledFor, 'schedule');
+        // A tick that has run (or is running) already: pg-boss would take its id again once it
+        // has archived the finished job, so the history row is what says "done".
+        if (await getJobRun(this.env.store.db, id)) continue;
+        const added = await this.queue.enqueue({ id, kind: job.kind.name, target: job.target, scheduledFor, trigger: 'schedule', requestedBy: null, maxAttempts: this.env.retry.attempts });
+        if (added) queued++;
       }
     }
     return queued;

@@ -24,8 +24,8 @@ export class StoreQueue implements JobQueue {
     if (workers) this.schedulePoll();
   }
 
-  async enqueue(run: NewJobRun): Promise<void> {
-    await insertQueuedRun(this.env.store.db, run);
+  enqueue(run: NewJobRun): Promise<boolean> {
+    return insertQueuedRun(this.env.store.db, run);
   }
 
   async pickUpRequests(): Promise<void> {
