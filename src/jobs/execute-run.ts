@@ -38,6 +38,8 @@ export interface AttemptTarget {
   id: string;
   kind: string;
   target: string;
+  scheduledFor: string;
+  trigger: 'schedule' | 'manual';
 }
 
 export type AttemptOutcome = { ok: true; summary: string } | { ok: false; error: string; final: boolean };
@@ -52,7 +54,7 @@ export async function executeAttempt(env: ExecuteEnv, run: AttemptTarget, attemp
     if (!kind) throw new Error(`no job kind "${run.kind}" is registered in this version of Traction`);
     const workspace = await readStoredWorkspace(env.store.db, env.workspaceRoot);
     if (!workspace) throw new Error('the store holds no workspace yet; run `traction apply` first');
-    const summary = await kind.run({ store: env.store, workspace, sourceEnv: env.sourceEnv, now: env.now, actor: 'scheduler', running: env.running }, run.target);
+    const summary = await kind.run({ store: env.store, workspace, sourceEnv: env.sourceEnv, now: env.now, actor: 'scheduler', running: env.running, run: { id: run.id, scheduledFor: run.scheduledFor, trigger: run.trigger, attempt } }, run.target);
     outcome = { ok: true, summary };
   } catch (e) {
     outcome = { ok: false, error: e instanceof Error ? e.message : String(e), final: attempt >= maxAttempts };

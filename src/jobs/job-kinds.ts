@@ -17,6 +17,8 @@ export interface JobContext {
   actor: string;
   /** Long actions running on this process (shared with the server's, so a readiness run is not doubled). */
   running: Set<string>;
+  /** The run this attempt belongs to: its tick (or when "run now" was asked) and its attempt number. */
+  run: { id: string; scheduledFor: string; trigger: 'schedule' | 'manual'; attempt: number };
 }
 
 export interface JobKind extends ScheduleSource {

@@ -100,7 +100,7 @@ export class PgBossQueue implements JobQueue {
       const maxAttempts = job.retryLimit + 1;
       const d = job.data;
       await recordAttemptStarted(this.env.store.db, { id: job.id, kind: d.kind, target: d.target, scheduledFor: d.scheduledFor, trigger: d.trigger, requestedBy: d.requestedBy, maxAttempts, attempt, at: this.env.now(), worker: WORKER_NAME });
-      const outcome = await executeAttempt(this.env, { id: job.id, kind: d.kind, target: d.target }, attempt, maxAttempts);
+      const outcome = await executeAttempt(this.env, { id: job.id, kind: d.kind, target: d.target, scheduledFor: d.scheduledFor, trigger: d.trigger }, attempt, maxAttempts);
       if (!outcome.ok) throw new Error(outcome.error);
     }
   }
