@@ -5,6 +5,7 @@
 // tick), and pg-boss inserts a job with `ON CONFLICT DO NOTHING`, so the tick is one job; a
 // job is fetched by one worker (`FOR UPDATE SKIP LOCKED`). The run's history row in the store
 // is written by whichever worker runs an attempt.
+import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { queuedRuns, recordAttemptStarted, type JobTrigger, type NewJobRun } from '../store/job-run-repository.js';
 import type { StoreLocation } from '../store/store.js';
@@ -13,6 +14,8 @@ import type { JobQueue } from './job-queue.js';
 
 /** An attempt not finished after this long is failed by pg-boss (and retried): a readiness run over a big table can be long. */
 const EXPIRE_SECONDS = 60 * 60;
+
+const QUEUE_LOCK_KEY = 72_616_275; // arbitrary, constant: "traction job queues" (the migrations' is ...274)
 
 interface RunData {
   kind: string;
@@ -105,13 +108,21 @@ export class PgBossQueue implements JobQueue {
     }
   }
 
-  /** Creates the kind's queue; two replicas starting together may race, and the loser finds it made. */
+  /**
+   * Creates the kind's queue once. Replicas starting together would deadlock in pg-boss's
+   * create_queue (each creates the queue's partition), so creation is serialised by an
+   * advisory lock taken on a connection of the store.
+   */
   private async createQueue(boss: PgBoss, name: string): Promise<void> {
+    if (await boss.getQueue(name)) return;
     const options = { name, retryLimit: this.env.retry.attempts - 1, retryDelay: this.env.retry.delaySeconds, retryBackoff: true, expireInSeconds: EXPIRE_SECONDS };
-    try {
-      await boss.createQueue(name, options);
-    } catch (e) {
-      if (!(await boss.getQueue(name))) throw e;
-    }
+    await this.env.store.db.connection().execute(async (c) => {
+      await sql`select pg_advisory_lock(${QUEUE_LOCK_KEY})`.execute(c);
+      try {
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+      } finally {
+        await sql`select pg_advisory_unlock(${QUEUE_LOCK_KEY})`.execute(c);
+      }
+    });
   }
 }
