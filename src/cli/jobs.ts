@@ -77,7 +77,8 @@ function printRuns(ctx: CliContext, runs: JobRun[]): void {
       { header: 'status', value: (r) => r.status, colour: (t) => (t === 'failed' ? ctx.out.c.red(t) : t) },
       { header: 'attempts', value: (r) => `${r.attempts}/${r.maxAttempts}`, align: 'right' },
       { header: 'finished', value: (r) => when(r.finishedAt) },
-      { header: 'result', value: (r) => r.error ?? r.summary },
+      // An engine's error can span lines (a caret under the SQL); the table shows its first, --json all of it.
+      { header: 'result', value: (r) => (r.error ?? r.summary)?.split('\n')[0] ?? null },
     ],
     runs,
   );

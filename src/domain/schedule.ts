@@ -26,6 +26,6 @@ export const scheduleSchema = z
   .min(1)
   .superRefine((text, ctx) => {
     const parsed = parseSchedule(text);
-    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `"${text}" is not a cron schedule: ${parsed.error} (times are UTC)` });
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `not a cron schedule: ${parsed.error} (times are UTC)` });
   })
   .describe('cron expression, evaluated in UTC: "m h dom mon dow", or 6 fields with seconds first, e.g. "0 6 * * 1-5" for 06:00 UTC on weekdays');
