@@ -71,7 +71,7 @@ export function recentRuns(db: Kysely<Database>, filter: RunFilter, limit: numbe
  */
 export async function requestRunNow(store: Store, ws: Workspace, kinds: readonly ScheduleSource[], req: { kind: string; target: string; by: string; now: Date; maxAttempts: number }): Promise<{ run: JobRun; queued: boolean }> {
   const job = scheduledJobs(ws, kinds).find((j) => j.kind.name === req.kind && j.target === req.target);
-  if (!job) throw new NotFoundError(`no scheduled job "${req.kind}" on "${req.target}": only jobs with a schedule in the workspace can be run from here`, 'target');
+  if (!job) throw new NotFoundError(`no scheduled job "${req.kind}" on "${req.target}": only jobs with a schedule in the workspace can be run from here`);
   return store.transaction(async (tx) => {
     const pending = (await listJobRuns(tx, { kind: req.kind, target: req.target }, 20)).find((r) => r.trigger === 'manual' && (r.status === 'queued' || r.status === 'running' || r.status === 'retrying'));
     if (pending) return { run: pending, queued: false };
