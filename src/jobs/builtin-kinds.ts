@@ -19,7 +19,7 @@ export const datasetChecksJob: JobKind = {
     // The run is stored either way (its results say the source failed); the attempt fails so it is retried.
     if (broken) throw new Error(`dataset "${target}" could not be checked: ${broken.error}`);
     const s = result.summary;
-    return `run ${result.record.id}: ${s.passed} of ${s.checks} checks passed, ${s.failed} failed, ${s.warned} warned, ${s.errors} could not run`;
+    return `${s.passed} of ${s.checks} checks passed, ${s.failed} failed, ${s.warned} warned, ${s.errors} could not run`;
   },
 };
 
