@@ -75,7 +75,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const stop = () =>
     (stopping ??= (async () => {
       deps.draining.value = true;
-      app.log.info('shutting down: finishing in-flight requests and the job attempt in progress');
+      app.log.info('shutting down: finishing in-flight requests');
       await Promise.all([app.close(), scheduler?.stop()]);
       await o.store.close();
       resolveStopped();
