@@ -7,6 +7,8 @@
 import { scheduledJobs } from '../application/jobs.js';
 import { parseSchedule } from '../domain/schedule.js';
 import { getJobRun, jobRunId } from '../store/job-run-repository.js';
+import type { Workspace } from '../domain/workspace.js';
+import { storeFingerprint } from '../store/store-fingerprint.js';
 import { readStoredWorkspace } from '../store/stored-workspace.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_RETRY, type ExecuteEnv, type JobLog, type RetryPolicy } from './execute-run.js';
@@ -49,6 +51,8 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> = Promise.resolve();
   private stopping = false;
+  /** The stored workspace as last read, and the store fingerprint it was read at. */
+  private cached: { fingerprint: string; ws: Workspace | undefined } | undefined;
 
   constructor(o: SchedulerOptions) {
     this.pollMs = o.pollMs ?? 1000;
@@ -117,9 +121,16 @@ export class Scheduler {
     }
   }
 
+  /** The applied workspace, read again only when the store's one-query fingerprint changed (a pass runs every second). */
+  private async workspace(): Promise<Workspace | undefined> {
+    const fingerprint = await storeFingerprint(this.env.store.db);
+    if (this.cached?.fingerprint !== fingerprint) this.cached = { fingerprint, ws: await readStoredWorkspace(this.env.store.db, this.env.workspaceRoot) };
+    return this.cached.ws;
+  }
+
   /** Queues the ticks in (from, to]; without `from`, the latest tick at or before `to`. */
   private async enqueueDue(from: Date | undefined, to: Date): Promise<number> {
-    const ws = await readStoredWorkspace(this.env.store.db, this.env.workspaceRoot);
+    const ws = await this.workspace();
     if (!ws) return 0;
     let queued = 0;
     for (const job of scheduledJobs(ws, this.env.registry.all())) {
