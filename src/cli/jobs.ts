@@ -35,8 +35,8 @@ export const registerJobs: RegisterCommand = (program, context, setExit) => {
           [
             { header: 'job', value: (j) => j.kind },
             { header: 'target', value: (j) => j.target },
-            { header: 'schedule (UTC)', value: (j) => j.schedule },
-            { header: 'next run', value: (j) => when(j.nextRun) },
+            { header: 'schedule', value: (j) => j.schedule },
+            { header: 'next run (UTC)', value: (j) => when(j.nextRun) },
             { header: 'last status', value: (j) => j.lastRuns[0]?.status ?? 'never run' },
           ],
           scheduled,

@@ -76,7 +76,7 @@ describe('scheduled readiness checks across two traction serve processes', () =>
     const ticks = new Set(runs.map((r) => r.scheduled_for));
     expect(ticks.size).toBe(runs.length);
     const expected: string[] = [];
-    for (let t = Math.ceil((Math.max(...replicas.map((r) => r.started)) + 1000) / 1000) * 1000; t <= stopping - 2000; t += 1000) expected.push(new Date(t).toISOString());
+    for (let t = Math.ceil((Math.max(...replicas.map((r) => r.started)) + 1000) / 1000) * 1000; t <= stopping - 3000; t += 1000) expected.push(new Date(t).toISOString());
     expect(expected.filter((t) => !ticks.has(t))).toEqual([]);
   });
 });
