@@ -33,6 +33,7 @@ export const COMMAND_MANIFEST: readonly CommandEntry[] = [
   { name: 'portfolio', term: 'portfolio [options]', summary: 'rank use cases by risk-adjusted value, feasibility, alignment and risk (Monte Carlo NPV)', load: async () => (await import('./portfolio.js')).registerPortfolio },
   { name: 'roadmap', term: 'roadmap [options]', summary: 'the optimal roadmap under budget, team capacity and dependencies (exact MIP, HiGHS); a use case whose gate was rejected waits until resubmitted', load: async () => (await import('./roadmap.js')).registerRoadmap },
   { name: 'serve', term: 'serve [options]', summary: 'run the API and the dashboard (first start creates an admin and prints its one-time password)', load: async () => (await import('./serve.js')).registerServe },
+  { name: 'jobs', term: 'jobs [options]', summary: 'scheduled jobs (readiness checks, KPI measures): next run, last runs, status and error', load: async () => (await import('./jobs.js')).registerJobs },
   { name: 'kpi', term: 'kpi', summary: 'KPI baselines, measurements, progress and realised value', load: async () => (await import('./kpi.js')).registerKpi },
   { name: 'experiment', term: 'experiment', summary: 'pilot experiments: analyse treatment vs control, plan sample size', load: async () => (await import('./experiment.js')).registerExperiment },
   { name: 'value', term: 'value [options] <use-case>', summary: 'one business case: cash flows, NPV distribution and tornado', load: async () => (await import('./value.js')).registerValue },

@@ -55,6 +55,10 @@ export const PERMISSIONS = {
   // run later against the sources with their credentials, as a dataset file's do. Admins only.
   'dataset.import': { role: 'admin', write: true },
   'user.read': { role: 'admin', write: false },
+  // Scheduled jobs: seeing their runs and errors (which can name sources and tables), and
+  // starting one at once (it loads the sources as a readiness run does).
+  'job.read': { role: 'admin', write: false },
+  'job.run': { role: 'admin', write: true },
   'user.manage': { role: 'admin', write: true },
 } as const satisfies Record<string, { role: Role; write: boolean }>;
 export type Permission = keyof typeof PERMISSIONS;

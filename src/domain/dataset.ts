@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { checkSchema } from './checks.js';
 import { idSchema } from './common.js';
 import { csvOptionsSchema } from './file-options.js';
+import { scheduleSchema } from './schedule.js';
 
 export { checkSchema, type Check } from './checks.js';
 
@@ -31,6 +32,7 @@ export const datasetSchema = z
       )
       .optional(),
     checks: z.array(checkSchema).default([]),
+    schedule: scheduleSchema.optional().describe('when its checks run by themselves (cron, UTC; docs/jobs.md)'),
   })
   .refine((d) => [d.table, d.query, d.path].filter((x) => x !== undefined).length === 1, {
     message: 'a dataset needs exactly one of table, query or path',

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { costQuantitySchema, idSchema, nonNegativeQuantity, quantitySchema } from './common.js';
 import { telemetryConfigSchema } from './usage.js';
+import { scheduleSchema } from './schedule.js';
 
 export const valueStreamSchema = z.strictObject({
   id: idSchema,
@@ -65,6 +66,7 @@ export const kpiSchema = z.strictObject({
     .strictObject({
       source: idSchema.describe('a source of kind postgres, mysql or sqlite (or files, through DuckDB)'),
       sql: z.string().min(1).describe('read-only query returning a `value` column, and optionally `at` (YYYY-MM-DD)'),
+      schedule: scheduleSchema.optional().describe('when the query runs by itself (cron, UTC; docs/jobs.md)'),
     })
     .optional()
     .describe('how `traction kpi refresh` computes this KPI'),

@@ -39,6 +39,9 @@ import { templateRoutes } from './routes/templates.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { commentRoutes } from './routes/comments.js';
 import { fundingRoutes } from './routes/funding.js';
+import { jobRoutes } from './routes/jobs.js';
+import { defaultJobKinds } from '../jobs/builtin-kinds.js';
+import type { JobRegistry } from '../jobs/job-kinds.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -73,6 +76,8 @@ export interface AppOptions {
   sourceEnv?: Record<string, string | undefined>;
   /** The key user ids are pseudonymised with (TRACTION_TELEMETRY_KEY); default: one kept in the store. */
   telemetryKey?: Uint8Array;
+  /** The job kinds the jobs routes list and run; default: the ones Traction ships. */
+  jobKinds?: JobRegistry;
 }
 
 export interface AppDeps {
@@ -87,6 +92,8 @@ export interface AppDeps {
   sourceEnv: Record<string, string | undefined>;
   /** Long jobs running on this replica (e.g. `readiness`), so a second one is refused. */
   running: Set<string>;
+  /** The registry of scheduled job kinds (src/jobs). */
+  jobKinds: JobRegistry;
   /** Set when the server is shutting down, so readiness fails and the balancer stops sending. */
   draining: { value: boolean };
   /** Every route as registered, with the access it states (the permission tests are generated from it). */
@@ -122,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     workspaceRoot: options.workspaceRoot ?? process.cwd(),
     sourceEnv: options.sourceEnv ?? {},
     running: new Set(),
+    jobKinds: options.jobKinds ?? defaultJobKinds(),
     draining: { value: false },
     routes: [],
   };
@@ -162,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await evidenceRoutes(api, deps);
     await portfolioRoutes(api, deps);
     await fundingRoutes(api, deps);
+    await jobRoutes(api, deps);
     await readinessRoutes(api, deps);
     await benchRoutes(api, deps);
     await gateRoutes(api, deps);

@@ -1,9 +1,12 @@
-// Listens: builds the app over an open store, makes sure an admin exists, listens, and
-// shuts down gracefully (readiness fails first so a balancer stops sending, in-flight
-// requests finish, idle keep-alive connections close, then the store closes).
+// Listens: builds the app over an open store, makes sure an admin exists, listens, starts
+// the scheduler of jobs (unless TRACTION_SCHEDULER=off), and shuts down gracefully
+// (readiness fails first so a balancer stops sending, the scheduler stops taking runs and
+// lets the attempt in progress finish, in-flight requests finish, idle keep-alive
+// connections close, then the store closes).
 import { fileURLToPath } from 'node:url';
 import type { TractionEnv } from '../env.js';
 import type { Store } from '../store/store.js';
+import { Scheduler } from '../jobs/scheduler.js';
 import { buildApp } from './app.js';
 import { ensureAdmin, type BootstrapResult } from './auth/bootstrap-admin.js';
 import type { LogDestination } from './logger.js';
@@ -46,6 +49,23 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   });
   o.store.onConnectionError((e) => app.log.warn({ reason: e.message }, 'store connection lost; the next request connects anew'));
   await app.listen({ port: o.port, host: o.host });
+  const scheduler =
+    o.env.TRACTION_SCHEDULER === 'on'
+      ? new Scheduler({
+          store: o.store,
+          registry: deps.jobKinds,
+          workspaceRoot: deps.workspaceRoot,
+          sourceEnv: o.env.raw,
+          running: deps.running,
+          log: (level, message, fields) => app.log[level]({ ...fields, component: 'scheduler' }, message),
+        })
+      : undefined;
+  try {
+    await scheduler?.start();
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
 
@@ -56,7 +76,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     (stopping ??= (async () => {
       deps.draining.value = true;
       app.log.info('shutting down: finishing in-flight requests');
-      await app.close();
+      await Promise.all([app.close(), scheduler?.stop()]);
       await o.store.close();
       resolveStopped();
     })());

@@ -1,15 +1,17 @@
-// Administration, for admins only: accounts and roles, API tokens, and the audit log, each at
-// its own address under /admin.
+// Administration, for admins only: accounts and roles, API tokens, scheduled jobs and the
+// audit log, each at its own address under /admin.
 import type { User } from '../../api';
 import { usePageTitle } from '../../page-title';
 import { Link } from '../../router';
 import { AuditSection } from './audit-section';
+import { JobsSection } from './jobs-section';
 import { TokensSection } from './tokens-section';
 import { UsersSection } from './users-section';
 
 const SECTIONS = [
   { path: '/admin', label: 'Accounts' },
   { path: '/admin/tokens', label: 'API tokens' },
+  { path: '/admin/jobs', label: 'Scheduled jobs' },
   { path: '/admin/audit', label: 'Audit log' },
 ] as const;
 
@@ -37,6 +39,7 @@ export function AdminPage({ path, user }: { path: string; user: User }) {
       </nav>
       {section.path === '/admin' && <UsersSection me={user.username} />}
       {section.path === '/admin/tokens' && <TokensSection />}
+      {section.path === '/admin/jobs' && <JobsSection />}
       {section.path === '/admin/audit' && <AuditSection />}
     </>
   );

@@ -15,6 +15,7 @@ const KINDS: [string, string][] = [
   ['scenario', 'Roadmap scenarios'],
   ['funding', 'Funding decisions'],
   ['readiness', 'Data readiness runs'],
+  ['job', 'Scheduled jobs'],
   ['kpi', 'KPI measurements'],
   ['assessment', 'Readiness assessment'],
   ['invitation', 'Invitation links'],

@@ -1,0 +1,47 @@
+// The job kinds Traction ships: a dataset's readiness checks and a KPI's measure, each on the
+// `schedule` its YAML declares. Adding a kind is one `register` call here.
+import { findDataset, runReadiness, withSources } from '../application/readiness.js';
+import { refreshKpiMeasures } from '../application/kpi-refresh.js';
+import { JobRegistry, type JobKind } from './job-kinds.js';
+
+/** `schedule:` on a dataset: its checks run and the run is stored, as `traction data check DATASET` does. */
+export const datasetChecksJob: JobKind = {
+  name: 'dataset-checks',
+  title: 'Readiness checks of a dataset',
+  schedules: (ws) => ws.datasets.flatMap((d) => (d.schedule ? [{ target: d.id, schedule: d.schedule }] : [])),
+  async run(ctx, target) {
+    const ws = ctx.workspace;
+    findDataset(ws, target);
+    const { result, runs } = await withSources(ws, { sourceEnv: ctx.sourceEnv }, (connections) =>
+      runReadiness(ctx.store, ws, connections, { datasets: [target], actor: ctx.actor, now: ctx.now }, ctx.running),
+    );
+    const broken = runs.find((r) => r.error);
+    // The run is stored either way (its results say the source failed); the attempt fails so it is retried.
+    if (broken) throw new Error(`dataset "${target}" could not be checked: ${broken.error}`);
+    const s = result.summary;
+    return `${s.passed} of ${s.checks} checks passed, ${s.failed} failed, ${s.warned} warned, ${s.errors} could not run`;
+  },
+};
+
+/** `schedule:` on a KPI's `measure`: the query runs and new values are stored, as `traction kpi refresh USECASE --kpi KPI` does. */
+export const kpiMeasureJob: JobKind = {
+  name: 'kpi-measure',
+  title: 'KPI measure',
+  schedules: (ws) => ws.useCases.flatMap((u) => u.kpis.flatMap((k) => (k.measure?.schedule ? [{ target: `${u.id}/${k.id}`, schedule: k.measure.schedule }] : []))),
+  async run(ctx, target) {
+    const [useCaseId, kpiId] = target.split('/');
+    const u = ctx.workspace.useCases.find((x) => x.id === useCaseId);
+    const k = u?.kpis.find((x) => x.id === kpiId);
+    if (!u || !k?.measure) throw new Error(`KPI "${target}" no longer declares a measure`);
+    const [row] = await refreshKpiMeasures(ctx.store, ctx.workspace, [{ u, k }], { sourceEnv: ctx.sourceEnv, actor: ctx.actor, now: ctx.now() });
+    if (row!.error) throw new Error(row!.error);
+    return `${row!.rows} rows read, ${row!.new} new values stored`;
+  },
+};
+
+/** The registry `traction serve` and `traction jobs` use. */
+export function defaultJobKinds(): JobRegistry {
+  return new JobRegistry().register(datasetChecksJob).register(kpiMeasureJob);
+  // Notification digests register here in one line, e.g.
+  // .register({ name: 'digest', title: 'Notification digests', schedules: workspaceSchedule((ws) => ws.config.notifications?.digest?.schedule), run: (ctx) => runDigests(ctx.store, ctx.now()).then(String) })
+}
