@@ -28,7 +28,7 @@ beforeAll(async () => {
   // The CSAT measure reads an export this copy of Northwind does not have: its job fails.
   const useCases = workspace!.useCases.map((u) => ({ ...u, kpis: u.kpis.map((k) => (k.measure ? { ...k, measure: { ...k.measure, sql: "select avg(csat) as value from 'helpdesk_archive.csv'" } } : k)) }));
   await applyDefinitions(store, workspaceDefinitions({ ...workspace!, useCases }), 'seed', T0);
-  server = await startNorthwindServer(store);
+  server = await startNorthwindServer(store, { scheduler: true });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   page = await context.newPage();
