@@ -60,7 +60,7 @@ export function RoadmapPage() {
     );
   if (!roadmap) return <p className="loading">Planning…</p>;
   const c = roadmap.currency;
-  const status = roadmap.status === 'optimal' ? 'proven optimal' : roadmap.gap === null ? 'time limit reached before the best possible value could be bounded' : `time limit reached, within ${percent(roadmap.gap, 2)} of the best possible`;
+  const status = planStatus(roadmap);
   const better = roadmap.greedy.value !== 0 ? percent(roadmap.value / roadmap.greedy.value - 1, 1) : '–';
 
   return (
@@ -148,4 +148,16 @@ export function RoadmapPage() {
       </div>
     </>
   );
+}
+
+/**
+ * How far the plan can be trusted, in words: proven optimal, or the best found in the planning
+ * time and how far from optimal it can be at most (the solver's proven bound), or that no bound
+ * was proven in that time.
+ */
+function planStatus(r: Roadmap): string {
+  const took = `${(r.search_seconds + r.solver_seconds).toFixed(1)} s`;
+  if (r.status === 'optimal') return `proven optimal, planned in ${took}`;
+  if (r.gap === null) return `best found in ${took}; how close to optimal could not be proven in that time`;
+  return `best found in ${took}, within ${r.gap < 0.0001 ? 'less than 0.01%' : percent(r.gap, 2)} of optimal`;
 }
