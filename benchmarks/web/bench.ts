@@ -44,11 +44,22 @@ async function seededServer() {
     const m = models[i % models.length]!;
     return useCaseSchema.parse({ ...m, id: `${m.id}-copy-${i}`, title: `${m.title} (copy ${i + 1})`, depends_on: [] });
   });
-  // Budget and team capacity scaled with the portfolio (Northwind's fit its 14), so the roadmap
-  // has a plan to show rather than refusing the work already in progress.
+  // Budget, team capacity, each team's skills and the capacity that may be bought scaled with
+  // the portfolio (Northwind's fit its 14), so the roadmap has a plan to show rather than
+  // refusing the work already in progress (36 copies of Northwind's pilots need 36 times its skills).
   const scale = Math.ceil(USE_CASES / models.length);
   const c = workspace!.config;
-  const config = { ...c, budget_per_quarter: typeof c.budget_per_quarter === 'number' ? c.budget_per_quarter * scale : c.budget_per_quarter.map((b) => b * scale), teams: c.teams.map((t) => ({ ...t, capacity_person_weeks_per_quarter: t.capacity_person_weeks_per_quarter * scale })) };
+  const times = (record: Record<string, number> | undefined) => record && Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v * scale]));
+  const config = {
+    ...c,
+    budget_per_quarter: typeof c.budget_per_quarter === 'number' ? c.budget_per_quarter * scale : c.budget_per_quarter.map((b) => b * scale),
+    teams: c.teams.map((t) => ({ ...t, capacity_person_weeks_per_quarter: t.capacity_person_weeks_per_quarter * scale, ...(t.skill_capacity ? { skill_capacity: times(t.skill_capacity) } : {}) })),
+    // At most 50 units of an option (the schema's limit); a unit's size grows instead.
+    capacity_options: c.capacity_options?.map((o) => {
+      const units = Math.min(50, o.max_units * scale);
+      return { ...o, max_units: units, person_weeks_per_quarter: (o.person_weeks_per_quarter * o.max_units * scale) / units, price_per_quarter: (o.price_per_quarter * o.max_units * scale) / units };
+    }),
+  };
   await applyDefinitions(store, workspaceDefinitions({ ...workspace!, config, useCases: [...models, ...copies] }), 'bench', new Date());
   return startNorthwindServer(store);
 }

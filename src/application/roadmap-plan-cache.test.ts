@@ -43,7 +43,7 @@ describe('RoadmapPlanCache', () => {
     const base = planKey(instance(100), parts);
     expect(planKey(instance(100), parts)).toBe(base);
     const inst = instance(100);
-    const reordered = { items: inst.items.map((i) => ({ status: i.status, ...i })), teams: inst.teams, budget: inst.budget, quarterLabels: inst.quarterLabels, quarterDiscount: inst.quarterDiscount };
+    const reordered = { items: inst.items.map((i) => Object.fromEntries(Object.entries(i).reverse()) as unknown as RoadmapItem), teams: inst.teams, budget: inst.budget, quarterLabels: inst.quarterLabels, quarterDiscount: inst.quarterDiscount };
     expect(planKey(reordered, parts)).toBe(base);
     expect(planKey({ ...inst, items: inst.items.map((i, k) => (k === 1 ? { ...i, effort: 2 } : i)) }, parts)).not.toBe(base);
     expect(planKey({ ...inst, items: inst.items.map((i, k) => (k === 2 ? { ...i, status: 'excluded', excludedBecause: 'held back' } : i)) }, parts)).not.toBe(base);
