@@ -4,10 +4,12 @@
 // and what it would take. The budget can be changed here
 // to see another plan (nothing is saved). Funding: the committed plan, and scenarios saved,
 // compared side by side and committed (components/funding-scenarios.tsx).
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { usePageTitle } from '../page-title';
 import { api } from '../api';
-import type { Roadmap } from '../api-portfolio';
+import { fundingKeys, latestFundingDecision, listScenarios } from '../api-funding';
+import type { Portfolio, Roadmap } from '../api-portfolio';
 import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
 import { Gantt } from '../components/gantt';
 import { BoughtList, SkillGapTable } from '../components/skill-gap';
@@ -21,6 +23,11 @@ export function RoadmapPage() {
   const [budget, setBudget] = useState('');
   const [applied, setApplied] = useState<number>();
   usePageTitle('Roadmap');
+  // Asked for with the roadmap, not after it arrives: the funding panels below read these
+  // answers (TanStack Query shares them by key), so the page waits one round trip, not two.
+  useQuery({ queryKey: fundingKeys.decisions, queryFn: latestFundingDecision });
+  useQuery({ queryKey: fundingKeys.scenarios, queryFn: listScenarios });
+  useQuery({ queryKey: ['portfolio'], queryFn: () => api<Portfolio>('/api/portfolio') });
 
   useEffect(() => {
     setError(undefined);
