@@ -76,7 +76,7 @@ export function RoadmapPage() {
         <h1>Roadmap</h1>
         <p className="muted">
           {roadmap.quarters[0]} to {roadmap.quarters.at(-1)}{applied !== undefined ? `, with ${money(applied, c)} per quarter` : ''}: total risk-adjusted NPV <strong>{money(roadmap.value, c)}</strong> ({status}); the greedy
-          baseline reaches {money(roadmap.greedy.value, c)} (the optimal plan is {better} more).
+          baseline reaches {money(roadmap.greedy.value, c)} ({roadmap.status === 'optimal' ? 'the optimal plan' : 'this plan'} is {better} more).
         </p>
       </div>
       <CommittedPlan />
