@@ -11,7 +11,7 @@ import { api } from '../api';
 import { fundingKeys, latestFundingDecision, listScenarios } from '../api-funding';
 import type { Portfolio, Roadmap } from '../api-portfolio';
 import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
-import { Gantt } from '../components/gantt';
+import { FIRST_ROWS, Gantt } from '../components/gantt';
 import { BoughtList, SkillGapTable } from '../components/skill-gap';
 import { CommittedPlan, FundingScenarios } from '../components/funding-scenarios';
 import { money, percent } from '../format';
@@ -22,6 +22,7 @@ export function RoadmapPage() {
   const [error, setError] = useState<string>();
   const [budget, setBudget] = useState('');
   const [applied, setApplied] = useState<number>();
+  const [allLeftOut, setAllLeftOut] = useState(false);
   usePageTitle('Roadmap');
   // Asked for with the roadmap, not after it arrives: the funding panels below read these
   // answers (TanStack Query shares them by key), so the page waits one round trip, not two.
@@ -138,7 +139,7 @@ export function RoadmapPage() {
                 </tr>
               </thead>
               <tbody>
-                {roadmap.excluded.map((e) => (
+                {(allLeftOut ? roadmap.excluded : roadmap.excluded.slice(0, FIRST_ROWS)).map((e) => (
                   <tr key={e.id}>
                     <td>
                       <Link href={`/use-cases/${e.id}`}>{e.title}</Link>
@@ -149,6 +150,13 @@ export function RoadmapPage() {
                 ))}
               </tbody>
             </table>
+          )}
+          {!allLeftOut && roadmap.excluded.length > FIRST_ROWS && (
+            <p>
+              <button type="button" className="secondary" onClick={() => setAllLeftOut(true)}>
+                Show all {roadmap.excluded.length} use cases not in the plan
+              </button>
+            </p>
           )}
           {roadmap.done.length > 0 && <p className="muted small">Already delivered, not planned again: {roadmap.done.join(', ')}.</p>}
         </section>
