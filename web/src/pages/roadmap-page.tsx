@@ -9,7 +9,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { usePageTitle } from '../page-title';
 import { api } from '../api';
 import { fundingKeys, latestFundingDecision, listScenarios } from '../api-funding';
-import type { Portfolio, Roadmap } from '../api-portfolio';
+import type { Roadmap } from '../api-portfolio';
 import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
 import { FIRST_ROWS, Gantt } from '../components/gantt';
 import { BoughtList, SkillGapTable } from '../components/skill-gap';
@@ -28,7 +28,6 @@ export function RoadmapPage() {
   // answers (TanStack Query shares them by key), so the page waits one round trip, not two.
   useQuery({ queryKey: fundingKeys.decisions, queryFn: latestFundingDecision });
   useQuery({ queryKey: fundingKeys.scenarios, queryFn: listScenarios });
-  useQuery({ queryKey: ['portfolio'], queryFn: () => api<Portfolio>('/api/portfolio') });
 
   useEffect(() => {
     setError(undefined);
