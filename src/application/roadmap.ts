@@ -17,6 +17,7 @@ import { appendFundingDecision, deleteScenarioRow, findScenario, insertScenario,
 import { listSignoffs } from '../store/signoff-repository.js';
 import type { Store } from '../store/store.js';
 import { ConflictError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
+import type { RoadmapPlanCache } from './roadmap-plan-cache.js';
 
 /** The portfolio a plan is made from: the workspace (valid use cases at their current stage) and its valuation. */
 export interface PortfolioSnapshot {
@@ -28,6 +29,10 @@ export interface PlanOptions {
   timeLimitSeconds: number;
   /** Milliseconds from any origin (lets the local search share the time limit); absent: reproducible. */
   clock?: () => number;
+  /** Plans kept by their inputs (the server's); absent: every plan is made anew. */
+  cache?: RoadmapPlanCache;
+  /** The gate holds, where the caller has them already (the server keeps them per store fingerprint); absent: read now. */
+  holds?: Record<string, { reason: string; remedy: string }>;
 }
 
 export interface ScenarioPlan {
@@ -86,7 +91,7 @@ export async function planScenario(
 ): Promise<ScenarioPlan> {
   const { workspace, evaluation } = snapshot;
   const { config, useCases } = workspace;
-  const heldBack = db ? await gateHolds(db, workspace) : {};
+  const heldBack = options.holds ?? (db ? await gateHolds(db, workspace) : {});
   const overrides: RoadmapOverrides = {
     heldBack,
     ...(scenario?.quarters !== undefined ? { quarters: scenario.quarters } : {}),
@@ -108,7 +113,9 @@ export async function planScenario(
       overrides,
       unvalued,
     );
-    result = planRoadmap(instance, highs, { timeLimitSeconds: options.timeLimitSeconds, mustDoIndex: (id) => mustDo.indexOf(id), ...(options.clock ? { clock: options.clock } : {}) });
+    const built = instance;
+    const solve = () => planRoadmap(built, highs, { timeLimitSeconds: options.timeLimitSeconds, mustDoIndex: (id) => mustDo.indexOf(id), ...(options.clock ? { clock: options.clock } : {}) });
+    result = options.cache ? await options.cache.plan(instance, { timeLimitSeconds: options.timeLimitSeconds, mustDo }, solve) : solve();
   } catch (e) {
     // Without a scenario the problem is in the files: the caller locates it (file:line).
     if (!(e instanceof PortfolioError) || !scenario) throw e;

@@ -6,6 +6,8 @@ import { skillPerQuarter } from './roadmap-buy.js';
 import { PortfolioError } from './portfolio-error.js';
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+/** Ids as a sentence part, at most five named: 143 use cases in progress make no readable message. */
+const idList = (items: readonly RoadmapItem[]) => (items.length <= 5 ? items.map((i) => i.id).join(', ') : `${items.slice(0, 5).map((i) => i.id).join(', ')} and ${items.length - 5} more`);
 const fixed = (i: RoadmapItem) => i.status === 'must_do' || i.status === 'in_progress';
 
 /** Checks that need no solver; throws a PortfolioError naming the item and the constraint. */
@@ -33,7 +35,7 @@ export function assertFixedItemsPossible(instance: RoadmapInstance, mustDoIndex:
   instance.budget.forEach((limit, q) => {
     const used = inProgress.filter((i) => q < i.duration).reduce((s, i) => s + i.build / i.duration, 0);
     if (used > limit * (1 + EPS) + EPS)
-      throw new PortfolioError(`the use cases in progress (${inProgress.map((i) => i.id).join(', ')}) need ${fmt(used)} budget in ${instance.quarterLabels[q]}, more than its ${fmt(limit)}`, undefined, ['budget_per_quarter']);
+      throw new PortfolioError(`the use cases in progress (${idList(inProgress)}) need ${fmt(used)} budget in ${instance.quarterLabels[q]}, more than its ${fmt(limit)}`, undefined, ['budget_per_quarter']);
   });
   // The same for each team's capacity: work in progress starts now, so a quarter it overloads
   // is named, with the team, rather than left to the solver's generic "infeasible".
@@ -43,18 +45,22 @@ export function assertFixedItemsPossible(instance: RoadmapInstance, mustDoIndex:
       const used = mine.filter((i) => q < i.duration).reduce((s, i) => s + i.effort / i.duration, 0);
       if (used > team.capacity * (1 + EPS) + EPS)
         throw new PortfolioError(
-          `the use cases in progress of team ${team.id} (${mine.map((i) => i.id).join(', ')}) need ${fmt(used)} person-weeks in ${instance.quarterLabels[q]}, more than its capacity of ${fmt(team.capacity)}`,
+          `the use cases in progress of team ${team.id} (${idList(mine)}) need ${fmt(used)} person-weeks in ${instance.quarterLabels[q]}, more than its capacity of ${fmt(team.capacity)}`,
           undefined,
           ['teams', t, 'capacity_person_weeks_per_quarter'],
         );
     });
   });
+  // And each skill: work in progress needs it now, whatever the plan does; found here it is
+  // named at once, not after the solver has spent its time limit proving the plan infeasible.
+  const skillError = skillShortInProgress(instance, inProgress);
+  if (skillError) throw skillError;
 }
 
 /** After the solver proved the fixed items infeasible together: find the tightest aggregate reason. */
 export function infeasibilityError(instance: RoadmapInstance): PortfolioError {
   const items = instance.items.filter(fixed);
-  const names = items.map((i) => i.id).join(', ');
+  const names = idList(items);
   const totalBudget = instance.budget.reduce((a, b) => a + b, 0);
   const needBudget = items.reduce((s, i) => s + i.build * (Math.min(i.duration, instance.budget.length) / i.duration), 0);
   if (needBudget > totalBudget * (1 + EPS)) return new PortfolioError(`the must-do and in-progress use cases (${names}) need ${fmt(needBudget)} budget, the roadmap has ${fmt(totalBudget)}`, undefined, ['roadmap', 'must_do']);
@@ -79,18 +85,9 @@ function mostBuyable(instance: RoadmapInstance, skill: string, q: number): numbe
 
 /** Work in progress needs a skill now; must-do work needs it some time: either may exceed what the teams have and can buy. */
 function skillShortOfFixed(instance: RoadmapInstance, items: RoadmapItem[]): PortfolioError | undefined {
+  const inProgress = skillShortInProgress(instance, items);
+  if (inProgress) return inProgress;
   for (const skill of instance.skills ?? []) {
-    const inProgress = items.filter((i) => i.status === 'in_progress' && skillPerQuarter(i, skill.id) > 0);
-    for (let q = 0; q < instance.budget.length; q++) {
-      const need = inProgress.filter((i) => q < i.duration).reduce((s, i) => s + skillPerQuarter(i, skill.id), 0);
-      const have = skill.capacity + mostBuyable(instance, skill.id, q);
-      if (need > have * (1 + EPS) + EPS)
-        return new PortfolioError(
-          `the use cases in progress (${inProgress.map((i) => i.id).join(', ')}) need ${fmt(need)} person-weeks of ${skill.id} in ${instance.quarterLabels[q]}; the teams have ${fmt(skill.capacity)} and capacity_options can add ${fmt(have - skill.capacity)} then`,
-          undefined,
-          ['capacity_options'],
-        );
-    }
     const need = items.reduce((s, i) => s + (i.skillDemand?.[skill.id] ?? 0), 0);
     const have = instance.budget.reduce((s, _, q) => s + skill.capacity + mostBuyable(instance, skill.id, q), 0);
     if (need > have * (1 + EPS) + EPS)
@@ -99,6 +96,24 @@ function skillShortOfFixed(instance: RoadmapInstance, items: RoadmapItem[]): Por
         undefined,
         ['roadmap', 'must_do'],
       );
+  }
+  return undefined;
+}
+
+/** Work in progress (it starts now) needing more of a skill in some quarter than the teams have and all options can add then. */
+function skillShortInProgress(instance: RoadmapInstance, items: RoadmapItem[]): PortfolioError | undefined {
+  for (const skill of instance.skills ?? []) {
+    const inProgress = items.filter((i) => i.status === 'in_progress' && skillPerQuarter(i, skill.id) > 0);
+    for (let q = 0; q < instance.budget.length; q++) {
+      const need = inProgress.filter((i) => q < i.duration).reduce((s, i) => s + skillPerQuarter(i, skill.id), 0);
+      const have = skill.capacity + mostBuyable(instance, skill.id, q);
+      if (need > have * (1 + EPS) + EPS)
+        return new PortfolioError(
+          `the use cases in progress (${idList(inProgress)}) need ${fmt(need)} person-weeks of ${skill.id} in ${instance.quarterLabels[q]}; the teams have ${fmt(skill.capacity)} and capacity_options can add ${fmt(have - skill.capacity)} then`,
+          undefined,
+          ['capacity_options'],
+        );
+    }
   }
   return undefined;
 }

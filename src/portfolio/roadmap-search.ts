@@ -204,6 +204,15 @@ export interface SearchOptions {
   elapsed?: () => number;
   /** Capacity bought, fixed for the search (default none). */
   purchases?: Purchases;
+  /**
+   * The share of the budget (moves or time, whichever is further along) after which the search
+   * gives up when it has found nothing better than its start; default 0.1. Where the start is
+   * already as good as any neighbour finds (a loose portfolio, where greedy is near the optimum),
+   * the rest of the budget is better spent by the solver proving it.
+   */
+  giveUpShare?: number;
+  /** Filled in: the moves made. */
+  stats?: { moves: number };
 }
 
 /**
@@ -217,14 +226,17 @@ export function searchPlan(inst: RoadmapInstance, initial: ReadonlyMap<string, n
   const order = initialOrder(c, initial);
   const on = Uint8Array.from({ length: c.n }, (_, i) => (c.mandatory[i] === 1 || c.value[i * c.quarters]! > 0 ? 1 : 0));
   let current = decoder.decode(order, on);
+  const startValue = current;
   let best = current;
   let bestPlan = planOf(c, decoder.start);
   const t0 = (options.temperature ?? 0.002) * Math.max(Math.abs(current), 1);
+  const giveUp = options.giveUpShare ?? 0.1;
   let timeUsed = 0;
-  for (let k = 0; k < options.iterations; k++) {
-    if (k % 1000 === 999 && options.elapsed) {
-      timeUsed = options.elapsed();
-      if (timeUsed >= 1) break;
+  let k = 0;
+  for (; k < options.iterations; k++) {
+    if (k % 1000 === 999) {
+      if (options.elapsed) timeUsed = options.elapsed();
+      if (timeUsed >= 1 || (best <= startValue && Math.max(k / options.iterations, timeUsed) >= giveUp)) break;
     }
     const temperature = t0 * (1 - Math.max(k / options.iterations, timeUsed));
     const undo = randomMove(order, on, c, rng, decoder);
@@ -237,6 +249,7 @@ export function searchPlan(inst: RoadmapInstance, initial: ReadonlyMap<string, n
       }
     } else undo();
   }
+  if (options.stats) options.stats.moves = k;
   return bestPlan;
 }
 

@@ -9,6 +9,7 @@ import { workspaceConfigSchema } from '../domain/workspace-config.js';
 import { loadHighs } from './load-highs.js';
 import { PortfolioError } from './portfolio-error.js';
 import { planRoadmap } from './roadmap.js';
+import { assertFixedItemsPossible } from './roadmap-infeasibility.js';
 import { allowedStarts, buildRoadmapInstance, type BuyOption, type RoadmapInstance, type RoadmapItem } from './roadmap-instance.js';
 import { greedyPlan } from './roadmap-greedy.js';
 import { planValue, planViolations } from './roadmap-plan.js';
@@ -298,5 +299,13 @@ describe('skills in the workspace', () => {
       items: [{ id: 'pilot', team: 't', value: 10, build: 0, effort: 0, duration: 2, dependsOn: [], status: 'in_progress', skillDemand: { mlops: 8 } }],
     };
     expect(() => planRoadmap(inst, highs, { timeLimitSeconds: 5 })).toThrow('the use cases in progress (pilot) need 4 person-weeks of mlops in Q1; the teams have 2 and capacity_options can add 0 then');
+  });
+
+  it('finds work in progress short of a skill before the solver runs, naming five use cases and how many more', () => {
+    const pilots = Array.from({ length: 143 }, (_, k): RoadmapItem => ({ id: `pilot-${k}`, team: 't', value: 10, build: 0, effort: 0, duration: 1, dependsOn: [], status: 'in_progress', skillDemand: { mlops: 1 } }));
+    const inst: RoadmapInstance = { quarterLabels: ['Q1', 'Q2'], budget: [1000, 1000], teams: [{ id: 't', capacity: 1000 }], quarterDiscount: 1, skills: [{ id: 'mlops', name: 'MLOps', capacity: 100 }], items: pilots };
+    // The pre-solve check alone, no solver: 143 person-weeks in Q1 against 100.
+    expect(() => assertFixedItemsPossible(inst, () => 0)).toThrow('the use cases in progress (pilot-0, pilot-1, pilot-2, pilot-3, pilot-4 and 138 more) need 143 person-weeks of mlops in Q1; the teams have 100 and capacity_options can add 0 then');
+    expect(() => assertFixedItemsPossible({ ...inst, skills: [{ id: 'mlops', name: 'MLOps', capacity: 143 }] }, () => 0)).not.toThrow();
   });
 });

@@ -160,6 +160,23 @@ describe('searchPlan (the local search the solver starts from)', () => {
     const untimed = searchPlan(inst, greedy, seededRandom(4), { iterations: 5000 });
     expect(searchPlan(inst, greedy, seededRandom(4), { iterations: 5000, elapsed: () => 0 })).toEqual(untimed);
   });
+
+  it('gives up after a tenth of its moves when nothing beats its start, and runs on while something did', () => {
+    // Everything fits in the first quarter: greedy's plan is the optimum, no move can beat it.
+    const item = (k: number): RoadmapItem => ({ id: `u${k}`, team: 't', value: 100 + k, build: 10, effort: 1, duration: 1, dependsOn: [], status: 'candidate' });
+    const loose: RoadmapInstance = { quarterLabels: ['Q1', 'Q2'], budget: [1000, 1000], teams: [{ id: 't', capacity: 100 }], quarterDiscount: 0.98, items: Array.from({ length: 10 }, (_, k) => item(k)) };
+    const stats = { moves: 0 };
+    const greedy = greedyPlan(loose).plan;
+    expect(searchPlan(loose, greedy, seededRandom(1), { iterations: 50_000, stats })).toEqual(greedy);
+    expect(stats.moves).toBe(5999); // checked every 1,000 moves (at 999, 1,999, ...): the first check past 5,000 of 50,000
+    searchPlan(loose, greedy, seededRandom(1), { iterations: 50_000, stats, giveUpShare: 1 });
+    expect(stats.moves).toBe(50_000);
+    // Where the search beats greedy (B + C over A), it uses every move.
+    const tight: RoadmapInstance = { quarterLabels: ['Q1'], budget: [100], teams: [{ id: 't', capacity: 10 }], quarterDiscount: 1, items: [item(0), { ...item(1), value: 50, build: 50 }, { ...item(2), value: 50, build: 50 }].map((i, k) => (k === 0 ? { ...i, value: 56, build: 51 } : i)) };
+    const plan = searchPlan(tight, greedyPlan(tight).plan, seededRandom(3), { iterations: 20_000, stats });
+    expect(planValue(tight, plan)).toBe(100);
+    expect(stats.moves).toBe(20_000);
+  });
 });
 
 describe('planRoadmap on a workspace', () => {

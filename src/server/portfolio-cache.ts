@@ -1,20 +1,23 @@
 // The portfolio, computed from the store's definitions and latest readiness scores, cached
 // the way the use-case list is: every request reads a cheap fingerprint of the store
 // (store-fingerprint.ts: definitions, readiness runs and decisions); while it is unchanged the evaluation
-// already made is reused. Concurrent requests share one computation. Roadmaps are cached per
-// fingerprint and overrides, a bounded number of them. Each stored use case is checked as
+// already made is reused. Concurrent requests share one computation. Roadmaps: every plan the
+// server makes (GET /api/roadmap, a scenario's plan, a comparison, a commitment) goes through one
+// plan cache keyed by the plan's inputs (application/roadmap-plan-cache.ts), and the answer of
+// GET /api/roadmap is kept serialised per evaluation and overrides, so a read after the first
+// costs the fingerprint query only. Gate holds are read once per evaluation. Each stored use case is checked as
 // `traction validate` checks a file before it is valued: one that fails (a row written around
 // the API, a definition from an older version) is listed in `evaluation.unvalued` with its
 // problems and left out of the ranking and the plan; the others still answer.
-import type { Highs } from 'highs';
 import type { Kysely } from 'kysely';
+import { gateHolds, planScenario, type PlanOptions } from '../application/roadmap.js';
+import { RoadmapPlanCache } from '../application/roadmap-plan-cache.js';
 import type { UseCase } from '../domain/use-case.js';
 import type { Workspace } from '../domain/workspace.js';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../portfolio/evaluate-portfolio.js';
-import { loadHighs } from '../portfolio/load-highs.js';
 import { PortfolioError } from '../portfolio/portfolio-error.js';
-import { planRoadmap, type RoadmapResult } from '../portfolio/roadmap.js';
-import { buildRoadmapInstance, type RoadmapInstance, type RoadmapOverrides } from '../portfolio/roadmap-instance.js';
+import type { RoadmapResult } from '../portfolio/roadmap.js';
+import type { RoadmapInstance, RoadmapOverrides } from '../portfolio/roadmap-instance.js';
 import { quadrantBars } from '../portfolio/scoring.js';
 import type { Database } from '../store/database.js';
 import { readinessInputs } from '../store/readiness-reads.js';
@@ -36,16 +39,27 @@ export interface RoadmapState {
   result: RoadmapResult;
 }
 
-/** The solver runs on the request's thread; a cap keeps one roadmap from stalling every other request. */
-export const SERVER_SOLVER_SECONDS = 10;
+/**
+ * The planning time (local search and solver) of a plan the server makes, at most: the solver
+ * runs on the request's thread, so a cap keeps one roadmap from stalling every other request.
+ * A plan cut short says so (status time_limit, with the proven bound and gap, or none); the
+ * CLI plans with traction.yaml's limit (30 s by default) for a proof where this is too short.
+ */
+export const SERVER_SOLVER_SECONDS = 3;
+
 const MAX_ROADMAPS = 16;
+
+type Holds = Record<string, { reason: string; remedy: string }>;
 
 export class PortfolioCache {
   private fingerprint = '';
   private state: Promise<PortfolioState> | undefined;
-  /** Per evaluation, so a roadmap never outlives the portfolio it was planned from. */
-  private readonly roadmaps = new WeakMap<PortfolioState, Map<string, Promise<RoadmapState>>>();
-  private highs: Promise<Highs> | undefined;
+  /** Every plan the server makes, by its inputs. */
+  readonly plans = new RoadmapPlanCache();
+  /** Per evaluation: sign-offs are evidence and stages move by decisions, both in the fingerprint. */
+  private readonly holds = new WeakMap<PortfolioState, Promise<Holds>>();
+  /** GET /api/roadmap's answers per evaluation and overrides, a bounded number of them. */
+  private readonly roadmapBodies = new WeakMap<PortfolioState, Map<string, Promise<CachedBody>>>();
   private readonly serialised = new WeakMap<PortfolioState, CachedBody>();
 
   constructor(private readonly workspaceRoot: string) {}
@@ -71,19 +85,36 @@ export class PortfolioCache {
     return body;
   }
 
-  async roadmap(db: Kysely<Database>, overrides: RoadmapOverrides): Promise<{ state: PortfolioState; roadmap: RoadmapState }> {
+  /** The use cases a gate rejection holds back (application/roadmap.ts), read once per evaluation. */
+  gateHolds(db: Kysely<Database>, state: PortfolioState): Promise<Holds> {
+    let holds = this.holds.get(state);
+    if (!holds) {
+      this.holds.set(state, (holds = gateHolds(db, state.workspace)));
+      holds.catch(() => this.holds.delete(state));
+    }
+    return holds;
+  }
+
+  /** How the server plans: within its time cap, the search sharing it, through the plan cache. */
+  async planOptions(db: Kysely<Database>, state: PortfolioState): Promise<PlanOptions> {
+    const timeLimitSeconds = Math.min(state.workspace.config.roadmap?.time_limit_seconds ?? SERVER_SOLVER_SECONDS, SERVER_SOLVER_SECONDS);
+    return { timeLimitSeconds, clock: () => performance.now(), cache: this.plans, holds: await this.gateHolds(db, state) };
+  }
+
+  /** The answer of GET /api/roadmap under traction.yaml (budget and quarters may be overridden), serialised once. */
+  async roadmapBody(db: Kysely<Database>, overrides: Pick<RoadmapOverrides, 'quarters' | 'budgetPerQuarter'>, view: (r: RoadmapState, s: PortfolioState) => unknown): Promise<CachedBody> {
     const state = await this.portfolio(db);
     const key = JSON.stringify(overrides);
-    let plans = this.roadmaps.get(state);
-    if (!plans) this.roadmaps.set(state, (plans = new Map()));
-    let planned = plans.get(key);
-    if (!planned) {
-      if (plans.size >= MAX_ROADMAPS) plans.clear();
-      planned = this.plan(state, overrides);
-      plans.set(key, planned);
-      planned.catch(() => plans.delete(key));
+    let bodies = this.roadmapBodies.get(state);
+    if (!bodies) this.roadmapBodies.set(state, (bodies = new Map()));
+    let body = bodies.get(key);
+    if (!body) {
+      if (bodies.size >= MAX_ROADMAPS) bodies.clear();
+      body = this.planOptions(db, state).then((options) => asApiErrorAsync(planScenario(db, state, undefined, options, overrides)).then((plan) => new CachedBody(view(plan, state))));
+      bodies.set(key, body);
+      body.catch(() => bodies.delete(key));
     }
-    return { state, roadmap: await planned };
+    return body;
   }
 
   private async compute(db: Kysely<Database>): Promise<PortfolioState> {
@@ -105,19 +136,6 @@ export class PortfolioCache {
     return { workspace, evaluation, bars };
   }
 
-  private async plan(state: PortfolioState, overrides: RoadmapOverrides): Promise<RoadmapState> {
-    const highs = await (this.highs ??= loadHighs());
-    const { config, useCases } = state.workspace;
-    return asApiError(() => {
-      const expected = new Map([...state.evaluation.valuations].map(([id, v]) => [id, v.simulation.expectedNpv]));
-      const unvalued = new Map(state.evaluation.unvalued.map((u) => [u.useCaseId, u.problems.map((p) => p.message).join('; ')]));
-      const valued = useCases.filter((u) => state.evaluation.valuations.has(u.id));
-      const instance = buildRoadmapInstance(valued, config, expected, overrides, unvalued);
-      const mustDo = config.roadmap?.must_do ?? [];
-      const timeLimitSeconds = Math.min(config.roadmap?.time_limit_seconds ?? SERVER_SOLVER_SECONDS, SERVER_SOLVER_SECONDS);
-      return { instance, result: planRoadmap(instance, highs, { timeLimitSeconds, mustDoIndex: (id) => mustDo.indexOf(id) }) };
-    });
-  }
 }
 
 /** A problem in the stored definitions, named by use case and field, as a 422 the caller can act on. */
@@ -129,5 +147,16 @@ function asApiError<T>(fn: () => T): T {
     const where = e.useCaseId === undefined ? 'traction.yaml' : `use case ${e.useCaseId}`;
     const field = e.path.join('.');
     throw new ApiError(422, 'invalid_workspace', `${where}${field ? `, field ${field}` : ''}: ${e.message}`, field || undefined);
+  }
+}
+
+/** The same for a plan made asynchronously. */
+async function asApiErrorAsync<T>(made: Promise<T>): Promise<T> {
+  try {
+    return await made;
+  } catch (e) {
+    return asApiError(() => {
+      throw e;
+    });
   }
 }

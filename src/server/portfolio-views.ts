@@ -116,11 +116,12 @@ export function businessCaseView(v: UseCaseValuation, currency: string, bins: nu
 export const roadmapSchema = z.object({
   currency: z.string(),
   quarters: z.array(z.string()),
-  status: z.enum(['optimal', 'time_limit']),
+  status: z.enum(['optimal', 'time_limit']).describe('optimal: proven optimal; time_limit: the best plan found when the planning time ran out, within `gap` of the optimum when a bound was proven'),
   value: z.number().describe('total risk-adjusted NPV of the plan'),
   bound: z.number().nullable().describe('the proven upper bound on any plan\'s value; null when the solver proved none within its time limit'),
   gap: z.number().nullable().describe('(bound - value) / |value|; null when no bound was proven'),
   solver_seconds: z.number(),
+  search_seconds: z.number().describe('the local search before the solver; planning took search_seconds + solver_seconds'),
   greedy: z.object({ value: z.number(), valid: z.boolean() }).describe('the greedy baseline, for comparison'),
   plan: z.array(
     z.object({
@@ -177,6 +178,7 @@ export function roadmapView(r: RoadmapState, p: PortfolioState): z.infer<typeof 
     bound: Number.isFinite(result.bound) ? result.bound : null,
     gap: Number.isFinite(result.gap) ? result.gap : null,
     solver_seconds: result.solverSeconds,
+    search_seconds: result.searchSeconds,
     greedy: { value: result.greedy.value, valid: result.greedy.valid },
     plan: [...result.plan]
       .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))

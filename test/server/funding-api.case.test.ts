@@ -115,6 +115,43 @@ describeEachStore('funding API', (open) => {
     expect((await planned()).plan.map((p) => p.id)).toContain('churn-alerts');
   });
 
+  it('solves each set of inputs once: roadmap reads, a scenario planned, compared and committed; a store change plans anew', async ({ skip }) => {
+    const t = await open(skip, { useCases });
+    const solved = () => t.deps.portfolio.plans.solved;
+    const read = async (url = '/api/roadmap') => {
+      const r = await t.as('viewer', { method: 'GET', url });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.body;
+    };
+    const first = await read();
+    expect(solved()).toBe(1);
+    expect(await read()).toBe(first);
+    expect(solved()).toBe(1);
+    // The planning time is told apart: search and solver.
+    const r = JSON.parse(first) as { status: string; search_seconds: number; solver_seconds: number };
+    expect(r.status).toBe('optimal');
+    expect(r.search_seconds).toBeGreaterThanOrEqual(0);
+    // A scenario with traction.yaml's own inputs is the same instance: no new solve.
+    await scenario(t, { name: 'As planned' });
+    const asPlanned = JSON.parse(await read('/api/roadmap/scenarios/As%20planned/plan')) as { value: number };
+    expect(asPlanned.value).toBe((JSON.parse(first) as { value: number }).value);
+    expect(solved()).toBe(1);
+    await scenario(t, { name: 'Lean', budget_per_quarter: 45000 });
+    await read('/api/roadmap/compare?scenarios=As%20planned,Lean');
+    expect(solved()).toBe(2);
+    // Planned, compared, committed: the plan committed is the one shown, solved once.
+    const commit = await t.as('approver', { method: 'POST', url: '/api/roadmap/scenarios/Lean/commit' });
+    expect(commit.statusCode, commit.body).toBe(201);
+    expect(solved()).toBe(2);
+    // A rejection changes what is held back: a new plan, and the old answer is not served.
+    const reject = await t.as('approver', { method: 'POST', url: '/api/use-cases/churn-alerts/signoffs', payload: { role: 'business_owner', decision: 'reject', note: 'not now' } });
+    expect(reject.statusCode, reject.body).toBe(201);
+    const after = await read();
+    expect(after).not.toBe(first);
+    expect((JSON.parse(after) as { plan: { id: string }[] }).plan.map((p) => p.id)).not.toContain('churn-alerts');
+    expect(solved()).toBe(3);
+  });
+
   it('refuses bad scenarios naming every problem, and writes nothing', async ({ skip }) => {
     const t = await open(skip, { useCases });
     const bad = await t.as('contributor', { method: 'POST', url: '/api/roadmap/scenarios', payload: { name: '', budget_per_quarter: -5, quarters: 99 } });

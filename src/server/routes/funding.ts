@@ -10,7 +10,7 @@ import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, pageOf, pageQueryShape } from '../api-schemas.js';
 import { actorOf } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
-import { SERVER_SOLVER_SECONDS, type PortfolioState } from '../portfolio-cache.js';
+import type { PortfolioState } from '../portfolio-cache.js';
 import { roadmapSchema, roadmapView } from '../portfolio-views.js';
 
 const scenarioParams = z.strictObject({ id: z.string().min(1).max(100).describe('the scenario id (scn_...) or its name') });
@@ -112,7 +112,8 @@ export async function fundingRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const read = { access: { permission: 'read' as const } };
   const write = { access: { permission: 'roadmap.scenario' as const } };
   const snapshot = (): Promise<PortfolioState> => deps.portfolio.portfolio(deps.store.db);
-  const options = { timeLimitSeconds: SERVER_SOLVER_SECONDS };
+  // Every plan through the server's plan cache: a scenario planned, compared and committed is solved once.
+  const options = (state: PortfolioState) => deps.portfolio.planOptions(deps.store.db, state);
   const errors = { 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 
   app.get('/api/roadmap/scenarios', { schema: { tags, summary: 'Saved roadmap scenarios, oldest first', response: { 200: z.object({ items: z.array(scenarioSchema) }) } }, config: read }, async () => ({
@@ -148,7 +149,7 @@ export async function fundingRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     { schema: { tags, summary: 'The optimal roadmap under one scenario (same shape as GET /api/roadmap)', params: scenarioParams, response: { 200: roadmapSchema, ...errors } }, config: read },
     async (request) => {
       const state = await snapshot();
-      const plan = await planScenario(deps.store.db, state, await getScenario(deps.store.db, request.params.id), options);
+      const plan = await planScenario(deps.store.db, state, await getScenario(deps.store.db, request.params.id), await options(state));
       return roadmapView(plan, state);
     },
   );
@@ -166,7 +167,8 @@ export async function fundingRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const names = request.query.scenarios.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-      const c = await compareScenarios(deps.store.db, await snapshot(), names, options);
+      const state = await snapshot();
+      const c = await compareScenarios(deps.store.db, state, names, await options(state));
       return { currency: c.currency, scenarios: c.plans.map(planSummary), differences: c.differences.map((d) => ({ id: d.useCaseId, title: d.title, quarters: d.quarters })) };
     },
   );
@@ -177,7 +179,10 @@ export async function fundingRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       schema: { tags, summary: 'Commit a scenario: a funding decision (who, when, the plan) recorded in the append-only funding log; the newest one says what is funded', params: scenarioParams, response: { 201: decisionSchema, ...errors } },
       config: { access: { permission: 'funding.commit' } },
     },
-    async (request, reply) => reply.code(201).send(decisionView(await commitScenario(deps.store, await snapshot(), request.params.id, actorOf(request.principal!), deps.now(), options))),
+    async (request, reply) => {
+      const state = await snapshot();
+      return reply.code(201).send(decisionView(await commitScenario(deps.store, state, request.params.id, actorOf(request.principal!), deps.now(), await options(state))));
+    },
   );
 
   app.get(

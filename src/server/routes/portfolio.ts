@@ -1,7 +1,6 @@
 // The portfolio (ranked, with NPV percentiles, quadrant and score breakdown), one use case's
 // business case, and the roadmap, all computed by src/portfolio from the store's definitions.
 import { z } from 'zod';
-import { gateHolds } from '../../application/roadmap.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema } from '../api-schemas.js';
 import { ApiError, errorBodySchema } from '../errors.js';
@@ -67,13 +66,12 @@ export async function portfolioRoutes(app: ZodApp, deps: AppDeps): Promise<void>
       },
       config: { access: { permission: 'read' } },
     },
-    async (request) => {
+    // Planned once per store change and overrides (a use case whose gate was rejected waits
+    // until it is resubmitted: application/roadmap.ts), then served as kept bytes like the portfolio.
+    async (request, reply) => {
       const { budget_per_quarter, quarters } = request.query;
       const overrides = { ...(budget_per_quarter !== undefined ? { budgetPerQuarter: budget_per_quarter } : {}), ...(quarters !== undefined ? { quarters } : {}) };
-      // A use case whose gate was rejected waits until it is resubmitted (application/roadmap.ts).
-      const heldBack = await gateHolds(deps.store.db, (await deps.portfolio.portfolio(deps.store.db)).workspace);
-      const { state, roadmap } = await deps.portfolio.roadmap(deps.store.db, { ...overrides, heldBack });
-      return roadmapView(roadmap, state);
+      return (await deps.portfolio.roadmapBody(deps.store.db, overrides, roadmapView)).send(request, reply);
     },
   );
 }

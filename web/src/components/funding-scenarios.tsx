@@ -58,7 +58,6 @@ export function FundingScenarios({ currency }: { currency: string }) {
   const client = useQueryClient();
   const session = useQuery({ queryKey: ['session'], queryFn: () => api<SessionInfo>('/api/auth/session') });
   const scenarios = useQuery({ queryKey: fundingKeys.scenarios, queryFn: listScenarios });
-  const portfolio = useQuery({ queryKey: ['portfolio'], queryFn: () => api<Portfolio>('/api/portfolio') });
   const [picked, setPicked] = useState<string[]>([]);
   const [compared, setCompared] = useState<string[]>([]);
   const [confirming, setConfirming] = useState<Scenario>();
@@ -86,6 +85,8 @@ export function FundingScenarios({ currency }: { currency: string }) {
 
   const list = scenarios.data ?? [];
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  // The ranked use cases to force in or out: read when the form opens, not with every visit (500 use cases are 340 KB).
+  const portfolio = useQuery({ queryKey: ['portfolio'], queryFn: () => api<Portfolio>('/api/portfolio'), enabled: adding });
   const choices = (portfolio.data?.use_cases ?? []).map((u) => ({ id: u.id, title: u.title }));
 
   return (

@@ -1,7 +1,7 @@
 // The roadmap as a Gantt chart by quarter: one row per planned use case, its bar spanning
 // the quarters it is built in, coloured by team (in-progress work hatched). A table, so a
 // screen reader reads each row as use case, quarters, value.
-import type { CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import type { Roadmap } from '../api-portfolio';
 import { compactMoney } from '../format';
 import { Link } from '../router';
@@ -13,9 +13,14 @@ export function teamColour(teams: string[], team: string): string {
   return TEAM_COLOURS[Math.max(0, teams.indexOf(team)) % TEAM_COLOURS.length]!;
 }
 
+/** Rows drawn before "Show all": 300 planned use cases take seconds to draw; the plan starts with the first. */
+export const FIRST_ROWS = 50;
+
 export function Gantt({ roadmap }: { roadmap: Roadmap }) {
+  const [all, setAll] = useState(false);
   const teams = roadmap.teams.map((t) => t.id);
   const q = roadmap.quarters;
+  const shown = all ? roadmap.plan : roadmap.plan.slice(0, FIRST_ROWS);
   return (
     <>
       <div className="gantt-scroll" role="region" aria-label="Plan by quarter" tabIndex={0}>
@@ -36,7 +41,7 @@ export function Gantt({ roadmap }: { roadmap: Roadmap }) {
             </tr>
           </thead>
           <tbody>
-            {roadmap.plan.map((p) => (
+            {shown.map((p) => (
               <tr key={p.id}>
                 <th scope="row" className="name">
                   <Link href={`/use-cases/${p.id}`}>{p.title}</Link>
@@ -58,6 +63,13 @@ export function Gantt({ roadmap }: { roadmap: Roadmap }) {
           </tbody>
         </table>
       </div>
+      {roadmap.plan.length > shown.length && (
+        <p>
+          <button type="button" className="secondary" onClick={() => setAll(true)}>
+            Show all {roadmap.plan.length} planned use cases
+          </button>
+        </p>
+      )}
       <p className="legend">
         {teams.map((t) => (
           <span key={t}>

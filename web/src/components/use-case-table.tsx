@@ -5,10 +5,14 @@ import { Link } from '../router';
 import { StageBadge } from './stage-badge';
 import { sortHeader } from './sort-header';
 
+/** Rows drawn before "Show all", as the ranking does: 500 rows take seconds to draw. */
+const FIRST_ROWS = 50;
+
 type Key = 'rank' | 'title' | 'stage' | 'team' | 'probability_of_success' | 'effort_person_weeks';
 
 export function UseCaseTable({ items, stages }: { items: UseCaseSummary[]; stages: string[] }) {
   const [sort, setSort] = useState<{ key: Key; desc: boolean }>({ key: 'rank', desc: false });
+  const [all, setAll] = useState(false);
   // Rank: furthest along first (scaled before idea), side stages last; then by likelihood of success.
   const ranked = useMemo(() => {
     const order = (s: string) => {
@@ -30,7 +34,9 @@ export function UseCaseTable({ items, stages }: { items: UseCaseSummary[]; stage
   const header = sortHeader(sort, setSort);
 
   if (items.length === 0) return <p className="muted">No use case matches.</p>;
+  const shown = all ? rows : rows.slice(0, FIRST_ROWS);
   return (
+    <>
     <table className="grid">
       <thead>
         <tr>
@@ -45,7 +51,7 @@ export function UseCaseTable({ items, stages }: { items: UseCaseSummary[]; stage
         </tr>
       </thead>
       <tbody>
-        {rows.map((u) => (
+        {shown.map((u) => (
           <tr key={u.id}>
             <td className="num">{rankOf.get(u.id)}</td>
             <td>
@@ -64,5 +70,13 @@ export function UseCaseTable({ items, stages }: { items: UseCaseSummary[]; stage
         ))}
       </tbody>
     </table>
+    {rows.length > shown.length && (
+      <p>
+        <button type="button" className="secondary" onClick={() => setAll(true)}>
+          Show all {rows.length} use cases
+        </button>
+      </p>
+    )}
+    </>
   );
 }

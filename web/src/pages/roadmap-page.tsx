@@ -4,12 +4,14 @@
 // and what it would take. The budget can be changed here
 // to see another plan (nothing is saved). Funding: the committed plan, and scenarios saved,
 // compared side by side and committed (components/funding-scenarios.tsx).
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { usePageTitle } from '../page-title';
 import { api } from '../api';
+import { fundingKeys, latestFundingDecision, listScenarios } from '../api-funding';
 import type { Roadmap } from '../api-portfolio';
 import { BudgetChart, TeamLoadChart } from '../components/budget-chart';
-import { Gantt } from '../components/gantt';
+import { FIRST_ROWS, Gantt } from '../components/gantt';
 import { BoughtList, SkillGapTable } from '../components/skill-gap';
 import { CommittedPlan, FundingScenarios } from '../components/funding-scenarios';
 import { money, percent } from '../format';
@@ -20,7 +22,12 @@ export function RoadmapPage() {
   const [error, setError] = useState<string>();
   const [budget, setBudget] = useState('');
   const [applied, setApplied] = useState<number>();
+  const [allLeftOut, setAllLeftOut] = useState(false);
   usePageTitle('Roadmap');
+  // Asked for with the roadmap, not after it arrives: the funding panels below read these
+  // answers (TanStack Query shares them by key), so the page waits one round trip, not two.
+  useQuery({ queryKey: fundingKeys.decisions, queryFn: latestFundingDecision });
+  useQuery({ queryKey: fundingKeys.scenarios, queryFn: listScenarios });
 
   useEffect(() => {
     setError(undefined);
@@ -60,7 +67,7 @@ export function RoadmapPage() {
     );
   if (!roadmap) return <p className="loading">Planning…</p>;
   const c = roadmap.currency;
-  const status = roadmap.status === 'optimal' ? 'proven optimal' : roadmap.gap === null ? 'time limit reached before the best possible value could be bounded' : `time limit reached, within ${percent(roadmap.gap, 2)} of the best possible`;
+  const status = planStatus(roadmap);
   const better = roadmap.greedy.value !== 0 ? percent(roadmap.value / roadmap.greedy.value - 1, 1) : '–';
 
   return (
@@ -69,7 +76,7 @@ export function RoadmapPage() {
         <h1>Roadmap</h1>
         <p className="muted">
           {roadmap.quarters[0]} to {roadmap.quarters.at(-1)}{applied !== undefined ? `, with ${money(applied, c)} per quarter` : ''}: total risk-adjusted NPV <strong>{money(roadmap.value, c)}</strong> ({status}); the greedy
-          baseline reaches {money(roadmap.greedy.value, c)} (the optimal plan is {better} more).
+          baseline reaches {money(roadmap.greedy.value, c)} ({roadmap.status === 'optimal' ? 'the optimal plan' : 'this plan'} is {better} more).
         </p>
       </div>
       <CommittedPlan />
@@ -131,7 +138,7 @@ export function RoadmapPage() {
                 </tr>
               </thead>
               <tbody>
-                {roadmap.excluded.map((e) => (
+                {(allLeftOut ? roadmap.excluded : roadmap.excluded.slice(0, FIRST_ROWS)).map((e) => (
                   <tr key={e.id}>
                     <td>
                       <Link href={`/use-cases/${e.id}`}>{e.title}</Link>
@@ -143,9 +150,28 @@ export function RoadmapPage() {
               </tbody>
             </table>
           )}
+          {!allLeftOut && roadmap.excluded.length > FIRST_ROWS && (
+            <p>
+              <button type="button" className="secondary" onClick={() => setAllLeftOut(true)}>
+                Show all {roadmap.excluded.length} use cases not in the plan
+              </button>
+            </p>
+          )}
           {roadmap.done.length > 0 && <p className="muted small">Already delivered, not planned again: {roadmap.done.join(', ')}.</p>}
         </section>
       </div>
     </>
   );
+}
+
+/**
+ * How far the plan can be trusted, in words: proven optimal, or the best found in the planning
+ * time and how far from optimal it can be at most (the solver's proven bound), or that no bound
+ * was proven in that time.
+ */
+function planStatus(r: Roadmap): string {
+  const took = `${(r.search_seconds + r.solver_seconds).toFixed(1)} s`;
+  if (r.status === 'optimal') return `proven optimal, planned in ${took}`;
+  if (r.gap === null) return `best found in ${took}; how close to optimal could not be proven in that time`;
+  return `best found in ${took}, within ${r.gap < 0.0001 ? 'less than 0.01%' : percent(r.gap, 2)} of optimal`;
 }
