@@ -8,36 +8,18 @@
 // problems and left out of the ranking and the plan; the others still answer.
 import type { Highs } from 'highs';
 import type { Kysely } from 'kysely';
-import type { UseCase } from '../domain/use-case.js';
-import type { Workspace } from '../domain/workspace.js';
-import { evaluatePortfolio, type PortfolioEvaluation } from '../portfolio/evaluate-portfolio.js';
+import { computeStoredPortfolio, planStoredRoadmap, type PortfolioState, type RoadmapState } from '../application/stored-portfolio.js';
 import { loadHighs } from '../portfolio/load-highs.js';
 import { PortfolioError } from '../portfolio/portfolio-error.js';
-import { planRoadmap, type RoadmapResult } from '../portfolio/roadmap.js';
-import { buildRoadmapInstance, type RoadmapInstance, type RoadmapOverrides } from '../portfolio/roadmap-instance.js';
-import { quadrantBars } from '../portfolio/scoring.js';
+import type { RoadmapOverrides } from '../portfolio/roadmap-instance.js';
 import type { Database } from '../store/database.js';
-import { readinessInputs } from '../store/readiness-reads.js';
 import { storeFingerprint } from '../store/store-fingerprint.js';
 import { CachedBody } from './cached-body.js';
 import { ApiError } from './errors.js';
-import { validateUseCase } from '../workspace/validate-use-case.js';
-import { loadPortfolioWorkspace, validationContext } from './stored-workspace.js';
+import { loadPortfolioWorkspace } from './stored-workspace.js';
 
-export interface PortfolioState {
-  /** The stored workspace with only the use cases that pass validation. */
-  workspace: Workspace;
-  evaluation: PortfolioEvaluation;
-  bars: { value: number; feasibility: number };
-}
+export { SERVER_SOLVER_SECONDS, type PortfolioState, type RoadmapState } from '../application/stored-portfolio.js';
 
-export interface RoadmapState {
-  instance: RoadmapInstance;
-  result: RoadmapResult;
-}
-
-/** The solver runs on the request's thread; a cap keeps one roadmap from stalling every other request. */
-export const SERVER_SOLVER_SECONDS = 10;
 const MAX_ROADMAPS = 16;
 
 export class PortfolioCache {
@@ -89,45 +71,27 @@ export class PortfolioCache {
   private async compute(db: Kysely<Database>): Promise<PortfolioState> {
     // Proposals not yet accepted are neither ranked nor planned (store/stored-workspace.ts).
     const stored = await loadPortfolioWorkspace(db, this.workspaceRoot);
-    const context = validationContext(stored);
-    const useCases: UseCase[] = [];
-    const invalid: PortfolioEvaluation['unvalued'] = [];
-    for (const u of stored.useCases) {
-      const { value, issues } = validateUseCase(u, context);
-      if (value) useCases.push(value);
-      else invalid.push({ useCaseId: u.id, problems: issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })) });
+    try {
+      return await computeStoredPortfolio(db, stored);
+    } catch (e) {
+      throw asApiError(e);
     }
-    const workspace = { ...stored, useCases };
-    const readiness = await readinessInputs(db);
-    const valued = asApiError(() => evaluatePortfolio(useCases, workspace.config, { readiness }));
-    const evaluation = { ...valued, unvalued: [...invalid, ...valued.unvalued] };
-    const bars = quadrantBars(workspace.config, [...evaluation.valuations.values()].map((v) => v.simulation.expectedNpv));
-    return { workspace, evaluation, bars };
   }
 
   private async plan(state: PortfolioState, overrides: RoadmapOverrides): Promise<RoadmapState> {
     const highs = await (this.highs ??= loadHighs());
-    const { config, useCases } = state.workspace;
-    return asApiError(() => {
-      const expected = new Map([...state.evaluation.valuations].map(([id, v]) => [id, v.simulation.expectedNpv]));
-      const unvalued = new Map(state.evaluation.unvalued.map((u) => [u.useCaseId, u.problems.map((p) => p.message).join('; ')]));
-      const valued = useCases.filter((u) => state.evaluation.valuations.has(u.id));
-      const instance = buildRoadmapInstance(valued, config, expected, overrides, unvalued);
-      const mustDo = config.roadmap?.must_do ?? [];
-      const timeLimitSeconds = Math.min(config.roadmap?.time_limit_seconds ?? SERVER_SOLVER_SECONDS, SERVER_SOLVER_SECONDS);
-      return { instance, result: planRoadmap(instance, highs, { timeLimitSeconds, mustDoIndex: (id) => mustDo.indexOf(id) }) };
-    });
+    try {
+      return planStoredRoadmap(state, highs, overrides);
+    } catch (e) {
+      throw asApiError(e);
+    }
   }
 }
 
-/** A problem in the stored definitions, named by use case and field, as a 422 the caller can act on. */
-function asApiError<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (!(e instanceof PortfolioError)) throw e;
-    const where = e.useCaseId === undefined ? 'traction.yaml' : `use case ${e.useCaseId}`;
-    const field = e.path.join('.');
-    throw new ApiError(422, 'invalid_workspace', `${where}${field ? `, field ${field}` : ''}: ${e.message}`, field || undefined);
-  }
+/** A problem in the stored definitions, named by use case and field, as a 422 the caller can act on; anything else as it is. */
+function asApiError(e: unknown): unknown {
+  if (!(e instanceof PortfolioError)) return e;
+  const where = e.useCaseId === undefined ? 'traction.yaml' : `use case ${e.useCaseId}`;
+  const field = e.path.join('.');
+  return new ApiError(422, 'invalid_workspace', `${where}${field ? `, field ${field}` : ''}: ${e.message}`, field || undefined);
 }
