@@ -53,6 +53,7 @@ const envSchema = z.object({
     .regex(/^[0-9a-fA-F]{64,}$/, 'at least 32 bytes as hex (e.g. the output of `openssl rand -hex 32`)')
     .optional()
     .describe('the key telemetry user ids are pseudonymised with; default: one generated and kept in the store'),
+  TRACTION_CHROMIUM: z.string().min(1).optional().describe('the Chromium (or Chrome) executable the PDF report is printed with; default /usr/bin/chromium'),
   TRACTION_TEST_PG_URL: z.string().optional(),
   TRACTION_TEST_MYSQL_URL: z.string().optional(),
 });

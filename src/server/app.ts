@@ -27,6 +27,7 @@ import { UseCaseList } from './use-case-list.js';
 import { PortfolioCache } from './portfolio-cache.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { readinessRoutes } from './routes/readiness.js';
+import { reportRoutes } from './routes/report.js';
 import { benchRoutes } from './routes/bench.js';
 import { gateRoutes } from './routes/gates.js';
 import { impactRoutes } from './routes/impact.js';
@@ -72,6 +73,8 @@ export interface AppOptions {
   sourceEnv?: Record<string, string | undefined>;
   /** The key user ids are pseudonymised with (TRACTION_TELEMETRY_KEY); default: one kept in the store. */
   telemetryKey?: Uint8Array;
+  /** The Chromium the PDF report is printed with (TRACTION_CHROMIUM); default /usr/bin/chromium. */
+  chromium?: string;
 }
 
 export interface AppDeps {
@@ -84,6 +87,8 @@ export interface AppDeps {
   portfolio: PortfolioCache;
   workspaceRoot: string;
   sourceEnv: Record<string, string | undefined>;
+  /** The Chromium executable for the PDF report; undefined: /usr/bin/chromium. */
+  chromium: string | undefined;
   /** Long jobs running on this replica (e.g. `readiness`), so a second one is refused. */
   running: Set<string>;
   /** Set when the server is shutting down, so readiness fails and the balancer stops sending. */
@@ -120,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     portfolio: new PortfolioCache(options.workspaceRoot ?? process.cwd()),
     workspaceRoot: options.workspaceRoot ?? process.cwd(),
     sourceEnv: options.sourceEnv ?? {},
+    chromium: options.chromium,
     running: new Set(),
     draining: { value: false },
     routes: [],
@@ -172,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await assessmentRoutes(api, deps);
     await inboxRoutes(api, deps);
     await commentRoutes(api, deps);
+    await reportRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };
