@@ -11,6 +11,9 @@ const CSS = `
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 14px/1.45 Helvetica, Arial, sans-serif; color: #1a1a1a; background: #fff; overflow-wrap: anywhere; }
+/* Text in tables breaks anywhere only where it must (a very long word), never a short label. */
+td.t { min-width: 11em; }
+td.nw { white-space: nowrap; }
 main { max-width: 1000px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 2rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.4rem; margin: 0 0 .75rem; padding-bottom: .3rem; border-bottom: 2px solid #1f5fa8; }
@@ -53,11 +56,14 @@ function table(caption: string, head: (string | { text: string; n: boolean })[],
   const body = rows
     .map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${esc(c)}</td>` : `<td class="${[c.n ? 'n' : '', c.cls ?? ''].join(' ').trim()}">${c.html}</td>`)).join('')}</tr>`)
     .join('');
-  return `<div class="table-wrap"><table><caption class="muted" style="text-align:left;caption-side:top">${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(caption)}"><table><caption class="muted" style="text-align:left;caption-side:top">${esc(caption)}</caption><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 const num = (text: string, cls?: string): Cell => ({ html: esc(text), n: true, ...(cls ? { cls } : {}) });
 const N = (text: string) => ({ text, n: true });
+/** A name (use case, dataset) that may wrap but keeps a readable width; a short label that never wraps. */
+const T = (text: string): Cell => ({ html: esc(text), cls: 't' });
+const NW = (text: string): Cell => ({ html: esc(text), cls: 'nw' });
 
 function cover(m: ReportModel): string {
   const logo = m.logo ? `<img src="${m.logo.dataUri}" alt="${esc(m.clientName ?? m.organisation)} logo">` : '';
@@ -78,8 +84,8 @@ ${top ? `<p>The highest-ranked use case is <b>${esc(top.title)}</b> (${esc(QUADR
 function portfolio(m: ReportModel): string {
   const rows = m.portfolio.map((r): Cell[] => [
     num(String(r.rank)),
-    r.title,
-    QUADRANT_NAMES[r.quadrant],
+    T(r.title),
+    NW(QUADRANT_NAMES[r.quadrant]),
     num(score(r.total)),
     num(money(r.expectedNpv), r.expectedNpv < 0 ? 'bad' : ''),
     num(money(r.p10)),
@@ -98,11 +104,11 @@ ${table(`Ranking (${m.currency})`, ['#', 'Use case', 'Quadrant', N('Score'), N('
 function roadmap(m: ReportModel): string {
   if (!m.roadmap) return `<section id="roadmap"><h2>The roadmap and what is funded</h2><p>No roadmap could be planned from the current definitions.</p></section>`;
   const r = m.roadmap;
-  const rows = r.plan.map((p): Cell[] => [p.title, p.team, `${r.quarters[p.start] ?? ''} to ${r.quarters[Math.min(r.quarters.length - 1, p.start + p.duration - 1)] ?? ''}`, num(money(p.value)), p.funded ? 'funded' : p.status === 'in_progress' ? 'in progress' : 'planned']);
+  const rows = r.plan.map((p): Cell[] => [T(p.title), NW(p.team), `${r.quarters[p.start] ?? ''} to ${r.quarters[Math.min(r.quarters.length - 1, p.start + p.duration - 1)] ?? ''}`, num(money(p.value)), p.funded ? 'funded' : p.status === 'in_progress' ? 'in progress' : 'planned']);
   const funding = m.funding
     ? `<p>Funded by the plan <b>${esc(m.funding.scenario)}</b>, committed by ${esc(m.funding.actor)} on ${esc(m.funding.at.slice(0, 10))} (value ${money(m.funding.value)} ${esc(m.currency)}): ${m.funding.funded.map((f) => esc(f.title)).join(', ') || 'nothing'}.</p>`
     : '<p>No plan has been committed yet, so nothing is funded.</p>';
-  const excluded = r.excluded.length ? table('Not in the plan', ['Use case', 'Why'], r.excluded.map((e) => [e.title, e.reason])) : '';
+  const excluded = r.excluded.length ? table('Not in the plan', ['Use case', 'Why'], r.excluded.map((e) => [T(e.title), e.reason])) : '';
   return `<section id="roadmap"><h2>The roadmap and what is funded</h2>
 <p>The best plan under the budget, team capacity and dependencies: total risk-adjusted NPV <b>${money(r.value)} ${esc(m.currency)}</b> (${r.status === 'optimal' ? 'proven optimal' : 'best found within the time limit'}).</p>${funding}
 <figure>${ganttChart(r.plan, r.quarters)}</figure>
@@ -112,7 +118,7 @@ ${table(`Planned use cases (${m.currency})`, ['Use case', 'Team', 'Quarters', N(
 function pilots(m: ReportModel): string {
   if (!m.pilots.length) return `<section id="pilots"><h2>Pilot verdicts</h2><p>No pilot experiment has been recorded yet.</p></section>`;
   const rows = m.pilots.map((p): Cell[] => [
-    p.title,
+    T(p.title),
     p.kpi,
     num(signedPercent(p.relativeLift)),
     num(`${signedPercent(p.relativeCi[0])} to ${signedPercent(p.relativeCi[1])}`),
@@ -128,7 +134,7 @@ ${table('Experiments', ['Use case', 'KPI', N('Change'), N('Interval'), N('p-valu
 function realised(m: ReportModel): string {
   if (!m.realised.length) return `<section id="realised"><h2>Value realised</h2><p>No KPI values have been recorded yet, so no value is realised.</p></section>`;
   const rows = m.realised.map((r): Cell[] => [
-    r.title,
+    T(r.title),
     num(String(r.monthsLive)),
     num(money(r.realisedToDate)),
     num(money(r.costsToDate)),
@@ -146,21 +152,21 @@ function readiness(m: ReportModel): string {
   const { datasets, useCases } = m.readiness;
   if (!datasets.length) return `<section id="readiness"><h2>Data readiness</h2><p>The data checks have not been run yet.</p></section>`;
   const dims = [...new Set(datasets.flatMap((d) => Object.keys(d.dimensions)))].sort();
-  const rows = datasets.map((d): Cell[] => [d.title, num(score(d.score)), ...dims.map((k) => num(score(d.dimensions[k] ?? null)))]);
-  const uc = useCases.length ? table('Readiness of each use case (the columns it needs)', ['Use case', N('Score')], useCases.map((u) => [u.title, num(score(u.score))])) : '';
+  const rows = datasets.map((d): Cell[] => [T(d.title), num(score(d.score)), ...dims.map((k) => num(score(d.dimensions[k] ?? null)))]);
+  const uc = useCases.length ? table('Readiness of each use case (the columns it needs)', ['Use case', N('Score')], useCases.map((u) => [T(u.title), num(score(u.score))])) : '';
   return `<section id="readiness"><h2>Data readiness</h2><p>Scores 0 to 100 from the latest checks on the actual data, by dimension.</p>
 <figure>${readinessChart(datasets)}</figure>${table('Datasets', ['Dataset', N('Score'), ...dims.map((d) => N(d))], rows)}${uc}</section>`;
 }
 
 function risks(m: ReportModel): string {
-  const body = m.risks.length ? table('What needs attention', ['Use case', 'Risk'], m.risks.map((r) => [r.title, r.what])) : '<p>No risk stands out.</p>';
+  const body = m.risks.length ? table('What needs attention', ['Use case', 'Risk'], m.risks.map((r) => [T(r.title), r.what])) : '<p>No risk stands out.</p>';
   return `<section id="risks"><h2>Risks</h2>${body}</section>`;
 }
 
 function assessment(m: ReportModel): string {
   const a = m.assessment;
   if (!a) return '';
-  const rows = a.pillars.map((p): Cell[] => [p.name, num(p.score === null ? '–' : p.score.toFixed(1))]);
+  const rows = a.pillars.map((p): Cell[] => [T(p.name), num(p.score === null ? '–' : p.score.toFixed(1))]);
   return `<section id="assessment"><h2>AI-readiness assessment</h2><p>${esc(a.title)} (${esc(a.status)}, ${a.respondents} respondents): overall ${a.overall === null ? '–' : a.overall.toFixed(1)} of 5${a.level ? `, level “${esc(a.level)}”` : ''}.</p>
 ${table('Score per pillar (1 to 5)', ['Pillar', N('Score')], rows)}</section>`;
 }
