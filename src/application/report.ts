@@ -230,7 +230,7 @@ function risks(state: PortfolioState, ranked: RankedRow[], heldBack: Record<stri
     const u = state.evaluation.valuations.get(r.id)!.useCase;
     const add = (what: string) => out.push({ useCaseId: r.id, title: r.title, what });
     if (u.risk.eu_ai_act === 'high' || u.risk.eu_ai_act === 'prohibited') add(`EU AI Act class ${u.risk.eu_ai_act}${u.risk.notes ? `: ${u.risk.notes}` : ''}`);
-    if (r.probabilityPositive < 0.5) add(`more likely to lose money than to pay back: chance of a positive NPV ${Math.round(r.probabilityPositive * 100)}%`);
+    if (r.probabilityPositive < 0.5) add(`no better than a coin toss: the chance it pays back (a positive NPV) is ${Math.round(r.probabilityPositive * 100)}%`);
     const s = useCaseScores.get(r.id)?.score;
     if (s !== undefined && s !== null && s < LOW_READINESS) add(`data readiness ${Math.round(s)} of 100, below ${LOW_READINESS}`);
     const held = heldBack[r.id];

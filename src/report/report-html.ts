@@ -30,7 +30,7 @@ section { margin-top: 2.5rem; }
 .table-wrap { overflow-x: auto; margin: .5rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 th, td { text-align: left; padding: .3rem .45rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-th { background: #eef2f8; }
+th { background: #eef2f8; overflow-wrap: normal; }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
 thead { display: table-header-group; }
 tr, .chart, .key, figure { break-inside: avoid; page-break-inside: avoid; }
@@ -155,7 +155,7 @@ function readiness(m: ReportModel): string {
   const rows = datasets.map((d): Cell[] => [T(d.title), num(score(d.score)), ...dims.map((k) => num(score(d.dimensions[k] ?? null)))]);
   const uc = useCases.length ? table('Readiness of each use case (the columns it needs)', ['Use case', N('Score')], useCases.map((u) => [T(u.title), num(score(u.score))])) : '';
   return `<section id="readiness"><h2>Data readiness</h2><p>Scores 0 to 100 from the latest checks on the actual data, by dimension.</p>
-<figure>${readinessChart(datasets)}</figure>${table('Datasets', ['Dataset', N('Score'), ...dims.map((d) => N(d))], rows)}${uc}</section>`;
+<figure>${readinessChart(datasets)}</figure>${table('Datasets', ['Dataset', N('Score'), ...dims.map((d) => N(d.charAt(0).toUpperCase() + d.slice(1)))], rows)}${uc}</section>`;
 }
 
 function risks(m: ReportModel): string {

@@ -30,8 +30,10 @@ export function matrixChart(rows: RankedRow[], thresholds: { expectedNpv: number
   const left = 70, right = 20, top = 16, bottom = 48, height = 380;
   const pw = W - left - right, ph = height - top - bottom;
   const npvs = [...rows.map((r) => r.expectedNpv), thresholds.expectedNpv, 0];
-  const yt = ticks(Math.min(...npvs), Math.max(...npvs));
-  const y0 = Math.min(yt[0]!, ...npvs), y1 = Math.max(yt.at(-1)!, ...npvs);
+  // A margin above and below, so the highest and lowest points clear the frame and the quadrant names.
+  const pad = (Math.max(...npvs) - Math.min(...npvs)) * 0.1 || 1;
+  const yt = ticks(Math.min(...npvs) - pad, Math.max(...npvs) + pad);
+  const y0 = Math.min(yt[0]!, Math.min(...npvs) - pad), y1 = Math.max(yt.at(-1)!, Math.max(...npvs) + pad);
   const x = (f: number) => left + (f / 100) * pw;
   const y = (v: number) => top + ph - ((v - y0) / (y1 - y0 || 1)) * ph;
   const grid = yt.map((v) => `<line x1="${left}" x2="${left + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e3e3"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${esc(compact(v))}</text>`).join('');

@@ -14,6 +14,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../src/env.js';
 import { money, signedPercent } from '../../src/report/report-format.js';
+import { sampleReportModel } from '../../src/report/report-fixture.js';
+import { renderReportHtml } from '../../src/report/report-html.js';
+import { buildApp } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { seedAssessment } from '../../examples/northwind/assessment/seed-assessment.js';
@@ -169,15 +172,57 @@ describe.skipIf(!ready)('the executive report of Northwind', () => {
     expect(r.stderr).toContain('apt-get install chromium');
     expect(existsSync(out)).toBe(false);
 
-    const other = await startServer({ store, env: readEnv({ TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn', TRACTION_CHROMIUM: '/nonexistent/chromium' }), port: 0, host: '127.0.0.1', workspaceRoot: ws, logDestination: { write: () => undefined } });
+    // The same store behind an app told of a Chromium that is not there (startServer's stop would close the store).
+    const { app } = await buildApp({ store, workspaceRoot: ws, chromium: '/nonexistent/chromium', logLevel: 'warn', logDestination: { write: () => undefined } });
     try {
-      const a = await fetch(`${other.url}/api/report?format=pdf`, { headers: { cookie } });
-      expect(a.status).toBe(503);
-      const body = (await a.json()) as { error: { code: string; message: string } };
+      const a = await app.inject({ method: 'GET', url: '/api/report?format=pdf', headers: { cookie } });
+      expect(a.statusCode).toBe(503);
+      const body = a.json<{ error: { code: string; message: string } }>();
       expect(body.error.code).toBe('renderer_unavailable');
       expect(body.error.message).toContain('TRACTION_CHROMIUM');
     } finally {
-      await other.stop();
+      await app.close();
     }
   }, 60_000);
+  it('keeps a hostile title inert and a 10,000-character word inside the page', async () => {
+    const hostile = `<script>window.ran = 1</script></style><img src=x onerror="window.ran = 2">${'w'.repeat(10_000)}`;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, offline: true });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => void d.dismiss().then(() => dialogs.push(d.message())));
+    await page.setContent(renderReportHtml(sampleReportModel(hostile, hostile)), { waitUntil: 'load' });
+    expect(await page.evaluate<number>('document.scripts.length + document.images.length')).toBe(0);
+    expect(await page.evaluate<unknown>('window.ran')).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
+    await context.close();
+  }, 60_000);
+
+  it("puts the client's name and logo on the cover, and refuses an active SVG or a logo outside the workspace, writing nothing", async () => {
+    const dir = path.dirname(ws);
+    const png = path.join(dir, 'logo.png');
+    writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    const out = path.join(dir, 'branded.html');
+    const ok = await cli(['-w', ws, 'report', '--client', 'Acme <Holding>', '--logo', png, '--out', out]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('Prepared for Acme &lt;Holding&gt;');
+    expect(html).toContain('<img src="data:image/png;base64,iVBORw0KGgo');
+
+    const evil = path.join(dir, 'logo.svg');
+    writeFileSync(evil, '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="5" height="5"/></svg>');
+    const never = path.join(dir, 'never.html');
+    const refused = await cli(['-w', ws, 'report', '--logo', evil, '--out', never]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('SVG refused: it contains an event handler attribute');
+    expect(existsSync(never)).toBe(false);
+
+    // The last test: it changes the stored traction.yaml.
+    const yaml = path.join(ws, 'traction.yaml');
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}\nreport:\n  client_name: Northwind board\n  logo: ../logo.png\n`);
+    expect((await cli(['-w', ws, 'apply'])).code).toBe(0);
+    const outside = await get('/api/report?format=html');
+    expect(outside.status).toBe(400);
+    expect(((await outside.json()) as { error: { message: string } }).error.message).toContain('traction.yaml report.logo: "../logo.png" is outside the workspace');
+  }, 120_000);
 });
