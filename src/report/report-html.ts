@@ -24,7 +24,7 @@ section { margin-top: 2.5rem; }
 .cover img { max-width: 240px; max-height: 120px; object-fit: contain; align-self: flex-start; }
 .cover .for { font-size: 1.2rem; color: #333; }
 .muted { color: #555; }
-.keys { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: .75rem; margin: 1rem 0; }
+.keys { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: .75rem; margin: 1rem 0; }
 .key { border: 1px solid #c8d3e3; border-radius: 6px; padding: .6rem .8rem; break-inside: avoid; }
 .key b { display: block; font-size: 1.35rem; }
 .table-wrap { overflow-x: auto; margin: .5rem 0 1rem; }

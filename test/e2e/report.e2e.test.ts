@@ -23,7 +23,7 @@ import { seedAssessment } from '../../examples/northwind/assessment/seed-assessm
 import { seedEvidence } from '../../examples/northwind/seed-evidence.js';
 import { cli } from '../support/cli.js';
 import { IN_CI } from '../support/databases.js';
-import { ADMIN_PASSWORD, axeViolations, CHROMIUM, launchChromium, NORTHWIND, ROOT } from '../support/e2e.js';
+import { ADMIN_PASSWORD, axeViolations, CHROMIUM, launchChromium, NORTHWIND, prepareBrowserTests, ROOT } from '../support/e2e.js';
 
 const PAGES = path.join(ROOT, 'test-results', 'report');
 const PILOT = 'customer-service-assistant';
@@ -47,6 +47,7 @@ describe.skipIf(!ready)('the executive report of Northwind', () => {
   };
 
   beforeAll(async () => {
+    prepareBrowserTests(); // builds the dashboard, for the download button
     ws = path.join(mkdtempSync(path.join(tmpdir(), 'traction-report-')), 'northwind');
     cpSync(NORTHWIND, ws, { recursive: true, filter: (f) => !f.includes(`${path.sep}.traction`) });
     const step = async (args: string[], ok: number[] = [0]) => {
@@ -60,7 +61,7 @@ describe.skipIf(!ready)('the executive report of Northwind', () => {
     await seedEvidence(ws, quiet, { ...process.env, NO_COLOR: '1' });
     store = await openStore({ kind: 'sqlite', file: path.join(ws, '.traction', 'traction.db') });
     await seedAssessment(store, ws, new Date());
-    server = await startServer({ store, env: readEnv({ TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn' }), port: 0, host: '127.0.0.1', workspaceRoot: ws, logDestination: { write: () => undefined } });
+    server = await startServer({ store, env: readEnv({ TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn' }), port: 0, host: '127.0.0.1', workspaceRoot: ws, webDir: path.join(ROOT, 'web', 'dist'), logDestination: { write: () => undefined } });
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
     cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
     const csrf = ((await login.json()) as { csrf_token: string }).csrf_token;
@@ -184,6 +185,35 @@ describe.skipIf(!ready)('the executive report of Northwind', () => {
       await app.close();
     }
   }, 60_000);
+  it('downloads the report from the portfolio page, as a PDF and as a web page', async () => {
+    for (const [name, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]] as const) {
+      // bypassCSP only so the test can inject axe-core; the app's own scripts still run under its CSP.
+      const context = await browser.newContext({ viewport, bypassCSP: true, acceptDownloads: true });
+      expect((await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'admin', password: ADMIN_PASSWORD } })).status()).toBe(200);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      const pdfButton = page.getByRole('button', { name: 'Download report (PDF)' });
+      await pdfButton.waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
+      await page.locator('.page-head').screenshot({ path: path.join(PAGES, `dashboard-${name}.png`) });
+      expect(await axeViolations(page, '.page-head')).toEqual([]);
+      if (name === 'phone') {
+        await context.close();
+        continue;
+      }
+      const [pdf] = await Promise.all([page.waitForEvent('download'), pdfButton.click()]);
+      expect(pdf.suggestedFilename()).toMatch(/^northwind-trading-gmbh-report-\d{4}-\d{2}-\d{2}\.pdf$/);
+      const saved = path.join(PAGES, 'downloaded.pdf');
+      await pdf.saveAs(saved);
+      expect(readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
+      const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (web page)' }).click()]);
+      expect(html.suggestedFilename()).toMatch(/\.html$/);
+      await html.saveAs(path.join(PAGES, 'downloaded.html'));
+      expect(readFileSync(path.join(PAGES, 'downloaded.html'), 'utf8')).toContain('<h2>The portfolio</h2>');
+      await context.close();
+    }
+  }, 120_000);
+
   it('keeps a hostile title inert and a 10,000-character word inside the page', async () => {
     const hostile = `<script>window.ran = 1</script></style><img src=x onerror="window.ran = 2">${'w'.repeat(10_000)}`;
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, offline: true });
