@@ -7,6 +7,8 @@
 // The CLI writes the same HTML the API answers. Without Chromium or poppler-utils the tests
 // skip outside CI (`.ci/run` installs both).
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import { readEnv } from '../../src/env.js';
 import { money, signedPercent } from '../../src/report/report-format.js';
 import { sampleReportModel } from '../../src/report/report-fixture.js';
 import { renderReportHtml } from '../../src/report/report-html.js';
+import { renderReportPdf } from '../../src/application/report-pdf.js';
 import { buildApp } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -126,6 +129,11 @@ describe.skipIf(!ready)('the executive report of Northwind', () => {
     const round = trend.rounds.filter((r) => r.respondents > 0).at(-1)!;
     expect(text).toContain(`overall ${round.overall!.toFixed(1)} of 5`);
 
+    // The charts are vector graphics: their axis titles are text in the PDF, and the PDF holds no raster image at all (no logo here).
+    for (const axis of ['Feasibility score (0–100)', 'Risk-adjusted expected NPV (EUR)', 'Readiness score (0–100)', 'Cumulative value (EUR)']) expect(text).toContain(axis);
+    const images = spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(images.length).toBe(2); // the header lines only
+
     // One picture per page, kept as an artefact; the cover is page 1 and each section starts a page.
     const pages = spawnSync('pdftoppm', ['-png', '-r', '60', file, path.join(PAGES, 'page')], { encoding: 'utf8' });
     expect(pages.status, pages.stderr).toBe(0);
@@ -213,6 +221,31 @@ describe.skipIf(!ready)('the executive report of Northwind', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('prints with a browser that reaches neither the network nor files, even when a document asks it to', async () => {
+    let hits = 0;
+    const receiver = createServer((_q, res) => {
+      hits += 1;
+      res.end('x');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    try {
+      // Not a document Traction makes (it escapes all of this): one that tries every way out.
+      const html = `<html><head><link rel="stylesheet" href="${at}/css"><style>@import "${at}/import"; body { background: url(${at}/bg) }</style></head>
+        <body><img src="${at}/img"><img src="file:///etc/hostname"><iframe src="file:///etc/passwd"></iframe><script>fetch("${at}/script")</script><p>printed</p></body></html>`;
+      const pdf = await renderReportPdf(html, CHROMIUM);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const file = path.join(path.dirname(ws), 'attack.pdf');
+      writeFileSync(file, pdf);
+      const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout;
+      expect(text).toContain('printed');
+      expect(text).not.toMatch(/root:|localhost/);
+      expect(hits).toBe(0);
+    } finally {
+      receiver.close();
+    }
+  }, 60_000);
 
   it('keeps a hostile title inert and a 10,000-character word inside the page', async () => {
     const hostile = `<script>window.ran = 1</script></style><img src=x onerror="window.ran = 2">${'w'.repeat(10_000)}`;
