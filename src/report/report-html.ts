@@ -38,6 +38,8 @@ figure { margin: .5rem 0 1rem; }
 figcaption { font-size: .8rem; color: #555; }
 svg.chart { display: block; max-width: 100%; height: auto; }
 .good { color: #1b7a3d; } .bad { color: #b3261e; } .warn { color: #8a6d00; }
+/* On a phone a chart keeps a readable size and scrolls inside its own frame. */
+@media screen and (max-width: 700px) { figure.chart-frame { overflow-x: auto; } figure.chart-frame svg.chart { min-width: 600px; } }
 @media print {
   body { font-size: 11px; }
   main { max-width: none; padding: 0; }
@@ -98,7 +100,7 @@ function portfolio(m: ReportModel): string {
   return `<section id="portfolio"><h2>The portfolio</h2>
 <p>Use cases ranked by total score (value, feasibility, strategic alignment and risk). Expected NPV includes the chance the use case does not work; P10, P50 and P90 are the NPV if it works (one in ten outcomes is below P10).</p>
 ${table(`Ranking (${m.currency})`, ['#', 'Use case', 'Quadrant', N('Score'), N('Expected NPV'), N('P10'), N('P50'), N('P90'), N('Chance NPV > 0'), N('Payback')], rows)}${unvalued}
-<h3>Value against feasibility</h3><figure>${matrixChart(m.portfolio, m.thresholds, m.currency)}<figcaption>Numbers are the ranks in the table above.</figcaption></figure></section>`;
+<h3>Value against feasibility</h3><figure class="chart-frame" tabindex="0">${matrixChart(m.portfolio, m.thresholds, m.currency)}<figcaption>Numbers are the ranks in the table above.</figcaption></figure></section>`;
 }
 
 function roadmap(m: ReportModel): string {
@@ -111,7 +113,7 @@ function roadmap(m: ReportModel): string {
   const excluded = r.excluded.length ? table('Not in the plan', ['Use case', 'Why'], r.excluded.map((e) => [T(e.title), e.reason])) : '';
   return `<section id="roadmap"><h2>The roadmap and what is funded</h2>
 <p>The best plan under the budget, team capacity and dependencies: total risk-adjusted NPV <b>${money(r.value)} ${esc(m.currency)}</b> (${r.status === 'optimal' ? 'proven optimal' : 'best found within the time limit'}).</p>${funding}
-<figure>${ganttChart(r.plan, r.quarters)}</figure>
+<figure class="chart-frame" tabindex="0">${ganttChart(r.plan, r.quarters)}</figure>
 ${table(`Planned use cases (${m.currency})`, ['Use case', 'Team', 'Quarters', N('Value'), 'Status'], rows)}${excluded}</section>`;
 }
 
@@ -143,7 +145,7 @@ function realised(m: ReportModel): string {
     num(r.plannedMonthlyValue === null ? '–' : money(r.plannedMonthlyValue)),
     r.payback.status.replace('_', ' ') + (r.payback.month ? ` (${r.payback.month})` : ''),
   ]);
-  const charts = m.realised.filter((r) => r.months.length > 1).map((r) => `<figure>${realisedChart(r, m.currency)}</figure>`).join('');
+  const charts = m.realised.filter((r) => r.months.length > 1).map((r) => `<figure class="chart-frame" tabindex="0">${realisedChart(r, m.currency)}</figure>`).join('');
   return `<section id="realised"><h2>Value realised against the business cases</h2><p>Value measured from KPI values against their baselines, and costs so far, beside what each business case planned per month.</p>
 ${table(`Realised value (${m.currency})`, ['Use case', N('Months live'), N('Realised to date'), N('Costs to date'), N('Return to date'), N('Monthly value now'), N('Planned per month'), 'Payback'], rows)}${charts}</section>`;
 }
@@ -155,7 +157,7 @@ function readiness(m: ReportModel): string {
   const rows = datasets.map((d): Cell[] => [T(d.title), num(score(d.score)), ...dims.map((k) => num(score(d.dimensions[k] ?? null)))]);
   const uc = useCases.length ? table('Readiness of each use case (the columns it needs)', ['Use case', N('Score')], useCases.map((u) => [T(u.title), num(score(u.score))])) : '';
   return `<section id="readiness"><h2>Data readiness</h2><p>Scores 0 to 100 from the latest checks on the actual data, by dimension.</p>
-<figure>${readinessChart(datasets)}</figure>${table('Datasets', ['Dataset', N('Score'), ...dims.map((d) => N(d.charAt(0).toUpperCase() + d.slice(1)))], rows)}${uc}</section>`;
+<figure class="chart-frame" tabindex="0">${readinessChart(datasets)}</figure>${table('Datasets', ['Dataset', N('Score'), ...dims.map((d) => N(d.charAt(0).toUpperCase() + d.slice(1)))], rows)}${uc}</section>`;
 }
 
 function risks(m: ReportModel): string {
