@@ -107,6 +107,8 @@ export async function buildReportModel(store: Store, sources: ReportSources, req
   });
   // A use case whose gate was rejected waits until it is resubmitted, as GET /api/roadmap plans it.
   const heldBack = await gateHolds(db, state.workspace);
+  // A plan that cannot be made (a definition the optimiser refuses) leaves the section saying so;
+  // the rest of the report still stands, as the dashboard's other pages do without a roadmap.
   const roadmap = await sources.roadmap({ heldBack }).catch(() => null);
   const funding = await fundingStatus(db);
   const fundedIds = new Set(funding.decision?.funded.map((f) => f.useCaseId) ?? []);
