@@ -143,7 +143,7 @@ function realised(m: ReportModel): string {
     num(r.roiToDate === null ? '–' : signedPercent(r.roiToDate)),
     num(money(r.monthlyValueNow)),
     num(r.plannedMonthlyValue === null ? '–' : money(r.plannedMonthlyValue)),
-    r.payback.status.replace('_', ' ') + (r.payback.month ? ` (${r.payback.month})` : ''),
+    NW(r.payback.status.replace('_', ' ') + (r.payback.month ? ` (${r.payback.month})` : '')),
   ]);
   const charts = m.realised.filter((r) => r.months.length > 1).map((r) => `<figure class="chart-frame" tabindex="0">${realisedChart(r, m.currency)}</figure>`).join('');
   return `<section id="realised"><h2>Value realised against the business cases</h2><p>Value measured from KPI values against their baselines, and costs so far, beside what each business case planned per month.</p>
