@@ -34,4 +34,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*'], message: 'src/domain imports nothing else of ours and does no I/O' }] }],
     },
   },
+  {
+    files: ['src/report/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', 'node:*'], message: 'src/report is pure: the application layer fills its model (see src/report/README.md)' }] }],
+    },
+  },
 );

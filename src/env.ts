@@ -57,6 +57,7 @@ const envSchema = z.object({
     .enum(['on', 'off'])
     .default('on')
     .describe('whether `traction serve` runs scheduled jobs (off: replicas that only answer requests; docs/jobs.md)'),
+  TRACTION_CHROMIUM: z.string().min(1).optional().describe('the Chromium (or Chrome) executable the PDF report is printed with; default /usr/bin/chromium'),
   TRACTION_TEST_PG_URL: z.string().optional(),
   TRACTION_TEST_MYSQL_URL: z.string().optional(),
 });

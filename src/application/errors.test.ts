@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionError, ConflictError, EXIT_CODE, ForbiddenError, HTTP_STATUS, InvalidError, NotFoundError } from './errors.js';
+import { ActionError, ConflictError, EXIT_CODE, ForbiddenError, HTTP_STATUS, InvalidError, NotFoundError, UnavailableError } from './errors.js';
 
 describe('action errors', () => {
   it('carry their kind, code, field and every problem', () => {
@@ -13,8 +13,8 @@ describe('action errors', () => {
   });
 
   it('map to one HTTP status and one exit code per kind', () => {
-    const errors = [new InvalidError('x'), new ForbiddenError('x'), new NotFoundError('x'), new ConflictError('x')];
-    expect(errors.map((e) => HTTP_STATUS[e.kind])).toEqual([400, 403, 404, 409]);
-    expect(errors.map((e) => EXIT_CODE[e.kind])).toEqual([2, 2, 2, 1]);
+    const errors = [new InvalidError('x'), new ForbiddenError('x'), new NotFoundError('x'), new ConflictError('x'), new UnavailableError('x')];
+    expect(errors.map((e) => HTTP_STATUS[e.kind])).toEqual([400, 403, 404, 409, 503]);
+    expect(errors.map((e) => EXIT_CODE[e.kind])).toEqual([2, 2, 2, 1, 2]);
   });
 });

@@ -7,8 +7,9 @@
 //   forbidden      403  2           the actor may not do this (role, ownership, not the author)
 //   not_found      404  2           the thing named does not exist (with a "did you mean")
 //   conflict       409  1 (failed)  the state forbids it now (archived, already decided, stale)
+//   unavailable    503  2           a program the action needs is not installed here (e.g. Chromium for a PDF)
 
-export type ActionErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict';
+export type ActionErrorKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
 export interface ActionProblem {
   /** Dotted path into the request (`value.annual_value.low`); empty for the whole request. */
@@ -55,7 +56,14 @@ export class ConflictError extends ActionError {
   }
 }
 
-export const HTTP_STATUS: Record<ActionErrorKind, 400 | 403 | 404 | 409> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 };
+/** The message names what to install; retrying will not help until someone installs it. */
+export class UnavailableError extends ActionError {
+  constructor(message: string, code = 'unavailable') {
+    super('unavailable', code, message);
+  }
+}
+
+export const HTTP_STATUS: Record<ActionErrorKind, 400 | 403 | 404 | 409 | 503> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, unavailable: 503 };
 
 /** The CLI's exit code (see EXIT in src/cli/output.ts): a state conflict is a failed outcome, the rest are usage errors. */
-export const EXIT_CODE: Record<ActionErrorKind, 1 | 2> = { invalid: 2, forbidden: 2, not_found: 2, conflict: 1 };
+export const EXIT_CODE: Record<ActionErrorKind, 1 | 2> = { invalid: 2, forbidden: 2, not_found: 2, conflict: 1, unavailable: 2 };

@@ -141,6 +141,13 @@ export const workspaceConfigSchema = z
       .default({ min_group_size: 5 })
       .describe('usage from the model services\' telemetry (docs/usage.md)'),
     prices: z.array(modelPriceSchema).default([]).describe('model prices per 1M tokens: the cost of telemetry spans at ingest and bench cost figures (docs/usage.md)'),
+    report: z
+      .strictObject({
+        client_name: z.string().min(1).max(200).optional().describe('the client the executive report is for, shown on its cover'),
+        logo: z.string().min(1).max(500).optional().describe('a PNG, JPEG or SVG file (relative to the workspace) shown on the cover; 1 MB at most'),
+      })
+      .optional()
+      .describe('the executive report (docs/report.md)'),
   })
   .superRefine((c, ctx) => {
     // A list shorter than the plan used to repeat its last amount without a word; a longer

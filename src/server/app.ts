@@ -27,6 +27,7 @@ import { UseCaseList } from './use-case-list.js';
 import { PortfolioCache } from './portfolio-cache.js';
 import { portfolioRoutes } from './routes/portfolio.js';
 import { readinessRoutes } from './routes/readiness.js';
+import { reportRoutes } from './routes/report.js';
 import { benchRoutes } from './routes/bench.js';
 import { gateRoutes } from './routes/gates.js';
 import { impactRoutes } from './routes/impact.js';
@@ -78,6 +79,8 @@ export interface AppOptions {
   telemetryKey?: Uint8Array;
   /** The job kinds the jobs routes list and run; default: the ones Traction ships. */
   jobKinds?: JobRegistry;
+  /** The Chromium the PDF report is printed with (TRACTION_CHROMIUM); default /usr/bin/chromium. */
+  chromium?: string;
 }
 
 export interface AppDeps {
@@ -90,6 +93,8 @@ export interface AppDeps {
   portfolio: PortfolioCache;
   workspaceRoot: string;
   sourceEnv: Record<string, string | undefined>;
+  /** The Chromium executable for the PDF report; undefined: /usr/bin/chromium. */
+  chromium: string | undefined;
   /** Long jobs running on this replica (e.g. `readiness`), so a second one is refused. */
   running: Set<string>;
   /** The registry of scheduled job kinds (src/jobs). */
@@ -128,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     portfolio: new PortfolioCache(options.workspaceRoot ?? process.cwd()),
     workspaceRoot: options.workspaceRoot ?? process.cwd(),
     sourceEnv: options.sourceEnv ?? {},
+    chromium: options.chromium,
     running: new Set(),
     jobKinds: options.jobKinds ?? defaultJobKinds(),
     draining: { value: false },
@@ -183,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await inboxRoutes(api, deps);
     await commentRoutes(api, deps);
     await importRoutes(api, deps);
+    await reportRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };

@@ -12,40 +12,16 @@
 import type { Kysely } from 'kysely';
 import { gateHolds, planScenario, type PlanOptions } from '../application/roadmap.js';
 import { RoadmapPlanCache } from '../application/roadmap-plan-cache.js';
-import type { UseCase } from '../domain/use-case.js';
-import type { Workspace } from '../domain/workspace.js';
-import { evaluatePortfolio, type PortfolioEvaluation } from '../portfolio/evaluate-portfolio.js';
+import { computeStoredPortfolio, SERVER_SOLVER_SECONDS, type PortfolioState, type RoadmapState } from '../application/stored-portfolio.js';
 import { PortfolioError } from '../portfolio/portfolio-error.js';
-import type { RoadmapResult } from '../portfolio/roadmap.js';
-import type { RoadmapInstance, RoadmapOverrides } from '../portfolio/roadmap-instance.js';
-import { quadrantBars } from '../portfolio/scoring.js';
+import type { RoadmapOverrides } from '../portfolio/roadmap-instance.js';
 import type { Database } from '../store/database.js';
-import { readinessInputs } from '../store/readiness-reads.js';
 import { storeFingerprint } from '../store/store-fingerprint.js';
 import { CachedBody } from './cached-body.js';
 import { ApiError } from './errors.js';
-import { validateUseCase } from '../workspace/validate-use-case.js';
-import { loadPortfolioWorkspace, validationContext } from './stored-workspace.js';
+import { loadPortfolioWorkspace } from './stored-workspace.js';
 
-export interface PortfolioState {
-  /** The stored workspace with only the use cases that pass validation. */
-  workspace: Workspace;
-  evaluation: PortfolioEvaluation;
-  bars: { value: number; feasibility: number };
-}
-
-export interface RoadmapState {
-  instance: RoadmapInstance;
-  result: RoadmapResult;
-}
-
-/**
- * The planning time (local search and solver) of a plan the server makes, at most: the solver
- * runs on the request's thread, so a cap keeps one roadmap from stalling every other request.
- * A plan cut short says so (status time_limit, with the proven bound and gap, or none); the
- * CLI plans with traction.yaml's limit (30 s by default) for a proof where this is too short.
- */
-export const SERVER_SOLVER_SECONDS = 3;
+export { SERVER_SOLVER_SECONDS, type PortfolioState, type RoadmapState } from '../application/stored-portfolio.js';
 
 const MAX_ROADMAPS = 16;
 
@@ -101,6 +77,12 @@ export class PortfolioCache {
     return { timeLimitSeconds, clock: () => performance.now(), cache: this.plans, holds: await this.gateHolds(db, state) };
   }
 
+  /** The plan GET /api/roadmap answers with under traction.yaml, as a value (the executive report's). */
+  async roadmap(db: Kysely<Database>): Promise<RoadmapState> {
+    const state = await this.portfolio(db);
+    return asApiErrorAsync(planScenario(db, state, undefined, await this.planOptions(db, state)));
+  }
+
   /** The answer of GET /api/roadmap under traction.yaml (budget and quarters may be overridden), serialised once. */
   async roadmapBody(db: Kysely<Database>, overrides: Pick<RoadmapOverrides, 'quarters' | 'budgetPerQuarter'>, view: (r: RoadmapState, s: PortfolioState) => unknown): Promise<CachedBody> {
     const state = await this.portfolio(db);
@@ -120,20 +102,7 @@ export class PortfolioCache {
   private async compute(db: Kysely<Database>): Promise<PortfolioState> {
     // Proposals not yet accepted are neither ranked nor planned (store/stored-workspace.ts).
     const stored = await loadPortfolioWorkspace(db, this.workspaceRoot);
-    const context = validationContext(stored);
-    const useCases: UseCase[] = [];
-    const invalid: PortfolioEvaluation['unvalued'] = [];
-    for (const u of stored.useCases) {
-      const { value, issues } = validateUseCase(u, context);
-      if (value) useCases.push(value);
-      else invalid.push({ useCaseId: u.id, problems: issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), message: i.message })) });
-    }
-    const workspace = { ...stored, useCases };
-    const readiness = await readinessInputs(db);
-    const valued = asApiError(() => evaluatePortfolio(useCases, workspace.config, { readiness }));
-    const evaluation = { ...valued, unvalued: [...invalid, ...valued.unvalued] };
-    const bars = quadrantBars(workspace.config, [...evaluation.valuations.values()].map((v) => v.simulation.expectedNpv));
-    return { workspace, evaluation, bars };
+    return asApiErrorAsync(computeStoredPortfolio(db, stored));
   }
 
 }

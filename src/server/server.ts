@@ -45,6 +45,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     ...(o.env.TRACTION_TRUST_PROXY ? { trustProxy: o.env.TRACTION_TRUST_PROXY } : {}),
     ...(o.workspaceRoot ? { workspaceRoot: o.workspaceRoot } : {}),
     sourceEnv: o.env.raw,
+    ...(o.env.TRACTION_CHROMIUM ? { chromium: o.env.TRACTION_CHROMIUM } : {}),
     ...(o.env.TRACTION_TELEMETRY_KEY ? { telemetryKey: Buffer.from(o.env.TRACTION_TELEMETRY_KEY, 'hex') } : {}),
   });
   o.store.onConnectionError((e) => app.log.warn({ reason: e.message }, 'store connection lost; the next request connects anew'));

@@ -113,6 +113,8 @@ const SAMPLES: Record<string, Sample> = {
   'POST /api/inbox/mentions/:id/read': async (c) => ({ url: `/api/inbox/mentions/${await c.fresh.mention()}/read` }),
   'GET /api/roadmap': () => ({ url: '/api/roadmap?budget_per_quarter=200000' }),
   'POST /api/jobs/runs': () => ({ payload: { kind: 'dataset-checks', target: SAMPLE_DATASET } }),
+  // HTML only: a PDF per caller would start Chromium some forty times (test/e2e/report.e2e.test.ts prints one).
+  'GET /api/report': () => ({ url: '/api/report?format=html' }),
   'POST /api/roadmap/scenarios': (c) => ({ payload: { name: `Scenario of ${c.label}`, budget_per_quarter: 150000, must_not: [SAMPLE_USE_CASE] } }),
   'PUT /api/roadmap/scenarios/:id': async (c) => ({ url: `/api/roadmap/scenarios/${await c.fresh.scenario()}`, payload: { name: `Renamed by ${c.label}`, quarters: 4 } }),
   'DELETE /api/roadmap/scenarios/:id': async (c) => ({ url: `/api/roadmap/scenarios/${await c.fresh.scenario()}` }),

@@ -15,6 +15,7 @@ import { UseCaseTable } from '../components/use-case-table';
 import { ValueMatrix } from '../components/value-matrix';
 import { percent } from '../format';
 import { usePageTitle } from '../page-title';
+import { ReportDownload } from '../components/report-download';
 
 export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
   usePageTitle('Portfolio');
@@ -52,6 +53,7 @@ export function PortfolioPage({ workspace }: { workspace: Workspace | null }) {
             ? `Ranked by total score; NPV over ${portfolio.horizon_months} months at ${percent(portfolio.discount_rate, 1)}, ${portfolio.draws.toLocaleString('en')} Monte Carlo draws. P10/P50/P90: NPV if it works; risk-adjusted NPV includes the probability of success.`
             : 'Computing business cases…'}
         </p>
+        <ReportDownload />
       </div>
       <CommittedPlan elsewhere />
       {valueError && (
