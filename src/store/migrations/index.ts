@@ -15,6 +15,7 @@ import * as m0012 from './0012-definition-owners.js';
 import * as m0013 from './0013-proposals.js';
 import * as m0014 from './0014-funding.js';
 import * as m0015 from './0015-comments.js';
+import * as m0016 from './0016-notifications.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-proposals': m0013,
   '0014-funding': m0014,
   '0015-comments': m0015,
+  '0016-notifications': m0016,
 };
