@@ -22,6 +22,8 @@ import { intakeFromTemplate } from '../templates/instantiate.js';
 import { findTemplate, shippedTemplateLibrary } from '../templates/library.js';
 import { schemaIssues, type FieldIssue } from '../workspace/validate-file.js';
 import { validateUseCase } from '../workspace/validate-use-case.js';
+import { proposalSubmitted } from '../notifications/events.js';
+import { recordEvent } from '../notifications/record-event.js';
 import { ActionError, ConflictError, ForbiddenError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
 import { isPortfolioOwner, similarUseCases, type Similar } from './triage.js';
 
@@ -134,6 +136,7 @@ export async function createFromIntake(deps: UseCaseDeps, body: unknown, caller:
     const at = deps.now();
     const definition = await createDefinition(tx, { kind: 'use_case', id, body: useCase }, caller.actor, at, { via: 'intake', ...(intake.template ? { template: intake.template } : {}) });
     const proposal = await insertProposal(tx, { useCaseId: id, author: caller.username ?? caller.actor, at });
+    await recordEvent(tx, proposalSubmitted({ useCaseId: id, title: useCase.title, author: proposal.author }), at);
     return { definition, proposal, similar: similarUseCases(ws.useCases, { title: useCase.title, problem: useCase.problem }, id) };
   });
 }
