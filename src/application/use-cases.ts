@@ -135,8 +135,9 @@ export async function createFromIntake(deps: UseCaseDeps, body: unknown, caller:
     const useCase = validated(ws, draft, intakeFieldOf);
     const at = deps.now();
     const definition = await createDefinition(tx, { kind: 'use_case', id, body: useCase }, caller.actor, at, { via: 'intake', ...(intake.template ? { template: intake.template } : {}) });
-    const proposal = await insertProposal(tx, { useCaseId: id, author: caller.username ?? caller.actor, at });
-    await recordEvent(tx, proposalSubmitted({ useCaseId: id, title: useCase.title, author: proposal.author }), at);
+    const author = caller.username ?? caller.actor;
+    await recordEvent(tx, proposalSubmitted({ useCaseId: id, title: useCase.title, author }), at);
+    const proposal = await insertProposal(tx, { useCaseId: id, author, at });
     return { definition, proposal, similar: similarUseCases(ws.useCases, { title: useCase.title, problem: useCase.problem }, id) };
   });
 }
