@@ -44,5 +44,6 @@ export const COMMAND_MANIFEST: readonly CommandEntry[] = [
   { name: 'usage', term: 'usage [options] [usecase]', summary: "adoption, cost against budget, production latency and value from the model services' telemetry", load: async () => (await import('./usage.js')).registerUsage },
   { name: 'telemetry', term: 'telemetry', summary: 'OpenTelemetry GenAI spans from the model services: usage per use case', load: async () => (await import('./telemetry-import.js')).registerTelemetry },
   { name: 'assess', term: 'assess', summary: 'the AI-readiness assessment: questionnaire, rounds, invitation links, answers, results, gap report, tasks and trend', load: async () => (await import('./assess.js')).registerAssess },
+  { name: 'notify', term: 'notify', summary: 'notifications: send the outbox, send daily digests, read the delivery log, retry dead letters', load: async () => (await import('./notify.js')).registerNotify },
   { name: 'pulse', term: 'pulse', summary: "a short recurring survey of a deployed use case's users (four statements, 0-100), answered through single-use links", load: async () => (await import('./pulse.js')).registerPulse },
 ];

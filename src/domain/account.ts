@@ -51,6 +51,9 @@ export const PERMISSIONS = {
   // SQL there. Admins only: they hold the sources' credentials already; contributors and
   // approvers propose and edit use cases without it. Checked on the body, not the route.
   'sql.author': { role: 'admin', write: true },
+  // The notification delivery log (recipients, channels, errors) and retrying a dead letter.
+  'notification.log': { role: 'admin', write: false },
+  'notification.retry': { role: 'admin', write: true },
   'user.read': { role: 'admin', write: false },
   'user.manage': { role: 'admin', write: true },
 } as const satisfies Record<string, { role: Role; write: boolean }>;

@@ -38,6 +38,7 @@ import { templateRoutes } from './routes/templates.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { commentRoutes } from './routes/comments.js';
 import { fundingRoutes } from './routes/funding.js';
+import { notificationRoutes } from './routes/notifications.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -172,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await assessmentRoutes(api, deps);
     await inboxRoutes(api, deps);
     await commentRoutes(api, deps);
+    await notificationRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };

@@ -232,7 +232,7 @@ export interface DeliveryLogRow extends Delivery {
   useCaseId: string | null;
 }
 
-export async function listDeliveryLog(db: Kysely<Database>, filter: { status?: DeliveryStatus | undefined; limit: number }): Promise<DeliveryLogRow[]> {
+export async function listDeliveryLog(db: Kysely<Database>, filter: { status?: DeliveryStatus | undefined; id?: string; limit: number }): Promise<DeliveryLogRow[]> {
   let q = db
     .selectFrom('notification_deliveries as d')
     .innerJoin('notification_events as e', 'e.id', 'd.event_id')
@@ -242,6 +242,7 @@ export async function listDeliveryLog(db: Kysely<Database>, filter: { status?: D
     .orderBy('d.id', 'desc')
     .limit(filter.limit);
   if (filter.status) q = q.where('d.status', '=', filter.status);
+  if (filter.id !== undefined) q = q.where('d.id', '=', filter.id);
   const rows = await q.execute();
   return rows.map((r) => ({ ...toDelivery(r), kind: r.kind, title: r.title, useCaseId: r.use_case_id }));
 }
