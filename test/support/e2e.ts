@@ -48,9 +48,9 @@ export async function northwindStore(prefix: string): Promise<Store> {
 }
 
 /** The server over Northwind on a free port, serving the built dashboard; `admin` has ADMIN_PASSWORD. */
-export function startNorthwindServer(store: Store): Promise<RunningServer> {
+export function startNorthwindServer(store: Store, options: { notifyIntervalSeconds?: number } = {}): Promise<RunningServer> {
   const env = readEnv({ TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn' });
-  return startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
+  return startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined }, ...options });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -1,9 +1,10 @@
-// Administration, for admins only: accounts and roles, API tokens, and the audit log, each at
-// its own address under /admin.
+// Administration, for admins only: accounts and roles, API tokens, the audit log and the
+// notification delivery log, each at its own address under /admin.
 import type { User } from '../../api';
 import { usePageTitle } from '../../page-title';
 import { Link } from '../../router';
 import { AuditSection } from './audit-section';
+import { NotificationsSection } from './notifications-section';
 import { TokensSection } from './tokens-section';
 import { UsersSection } from './users-section';
 
@@ -11,6 +12,7 @@ const SECTIONS = [
   { path: '/admin', label: 'Accounts' },
   { path: '/admin/tokens', label: 'API tokens' },
   { path: '/admin/audit', label: 'Audit log' },
+  { path: '/admin/notifications', label: 'Notifications' },
 ] as const;
 
 export function AdminPage({ path, user }: { path: string; user: User }) {
@@ -38,6 +40,7 @@ export function AdminPage({ path, user }: { path: string; user: User }) {
       {section.path === '/admin' && <UsersSection me={user.username} />}
       {section.path === '/admin/tokens' && <TokensSection />}
       {section.path === '/admin/audit' && <AuditSection />}
+      {section.path === '/admin/notifications' && <NotificationsSection />}
     </>
   );
 }

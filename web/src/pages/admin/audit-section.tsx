@@ -18,6 +18,7 @@ const KINDS: [string, string][] = [
   ['kpi', 'KPI measurements'],
   ['assessment', 'Readiness assessment'],
   ['invitation', 'Invitation links'],
+  ['notification', 'Notifications'],
 ];
 const PAGE = 25;
 
