@@ -208,6 +208,16 @@ for (const factory of STORE_FACTORIES) {
       expect(log?.lastError).toMatch(/host 127\.0\.0\.1 is not in notifications\.allowed_hosts/);
     });
 
+    it('never follows a redirect (it could point inside the network)', async ({ skip }) => {
+      await open(skip, { retry: { max_attempts: 1, base_seconds: 1, cap_seconds: 1 } });
+      receiver.mode = { kind: 'redirect', location: `${receiver.url}/internal-admin` };
+      await store.transaction((tx) => recordEvent(tx, event(1), T0));
+      await dispatchOnce({ store, env: env(receiver), now });
+      expect(receiver.requests.map((r) => r.path)).toEqual(['/hook']);
+      const [log] = await listDeliveryLog(store.db, { limit: 10 });
+      expect(log).toMatchObject({ status: 'dead', lastError: expect.stringMatching(/answered 307/) });
+    });
+
     it('several dispatchers at once deliver each delivery once', async ({ skip }) => {
       await open(skip);
       const N = 30;

@@ -17,9 +17,9 @@ export interface ReceivedRequest {
 /**
  * `down`: every connection is cut before an answer (as a receiver that is not there);
  * `flaky`: `fail(request)` decides, per request, to answer 500 (after or before processing);
- * `up`: 200.
+ * `up`: 200; `redirect`: 307 to `location`.
  */
-export type ReceiverMode = { kind: 'down' } | { kind: 'flaky'; fail: (n: number) => 'ok' | 'fail_before' | 'fail_after' } | { kind: 'up' };
+export type ReceiverMode = { kind: 'down' } | { kind: 'flaky'; fail: (n: number) => 'ok' | 'fail_before' | 'fail_after' } | { kind: 'up' } | { kind: 'redirect'; location: string };
 
 export interface HttpReceiver {
   url: string;
@@ -50,6 +50,11 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
       const mode = receiver.mode;
       if (mode.kind === 'down') {
         req.socket.destroy();
+        return;
+      }
+      if (mode.kind === 'redirect') {
+        r.status = 307;
+        res.writeHead(307, { location: mode.location }).end();
         return;
       }
       const verdict = mode.kind === 'flaky' ? mode.fail(n++) : 'ok';
