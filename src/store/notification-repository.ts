@@ -124,7 +124,10 @@ export function toDelivery(r: Selectable<NotificationDeliveriesTable>): Delivery
   };
 }
 
-export async function insertEvent(db: Kysely<Database>, id: string, e: NotificationEventInput, at: Date, fannedOut = false): Promise<void> {
+/** An outbox event: a NotificationKind, or `digest` (a person's digest, made by runDigests). */
+export type StoredEventInput = Omit<NotificationEventInput, 'kind'> & { kind: NotificationEventInput['kind'] | 'digest' };
+
+export async function insertEvent(db: Kysely<Database>, id: string, e: StoredEventInput, at: Date, fannedOut = false): Promise<void> {
   await db
     .insertInto('notification_events')
     .values({
@@ -267,11 +270,11 @@ export async function heldDeliveries(db: Kysely<Database>, until: Date): Promise
   return rows.map((r) => ({ ...toDelivery(r), title: r.title, href: r.href }));
 }
 
-/** Marks held deliveries as carried by a digest; only rows still held change. */
-export async function markDigested(db: Kysely<Database>, ids: string[], digestId: string, now: Date): Promise<number> {
-  if (ids.length === 0) return 0;
-  const r = await db.updateTable('notification_deliveries').set({ status: 'digested', digest_id: digestId, updated_at: now.toISOString() }).where('id', 'in', ids).where('status', '=', 'held').executeTakeFirst();
-  return Number(r.numUpdatedRows);
+/** Marks held deliveries as carried by a digest; only rows still held change, and their ids are returned. */
+export async function markDigested(db: Kysely<Database>, ids: string[], digestId: string, now: Date): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.updateTable('notification_deliveries').set({ status: 'digested', digest_id: digestId, updated_at: now.toISOString() }).where('id', 'in', ids).where('status', '=', 'held').returning('id').execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function preferencesOf(db: Kysely<Database>, usernames: string[]): Promise<Map<string, Map<string, DeliveryMode>>> {

@@ -116,6 +116,7 @@ for (const factory of STORE_FACTORIES) {
       expect(digest[0]?.header('Subject')).toBe('[Traction] Your digest: 2 notifications');
       expect(digest[0]?.raw).toContain('Proposal 1 submitted');
       expect(digest[0]?.raw).toContain('Proposal 2 submitted');
+      expect(digest[0]?.raw).toContain('https://traction.testco.example/use-cases/uc-2');
       expect(smtp.messages.filter((m) => m.to.includes('rosa@testco.example'))).toEqual([]);
     });
 
