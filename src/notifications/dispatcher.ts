@@ -22,7 +22,7 @@ export interface DispatcherDeps {
   env: Record<string, string | undefined>;
   now?: () => Date;
   random?: () => number;
-  /** How long a claim holds a delivery (default 60 s): longer than one send may take. */
+  /** How long a claim holds a delivery; default: long enough for every send of a batch to time out in turn. */
   leaseMs?: number;
   batch?: number;
   timeoutMs?: number;
@@ -90,7 +90,8 @@ export async function dispatchOnce(deps: DispatcherDeps): Promise<DispatchSummar
   const batch = deps.batch ?? 20;
   try {
     for (;;) {
-      const claimed = await claimDue(deps.store, now(), deps.leaseMs ?? 60_000, batch);
+      // Sends of a batch run one after another, so the lease covers each of them timing out.
+      const claimed = await claimDue(deps.store, now(), deps.leaseMs ?? batch * ((deps.timeoutMs ?? 10_000) + 20_000), batch);
       for (const d of claimed) {
         const outcome = await attempt(pass, d, now, random);
         summary.attempted += 1;
