@@ -21,6 +21,8 @@ import { readGateState } from '../store/gate-state-reads.js';
 import { recordSignoff } from '../store/signoff-repository.js';
 import type { Store } from '../store/store.js';
 import { closest } from '../workspace/schema-keys.js';
+import { gateReady, signoffAsked, stageAdvanced } from '../notifications/events.js';
+import { recordEvent } from '../notifications/record-event.js';
 import { ActionError, ConflictError, ForbiddenError, InvalidError, NotFoundError } from './errors.js';
 
 /**
@@ -134,7 +136,11 @@ export interface SignoffInput {
 }
 
 export async function signOff(store: Store, input: SignoffInput, actor: GateActor): Promise<{ signoff: Signoff; evaluation: GateEvaluation }> {
-  const { signoff, state, target } = await store.transaction(async (tx) => {
+  // As in advance: the NPV is read before the transaction, so the gate can be judged inside it (gate_ready).
+  const pre = await loadGateState(store.db, input.useCaseId);
+  const preTarget = resolveGateTarget(pre, input.to);
+  const npv = preTarget.ok && preTarget.transition.kind === 'gate' && needsNpv(preTarget.transition.gate) ? await actor.npv(pre) : undefined;
+  return store.transaction(async (tx) => {
     const state = await loadGateState(tx, input.useCaseId);
     requireActive(state);
     const holders = state.config.roles[input.role] ?? [];
@@ -146,9 +152,10 @@ export async function signOff(store: Store, input: SignoffInput, actor: GateActo
       throw new InvalidError(`the transition ${state.stage} -> ${target.to} asks for ${asked.length > 0 ? `sign-offs by ${asked.join(', ')}` : 'no sign-off'}, not ${input.role}; nothing recorded`, 'role');
     const note = input.note?.trim() || null;
     const signoff = await recordSignoff(tx, { useCaseId: input.useCaseId, role: input.role, person: input.person, decision: input.decision, fromStage: state.stage, toStage: target.to, note, at: actor.now, by: actor.actor });
-    return { signoff, state: { ...state, evidence: await listEvidence(tx, { useCaseId: input.useCaseId }) }, target };
+    const evaluation = await evaluate({ ...state, evidence: await listEvidence(tx, { useCaseId: input.useCaseId }) }, target, { now: actor.now, npv: () => npv });
+    if (evaluation.passed) await recordEvent(tx, gateReady({ useCaseId: input.useCaseId, from: state.stage, to: target.to }), actor.now);
+    return { signoff, evaluation };
   });
-  return { signoff, evaluation: await evaluate(state, target, actor) };
 }
 
 /** Refused because the gate is not passed: every unmet criterion listed, the evaluation kept for the caller to show. */
@@ -188,6 +195,9 @@ export async function advance(store: Store, input: AdvanceInput, actor: GateActo
     const evaluation = await evaluate(state, target, { now: actor.now, npv: () => npv });
     if (!evaluation.passed && !input.override) throw new GateNotPassedError(evaluation);
     const decision = await appendDecision(tx, { useCaseId: input.useCaseId, at: actor.now, actor: actor.actor, from: state.stage, to: target.to, forced: !evaluation.passed, reason, evaluation });
+    await recordEvent(tx, stageAdvanced({ useCaseId: input.useCaseId, from: state.stage, to: target.to, forced: decision.forced, actor: actor.actor }), actor.now);
+    const asked = signoffAsked(state.config, input.useCaseId, target.to);
+    if (asked) await recordEvent(tx, asked, actor.now);
     return { decision, evaluation };
   });
 }

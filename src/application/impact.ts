@@ -19,6 +19,8 @@ import { listMeasurements, recordMeasurements } from '../store/kpi-repository.js
 import type { Store } from '../store/store.js';
 import { usageValueToDate } from '../usage/usage-store-read.js';
 import { closest } from '../workspace/schema-keys.js';
+import { kpiOffTrack } from '../notifications/events.js';
+import { recordEvent } from '../notifications/record-event.js';
 import { InvalidError, NotFoundError, type ActionProblem } from './errors.js';
 import { screenUpload } from './upload-screen.js';
 
@@ -114,6 +116,7 @@ export async function recordKpiMeasurements(store: Store, kpis: ReadonlyMap<stri
       const payload = kpiBaselinePayloadSchema.parse({ kpi: m.kpi, value: m.value, at: m.at, ...(m.unit ? { unit: m.unit } : {}), measurement: stored[i]?.id });
       evidence.push((await recordEvidence(tx, { useCaseId: m.use_case, kind: 'kpi_baseline', at: actor.now, by: actor.actor, source: m.source ?? source, payload })).id);
     }
+    for (const e of await kpiOffTrack(tx, items)) await recordEvent(tx, e, actor.now);
     return { stored: stored.length, baselines: evidence.length, measurements: stored, evidence };
   });
 }

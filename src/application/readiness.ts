@@ -26,6 +26,8 @@ import { checkResults, latestScores, type StoredCheckResult, type StoredScore } 
 import { latestRowCounts, metricHistory, metricNames, recordReadinessRun } from '../store/readiness-repository.js';
 import type { Store } from '../store/store.js';
 import { closest } from '../workspace/schema-keys.js';
+import { readinessFailed } from '../notifications/events.js';
+import { recordEvent } from '../notifications/record-event.js';
 import { ActionError, ConflictError, InvalidError, NotFoundError } from './errors.js';
 
 const didYouMean = (name: string, known: string[]) => {
@@ -105,7 +107,11 @@ export async function runReadiness(store: Store, ws: Workspace, connections: Sou
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
     const result = buildRunRecord({ id: newId('run'), startedAt, finishedAt: request.now(), actor: request.actor, runs, useCases: ws.useCases });
-    if (request.record !== false) await recordReadinessRun(store, result.record);
+    if (request.record !== false) {
+      const before = new Map([...(await latestScores(store.db, 'use_case')).entries()].map(([id, sc]) => [id, sc.score]));
+      const event = readinessFailed({ runId: result.record.id, datasets: result.record.datasets, scores: result.record.scores }, before);
+      await recordReadinessRun(store, result.record, async (tx) => void (event && (await recordEvent(tx, event, result.record.finishedAt))));
+    }
     return { result, runs };
   } finally {
     running?.delete('readiness');

@@ -16,6 +16,8 @@ import { listEvidence } from '../store/evidence-repository.js';
 import { appendFundingDecision, deleteScenarioRow, findScenario, insertScenario, latestFundingDecision, listScenarioRows, updateScenario as updateScenarioRow } from '../store/funding-repository.js';
 import { listSignoffs } from '../store/signoff-repository.js';
 import type { Store } from '../store/store.js';
+import { planCommitted } from '../notifications/events.js';
+import { recordEvent } from '../notifications/record-event.js';
 import { ConflictError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
 import type { RoadmapPlanCache } from './roadmap-plan-cache.js';
 
@@ -237,6 +239,7 @@ export async function commitScenario(store: Store, snapshot: PortfolioSnapshot, 
     // The scenario may have been changed or deleted while the plan was being made.
     const current = await findScenario(tx, scenario.id);
     if (!current || current.updatedAt !== scenario.updatedAt) throw new ConflictError(`scenario "${scenario.name}" changed while it was being planned; commit again`, 'stale');
+    await recordEvent(tx, planCommitted({ scenario: scenario.name, actor, value: plan.result.value, currency: plan.currency }), now);
     return appendFundingDecision(tx, {
       scenarioId: scenario.id,
       scenarioName: scenario.name,

@@ -15,6 +15,8 @@ import { getProposal, listProposals, setProposalStatus } from '../store/proposal
 import { NO_WORKSPACE, readStoredWorkspace, validationContext } from '../store/stored-workspace.js';
 import { CONFIG_ID } from '../workspace/definitions.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
+import { reviewAsked } from '../notifications/events.js';
+import { recordEvent } from '../notifications/record-event.js';
 import { similarity, SIMILAR_FROM, type SimilarityInput } from './triage-similarity.js';
 import type { UseCaseDeps } from './use-cases.js';
 
@@ -141,6 +143,7 @@ export async function decideProposal(deps: UseCaseDeps, id: string, decision: Pr
     const change = await statusChange(tx, id, decision);
     const next = await setProposalStatus(tx, p, { ...change, decided: true }, who.actor, now);
     if (!next) throw new ConflictError(`the proposal "${id}" changed meanwhile; reload and decide again`, 'version_conflict');
+    if (change.status === 'changes_requested') await recordEvent(tx, reviewAsked({ useCaseId: id, author: p.author, comment: change.comment, by: who.username }), now);
     if (change.status === 'rejected' || change.status === 'merged') {
       const referred = validationContext(ws).useCases.filter((u) => u.id !== id && u.depends_on.includes(id));
       if (referred.length > 0) throw new ConflictError(`the use case "${id}" is still referred to by ${referred.map((u) => `"${u.id}"`).join(', ')} (depends_on); change those first; nothing changed`);

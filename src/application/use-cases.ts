@@ -22,6 +22,8 @@ import { intakeFromTemplate } from '../templates/instantiate.js';
 import { findTemplate, shippedTemplateLibrary } from '../templates/library.js';
 import { schemaIssues, type FieldIssue } from '../workspace/validate-file.js';
 import { validateUseCase } from '../workspace/validate-use-case.js';
+import { proposalSubmitted } from '../notifications/events.js';
+import { recordEvent } from '../notifications/record-event.js';
 import { ActionError, ConflictError, ForbiddenError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
 import { isPortfolioOwner, similarUseCases, type Similar } from './triage.js';
 
@@ -148,7 +150,10 @@ export function useCaseFromIntake(ws: Workspace, intake: Intake, id: string): { 
 /** Stores a checked use case as a proposal by the caller (inside the caller's transaction). */
 export async function storeProposal(tx: Kysely<Database>, useCase: UseCase, caller: Caller, at: Date, detail: Record<string, unknown>): Promise<{ definition: StoredDefinition; proposal: Proposal }> {
   const definition = await createDefinition(tx, { kind: 'use_case', id: useCase.id, body: useCase }, caller.actor, at, detail);
-  const proposal = await insertProposal(tx, { useCaseId: useCase.id, author: caller.username ?? caller.actor, at });
+  const author = caller.username ?? caller.actor;
+  // The event first: a failure writing the proposal then rolls both back (test/notifications).
+  await recordEvent(tx, proposalSubmitted({ useCaseId: useCase.id, title: useCase.title, author }), at);
+  const proposal = await insertProposal(tx, { useCaseId: useCase.id, author, at });
   return { definition, proposal };
 }
 

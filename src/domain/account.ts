@@ -54,6 +54,9 @@ export const PERMISSIONS = {
   // Importing datasets from a dbt manifest: their checks (and a test's `where` filter, SQL)
   // run later against the sources with their credentials, as a dataset file's do. Admins only.
   'dataset.import': { role: 'admin', write: true },
+  // The notification delivery log (recipients, channels, errors) and retrying a dead letter.
+  'notification.log': { role: 'admin', write: false },
+  'notification.retry': { role: 'admin', write: true },
   'user.read': { role: 'admin', write: false },
   // Scheduled jobs: seeing their runs and errors (which can name sources and tables), and
   // starting one at once (it loads the sources as a readiness run does).

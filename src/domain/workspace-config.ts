@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idSchema } from './common.js';
 import { DEFAULT_GATES, DEFAULT_SIDE_STAGES, DEFAULT_STAGES, gateSchema, SIGNOFF_ROLES } from './stages.js';
 import { modelPriceSchema } from './usage.js';
+import { notificationsConfigSchema } from './notifications.js';
 
 export const teamSchema = z.strictObject({
   id: idSchema,
@@ -148,6 +149,7 @@ export const workspaceConfigSchema = z
       })
       .optional()
       .describe('the executive report (docs/report.md)'),
+    notifications: notificationsConfigSchema.optional().describe('where notifications go: e-mail over SMTP, Slack, Teams, signed webhooks (docs/notifications.md)'),
   })
   .superRefine((c, ctx) => {
     // A list shorter than the plan used to repeat its last amount without a word; a longer

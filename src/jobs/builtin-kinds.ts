@@ -1,8 +1,10 @@
 // The job kinds Traction ships: a dataset's readiness checks and a KPI's measure, each on the
-// `schedule` its YAML declares. Adding a kind is one `register` call here.
+// `schedule` its YAML declares, and the notification digests on traction.yaml's
+// `notifications.digest.schedule`. Adding a kind is one `register` call here.
 import { findDataset, runReadiness, withSources } from '../application/readiness.js';
 import { refreshKpiMeasures } from '../application/kpi-refresh.js';
-import { JobRegistry, type JobKind } from './job-kinds.js';
+import { runDigests } from '../application/notifications.js';
+import { JobRegistry, workspaceSchedule, type JobKind } from './job-kinds.js';
 
 /** `schedule:` on a dataset: its checks run and the run is stored, as `traction data check DATASET` does. */
 export const datasetChecksJob: JobKind = {
@@ -39,9 +41,18 @@ export const kpiMeasureJob: JobKind = {
   },
 };
 
+/** `notifications.digest.schedule` in traction.yaml: what people chose to get once a day is sent, as `traction notify digest` does. */
+export const digestJob: JobKind = {
+  name: 'digest',
+  title: 'Notification digests',
+  schedules: workspaceSchedule((ws) => ws.config.notifications?.digest.schedule),
+  async run(ctx) {
+    const sent = await runDigests(ctx.store, ctx.now());
+    return `${sent.items} notifications sent to ${sent.people} people in their digests`;
+  },
+};
+
 /** The registry `traction serve` and `traction jobs` use. */
 export function defaultJobKinds(): JobRegistry {
-  return new JobRegistry().register(datasetChecksJob).register(kpiMeasureJob);
-  // Notification digests register here in one line, e.g.
-  // .register({ name: 'digest', title: 'Notification digests', schedules: workspaceSchedule((ws) => ws.config.notifications?.digest?.schedule), run: (ctx) => runDigests(ctx.store, ctx.now()).then(String) })
+  return new JobRegistry().register(datasetChecksJob).register(kpiMeasureJob).register(digestJob);
 }

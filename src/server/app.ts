@@ -43,6 +43,7 @@ import { fundingRoutes } from './routes/funding.js';
 import { jobRoutes } from './routes/jobs.js';
 import { defaultJobKinds } from '../jobs/builtin-kinds.js';
 import type { JobRegistry } from '../jobs/job-kinds.js';
+import { notificationRoutes } from './routes/notifications.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -190,6 +191,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     await commentRoutes(api, deps);
     await importRoutes(api, deps);
     await reportRoutes(api, deps);
+    await notificationRoutes(api, deps);
   });
   await serveDashboard(app, dashboard);
   return { app, deps };

@@ -5,6 +5,7 @@
 // connections close, then the store closes).
 import { fileURLToPath } from 'node:url';
 import type { TractionEnv } from '../env.js';
+import { startDispatcher } from '../notifications/dispatcher.js';
 import type { Store } from '../store/store.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { buildApp } from './app.js';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   logDestination?: LogDestination;
   /** The workspace folder (file sources of readiness runs resolve against it). */
   workspaceRoot?: string;
+  /** Seconds between the notification dispatcher's passes (default 5); 0 runs no dispatcher. */
+  notifyIntervalSeconds?: number;
 }
 
 export interface RunningServer {
@@ -69,6 +72,9 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : o.port;
+  // Every replica runs a dispatcher: claims are leased (and on PostgreSQL skip locked rows), so they share the work.
+  const interval = o.notifyIntervalSeconds ?? 5;
+  const dispatcher = interval > 0 ? startDispatcher({ store: o.store, env: o.env.raw, intervalMs: interval * 1000, onError: (e) => app.log.warn({ reason: (e as Error).message }, 'notification pass failed; the next pass tries again') }) : undefined;
 
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
@@ -78,6 +84,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       deps.draining.value = true;
       app.log.info('shutting down: finishing in-flight requests');
       await Promise.all([app.close(), scheduler?.stop()]);
+      await dispatcher?.stop();
       await o.store.close();
       resolveStopped();
     })());

@@ -35,7 +35,8 @@ async function insertChunked<T extends keyof Database>(db: Kysely<Database>, tab
   for (let i = 0; i < rows.length; i += 200) await db.insertInto(table).values(rows.slice(i, i + 200) as never).execute();
 }
 
-export async function recordReadinessRun(store: Store, run: ReadinessRunRecord): Promise<void> {
+/** `within` runs in the same transaction, after the run is written (the caller's notification events). */
+export async function recordReadinessRun(store: Store, run: ReadinessRunRecord, within?: (tx: Kysely<Database>) => Promise<void>): Promise<void> {
   const at = run.finishedAt.toISOString();
   await store.transaction(async (tx) => {
     await tx
@@ -64,6 +65,7 @@ export async function recordReadinessRun(store: Store, run: ReadinessRunRecord):
     await insertChunked(tx, 'readiness_scores', scores);
     for (const e of run.evidence) await recordEvidence(tx, { useCaseId: e.useCaseId, kind: 'readiness_run', at: run.finishedAt, by: run.actor, source: `traction data check (${run.id})`, payload: e.payload });
     await appendAudit(tx, { at: run.finishedAt, actor: run.actor, action: 'readiness.run', objectKind: 'readiness_run', objectId: run.id, detail: run.summary });
+    await within?.(tx);
   });
 }
 

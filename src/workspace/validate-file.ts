@@ -86,8 +86,10 @@ function toIssues(data: unknown, schema: z.ZodType, issue: z.core.$ZodIssue): Fi
       return [{ path, message: `expected a number or a range {low, likely, high}, found ${describeFound(found)}` }];
     }
     default: {
-      // For a rule over a whole mapping or list (a refinement), "found a mapping" says nothing.
-      const suffix = found !== null && typeof found === 'object' ? '' : `, found ${describeFound(found)}`;
+      // For a rule over a whole mapping or list (a refinement), "found a mapping" says nothing;
+      // a secret written where a ${env:NAME} reference belongs is not repeated in the message.
+      const secret = /^a secret /.test(issue.message) || /secret|password/i.test(String(path.at(-1) ?? ''));
+      const suffix = (found !== null && typeof found === 'object') || secret ? '' : `, found ${describeFound(found)}`;
       return [{ path, message: `${issue.message}${suffix}` }];
     }
   }

@@ -63,6 +63,8 @@ const PAGES = () => [
   { name: 'assessment', url: '/assessment', heading: 'AI readiness', title: 'AI readiness · Traction' },
   { name: 'round', url: `/assessment/rounds/${round}`, heading: /^Round|AI readiness December/, title: /· Traction$/ },
   { name: 'answer', url: `/assessment/rounds/${round}/answer`, heading: null, title: /^Answer: .* · Traction$/ },
+  { name: 'notification-settings', url: '/settings/notifications', heading: 'Notification settings', title: 'Notification settings · Traction' },
+  { name: 'admin-notifications', url: '/admin/notifications', heading: 'Administration', title: 'Administration: Notifications · Traction' },
   { name: 'not-found', url: '/no/such/page', heading: 'Page not found', title: 'Page not found · Traction' },
   { name: 'pulse-link', url: '/pulse/respond', heading: 'This link cannot be used', title: 'A short survey · Traction' },
 ];

@@ -52,6 +52,21 @@ describe('cron schedules', () => {
     expect(existsSync(path.join(dir, '.traction'))).toBe(false);
   });
 
+  it('runs the notification digests on traction.yaml\'s digest schedule, and locates a bad one', async () => {
+    const dir = workspace();
+    const config = path.join(dir, 'traction.yaml');
+    const original = readFileSync(config, 'utf8');
+    writeFileSync(config, `${original.trimEnd()}\nnotifications:\n  digest:\n    schedule: "0 7 * * 8"\n`);
+    const bad = await cli(['validate', '-w', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/traction\.yaml:\d+:\d+: notifications\.digest\.schedule: not a cron schedule: .*\(times are UTC\), found "0 7 \* \* 8"/);
+    writeFileSync(config, `${original.trimEnd()}\nnotifications:\n  digest:\n    schedule: "0 7 * * *"\n`);
+    expect((await cli(['apply', '-w', dir])).code).toBe(0);
+    const once = JSON.parse((await cli(['jobs', 'run', '--once', '-w', dir, '--json'])).stdout) as { runs: { kind: string; target: string; status: string; summary: string | null }[] };
+    const digest = once.runs.find((r) => r.kind === 'digest');
+    expect(digest).toMatchObject({ target: 'workspace', status: 'succeeded', summary: '0 notifications sent to 0 people in their digests' });
+  });
+
   it('jobs run --once runs the scheduled checks and a KPI measure, and `jobs` lists them with the next run', async () => {
     const dir = workspace();
     const ds = path.join(dir, 'datasets/crm_customers.yaml');

@@ -25,6 +25,7 @@ import { workspaceDefinitions } from '../../src/workspace/definitions.js';
 import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { advanceTarget, archiveTarget, hasSample, junkRequest, routeKey, sampleRequest, SAMPLE_DEPLOYED_USE_CASE, SAMPLE_PROPOSAL, type SampleContext } from '../support/route-requests.js';
 import { insertProposal } from '../../src/store/proposal-repository.js';
+import { insertDeliveries, insertEvent } from '../../src/store/notification-repository.js';
 import { makePulseLinks, openPulse, type PulseContext } from '../../src/pulse/pulse-actions.js';
 import { STORE_FACTORIES } from '../support/databases.js';
 import { CONFIG, describeEachStore, openTestApp, passwordOf, sampleUseCase, T0, type TestApp } from '../support/server-app.js';
@@ -128,6 +129,7 @@ async function credentials(m: Matrix, caller: Caller): Promise<Record<string, st
 }
 
 let scenarios = 0;
+let deliveries = 0;
 
 function contextFor(m: Matrix, caller: Caller, n: number): SampleContext {
   const username = caller.via === 'anonymous' ? 'viewer' : caller.role;
@@ -148,6 +150,12 @@ function contextFor(m: Matrix, caller: Caller, n: number): SampleContext {
       invitation: async () => (await inviteToRound(m.t.deps, m.base.assessmentRoundId, { count: 1, expires_in_days: 1 }, 'seed'))[0]!,
       task: async () => (await createTask(m.t.deps, m.base.assessmentRoundId, 'data.catalogue', 'seed')).id,
       mention: async () => (await addComment(m.t.store, { useCaseId: 'churn-alerts', author: 'seed', body: { body: `For @${username}` }, now: m.t.clock.now })).id,
+      deadDelivery: async () => {
+        const id = `evt_matrix_${n}_${++deliveries}`;
+        await insertEvent(m.t.store.db, id, { kind: 'plan_committed', title: 'A plan', audience: {} }, T0, true);
+        await insertDeliveries(m.t.store.db, [{ id: `dlv_${id}`, event_id: id, channel: 'webhook:erp', recipient: '', status: 'dead' }], T0);
+        return `dlv_${id}`;
+      },
       scenario: async () => (await insertScenario(m.t.store.db, { name: `Scenario ${n}-${++scenarios}`, budget_per_quarter: 100000 + 1000 * scenarios, must_do: [], must_not: [] }, 'seed', T0)).id,
     },
   };

@@ -52,9 +52,10 @@ export async function northwindStore(prefix: string): Promise<Store> {
  * Its scheduler is off unless asked for, so that a journey running at 06:00 UTC does not meet
  * Northwind's nightly checks half-way.
  */
-export function startNorthwindServer(store: Store, options: { scheduler?: boolean } = {}): Promise<RunningServer> {
-  const env = readEnv({ TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn', TRACTION_SCHEDULER: options.scheduler ? 'on' : 'off' });
-  return startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined } });
+export function startNorthwindServer(store: Store, options: { scheduler?: boolean; notifyIntervalSeconds?: number } = {}): Promise<RunningServer> {
+  const { scheduler, ...rest } = options;
+  const env = readEnv({ TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn', TRACTION_SCHEDULER: scheduler ? 'on' : 'off' });
+  return startServer({ store, env, port: 0, host: '127.0.0.1', webDir: path.join(ROOT, 'web', 'dist'), workspaceRoot: NORTHWIND, logDestination: { write: () => undefined }, ...rest });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -23,7 +23,7 @@ export interface SampleContext {
   probe: { username: string; password: string };
   /** An open assessment round, and fresh things of the assessment for the routes that use one up. */
   assessmentRoundId: string;
-  fresh: { round(): Promise<string>; invitation(): Promise<{ id: string; token: string }>; task(): Promise<string>; mention(): Promise<string>; scenario(): Promise<string> };
+  fresh: { round(): Promise<string>; invitation(): Promise<{ id: string; token: string }>; task(): Promise<string>; mention(): Promise<string>; scenario(): Promise<string>; deadDelivery(): Promise<string> };
   /** An open pulse survey of a deployed use case; fresh surveys (to close) and fresh answer links (each answers once). */
   pulse: { surveyId: string; nextPeriod(): string; freshSurvey(): Promise<string>; freshToken(): Promise<string> };
 }
@@ -111,6 +111,8 @@ const SAMPLES: Record<string, Sample> = {
   'GET /api/datasets/:id/checks/:check/failing-rows.csv': () => ({ url: `/api/datasets/${SAMPLE_DATASET}/checks/${encodeURIComponent('range(amount)')}/failing-rows.csv` }),
   'POST /api/use-cases/:id/comments': (c) => ({ payload: { body: `Seen by ${c.label}, @admin` } }),
   'POST /api/inbox/mentions/:id/read': async (c) => ({ url: `/api/inbox/mentions/${await c.fresh.mention()}/read` }),
+  'PUT /api/notifications/settings': (c) => ({ payload: { email: `${c.label}@example.com`, preferences: { gate_ready: 'digest' } } }),
+  'POST /api/notifications/deliveries/:id/retry': async (c) => ({ url: `/api/notifications/deliveries/${await c.fresh.deadDelivery()}/retry` }),
   'GET /api/roadmap': () => ({ url: '/api/roadmap?budget_per_quarter=200000' }),
   'POST /api/jobs/runs': () => ({ payload: { kind: 'dataset-checks', target: SAMPLE_DATASET } }),
   // HTML only: a PDF per caller would start Chromium some forty times (test/e2e/report.e2e.test.ts prints one).

@@ -30,6 +30,7 @@ const InboxPage = page(() => import('./pages/inbox-page'), 'InboxPage');
 const ProposalsPage = page(() => import('./pages/proposals/proposals-page'), 'ProposalsPage');
 const MyProposalsPage = page(() => import('./pages/proposals/my-proposals-page'), 'MyProposalsPage');
 const AdminPage = page(() => import('./pages/admin/admin-page'), 'AdminPage');
+const NotificationSettingsPage = page(() => import('./pages/notification-settings-page'), 'NotificationSettingsPage');
 
 /** The route's `:id`, decoded by the router, handed to a page that takes it as a prop. */
 function WithId({ children }: { children: (id: string) => ReactNode }) {
@@ -59,6 +60,7 @@ function signedInRoutes(user: User, workspace: Workspace | null) {
     <Route key="/proposals" path="/proposals" element={<ProposalsPage />} />,
     <Route key="/proposals/mine" path="/proposals/mine" element={<MyProposalsPage />} />,
     <Route key="/admin/*" path="/admin/*" element={<AdminRoute user={user} />} />,
+    <Route key="/settings/notifications" path="/settings/notifications" element={<NotificationSettingsPage />} />,
     <Route key="*" path="*" element={<NotFoundPage />} />,
   ];
 }
@@ -135,7 +137,10 @@ function SignedIn() {
         </nav>
         <div className="who">
           <span>
-            {user.display_name} <small className="role">{user.role}</small>
+            <Link href="/settings/notifications" className="who-name" aria-label={`${user.display_name}: notification settings`}>
+              {user.display_name}
+            </Link>{' '}
+            <small className="role">{user.role}</small>
           </span>
           <button type="button" className="secondary" onClick={logout}>
             Log out

@@ -15,6 +15,7 @@ import * as m0012 from './0012-definition-owners.js';
 import * as m0013 from './0013-proposals.js';
 import * as m0014 from './0014-funding.js';
 import * as m0015 from './0015-comments.js';
+import * as m0016 from './0016-notifications.js';
 import * as m0017 from './0017-job-runs.js';
 
 export interface Migration {
@@ -36,5 +37,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-proposals': m0013,
   '0014-funding': m0014,
   '0015-comments': m0015,
+  '0016-notifications': m0016,
   '0017-job-runs': m0017,
 };

@@ -29,6 +29,9 @@ export function InboxPage() {
       <div className="page-head">
         <h1>My work</h1>
         <p className="muted">{total === 0 ? 'Nothing waits for you right now.' : `${total} thing${total === 1 ? '' : 's'} wait${total === 1 ? 's' : ''} for you.`}</p>
+        <p className="small">
+          <Link href="/settings/notifications">Choose how you are told about new work</Link>
+        </p>
       </div>
       {sections.map((s) => {
         const mine = items.filter((i) => i.kind === s.kind);

@@ -1,10 +1,11 @@
-// Administration, for admins only: accounts and roles, API tokens, scheduled jobs and the
-// audit log, each at its own address under /admin.
+// Administration, for admins only: accounts and roles, API tokens, scheduled jobs, the audit
+// log and the notification delivery log, each at its own address under /admin.
 import type { User } from '../../api';
 import { usePageTitle } from '../../page-title';
 import { Link } from '../../router';
 import { AuditSection } from './audit-section';
 import { JobsSection } from './jobs-section';
+import { NotificationsSection } from './notifications-section';
 import { TokensSection } from './tokens-section';
 import { UsersSection } from './users-section';
 
@@ -13,6 +14,7 @@ const SECTIONS = [
   { path: '/admin/tokens', label: 'API tokens' },
   { path: '/admin/jobs', label: 'Scheduled jobs' },
   { path: '/admin/audit', label: 'Audit log' },
+  { path: '/admin/notifications', label: 'Notifications' },
 ] as const;
 
 export function AdminPage({ path, user }: { path: string; user: User }) {
@@ -41,6 +43,7 @@ export function AdminPage({ path, user }: { path: string; user: User }) {
       {section.path === '/admin/tokens' && <TokensSection />}
       {section.path === '/admin/jobs' && <JobsSection />}
       {section.path === '/admin/audit' && <AuditSection />}
+      {section.path === '/admin/notifications' && <NotificationsSection />}
     </>
   );
 }

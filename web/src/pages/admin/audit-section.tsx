@@ -19,6 +19,7 @@ const KINDS: [string, string][] = [
   ['kpi', 'KPI measurements'],
   ['assessment', 'Readiness assessment'],
   ['invitation', 'Invitation links'],
+  ['notification', 'Notifications'],
 ];
 const PAGE = 25;
 
