@@ -111,3 +111,28 @@ export async function countPulseLinks(db: Kysely<Database>, surveyId: string): P
   const row = await db.selectFrom('pulse_links').select((eb) => eb.fn.countAll<string | number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** listPulseResponses for many surveys in one query per 500, by survey id. */
+export async function listPulseResponsesOf(db: Kysely<Database>, surveyIds: readonly string[]): Promise<Map<string, PulseResponse[]>> {
+  const out = new Map<string, PulseResponse[]>(surveyIds.map((id) => [id, []]));
+  for (let i = 0; i < surveyIds.length; i += 500) {
+    const rows = await db.selectFrom('pulse_responses').selectAll().where('survey_id', 'in', surveyIds.slice(i, i + 500)).orderBy('survey_id').orderBy('id').execute();
+    for (const x of rows) out.get(x.survey_id)!.push({ department: x.department, answer: { quality: Number(x.quality), effort: Number(x.effort), speed: Number(x.speed), productivity: Number(x.productivity) } });
+  }
+  return out;
+}
+
+/** countPulseLinks for many surveys in one query per 500, by survey id. */
+export async function countPulseLinksOf(db: Kysely<Database>, surveyIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>(surveyIds.map((id) => [id, 0]));
+  for (let i = 0; i < surveyIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('pulse_links')
+      .select(['survey_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('survey_id', 'in', surveyIds.slice(i, i + 500))
+      .groupBy('survey_id')
+      .execute();
+    for (const r of rows) out.set(r.survey_id, Number(r.n));
+  }
+  return out;
+}

@@ -1,8 +1,9 @@
 // The audit log, newest first, a page at a time, filtered by who, what kind of action or object, and when.
 import { z } from 'zod';
-import { auditPage } from '../../store/audit-page.js';
+import { auditPage, auditRevision } from '../../store/audit-page.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { pageOf, pageQueryShape } from '../api-schemas.js';
+import { ReadModel } from '../read-model.js';
 
 const auditEntrySchema = z.object({
   seq: z.number().int(),
@@ -15,6 +16,7 @@ const auditEntrySchema = z.object({
 });
 
 export async function auditRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
+  const pages = new ReadModel();
   app.get(
     '/api/audit',
     {
@@ -34,17 +36,24 @@ export async function auditRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       },
       config: { access: { permission: 'read' } },
     },
-    async (request) => {
+    async (request, reply) => {
       const { limit, offset, object_kind, object_id, actor, action, from, to } = request.query;
       // Stored instants are UTC ISO strings: compare like with like.
       const utc = (s: string | undefined) => (s === undefined ? undefined : new Date(s).toISOString());
-      const page = await auditPage(deps.store.db, { objectKind: object_kind, objectId: object_id, actor, action, from: utc(from), to: utc(to) }, { limit, offset });
-      return {
-        items: page.items.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, object_kind: e.objectKind, object_id: e.objectId, detail: e.detail })),
-        total: page.total,
-        limit,
-        offset,
-      };
+      const filter = { objectKind: object_kind, objectId: object_id, actor, action, from: utc(from), to: utc(to) };
+      // A page is made once while no entry is added (the log is append-only; server/read-model.ts).
+      const body = await pages.body(await auditRevision(deps.store.db), JSON.stringify([filter, limit, offset]), deps.now(), async () => {
+        const page = await auditPage(deps.store.db, filter, { limit, offset });
+        return {
+          value: {
+            items: page.items.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, object_kind: e.objectKind, object_id: e.objectId, detail: e.detail })),
+            total: page.total,
+            limit,
+            offset,
+          },
+        };
+      });
+      return body.send(request, reply);
     },
   );
 }
