@@ -35,9 +35,8 @@ export async function auditPage(db: Kysely<Database>, filter: AuditFilter, page:
  * A revision of the audit log: its row count and highest seq. The log is append-only (the
  * database refuses updates and deletes), so every entry committed, by any process, raises the
  * count; the count, not the highest seq alone, because on PostgreSQL a transaction holding a
- * lower seq can commit after one holding a higher. Actions that append an entry in the same
- * transaction as their write (pulse surveys, links and answers among them) can be cached on it.
- * One index-only count: cheap for a log of tens of thousands of entries, linear beyond.
+ * lower seq can commit after one holding a higher. The count is what an unfiltered page's
+ * `total` needs anyway: one count over the smallest index, linear in the log's length.
  */
 export async function auditRevision(db: Kysely<Database>): Promise<string> {
   const r = await db.selectFrom('audit_log').select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.max('seq').as('seq')]).executeTakeFirstOrThrow();

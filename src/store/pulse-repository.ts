@@ -2,7 +2,7 @@
 // answers. Rows become domain objects here and only here. The answers table is append-only in
 // the database; this module offers no update or delete of it.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PulseAnswer, PulseResponse, PulseSurvey } from '../domain/pulse.js';
 import { appendAudit } from './audit-repository.js';
 import type { Database } from './database.js';
@@ -135,4 +135,22 @@ export async function countPulseLinksOf(db: Kysely<Database>, surveyIds: readonl
     for (const r of rows) out.set(r.survey_id, Number(r.n));
   }
   return out;
+}
+
+/**
+ * A revision of everything the pulse results are made of: the surveys (a close sets closed_at
+ * once), the links and the answers (none is ever changed or removed; answers are append-only
+ * in the database), and the version of traction.yaml (its minimum group size). Any of these
+ * written by any process changes it (server/read-model.ts caches /api/pulse on it).
+ */
+export async function pulseRevision(db: Kysely<Database>): Promise<string> {
+  const r = await sql<{ surveys: number | string; closed: number | string; links: number | string; answers: number | string; config: number | string | null }>`
+    select
+      (select count(*) from pulse_surveys) as surveys,
+      (select count(closed_at) from pulse_surveys) as closed,
+      (select count(*) from pulse_links) as links,
+      (select count(*) from pulse_responses) as answers,
+      (select version from definitions where kind = 'config' and id = 'config') as config`.execute(db);
+  const row = r.rows[0]!;
+  return [row.surveys, row.closed, row.links, row.answers, row.config ?? 0].map(Number).join(':');
 }

@@ -13,8 +13,7 @@ import { actorOf } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { ReadModel } from '../read-model.js';
 import { loadConfig } from '../stored-config.js';
-import { auditRevision } from '../../store/audit-page.js';
-import { storeFingerprint } from '../../store/store-fingerprint.js';
+import { pulseRevision } from '../../store/pulse-repository.js';
 import { loadStoredWorkspace } from '../stored-workspace.js';
 
 const scoresSchema = z.object({
@@ -89,9 +88,7 @@ export async function pulseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     async (request, reply) => {
       const db = deps.store.db;
       const now = deps.now();
-      // Every pulse write (open, links, answer, close) appends to the audit log in its transaction; the config is a definition.
-      const revision = `${await storeFingerprint(db)}|${await auditRevision(db)}`;
-      const body = await latest.body(revision, '', now, async () => {
+      const body = await latest.body(await pulseRevision(db), '', now, async () => {
         const { surveys, changesAt } = await latestPulses(db, await loadConfig(deps), now);
         return { value: latestSchema.parse({ surveys }), validUntil: changesAt ?? undefined };
       });
