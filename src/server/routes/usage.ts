@@ -111,8 +111,8 @@ export async function usageRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     async (request, reply) => {
       const db = deps.store.db;
       const now = deps.now();
-      // Definitions, evidence (benchmarks) and decisions, then the usage tables: read before the answer is made.
-      const revision = `${await storeFingerprint(db)}|${await usageRevision(db)}`;
+      // Definitions, evidence (benchmarks) and decisions, and the usage tables: read before the answer is made (side by side on PostgreSQL).
+      const revision = (await Promise.all([storeFingerprint(db), usageRevision(db)])).join('|');
       const body = await answers.body(revision, '', now, async () => {
         const config = await loadConfig(deps);
         const useCases = (await listDefinitions(db, { kind: 'use_case' })).map((d) => d.body as UseCase);
