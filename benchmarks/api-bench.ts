@@ -1,18 +1,25 @@
 // `npm run bench:api`: every list endpoint the dashboard reads (the portfolio, ranked with Monte
 // Carlo NPV, the use-case list, the roadmap, usage, datasets, runs, decisions, audit, ...) with 500
-// use cases, 50 concurrent connections, authenticated with an API token, against a real
+// use cases (90 days of usage for the deployed ones, this month's pulse survey answered for 40 of
+// them), 50 concurrent connections, authenticated with an API token, against a real
 // `traction serve` process; each endpoint's p99 is printed against the 50 ms target. The floor is /api/health on the same server in the same run
 // (no store, no auth), so the ratio shows what the endpoint itself costs.
 // Uses TRACTION_DATABASE_URL when set (PostgreSQL), else a fresh SQLite workspace.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { readEnv } from '../src/env.js';
 import { applyDefinitions } from '../src/store/definition-repository.js';
 import { newId } from '../src/store/evidence-repository.js';
+import { answerPulse, makePulseLinks, openPulse } from '../src/pulse/pulse-actions.js';
 import { recordReadinessRun } from '../src/store/readiness-repository.js';
+import { readStoredWorkspace } from '../src/store/stored-workspace.js';
+import { recordUsageBatches } from '../src/store/usage-repository.js';
+import { aggregate } from '../src/usage/aggregate.js';
+import { batchKey } from '../src/usage/ingest-batch.js';
+import type { ReducedSpan } from '../src/usage/reduce-span.js';
 import { openStore, storeLocation, type Store } from '../src/store/store.js';
 import { contentHash, type Definition } from '../src/workspace/definitions.js';
 import { CONFIG, sampleUseCase } from '../test/support/server-app.js';
@@ -21,6 +28,10 @@ const USE_CASES = 500;
 const DATASETS = 60;
 const CHECKS_PER_DATASET = 8;
 const READINESS_RUNS = 30;
+const USAGE_DAYS = 90;
+const SPANS_PER_DAY = 12;
+const PULSE_USE_CASES = 40;
+const PULSE_ANSWERS = 8;
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const TARGET_P99_MS = 50;
@@ -63,7 +74,48 @@ async function seed(ws: string): Promise<void> {
   }
   await applyDefinitions(store, defs, 'bench', new Date());
   await seedReadinessRuns(store);
+  await seedUsage(store);
+  await seedPulse(store);
   await store.close();
+}
+
+/** The deployed use cases (stage production or scaled): the ones /api/usage and /api/pulse report on. */
+const deployedIds = (ws: { useCases: readonly { id: string; stage: string }[] }) => ws.useCases.filter((u) => u.stage === 'production' || u.stage === 'scaled').map((u) => u.id);
+
+/**
+ * Usage as ingest stores it, through the store's own writer (store/usage-repository.ts): the
+ * last USAGE_DAYS days of every deployed use case, SPANS_PER_DAY calls a day by 30 people in
+ * three departments, one batch per day.
+ */
+async function seedUsage(store: Store): Promise<void> {
+  const ws = (await readStoredWorkspace(store.db, '.'))!;
+  const now = new Date();
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  for (let d = USAGE_DAYS - 1; d >= 0; d--) {
+    const day = new Date(today - d * 86_400_000).toISOString().slice(0, 10);
+    const spans: ReducedSpan[] = deployedIds(ws).flatMap((useCaseId, u) =>
+      Array.from({ length: SPANS_PER_DAY }, (_, i) => ({
+        key: `${useCaseId}|${day}|${i}`, useCaseId, service: useCaseId, day, model: 'gpt-4o-mini', department: ['Sales', 'Support', 'Finance'][i % 3]!, user: `user-${(u + i * 7 + d) % 30}`,
+        errorType: i % 40 === 0 ? '500' : null, inputTokens: 800 + i, outputTokens: 200 + i, cachedInputTokens: 0, reasoningTokens: 0, cost: 0.002 + i / 10_000, durationMs: 400 + ((i * 37 + d) % 900), ttftMs: null,
+      })),
+    );
+    const batch = { kept: spans.length, key: batchKey(spans), usage: aggregate(spans), rejected: new Map(), ignored: 0, repeated: 0, unpricedModels: new Set<string>() };
+    await recordUsageBatches(store, [{ batch, now }]);
+  }
+}
+
+/** This month's pulse survey of PULSE_USE_CASES deployed use cases, each answered through PULSE_ANSWERS single-use links. */
+async function seedPulse(store: Store): Promise<void> {
+  const ws = (await readStoredWorkspace(store.db, '.'))!;
+  const now = new Date();
+  for (const [n, useCaseId] of deployedIds(ws).slice(0, PULSE_USE_CASES).entries()) {
+    const survey = await openPulse(store, ws, { useCaseId, by: 'bench', now });
+    const { links } = await makePulseLinks(store, { surveyId: survey.id, count: PULSE_ANSWERS, department: n % 2 ? 'Sales' : 'Support', by: 'bench', now });
+    for (const [i, link] of links.entries()) {
+      const level = 1 + ((n + i) % 5);
+      await answerPulse(store, { token: link.path.split('#')[1], answer: { quality: level, effort: 6 - level, speed: level, productivity: 3 }, now });
+    }
+  }
 }
 
 /** Stored runs as `traction data check` writes them: every dataset, one result per check, scores and a row count. */
@@ -81,7 +133,7 @@ async function seedReadinessRuns(store: Store): Promise<void> {
   }
 }
 
-async function startServer(ws: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startServer(ws: string): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['bin/traction.js', '-w', ws, 'serve', '--port', '0'], {
     env: { ...process.env, TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -95,7 +147,7 @@ async function startServer(ws: string): Promise<{ url: string; stop(): Promise<v
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}:\n${err}`)));
   });
-  return { url, stop: () => new Promise((resolve) => (child.on('exit', () => resolve()), child.kill('SIGTERM'))) };
+  return { url, pid: child.pid!, stop: () => new Promise((resolve) => (child.on('exit', () => resolve()), child.kill('SIGTERM'))) };
 }
 
 async function readToken(url: string): Promise<string> {
@@ -106,10 +158,26 @@ async function readToken(url: string): Promise<string> {
   return ((await r.json()) as { token: string }).token;
 }
 
+/**
+ * The server process's CPU time so far, in ms (Linux /proc; user + system clock ticks at the usual
+ * 100 Hz), or NaN elsewhere. On a machine shared with other work, latency moves with the load;
+ * the server's CPU time per request does not, so it is printed beside.
+ */
+function serverCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 async function load(name: string, url: string, headers: Record<string, string>) {
+  const cpu0 = serverCpuMs(server.pid);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  const cpuMs = serverCpuMs(server.pid) - cpu0;
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: r.throughput.average };
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bytes: r.throughput.average, cpuPerRequest: cpuMs / Math.max(r.requests.total, 1) };
 }
 
 const ws = mkdtempSync(path.join(tmpdir(), 'traction-bench-'));
@@ -125,6 +193,11 @@ try {
   const portfolio = (await (await fetch(`${server.url}/api/portfolio`, { headers: auth })).json()) as { use_cases: unknown[] };
   const firstMs = performance.now() - t0;
   if (portfolio.use_cases.length !== USE_CASES) throw new Error(`expected ${USE_CASES} ranked use cases, the API ranks ${portfolio.use_cases.length}`);
+  // The seeded usage and pulse are what those endpoints answer, not empty lists.
+  const usage = (await (await fetch(`${server.url}/api/usage`, { headers: auth })).json()) as { use_cases: { requests_30d: number }[] };
+  if (usage.use_cases.length === 0 || usage.use_cases.some((u) => u.requests_30d !== 30 * SPANS_PER_DAY)) throw new Error(`expected every deployed use case with ${30 * SPANS_PER_DAY} requests in 30 days, /api/usage lists ${usage.use_cases.length}`);
+  const pulse = (await (await fetch(`${server.url}/api/pulse`, { headers: auth })).json()) as { surveys: { respondents: number | null }[] };
+  if (pulse.surveys.length !== PULSE_USE_CASES || pulse.surveys.some((x) => x.respondents !== PULSE_ANSWERS)) throw new Error(`expected ${PULSE_USE_CASES} surveys of ${PULSE_ANSWERS} answers, /api/pulse lists ${pulse.surveys.length}`);
   await load('warm-up', `${server.url}/api/use-cases?limit=1000`, auth);
   const floor = await load('floor: GET /api/health', `${server.url}/api/health`, {});
   const list = await load(`GET /api/use-cases?limit=1000 (${USE_CASES} items)`, `${server.url}/api/use-cases?limit=1000`, auth);
@@ -137,17 +210,29 @@ try {
   // Every other list endpoint, as a browser asks (gzip accepted), after one request that fills
   // whatever the endpoint caches (the roadmap solves its plan once per definition change).
   const others = [];
-  for (const endpoint of OTHER_LISTS) {
+  // BENCH_ONLY=/api/usage,/api/pulse measures those of the other lists only (while working on them).
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const endpoint of OTHER_LISTS.filter((e) => !only || only.includes(e))) {
     const t = performance.now();
     const first = await fetch(`${server.url}${endpoint}`, { headers: auth });
     if (!first.ok) throw new Error(`${endpoint}: ${first.status} ${await first.text()}`);
     const firstEndpointMs = performance.now() - t;
     others.push({ ...(await load(`GET ${endpoint}`, `${server.url}${endpoint}`, gzip)), firstMs: firstEndpointMs });
   }
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, store: ${readEnv().TRACTION_DATABASE_URL ? 'postgres' : 'sqlite'}, ${USE_CASES} use cases\n`);
-  console.log('endpoint'.padEnd(48), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'req/s vs floor'.padStart(15), 'KB/answer'.padStart(10), 'target'.padStart(8));
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, store: ${readEnv().TRACTION_DATABASE_URL ? 'postgres' : 'sqlite'}, ${USE_CASES} use cases, load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores at the end\n`);
+  console.log('endpoint'.padEnd(48), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'req/s vs floor'.padStart(15), 'server CPU ms/req'.padStart(18), 'vs floor'.padStart(9), 'KB/answer'.padStart(10), 'target'.padStart(8));
   const row = (r: Awaited<ReturnType<typeof load>>, judged: boolean) =>
-    console.log(r.name.padEnd(48), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), (r.rps / floor.rps).toFixed(2).padStart(15), (r.bytes / Math.max(r.rps, 1) / 1024).toFixed(1).padStart(10), (judged ? (r.p99 <= TARGET_P99_MS ? 'met' : 'MISSED') : '').padStart(8));
+    console.log(
+      r.name.padEnd(48),
+      r.rps.toFixed(0).padStart(9),
+      String(r.p50).padStart(8),
+      String(r.p99).padStart(8),
+      (r.rps / floor.rps).toFixed(2).padStart(15),
+      r.cpuPerRequest.toFixed(3).padStart(18),
+      (r.cpuPerRequest / floor.cpuPerRequest).toFixed(1).padStart(9),
+      (r.bytes / Math.max(r.rps, 1) / 1024).toFixed(1).padStart(10),
+      (judged ? (r.p99 <= TARGET_P99_MS ? 'met' : 'MISSED') : '').padStart(8),
+    );
   row(floor, false);
   for (const r of [list, listGzip, page, rankedPlain, ranked, ...others]) row(r, true);
   console.log(`\nfirst GET /api/portfolio (valuing ${USE_CASES} business cases): ${firstMs.toFixed(0)} ms`);

@@ -10,20 +10,20 @@
 // unused and a used link has exactly one answer.
 import type { Kysely } from 'kysely';
 import { invitationPath, type InvitationScopeKind } from '../assessment/invitation.js';
-import { AGREEMENT_LEVELS, PULSE_ITEMS, pulseAnswerSchema, pulsePeriodSchema, pulseStatement, type PulseItem, type PulseSurvey } from '../domain/pulse.js';
+import { AGREEMENT_LEVELS, PULSE_ITEMS, pulseAnswerSchema, pulsePeriodSchema, pulseStatement, type PulseItem, type PulseResponse, type PulseSurvey } from '../domain/pulse.js';
 import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import type { Database } from '../store/database.js';
 import { createInvitations, openInvitation, redeemInvitation } from '../store/invitation-repository.js';
 import {
   closePulseSurvey,
-  countPulseLinks,
+  countPulseLinksOf,
   findPulseSurvey,
   getPulseSurvey,
   insertPulseLinks,
   insertPulseResponse,
   insertPulseSurvey,
-  listPulseResponses,
+  listPulseResponsesOf,
   listPulseSurveys,
   pulseLinkOf,
 } from '../store/pulse-repository.js';
@@ -195,8 +195,8 @@ function scoresView(f: PulseFigures): PulseScoresView {
   return { overall: f.overall, items: PULSE_ITEMS.map((item) => ({ item, score: f.items[item].score, agree: f.items[item].agree })) };
 }
 
-async function surveyView(db: Kysely<Database>, s: PulseSurvey, minGroupSize: number, now: Date): Promise<PulseSurveyView> {
-  const r = pulseResults(await listPulseResponses(db, s.id), minGroupSize);
+function surveyView(s: PulseSurvey, responses: readonly PulseResponse[], links: number, minGroupSize: number, now: Date): PulseSurveyView {
+  const r = pulseResults(responses, minGroupSize);
   return {
     id: s.id,
     use_case: s.useCaseId,
@@ -205,12 +205,19 @@ async function surveyView(db: Kysely<Database>, s: PulseSurvey, minGroupSize: nu
     opened_at: s.openedAt,
     closes_at: s.closesAt,
     closed_at: s.closedAt,
-    links: await countPulseLinks(db, s.id),
+    links,
     respondents: r.respondents,
     scores: r.figures && scoresView(r.figures),
     departments: r.departments.map((d) => ({ department: d.department, respondents: d.respondents, ...scoresView(d.figures) })),
     hidden_departments: r.hiddenDepartments,
   };
+}
+
+/** The surveys' views, each survey's answers and links read in one query for all. */
+async function surveyViews(db: Kysely<Database>, surveys: readonly PulseSurvey[], minGroupSize: number, now: Date): Promise<PulseSurveyView[]> {
+  const ids = surveys.map((s) => s.id);
+  const [responses, links] = await Promise.all([listPulseResponsesOf(db, ids), countPulseLinksOf(db, ids)]);
+  return surveys.map((s) => surveyView(s, responses.get(s.id)!, links.get(s.id)!, minGroupSize, now));
 }
 
 /** A use case's surveys with their results, under the workspace's minimum group size (telemetry.min_group_size). */
@@ -223,14 +230,18 @@ export async function useCasePulse(db: Kysely<Database>, ctx: PulseContext, useC
     title: u.title,
     min_group_size: k,
     statements: PULSE_ITEMS.map((item) => ({ item, statement: pulseStatement(item, u.title) })),
-    surveys: await Promise.all(surveys.map((s) => surveyView(db, s, k, now))),
+    surveys: await surveyViews(db, surveys, k, now),
   };
 }
 
-/** Every use case's newest survey, for the portfolio's usage view. */
-export async function latestPulses(db: Kysely<Database>, ctx: PulseContext, now: Date): Promise<PulseSurveyView[]> {
-  const k = ctx.config.telemetry.min_group_size;
+/**
+ * Every use case's newest survey, for the portfolio's usage view, under the workspace's minimum
+ * group size; and the instant the answer changes by the clock alone (the first open survey's
+ * period ends), or null.
+ */
+export async function latestPulses(db: Kysely<Database>, config: WorkspaceConfig, now: Date): Promise<{ surveys: PulseSurveyView[]; changesAt: Date | null }> {
   const newest = new Map<string, PulseSurvey>();
   for (const s of await listPulseSurveys(db)) if (!newest.has(s.useCaseId)) newest.set(s.useCaseId, s);
-  return Promise.all([...newest.values()].map((s) => surveyView(db, s, k, now)));
+  const open = [...newest.values()].filter((s) => isOpen(s, now)).map((s) => s.closesAt).sort();
+  return { surveys: await surveyViews(db, [...newest.values()], config.telemetry.min_group_size, now), changesAt: open.length > 0 ? new Date(open[0]!) : null };
 }

@@ -2,7 +2,7 @@
 // answers. Rows become domain objects here and only here. The answers table is append-only in
 // the database; this module offers no update or delete of it.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PulseAnswer, PulseResponse, PulseSurvey } from '../domain/pulse.js';
 import { appendAudit } from './audit-repository.js';
 import type { Database } from './database.js';
@@ -110,4 +110,47 @@ export async function listPulseResponses(db: Kysely<Database>, surveyId: string)
 export async function countPulseLinks(db: Kysely<Database>, surveyId: string): Promise<number> {
   const row = await db.selectFrom('pulse_links').select((eb) => eb.fn.countAll<string | number>().as('n')).where('survey_id', '=', surveyId).executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** listPulseResponses for many surveys in one query per 500, by survey id. */
+export async function listPulseResponsesOf(db: Kysely<Database>, surveyIds: readonly string[]): Promise<Map<string, PulseResponse[]>> {
+  const out = new Map<string, PulseResponse[]>(surveyIds.map((id) => [id, []]));
+  for (let i = 0; i < surveyIds.length; i += 500) {
+    const rows = await db.selectFrom('pulse_responses').selectAll().where('survey_id', 'in', surveyIds.slice(i, i + 500)).orderBy('survey_id').orderBy('id').execute();
+    for (const x of rows) out.get(x.survey_id)!.push({ department: x.department, answer: { quality: Number(x.quality), effort: Number(x.effort), speed: Number(x.speed), productivity: Number(x.productivity) } });
+  }
+  return out;
+}
+
+/** countPulseLinks for many surveys in one query per 500, by survey id. */
+export async function countPulseLinksOf(db: Kysely<Database>, surveyIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>(surveyIds.map((id) => [id, 0]));
+  for (let i = 0; i < surveyIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('pulse_links')
+      .select(['survey_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('survey_id', 'in', surveyIds.slice(i, i + 500))
+      .groupBy('survey_id')
+      .execute();
+    for (const r of rows) out.set(r.survey_id, Number(r.n));
+  }
+  return out;
+}
+
+/**
+ * A revision of everything the pulse results are made of: the surveys (a close sets closed_at
+ * once), the links and the answers (none is ever changed or removed; answers are append-only
+ * in the database), and the version of traction.yaml (its minimum group size). Any of these
+ * written by any process changes it (server/read-model.ts caches /api/pulse on it).
+ */
+export async function pulseRevision(db: Kysely<Database>): Promise<string> {
+  const r = await sql<{ surveys: number | string; closed: number | string; links: number | string; answers: number | string; config: number | string | null }>`
+    select
+      (select count(*) from pulse_surveys) as surveys,
+      (select count(closed_at) from pulse_surveys) as closed,
+      (select count(*) from pulse_links) as links,
+      (select count(*) from pulse_responses) as answers,
+      (select version from definitions where kind = 'config' and id = 'config') as config`.execute(db);
+  const row = r.rows[0]!;
+  return [row.surveys, row.closed, row.links, row.answers, row.config ?? 0].map(Number).join(':');
 }

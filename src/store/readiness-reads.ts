@@ -78,6 +78,16 @@ export async function listReadinessRuns(db: Kysely<Database>, page: { limit: num
   return { items: rows.map(toReadinessRun), total: Number(total.n) };
 }
 
+/**
+ * A revision of the stored runs: their count and newest finish. A run is written once, whole,
+ * in one transaction and never changed or removed, so every run recorded by any process
+ * changes the count (server/read-model.ts caches the run list on it).
+ */
+export async function readinessRunsRevision(db: Kysely<Database>): Promise<string> {
+  const r = await db.selectFrom('readiness_runs').select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.max('finished_at').as('last')]).executeTakeFirstOrThrow();
+  return `${Number(r.n)}:${r.last ?? ''}`;
+}
+
 export async function getReadinessRun(db: Kysely<Database>, id: string): Promise<{ run: StoredReadinessRun; results: StoredCheckResult[]; scores: StoredScore[] } | undefined> {
   const row = await db.selectFrom('readiness_runs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;

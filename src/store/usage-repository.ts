@@ -1,5 +1,6 @@
 // The usage store: merging a batch of reduced spans into the day aggregates (counting each
 // span once, whatever is retried or sent to which replica), and reading them back.
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { UsageDay } from '../domain/usage.js';
 import type { DepartmentDay } from '../usage/departments.js';
@@ -190,6 +191,8 @@ export async function recordUsageBatches(store: Store, items: readonly { batch: 
         .onConflict((oc) => oc.columns(['day', 'reason']).doUpdateSet({ spans: sql`usage_rejections.spans + excluded.spans` }))
         .execute();
     }
+    // Last, so its lock (PostgreSQL) is held only until the commit.
+    if (days.size + unattributed.size + rejections.size > 0) await bumpUsageRevision(tx);
   });
   // Committed: what was written is what is stored now.
   for (const [k, entry] of written) {
@@ -198,6 +201,25 @@ export async function recordUsageBatches(store: Store, items: readonly { batch: 
     if (cache.size > DAY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
   return results;
+}
+
+/**
+ * The usage tables' revision: a row of usage_settings given a new random value in every
+ * transaction that changes usage_days, usage_unattributed or usage_rejections (this module
+ * is their only writer), so a reader can tell in one primary-key read whether anything it
+ * computed from them is still current, whichever process wrote (server/read-model.ts).
+ */
+const REVISION_NAME = 'revision';
+
+async function bumpUsageRevision(tx: Kysely<Database>): Promise<void> {
+  const value = randomUUID();
+  await tx.insertInto('usage_settings').values({ name: REVISION_NAME, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+}
+
+/** The current revision of the usage tables ('' before the first usage was recorded). */
+export async function usageRevision(db: Kysely<Database>): Promise<string> {
+  const row = await db.selectFrom('usage_settings').select('value').where('name', '=', REVISION_NAME).executeTakeFirst();
+  return row?.value ?? '';
 }
 
 const bump = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);

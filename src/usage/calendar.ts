@@ -1,7 +1,7 @@
 // UTC calendar arithmetic for usage periods: days as YYYY-MM-DD, ISO 8601 weeks (Monday to
 // Sunday, week 1 holds the year's first Thursday) and calendar months. Days are counted as
 // integers since 1970-01-01 so that windows and week starts are exact, never off by an hour.
-const MS_PER_DAY = 86_400_000;
+export const MS_PER_DAY = 86_400_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date; throws on anything else (store data is ours). */

@@ -2,7 +2,7 @@
 // is a PERT range 600/900/1800 (mean (600 + 4 x 900 + 1800) / 6 = 1000) plus 0.02 per
 // prediction x a PERT range 4000/5000/9000 predictions (mean 5500): 1000 + 110 = 1110 a month.
 import { describe, expect, it } from 'vitest';
-import { costWindow, monthlyRunBudget, spendSummary } from './spend.js';
+import { costWindow, monthlyRunBudget, spendStatusChangesAt, spendSummary } from './spend.js';
 import { testUseCase, usageDay } from './usage-fixtures.js';
 
 const spent = (cost: number, day = '2026-12-05', requests = 100, unpricedRequests = 0) => usageDay(day, ['a'], requests, { cost, unpricedRequests });
@@ -46,5 +46,16 @@ describe('spend', () => {
     const w = costWindow([spent(3, '2026-12-01', 1000, 250), spent(1.5, '2026-12-02', 500), spent(100, '2026-12-03', 9)], '2026-12-01', '2026-12-02');
     expect(w).toEqual({ requests: 1500, priced_requests: 1250, unpriced_requests: 250, cost: 4.5, cost_per_request: 4.5 / 1250, cost_per_1k_requests: 3.6 });
     expect(costWindow([spent(0, '2026-12-01', 4, 4)], '2026-12-01', '2026-12-01').cost_per_request).toBeNull();
+  });
+
+  it('says when the clock alone turns a projection over the run cost into one within it', () => {
+    // 600 spent in December against 1110: projected over while 600 x 31 / elapsed > 1110, i.e.
+    // until 600 x 31 / 1110 = 16.7568 days have passed, 2026-12-17 at 18:09:43.7838 UTC (rounded down).
+    const at = spendStatusChangesAt(600, 1110, '2026-12')!;
+    expect(at.toISOString()).toBe('2026-12-17T18:09:43.783Z');
+    const status = (now: Date) => spendSummary([spent(600)], testUseCase(), now).status;
+    expect([status(mid), status(new Date(at.getTime() - 1)), status(new Date(at.getTime() + 2))]).toEqual(['projected_over', 'projected_over', 'within']);
+    // Over already, never projected over, no budget, or only at the month's end: the clock alone changes nothing this month.
+    expect([spendStatusChangesAt(1200, 1110, '2026-12'), spendStatusChangesAt(30, 1110, '2026-12'), spendStatusChangesAt(5, 0, '2026-12'), spendStatusChangesAt(1110, 1110, '2026-12')]).toEqual([null, null, null, null]);
   });
 });

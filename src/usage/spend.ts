@@ -7,7 +7,7 @@ import type { Quantity } from '../domain/common.js';
 import type { UsageDay } from '../domain/usage.js';
 import type { UseCase } from '../domain/use-case.js';
 import { rangeMean } from '../portfolio/distributions.js';
-import { dayIndex, elapsedDaysInMonth, monthBounds, monthOfDay, nextMonth, todayOf } from './calendar.js';
+import { dayIndex, elapsedDaysInMonth, monthBounds, monthOfDay, MS_PER_DAY, nextMonth, todayOf } from './calendar.js';
 
 /** The expected value of a quantity: the number itself, or its range's mean (PERT or triangular). */
 export function expectedValue(q: Quantity): number {
@@ -122,6 +122,22 @@ export function spendSummary(days: readonly UsageDay[], u: UseCase, now: Date): 
     months,
     cost_per_request: costWindow(past, `${month}-01`, today).cost_per_request,
   };
+}
+
+/**
+ * The instant `month`'s spend status changes by the clock alone, with no new spend: the
+ * projection of spendSummary, spend x days in month / max(1, elapsed days), falls as the month
+ * goes on, so spend within the budget but projected over it is projected within it once the
+ * elapsed days reach spend x days / budget. Null when the clock alone cannot change the status
+ * this month (already over, or never projected over). Cached answers end there (server/read-model.ts).
+ */
+export function spendStatusChangesAt(monthToDate: number, budgetMonthly: number, month: string): Date | null {
+  if (!(budgetMonthly > 0) || monthToDate > budgetMonthly) return null;
+  const { first, days } = monthBounds(month);
+  const crossing = (monthToDate * days) / budgetMonthly;
+  if (crossing <= 1 || crossing >= days) return null;
+  // Rounded down: an answer recomputed a moment early is still exact, one kept a moment late is not.
+  return new Date(Math.floor((first + crossing) * MS_PER_DAY));
 }
 
 /** Spend per calendar month from the first month with usage through `lastMonth`, gaps as zero. */

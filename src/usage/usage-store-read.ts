@@ -11,7 +11,8 @@ import type { Database } from '../store/database.js';
 import type { Evidence } from '../domain/evidence.js';
 import { listEvidence, recordEvidence } from '../store/evidence-repository.js';
 import { readDepartmentDays, readRejections, readUnattributed, readUsageDays } from '../store/usage-repository.js';
-import { dayIndex, dayString, todayOf } from './calendar.js';
+import { dayIndex, dayString, monthOfDay, MS_PER_DAY, todayOf } from './calendar.js';
+import { spendStatusChangesAt } from './spend.js';
 import type { BenchmarkSlo } from './usage-latency.js';
 import { usageEvidence } from './usage-evidence.js';
 import { usageRealisedValue } from './value-template.js';
@@ -19,7 +20,22 @@ import { deployedUseCases, portfolioRow, useCaseUsage, VIEW_WINDOW_DAYS, type Po
 
 /** The newest benchmark_result evidence of a use case with its SLO's objectives. */
 export async function latestBenchmark(db: Kysely<Database>, useCaseId: string): Promise<BenchmarkSlo | null> {
-  const all = await listEvidence(db, { useCaseId, kind: 'benchmark_result' });
+  return newestBenchmark(await listEvidence(db, { useCaseId, kind: 'benchmark_result' }));
+}
+
+/** latestBenchmark for every use case at once (one query, not one per use case). */
+async function latestBenchmarks(db: Kysely<Database>): Promise<Map<string, BenchmarkSlo | null>> {
+  const byUseCase = new Map<string, Evidence[]>();
+  for (const e of await listEvidence(db, { kind: 'benchmark_result' })) {
+    const own = byUseCase.get(e.useCaseId);
+    if (own) own.push(e);
+    else byUseCase.set(e.useCaseId, [e]);
+  }
+  return new Map([...byUseCase].map(([id, all]) => [id, newestBenchmark(all)]));
+}
+
+/** The newest of one use case's benchmark_result evidence (oldest first) whose payload keeps the contract. */
+function newestBenchmark(all: readonly Evidence[]): BenchmarkSlo | null {
   for (const e of [...all].reverse()) {
     const p = benchmarkResultPayloadSchema.safeParse(e.payload);
     if (!p.success) continue;
@@ -54,6 +70,17 @@ export interface PortfolioUsage {
   rejected: { reason: string; spans: number }[];
 }
 
+function groupBy<R>(rows: readonly R[], key: (r: R) => string): Map<string, R[]> {
+  const m = new Map<string, R[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const own = m.get(k);
+    if (own) own.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
 /** Sums rows per key, largest first. */
 function totals<R>(rows: readonly R[], key: (r: R) => string, n: (r: R) => number): [string, number][] {
   const m = new Map<string, number>();
@@ -63,13 +90,15 @@ function totals<R>(rows: readonly R[], key: (r: R) => string, n: (r: R) => numbe
 
 export async function portfolioUsageReport(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, now: Date): Promise<PortfolioUsage> {
   const today = todayOf(now);
-  const days = await readUsageDays(db, { to: today, minGroupSize: config.telemetry.min_group_size });
-  const deployed = deployedUseCases(useCases, config, new Set(days.map((d) => d.useCaseId)));
+  // Every read once for all use cases (not one per use case), then grouped.
+  const [days, departmentDays, benchmarks] = await Promise.all([readUsageDays(db, { to: today, minGroupSize: config.telemetry.min_group_size }), readDepartmentDays(db, { to: today }), latestBenchmarks(db)]);
+  const daysOf = groupBy(days, (d) => d.useCaseId);
+  const departmentDaysOf = groupBy(departmentDays, (d) => d.useCaseId);
+  const deployed = deployedUseCases(useCases, config, new Set(daysOf.keys()));
   const rows: PortfolioUsageRow[] = [];
   for (const u of deployed) {
-    const own = days.filter((d) => d.useCaseId === u.id);
-    const departmentDays = await readDepartmentDays(db, { useCaseId: u.id, to: today });
-    rows.push(portfolioRow(useCaseUsage(u, { config, days: own, departmentDays, benchmark: await latestBenchmark(db, u.id), now }), own, now));
+    const own = daysOf.get(u.id) ?? [];
+    rows.push(portfolioRow(useCaseUsage(u, { config, days: own, departmentDays: departmentDaysOf.get(u.id) ?? [], benchmark: benchmarks.get(u.id) ?? null, now }), own, now));
   }
   const from = dayString(dayIndex(today) - VIEW_WINDOW_DAYS + 1);
   const unattributed = totals(await readUnattributed(db, { from, to: today }), (r) => r.service, (r) => r.requests);
@@ -81,6 +110,21 @@ export async function portfolioUsageReport(db: Kysely<Database>, useCases: reado
     unattributed: unattributed.map(([service, requests]) => ({ service, requests })),
     rejected: rejected.map(([reason, spans]) => ({ reason, spans })),
   };
+}
+
+/**
+ * The instant the portfolio answer made at `now` may change with no write to the store: the
+ * next UTC midnight (every window counts in whole days), or sooner where a use case's
+ * month-end projection falls below its budget (spend.ts spendStatusChangesAt).
+ */
+export function portfolioUsageChangesAt(report: PortfolioUsage, now: Date): Date {
+  let end = (dayIndex(report.today) + 1) * MS_PER_DAY;
+  const month = monthOfDay(report.today);
+  for (const r of report.use_cases) {
+    const at = spendStatusChangesAt(r.cost_this_month, r.budget_per_month, month)?.getTime();
+    if (at !== undefined && at > now.getTime() && at < end) end = at;
+  }
+  return new Date(end);
 }
 
 /**

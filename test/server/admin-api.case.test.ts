@@ -70,8 +70,14 @@ describeEachStore('administration API', (open) => {
     const second = await get('action=api_token&limit=2&offset=2');
     expect([...first.items, ...second.items]).toEqual(tokens.items);
     expect(first.total).toBe(3);
-    const bad = await t.as('admin', { method: 'GET', url: '/api/audit?from=yesterday&action=DROP%20TABLE' });
+    // The keyset cursor gives the same second page from the first page's last seq.
+    type Seq = { items: { seq: number }[] };
+    const last = (first as unknown as Seq).items.at(-1)!.seq;
+    const bySeq = await get(`action=api_token&limit=2&before=${last}`);
+    expect([bySeq.items, bySeq.total]).toEqual([second.items, 3]);
+    expect((await get('action=api_token&before=1')).items).toEqual([]);
+    const bad = await t.as('admin', { method: 'GET', url: '/api/audit?from=yesterday&action=DROP%20TABLE&before=1%20or%201=1' });
     expect(bad.statusCode).toBe(400);
-    expect((bad.json().error.problems ?? bad.json().error.issues).map((p: { field: string }) => p.field).sort()).toEqual(['action', 'from']);
+    expect((bad.json().error.problems ?? bad.json().error.issues).map((p: { field: string }) => p.field).sort()).toEqual(['action', 'before', 'from']);
   });
 });

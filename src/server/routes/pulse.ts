@@ -11,6 +11,9 @@ import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema } from '../api-schemas.js';
 import { actorOf } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { ReadModel } from '../read-model.js';
+import { loadConfig } from '../stored-config.js';
+import { pulseRevision } from '../../store/pulse-repository.js';
 import { loadStoredWorkspace } from '../stored-workspace.js';
 
 const scoresSchema = z.object({
@@ -32,6 +35,8 @@ const surveySchema = z.object({
   departments: z.array(scoresSchema.extend({ department: z.string(), respondents: z.number().int() })).describe('departments with at least the minimum group size, after secondary suppression'),
   hidden_departments: z.number().int(),
 });
+
+const latestSchema = z.object({ surveys: z.array(surveySchema) });
 
 const useCasePulseSchema = z.object({
   use_case: z.string(),
@@ -70,6 +75,8 @@ export async function pulseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['pulse'];
   const manage = { access: { permission: 'use_case.update' as const } };
   const context = async (): Promise<PulseContext> => loadStoredWorkspace(deps.store.db, deps.workspaceRoot);
+  // Every use case's newest survey, made once per change of the store (server/read-model.ts).
+  const latest = new ReadModel(1);
   // One address for every link (the token is a header): no answer may be cached for another link.
   app.addHook('onSend', async (request, reply) => {
     if (request.routeOptions.url === '/api/pulse/respond') reply.header('cache-control', 'no-store');
@@ -77,8 +84,16 @@ export async function pulseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
 
   app.get(
     '/api/pulse',
-    { schema: { tags, summary: "Every use case's newest pulse survey with its results (figures only for groups of at least the minimum size)", response: { 200: z.object({ surveys: z.array(surveySchema) }), 409: errorBodySchema } }, config: { access: { permission: 'read' } } },
-    async () => ({ surveys: await latestPulses(deps.store.db, await context(), deps.now()) }),
+    { schema: { tags, summary: "Every use case's newest pulse survey with its results (figures only for groups of at least the minimum size)", response: { 200: latestSchema, 409: errorBodySchema } }, config: { access: { permission: 'read' } } },
+    async (request, reply) => {
+      const db = deps.store.db;
+      const now = deps.now();
+      const body = await latest.body(await pulseRevision(db), '', now, async () => {
+        const { surveys, changesAt } = await latestPulses(db, await loadConfig(deps), now);
+        return { value: latestSchema.parse({ surveys }), validUntil: changesAt ?? undefined };
+      });
+      return body.send(request, reply);
+    },
   );
 
   app.get(

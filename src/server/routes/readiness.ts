@@ -4,15 +4,18 @@
 // application layer's (src/application/readiness.ts); these routes parse and answer.
 import { z } from 'zod';
 import { DatasetStates, FAILING_ROWS_OFFSET_MAX, FAILING_ROWS_PAGE_MAX, failingRowsCsv, failingRowsPage, judgedHistory, runReadiness, withSources, type DatasetState, type ReadinessEnv } from '../../application/readiness.js';
-import { getReadinessRun, latestScores, listReadinessRuns } from '../../store/readiness-reads.js';
+import { getReadinessRun, latestScores, listReadinessRuns, readinessRunsRevision } from '../../store/readiness-reads.js';
 import { metricNames } from '../../store/readiness-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, pageOf, pageQueryShape } from '../api-schemas.js';
 import { actorOf } from '../auth/principal.js';
 import { CachedBody } from '../cached-body.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { ReadModel } from '../read-model.js';
 import { checkResultSchema, checkResultView, datasetStateSchema, datasetStateView, failingRowsPageSchema, historySchema, runDetailSchema, runDetailView, runSummarySchema, runView, scoreSchema, scoreView } from '../readiness-views.js';
 import { loadStoredWorkspace } from '../stored-workspace.js';
+
+const runsPageSchema = pageOf(runSummarySchema);
 
 const finiteOrNull = (x: number | null) => (x === null || !Number.isFinite(x) ? null : x);
 
@@ -27,6 +30,8 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
   const sources: ReadinessEnv = { sourceEnv: deps.sourceEnv, connection: { timeoutMs: 120_000 } };
   const states = new DatasetStates();
   const bodies = new WeakMap<DatasetState[], CachedBody>();
+  // Pages of the run list, made once per recorded run (server/read-model.ts).
+  const runPages = new ReadModel();
 
   app.get(
     '/api/datasets',
@@ -86,11 +91,14 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
 
   app.get(
     '/api/readiness/runs',
-    { schema: { tags, summary: 'Readiness runs, newest first', querystring: z.strictObject(pageQueryShape), response: { 200: pageOf(runSummarySchema) } }, config: read },
-    async (request) => {
+    { schema: { tags, summary: 'Readiness runs, newest first', querystring: z.strictObject(pageQueryShape), response: { 200: runsPageSchema } }, config: read },
+    async (request, reply) => {
       const { limit, offset } = request.query;
-      const page = await listReadinessRuns(deps.store.db, { limit, offset });
-      return { items: page.items.map(runView), total: page.total, limit, offset };
+      const body = await runPages.body(await readinessRunsRevision(deps.store.db), `${limit}:${offset}`, deps.now(), async () => {
+        const page = await listReadinessRuns(deps.store.db, { limit, offset });
+        return { value: runsPageSchema.parse({ items: page.items.map(runView), total: page.total, limit, offset }) };
+      });
+      return body.send(request, reply);
     },
   );
 

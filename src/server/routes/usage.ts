@@ -5,10 +5,13 @@
 import { z } from 'zod';
 import type { UseCase } from '../../domain/use-case.js';
 import { getDefinition, listDefinitions } from '../../store/definition-repository.js';
-import { portfolioUsageReport, useCaseUsageReport } from '../../usage/usage-store-read.js';
+import { storeFingerprint } from '../../store/store-fingerprint.js';
+import { usageRevision } from '../../store/usage-repository.js';
+import { portfolioUsageChangesAt, portfolioUsageReport, useCaseUsageReport } from '../../usage/usage-store-read.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema } from '../api-schemas.js';
 import { ApiError, errorBodySchema } from '../errors.js';
+import { ReadModel } from '../read-model.js';
 import { loadConfig } from '../stored-config.js';
 
 const flagSchema = z.enum(['no_use', 'falling_use', 'over_budget', 'unpriced_models']).describe('no_use: no request in 14 days; falling_use: users of the last 28 days over 20% below the 28 before; over_budget: this month above the monthly run cost, or on course to be by its end; unpriced_models: requests to models without a price');
@@ -96,6 +99,8 @@ const portfolioUsageSchema = z.object({
 export async function usageRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['usage'];
   const read = { access: { permission: 'read' as const } };
+  // The portfolio's usage, made once per change of the store or of the usage tables (or of the day).
+  const answers = new ReadModel(1);
 
   app.get(
     '/api/usage',
@@ -103,11 +108,18 @@ export async function usageRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       schema: { tags, summary: 'Every deployed use case: requests and active users over 30 days, adoption against the audience, cost this month against budget, flags', response: { 200: portfolioUsageSchema, 409: errorBodySchema } },
       config: read,
     },
-    async () => {
+    async (request, reply) => {
       const db = deps.store.db;
-      const config = await loadConfig(deps);
-      const useCases = (await listDefinitions(db, { kind: 'use_case' })).map((d) => d.body as UseCase);
-      return portfolioUsageReport(db, useCases, config, deps.now());
+      const now = deps.now();
+      // Definitions, evidence (benchmarks) and decisions, and the usage tables: read before the answer is made (side by side on PostgreSQL).
+      const revision = (await Promise.all([storeFingerprint(db), usageRevision(db)])).join('|');
+      const body = await answers.body(revision, '', now, async () => {
+        const config = await loadConfig(deps);
+        const useCases = (await listDefinitions(db, { kind: 'use_case' })).map((d) => d.body as UseCase);
+        const report = await portfolioUsageReport(db, useCases, config, now);
+        return { value: portfolioUsageSchema.parse(report), validUntil: portfolioUsageChangesAt(report, now) };
+      });
+      return body.send(request, reply);
     },
   );
 
