@@ -23,7 +23,8 @@ import { findTemplate, shippedTemplateLibrary } from '../templates/library.js';
 import { schemaIssues, type FieldIssue } from '../workspace/validate-file.js';
 import { validateUseCase } from '../workspace/validate-use-case.js';
 import { ActionError, ConflictError, ForbiddenError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
-import { isPortfolioOwner, similarUseCases, type Similar } from './triage.js';
+import { isPortfolioOwner } from './proposal-visibility.js';
+import { similarUseCases, type Similar } from './triage.js';
 
 /** What the use-case actions need: the store, the clock, and the folder file sources resolve against. */
 export interface UseCaseDeps {

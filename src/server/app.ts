@@ -38,6 +38,7 @@ import { templateRoutes } from './routes/templates.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { commentRoutes } from './routes/comments.js';
 import { fundingRoutes } from './routes/funding.js';
+import { hideProposalsFromOthers } from './proposal-visibility.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     const csrf = request.headers[CSRF_HEADER];
     authorize(request.principal, access, request.method, typeof csrf === 'string' ? csrf : undefined);
   });
+  hideProposalsFromOthers(app, deps.store);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');

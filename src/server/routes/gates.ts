@@ -7,6 +7,8 @@ import { answerRubric, rubricSheet } from '../../application/gates-rubric.js';
 import { advance, mayOverride, readGate, requireConfig, rolesHeldBy, signOff, type NpvSource } from '../../application/gates.js';
 import { signoffRoleSchema } from '../../domain/stages.js';
 import { decisionLog } from '../../application/decision-log.js';
+import { hiddenUseCases } from '../../application/proposal-visibility.js';
+import { viewerOf } from '../proposal-visibility.js';
 import { listSignoffs } from '../../store/signoff-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, pageOf, pageQueryShape } from '../api-schemas.js';
@@ -177,7 +179,8 @@ export async function gateRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const { limit, offset, use_case } = request.query;
-      const all = (await decisionLog(deps.store.db, use_case ? { useCaseId: use_case } : {})).reverse();
+      const hidden = await hiddenUseCases(deps.store.db, viewerOf(request.principal!));
+      const all = (await decisionLog(deps.store.db, use_case ? { useCaseId: use_case } : {})).filter((d) => d.kind === 'funding' || !hidden.has(d.useCaseId)).reverse();
       return { items: all.slice(offset, offset + limit).map(decisionLogView), total: all.length, limit, offset };
     },
   );
