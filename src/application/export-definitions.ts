@@ -1,8 +1,10 @@
 // What `traction export` writes: the definitions the portfolio holds. A use case proposed
-// through the intake and not yet accepted by a portfolio owner is left out: it is owned by the
-// store, seen only by its author and the reviewers (proposal-visibility.ts), and neither ranked
-// nor planned, so it does not belong in files a team shares through git. It stays in the store,
-// and `apply` of the export leaves it alone (apply never touches store-owned definitions).
+// through the intake, not yet accepted by a portfolio owner and still owned by the store is left
+// out: it is seen only by its author and the reviewers (proposal-visibility.ts) and neither
+// ranked nor planned, so it does not belong in files a team shares through git. It stays in the
+// store, and `apply` of the export leaves it alone (apply never touches store-owned definitions).
+// One that `traction pull` already wrote into the files is the files' now, and is exported, so
+// that the export and the files hold the same definitions.
 // Archived definitions (rejected and merged proposals among them) are not exported either.
 import { listDefinitions, type StoredDefinition } from '../store/definition-repository.js';
 import { notAcceptedIds } from '../store/proposal-repository.js';
@@ -16,6 +18,6 @@ export interface Export {
 
 export async function definitionsToExport(store: Store): Promise<Export> {
   const [defs, proposals] = await Promise.all([listDefinitions(store.db), notAcceptedIds(store.db)]);
-  const proposal = (d: StoredDefinition) => d.kind === 'use_case' && proposals.has(d.id);
+  const proposal = (d: StoredDefinition) => d.kind === 'use_case' && d.owner === 'store' && proposals.has(d.id);
   return { definitions: defs.filter((d) => !proposal(d)), proposalsLeftOut: defs.filter(proposal).map((d) => d.id).sort() };
 }
