@@ -2,12 +2,14 @@
 // administrators) only, on SQLite and PostgreSQL: not in the use-case list (the stage board),
 // not as a use case or any of its sub-resources, not in the decision log. Someone else's
 // attempt to write to it is a 404 that writes nothing. Once accepted, everyone sees it.
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { hiddenUseCases } from '../../src/application/proposal-visibility.js';
 import type { Role } from '../../src/domain/account.js';
 import { appendDecision } from '../../src/store/decision-repository.js';
 import { applyDefinitions } from '../../src/store/definition-repository.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
+import { loadWorkspace } from '../../src/workspace/load-workspace.js';
 import { CONFIG, describeEachStore, sampleUseCase, T0, type TestApp } from '../support/server-app.js';
 
 const applied = sampleUseCase('churn-alerts');
@@ -77,5 +79,30 @@ describeEachStore('proposal visibility', (open) => {
     expect((await t.as('approver', { method: 'GET', url: '/api/decisions' })).json()).toMatchObject({ total: 0, items: [] });
     expect((await t.as('approver', { method: 'GET', url: '/api/decisions?use_case=supplier-risk-radar' })).json()).toMatchObject({ total: 0 });
     expect((await t.as('contributor', { method: 'GET', url: '/api/decisions' })).json()).toMatchObject({ total: 1 });
+  });
+
+  it('does not name the proposal among the use cases a dataset serves', async ({ skip }) => {
+    const root = path.resolve(import.meta.dirname, '../fixtures/readiness-ws');
+    const t = await open(skip, { seed: false, workspaceRoot: root });
+    const { workspace } = await loadWorkspace(root);
+    await applyDefinitions(t.store, workspaceDefinitions(workspace!), 'seed', T0);
+    const proposed = await t.as('contributor', {
+      method: 'POST',
+      url: '/api/use-cases',
+      payload: { title: 'Lead scoring', problem: 'Sales calls the wrong customers first, every single week', objective: 'Call the right ones', owner: 'Olga Owner', sponsor: 'Sam Sponsor', department: 'Sales', team: 'data', monthly_value: { low: 1000, likely: 2000, high: 4000 }, build_cost: 5000, run_monthly: 100, effort_person_weeks: 2, probability_of_success: 0.9 },
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const edit = await t.as('contributor', { method: 'PATCH', url: '/api/use-cases/lead-scoring', payload: { datasets: [{ dataset: 'crm_customers', columns: ['customer_id'] }] } });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const usedBy = async (role: Role, url: string) => {
+      const body = (await t.as(role, { method: 'GET', url })).json();
+      return ((body.items ?? [body]) as { id: string; used_by: string[] }[]).find((d) => d.id === 'crm_customers')!.used_by;
+    };
+    for (const url of ['/api/datasets', '/api/datasets/crm_customers']) {
+      expect(await usedBy('contributor', url), url).toContain('lead-scoring');
+      expect(await usedBy('viewer', url), url).not.toContain('lead-scoring');
+      expect((await usedBy('viewer', url)).length, url).toBeGreaterThan(0); // the applied use cases still are
+      expect(await usedBy('contributor', url), url).toContain('lead-scoring'); // and the cached answer is not the viewer's
+    }
   });
 });
