@@ -175,18 +175,3 @@ export async function pullDefinitions(deps: DefinitionsDeps, root: string, optio
   });
   return steps.map(({ kind, id, file, change }) => ({ kind, id, file, change }));
 }
-
-export interface DefinitionOwnership {
-  kind: DefinitionKind;
-  id: string;
-  owner: 'files' | 'store';
-  /** A change made in the browser to a file-owned definition, not yet in its file. */
-  pendingChange: boolean;
-}
-
-/** Who owns each live definition, for `traction status`. */
-export async function definitionOwnership(deps: Pick<DefinitionsDeps, 'store'>): Promise<DefinitionOwnership[]> {
-  return (await listDefinitions(deps.store.db, { includeArchived: true }))
-    .filter((d) => d.archivedAt === null || d.pending !== null)
-    .map((d) => ({ kind: d.kind, id: d.id, owner: d.owner, pendingChange: d.pending !== null }));
-}

@@ -5,14 +5,11 @@
 import type { Kysely } from 'kysely';
 import type { GateDecision, GateEvaluation, Signoff, SignoffDecision } from '../domain/decision.js';
 import { SIGNOFF_ROLES, type Gate, type SignoffRole } from '../domain/stages.js';
-import type { Workspace } from '../domain/workspace.js';
+import type { UseCase } from '../domain/use-case.js';
 import type { WorkspaceConfig } from '../domain/workspace-config.js';
 import { evaluateTarget as evaluateGateTarget, resolveTarget as resolveGateTarget, type GateState, type Target } from '../gates/gate-state.js';
 import { describeCriterion } from '../gates/describe-criterion.js';
 import { nextGates } from '../gates/stage-machine.js';
-import { valueUseCase } from '../portfolio/evaluate-portfolio.js';
-import { DEFAULT_DRAWS } from '../portfolio/monte-carlo.js';
-import { PortfolioError } from '../portfolio/portfolio-error.js';
 import type { Database } from '../store/database.js';
 import { appendDecision } from '../store/decision-repository.js';
 import { getDefinition, listDefinitions } from '../store/definition-repository.js';
@@ -27,7 +24,7 @@ import { ActionError, ConflictError, ForbiddenError, InvalidError, NotFoundError
 
 /**
  * Where the expected NPV of a gate's business_case_npv criterion comes from. The CLI simulates
- * the one use case (`simulatedNpv`); the server takes its portfolio cache's number, the one the
+ * the one use case (`expectedNpv`, kept between runs by `npv-cache.ts`); the server takes its portfolio cache's number, the one the
  * portfolio page shows. Undefined leaves the criterion without evidence, never "met".
  */
 export type NpvSource = (state: GateState) => Promise<number | undefined> | number | undefined;
@@ -41,26 +38,25 @@ export interface GateActor {
 }
 
 /**
- * Expected (risk-adjusted) NPV per use case: the mean of the portfolio's Monte Carlo with the
- * draws and seed `traction portfolio` uses, so both show the same number. A use case whose
- * business case cannot be evaluated is left out.
+ * Expected (risk-adjusted) NPV of one use case: the mean of the portfolio's Monte Carlo with the
+ * draws and seed `traction portfolio` uses, so both show the same number; undefined when its
+ * business case cannot be evaluated. The portfolio code (and mathjs, for the value-stream
+ * formulas) is loaded only when a simulation runs, so a command that finds the NPV in the
+ * cache (`npv-cache.ts`) or needs none never loads it.
  */
-export function expectedNpvs(workspace: Pick<Workspace, 'config' | 'useCases'>): ReadonlyMap<string, number> {
-  const { config } = workspace;
-  const draws = config.simulation?.draws ?? DEFAULT_DRAWS;
-  const seed = config.simulation?.seed ?? 1;
-  const out = new Map<string, number>();
-  for (const u of workspace.useCases) {
-    try {
-      out.set(u.id, valueUseCase(u, config, draws, seed).simulation.expectedNpv);
-    } catch (e) {
-      if (!(e instanceof PortfolioError)) throw e;
-    }
+export async function expectedNpv(useCase: UseCase, config: WorkspaceConfig): Promise<number | undefined> {
+  const [{ valueUseCase }, { DEFAULT_DRAWS }, { PortfolioError }] = await Promise.all([
+    import('../portfolio/evaluate-portfolio.js'),
+    import('../portfolio/monte-carlo.js'),
+    import('../portfolio/portfolio-error.js'),
+  ]);
+  try {
+    return valueUseCase(useCase, config, config.simulation?.draws ?? DEFAULT_DRAWS, config.simulation?.seed ?? 1).simulation.expectedNpv;
+  } catch (e) {
+    if (e instanceof PortfolioError) return undefined;
+    throw e;
   }
-  return out;
 }
-
-export const simulatedNpv: NpvSource = (state) => expectedNpvs({ config: state.config, useCases: [state.useCase] }).get(state.useCase.id);
 
 /** Only a gate that asks for the NPV needs a simulation. */
 export function needsNpv(gate: Gate | undefined): boolean {

@@ -17,12 +17,9 @@ import { CONFIG_ID } from '../workspace/definitions.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
 import { reviewAsked } from '../notifications/events.js';
 import { recordEvent } from '../notifications/record-event.js';
+import { isPortfolioOwner, maySeeProposal } from './proposal-visibility.js';
 import { similarity, SIMILAR_FROM, type SimilarityInput } from './triage-similarity.js';
 import type { UseCaseDeps } from './use-cases.js';
-
-export function isPortfolioOwner(config: Pick<WorkspaceConfig, 'roles'>, username: string): boolean {
-  return (config.roles.portfolio_owner ?? []).includes(username);
-}
 
 export interface Similar {
   id: string;
@@ -68,10 +65,7 @@ async function visibleUseCases(db: Kysely<Database>, username: string, reviewer:
   const useCases = defs
     .filter((d) => d.kind === 'use_case')
     .map((d) => ({ ...(d.body as UseCase), id: d.id }))
-    .filter((u) => {
-      const p = proposals.get(u.id);
-      return reviewer || !p || p.status === 'accepted' || p.author === username;
-    });
+    .filter((u) => maySeeProposal(proposals.get(u.id), { username }, reviewer));
   return { useCases, proposals };
 }
 

@@ -25,7 +25,8 @@ import { validateUseCase } from '../workspace/validate-use-case.js';
 import { proposalSubmitted } from '../notifications/events.js';
 import { recordEvent } from '../notifications/record-event.js';
 import { ActionError, ConflictError, ForbiddenError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
-import { isPortfolioOwner, similarUseCases, type Similar } from './triage.js';
+import { isPortfolioOwner } from './proposal-visibility.js';
+import { similarUseCases, type Similar } from './triage.js';
 
 /** What the use-case actions need: the store, the clock, and the folder file sources resolve against. */
 export interface UseCaseDeps {

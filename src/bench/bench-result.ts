@@ -7,6 +7,7 @@ import { LATENCY_METRICS, type LatencyMetric, type Percentiles, type TokenCounti
 import type { CostFigures, MonthlyCost, Pricing } from './cost-model.js';
 import { evaluateSlo, type SloCriterion, type SloVerdict } from './slo.js';
 import type { ApiKind } from './target.js';
+import { csvLine } from '../domain/csv.js';
 
 export interface StepSummary {
   load: LoadShape;
@@ -120,5 +121,5 @@ export function resultCsv(result: BenchResult): string {
     ...CSV_LATENCY.map(([m, st]) => s.latency_ms[m]?.[st] ?? ''),
     s.slo === null ? '' : s.slo.met,
   ]);
-  return [header, ...rows].map((r) => r.join(',')).join('\n') + '\n';
+  return [header, ...rows].map(csvLine).join('\n') + '\n';
 }

@@ -5,7 +5,8 @@ import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
 import { gateCommand, printEvaluation } from './gate-report.js';
 import { CliError, EXIT } from './output.js';
-import { advance, GateNotPassedError, simulatedNpv } from '../application/gates.js';
+import { advance, GateNotPassedError } from '../application/gates.js';
+import { cliNpvCache } from './npv.js';
 
 interface AdvanceOptions {
   to: string;
@@ -24,10 +25,12 @@ export const registerAdvance: RegisterCommand = (program, context, setExit) => {
       const ctx = context();
       const reason = opts.reason?.trim() ? opts.reason.trim() : null;
       if (opts.override && reason === null) throw new CliError('--override needs --reason "..." saying why the gate is overridden; nothing recorded');
-      const actor = { now: ctx.now(), actor: ctx.env.actor, npv: simulatedNpv };
+      const npvCache = await cliNpvCache(ctx);
+      const actor = { now: ctx.now(), actor: ctx.env.actor, npv: npvCache.npv };
       let result;
       try {
         result = await gateCommand(withStore(ctx, (store) => advance(store, { useCaseId, to: opts.to, override: opts.override && reason ? { reason } : undefined, overrideAllowed: true }, actor)));
+        await npvCache.save();
       } catch (e) {
         if (!(e instanceof GateNotPassedError)) throw e;
         setExit(EXIT.failed);

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Workspace } from '../domain/workspace.js';
 import type { TractionEnv } from '../env.js';
 import { asStoreUnavailable, openStore, storeLocation, type Store } from '../store/store.js';
-import { loadWorkspace } from '../workspace/load-workspace.js';
 import { formatProblem, type Problem } from '../workspace/problem.js';
 import { CliError, EXIT, type Output } from './output.js';
 
@@ -29,6 +28,9 @@ export function problemsError(problems: Problem[]): CliError {
 }
 
 export async function requireWorkspace(ctx: CliContext): Promise<Workspace> {
+  // Loaded here, not with this module: reading YAML and checking formulas (yaml, mathjs) is
+  // the cost only commands that read the files should pay (`traction status` reads the store).
+  const { loadWorkspace } = await import('../workspace/load-workspace.js');
   const { workspace, problems } = await loadWorkspace(ctx.workspaceDir);
   if (!workspace) throw problemsError(problems);
   return workspace;

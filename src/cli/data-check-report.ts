@@ -6,7 +6,7 @@ import type { CliContext } from './context.js';
 import type { Workspace } from '../domain/workspace.js';
 import type { CheckOutcome } from '../readiness/check-evaluation.js';
 import { failingRowsOf } from '../application/readiness.js';
-import { csvLine } from '../readiness/failing-rows.js';
+import { csvLine } from '../domain/csv.js';
 import type { buildRunRecord } from '../readiness/readiness-run.js';
 import type { DatasetRun } from '../readiness/run-dataset.js';
 import type { SourceConnections } from '../readiness/source-connections.js';

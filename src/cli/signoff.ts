@@ -5,7 +5,8 @@ import { Option } from 'commander';
 import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
 import { gateCommand } from './gate-report.js';
-import { signOff, simulatedNpv } from '../application/gates.js';
+import { signOff } from '../application/gates.js';
+import { cliNpvCache } from './npv.js';
 import { SIGNOFF_ROLES, type SignoffRole } from '../domain/stages.js';
 
 interface SignoffOptions {
@@ -28,7 +29,9 @@ export const registerSignoff: RegisterCommand = (program, context) => {
     .action(async (useCaseId: string, opts: SignoffOptions) => {
       const ctx = context();
       const input = { useCaseId, role: opts.role, person: opts.as, decision: opts.reject ? ('reject' as const) : ('approve' as const), note: opts.note, to: opts.to };
-      const { signoff, evaluation } = await gateCommand(withStore(ctx, (store) => signOff(store, input, { now: ctx.now(), actor: ctx.env.actor, npv: simulatedNpv })));
+      const npvCache = await cliNpvCache(ctx);
+      const { signoff, evaluation } = await gateCommand(withStore(ctx, (store) => signOff(store, input, { now: ctx.now(), actor: ctx.env.actor, npv: npvCache.npv })));
+      await npvCache.save();
       if (ctx.out.json) return ctx.out.printJson({ signoff, gate: { from: evaluation.from, to: evaluation.to, met: evaluation.met, total: evaluation.total, passed: evaluation.passed } });
       const verb = signoff.decision === 'approve' ? ctx.out.c.green('approved') : ctx.out.c.red('rejected');
       ctx.out.line(`${signoff.person} (${signoff.role}) ${verb} ${useCaseId} ${signoff.fromStage} -> ${signoff.toStage} (${signoff.id})`);

@@ -4,8 +4,9 @@ import type { RegisterCommand } from './commands.js';
 import { withStore } from './context.js';
 import { gateState, type GateState } from '../gates/gate-state.js';
 import type { UseCase } from '../domain/use-case.js';
-import { needsNpv, expectedNpvs, requireConfig } from '../application/gates.js';
+import { needsNpv, requireConfig, type NpvSource } from '../application/gates.js';
 import { evaluateTarget } from '../gates/gate-state.js';
+import { cliNpvCache } from './npv.js';
 import { gateCommand } from './gate-report.js';
 import type { GateDecision } from '../domain/decision.js';
 import type { Evidence } from '../domain/evidence.js';
@@ -14,7 +15,7 @@ import { nextGates } from '../gates/stage-machine.js';
 import { listDecisions } from '../store/decision-repository.js';
 import { listDefinitions } from '../store/definition-repository.js';
 import { listEvidence } from '../store/evidence-repository.js';
-import { definitionOwnership } from '../application/definitions.js';
+import { definitionOwnership } from '../application/definition-ownership.js';
 
 export interface StatusRow {
   id: string;
@@ -33,12 +34,13 @@ export interface StatusRow {
   pending_change?: boolean;
 }
 
-export function statusRow(state: GateState, now: Date): StatusRow {
+/** The NPV is asked of `npv` only when the next gate has a business_case_npv criterion. */
+export async function statusRow(state: GateState, now: Date, npvOf: NpvSource): Promise<StatusRow> {
   const u = state.useCase;
   const gates = nextGates(state.config, state.stage);
   // With a branching policy (several gates on) status shows the first; `traction gate --to` shows any.
   const gate = gates[0];
-  const npv = needsNpv(gate) ? expectedNpvs({ config: state.config, useCases: [u] }).get(u.id) : undefined;
+  const npv = needsNpv(gate) ? await npvOf(state) : undefined;
   const e = gate ? evaluateTarget(state, { to: gate.to, transition: { kind: 'gate', gate } }, npv, now) : undefined;
   return {
     id: u.id,
@@ -71,20 +73,22 @@ export const registerStatus: RegisterCommand = (program, context) => {
     .action(async () => {
       const ctx = context();
       const now = ctx.now();
+      const npvCache = await cliNpvCache(ctx);
       const { config, rows, unpulled } = await withStore(ctx, async (store) => {
         const config = await gateCommand(requireConfig(store.db));
         const defs = await listDefinitions(store.db, { kind: 'use_case' });
         const decisions = groupBy<GateDecision>(await listDecisions(store.db), (d) => d.useCaseId);
         const evidence = groupBy<Evidence>(await listEvidence(store.db), (e) => e.useCaseId);
         const owners = new Map((await definitionOwnership({ store })).map((o) => [`${o.kind}:${o.id}`, o]));
-        const rows = defs.map((d) => ({
-          ...statusRow(gateState(config, d.body as UseCase, d.archivedAt, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []), now),
-          defined_in: d.owner,
-          pending_change: d.pending !== null,
-        }));
+        const rows: StatusRow[] = [];
+        for (const d of defs) {
+          const state = gateState(config, d.body as UseCase, d.archivedAt, decisions.get(d.id) ?? [], evidence.get(d.id) ?? []);
+          rows.push({ ...(await statusRow(state, now, npvCache.npv)), defined_in: d.owner, pending_change: d.pending !== null });
+        }
         const unpulled = [...owners.values()].filter((o) => o.owner === 'store' || o.pendingChange).length;
         return { config, rows: sortByStage(config, rows), unpulled };
       });
+      await npvCache.save();
       if (ctx.out.json) return ctx.out.printJson(rows);
       const { c } = ctx.out;
       ctx.out.line(`${c.bold(config.organisation)}: ${rows.length} use cases`);

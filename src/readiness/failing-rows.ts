@@ -55,14 +55,3 @@ export async function* failingRows(conn: SourceConnection, sql: string, limit: n
     if (limit > 0 && ++n >= limit) return;
   }
 }
-
-/** One CSV line (RFC 4180): quotes a field holding a comma, quote or line break. */
-export function csvLine(values: unknown[]): string {
-  return values
-    .map((v) => {
-      if (v === null || v === undefined) return '';
-      const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    })
-    .join(',');
-}

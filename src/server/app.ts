@@ -44,6 +44,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { defaultJobKinds } from '../jobs/builtin-kinds.js';
 import type { JobRegistry } from '../jobs/job-kinds.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { hideProposalsFromOthers } from './proposal-visibility.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     const csrf = request.headers[CSRF_HEADER];
     authorize(request.principal, access, request.method, typeof csrf === 'string' ? csrf : undefined);
   });
+  hideProposalsFromOthers(app, deps.store);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');

@@ -2,6 +2,7 @@
 // their converters. `next` is phrased for the API's readers, who act in the browser or
 // through the API, never by running a command.
 import { z } from 'zod';
+import type { DecisionLogEntry } from '../application/decision-log.js';
 import type { CriterionResult, GateDecision, GateEvaluation, Signoff } from '../domain/decision.js';
 import { signoffRoleSchema } from '../domain/stages.js';
 import { describeCriterion } from '../gates/describe-criterion.js';
@@ -85,6 +86,35 @@ export const signoffView = (s: Signoff): z.infer<typeof signoffSchema> => ({ id:
 
 export const decisionSchema = z.object({ id: z.string(), number: z.number().int(), use_case: z.string(), at: z.string(), actor: z.string(), from: z.string(), to: z.string(), forced: z.boolean().describe('an override: recorded although the gate was not passed'), reason: z.string().nullable(), evaluation: evaluationSchema });
 export const decisionView = (d: GateDecision): z.infer<typeof decisionSchema> => ({ id: d.id, number: d.number, use_case: d.useCaseId, at: d.at, actor: d.actor, from: d.from, to: d.to, forced: d.forced, reason: d.reason, evaluation: evaluationView(d.evaluation) });
+
+const fundingEntrySchema = z.object({
+  kind: z.literal('funding'),
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  scenario: z.object({ id: z.string(), name: z.string() }),
+  currency: z.string(),
+  value: z.number().describe('the risk-adjusted NPV of the whole plan committed'),
+  funded: z.array(z.object({ use_case: z.string(), title: z.string(), quarters: z.array(z.string()) })).describe('with ?use_case=, only that use case when the plan funded it'),
+  left_out: z.array(z.object({ use_case: z.string(), reason: z.string() })).describe('with ?use_case=, only that use case when the plan left it out'),
+});
+
+export const decisionLogEntrySchema = z.discriminatedUnion('kind', [decisionSchema.extend({ kind: z.literal('stage') }), fundingEntrySchema]);
+
+export function decisionLogView(e: DecisionLogEntry): z.infer<typeof decisionLogEntrySchema> {
+  if (e.kind === 'stage') return { kind: 'stage', ...decisionView(e) };
+  return {
+    kind: 'funding',
+    id: e.id,
+    at: e.at,
+    actor: e.actor,
+    scenario: { id: e.scenarioId, name: e.scenarioName },
+    currency: e.currency,
+    value: e.value,
+    funded: e.funded.map((f) => ({ use_case: f.useCaseId, title: f.title, quarters: f.quarters })),
+    left_out: e.leftOut.map((l) => ({ use_case: l.useCaseId, reason: l.reason })),
+  };
+}
 
 const SCORE_HELP = { 0: 'not done', 0.5: 'done by hand, with the results written down and shared', 1: 'automated and run repeatedly' } as const;
 

@@ -36,17 +36,18 @@ export class UseCaseList {
   private fingerprint = '';
   private readonly pages = new Map<string, CachedBody>();
 
-  /** The serialised answer for a query: from the cache while no definition changed. */
-  async page(db: Kysely<Database>, query: ListFilter & { limit: number; offset: number }, stageOrder: (db: Kysely<Database>) => Promise<string[]>): Promise<CachedBody> {
+  /** The serialised answer for a query, without the `hidden` use cases: from the cache while no definition changed. */
+  async page(db: Kysely<Database>, query: ListFilter & { limit: number; offset: number }, stageOrder: (db: Kysely<Database>) => Promise<string[]>, hidden: ReadonlySet<string> = new Set()): Promise<CachedBody> {
     const fingerprint = await storeFingerprint(db);
     if (fingerprint !== this.fingerprint) {
       this.pages.clear();
       this.fingerprint = fingerprint;
     }
-    const key = JSON.stringify(query);
+    // Callers who may see different use cases get different answers (proposals: application/proposal-visibility.ts).
+    const key = JSON.stringify({ query, hidden: [...hidden].sort() });
     const cached = this.pages.get(key);
     if (cached !== undefined) return cached;
-    const items = filterUseCases(await this.all(db), query, await stageOrder(db));
+    const items = filterUseCases(await this.all(db), query, await stageOrder(db)).filter((u) => !hidden.has(u.id));
     const page = new CachedBody({ items: items.slice(query.offset, query.offset + query.limit), total: items.length, limit: query.limit, offset: query.offset });
     // Bounded: many distinct queries (searches) must not grow memory without limit.
     if (this.pages.size >= 200) this.pages.clear();

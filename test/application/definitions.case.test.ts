@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { applyWorkspace, definitionOwnership, pullDefinitions, type DefinitionsDeps } from '../../src/application/definitions.js';
+import { definitionOwnership } from '../../src/application/definition-ownership.js';
+import { applyWorkspace, pullDefinitions, type DefinitionsDeps } from '../../src/application/definitions.js';
 import { ActionError } from '../../src/application/errors.js';
 import type { UseCase } from '../../src/domain/use-case.js';
 import { archiveDefinition, createDefinition, updateDefinition } from '../../src/store/definition-edits.js';

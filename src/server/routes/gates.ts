@@ -6,13 +6,15 @@ import { z } from 'zod';
 import { answerRubric, rubricSheet } from '../../application/gates-rubric.js';
 import { advance, mayOverride, readGate, requireConfig, rolesHeldBy, signOff, type NpvSource } from '../../application/gates.js';
 import { signoffRoleSchema } from '../../domain/stages.js';
-import { listDecisions } from '../../store/decision-repository.js';
+import { decisionLog } from '../../application/decision-log.js';
+import { hiddenUseCases } from '../../application/proposal-visibility.js';
+import { viewerOf } from '../proposal-visibility.js';
 import { listSignoffs } from '../../store/signoff-repository.js';
 import type { AppDeps, ZodApp } from '../app.js';
 import { idParamsSchema, pageOf, pageQueryShape } from '../api-schemas.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { errorBodySchema } from '../errors.js';
-import { decisionSchema, decisionView, evaluationSchema, evaluationView, rubricSchema, rubricView, signoffSchema, signoffView } from '../gate-views.js';
+import { decisionLogEntrySchema, decisionLogView, decisionSchema, decisionView, evaluationSchema, evaluationView, rubricSchema, rubricView, signoffSchema, signoffView } from '../gate-views.js';
 
 /** The expected NPV is the portfolio cache's, the number the portfolio page shows; a portfolio that cannot be valued leaves it without evidence. */
 function portfolioNpv(deps: AppDeps): NpvSource {
@@ -168,16 +170,18 @@ export async function gateRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'The decision log (append-only): every stage transition with who, when, the evidence snapshot and, for an override, the reason; newest first',
+        summary:
+          'The decision log (append-only), newest first: every stage transition (kind "stage": who, when, the evidence snapshot and, for an override, the reason) and every funding decision (kind "funding": a committed roadmap scenario)',
         querystring: z.strictObject({ ...pageQueryShape, use_case: z.string().min(1).optional() }),
-        response: { 200: pageOf(decisionSchema) },
+        response: { 200: pageOf(decisionLogEntrySchema) },
       },
       config: read,
     },
     async (request) => {
       const { limit, offset, use_case } = request.query;
-      const all = (await listDecisions(deps.store.db, use_case ? { useCaseId: use_case } : {})).reverse();
-      return { items: all.slice(offset, offset + limit).map(decisionView), total: all.length, limit, offset };
+      const hidden = await hiddenUseCases(deps.store.db, viewerOf(request.principal!));
+      const all = (await decisionLog(deps.store.db, use_case ? { useCaseId: use_case } : {})).filter((d) => d.kind === 'funding' || !hidden.has(d.useCaseId)).reverse();
+      return { items: all.slice(offset, offset + limit).map(decisionLogView), total: all.length, limit, offset };
     },
   );
 }

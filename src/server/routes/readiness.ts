@@ -14,6 +14,8 @@ import { ApiError, errorBodySchema } from '../errors.js';
 import { ReadModel } from '../read-model.js';
 import { checkResultSchema, checkResultView, datasetStateSchema, datasetStateView, failingRowsPageSchema, historySchema, runDetailSchema, runDetailView, runSummarySchema, runView, scoreSchema, scoreView } from '../readiness-views.js';
 import { loadStoredWorkspace } from '../stored-workspace.js';
+import { hiddenUseCases } from '../../application/proposal-visibility.js';
+import { viewerOf } from '../proposal-visibility.js';
 
 const runsPageSchema = pageOf(runSummarySchema);
 
@@ -39,6 +41,9 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
     async (request, reply) => {
       // The hot path (npm run bench:api): computed once per store change, serialised once per computation.
       const all = await states.all(deps.store.db, workspace);
+      // A proposal the caller may not see is not named among the use cases a dataset serves (application/proposal-visibility.ts).
+      const hidden = await hiddenUseCases(deps.store.db, viewerOf(request.principal!));
+      if (hidden.size > 0) return { items: all.map((s) => datasetStateView({ ...s, usedBy: s.usedBy.filter((id) => !hidden.has(id)) })) };
       let body = bodies.get(all);
       if (!body) bodies.set(all, (body = new CachedBody({ items: all.map(datasetStateView) })));
       return body.send(request, reply);
@@ -53,7 +58,8 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
     },
     async (request) => {
       const state = await states.one(deps.store.db, workspace, request.params.id);
-      return { ...datasetStateView(state), results: state.results.map(checkResultView), metrics: await metricNames(deps.store.db, request.params.id) };
+      const hidden = await hiddenUseCases(deps.store.db, viewerOf(request.principal!));
+      return { ...datasetStateView({ ...state, usedBy: state.usedBy.filter((id) => !hidden.has(id)) }), results: state.results.map(checkResultView), metrics: await metricNames(deps.store.db, request.params.id) };
     },
   );
 
@@ -108,7 +114,8 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
     async (request) => {
       const run = await getReadinessRun(deps.store.db, request.params.id);
       if (!run) throw new ApiError(404, 'not_found', `no readiness run "${request.params.id}"`);
-      return runDetailView(run);
+      const hidden = await hiddenUseCases(deps.store.db, viewerOf(request.principal!));
+      return runDetailView({ ...run, scores: run.scores.filter((s) => s.subjectKind !== 'use_case' || !hidden.has(s.subjectId)) });
     },
   );
 
@@ -131,7 +138,9 @@ export async function readinessRoutes(app: ZodApp, deps: AppDeps): Promise<void>
       const { result } = await withSources(ws, sources, (connections) =>
         runReadiness(deps.store, ws, connections, { datasets: request.body.datasets, useCase: request.body.use_case, actor: actorOf(request.principal!), now: deps.now }, deps.running),
       );
-      return reply.code(201).send(runDetailView((await getReadinessRun(deps.store.db, result.record.id))!));
+      const run = (await getReadinessRun(deps.store.db, result.record.id))!;
+      const hidden = await hiddenUseCases(deps.store.db, viewerOf(request.principal!));
+      return reply.code(201).send(runDetailView({ ...run, scores: run.scores.filter((s) => s.subjectKind !== 'use_case' || !hidden.has(s.subjectId)) }));
     },
   );
 

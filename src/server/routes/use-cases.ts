@@ -1,5 +1,6 @@
 // Use cases: list (filter, sort, page), get, propose through the intake form, update, archive.
 // The actions live in src/application/use-cases.ts; these routes parse and answer.
+import { hiddenUseCases } from '../../application/proposal-visibility.js';
 import { archiveUseCase, createFromIntake, updateUseCase, useCasePatchSchema } from '../../application/use-cases.js';
 import type { FastifyRouteSchemaDef, FastifyValidationResult } from 'fastify/types/schema.js';
 import { validatorCompiler } from 'fastify-type-provider-zod';
@@ -18,6 +19,7 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { ApiError, errorBodySchema } from '../errors.js';
 import { proposalViewSchema, similarSchema, toProposalBody } from './proposals.js';
 import { loadConfig } from '../stored-config.js';
+import { viewerOf } from '../proposal-visibility.js';
 
 /**
  * Bodies of use-case writes are checked in the action by the workspace's own check (the one
@@ -69,7 +71,9 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       };
       // Serialised by the list cache rather than the response schema: summaries are built
       // from validated definitions, and this is the hot path (benchmarks/api-bench.ts).
-      const page = await deps.useCaseList.page(deps.store.db, { ...q, includeArchived: include_archived === 'true' }, stageOrder);
+      // Proposals not yet accepted only for their author and the reviewers (application/proposal-visibility.ts).
+      const hidden = await hiddenUseCases(deps.store.db, viewerOf(request.principal!));
+      const page = await deps.useCaseList.page(deps.store.db, { ...q, includeArchived: include_archived === 'true' }, stageOrder, hidden);
       return page.send(request, reply);
     },
   );
