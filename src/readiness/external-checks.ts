@@ -42,7 +42,7 @@ export async function runExternal(c: CompiledCheck, ctx: ExternalContext): Promi
       if (MISSING_TABLE.test(e.message)) e.message = `${e.message.split('\n')[0]} (write {dataset} for the table or file of dataset ${ctx.dataset.id})`;
       throw e;
     });
-    return { elements: 0, unexpected: Number(rows[0]?.n ?? 0) };
+    return customSqlResult(rows[0]);
   }
   if (c.check.type === 'referential_integrity') return referentialIntegrity(c.check, ctx);
   if (c.check.type === 'row_count' && c.check.same_as !== undefined) return otherRowCount(c.check.same_as, ctx.resolve);
@@ -89,6 +89,20 @@ function sameEngineJoin(d: SqlDialect, check: CheckOf<'referential_integrity'>, 
   return `(${judged(d, check, relation)}) t left join (${keys}) r on ${on}`;
 }
 
+/** Same engine: the judged rows and those without a match, in one query (see referentialCountResult). */
+export function referentialCountSql(d: SqlDialect, check: CheckOf<'referential_integrity'>, relation: string, targetRelation: string): string {
+  return `select count(*) as elements, sum(case when r.k0 is null then 1 else 0 end) as unexpected from ${sameEngineJoin(d, check, relation, targetRelation)}`;
+}
+
+export function referentialCountResult(row: Row | undefined): ExternalResult {
+  return { elements: Number(row?.elements ?? 0), unexpected: Number(row?.unexpected ?? 0) };
+}
+
+/** Custom SQL's result from its count query's row. */
+export function customSqlResult(row: Row | undefined): ExternalResult {
+  return { elements: 0, unexpected: Number(row?.n ?? 0) };
+}
+
 const keyOf = (row: Row, n: number, prefix: string) => JSON.stringify(Array.from({ length: n }, (_, i) => String(row[`${prefix}${i}`])));
 
 /** Another engine: the target's distinct keys, fetched (only keys leave the database). */
@@ -105,11 +119,7 @@ async function referentialIntegrity(check: CheckOf<'referential_integrity'>, ctx
   const target = await referenceTarget(check, ctx.resolve);
   const d = ctx.conn.dialect;
   const from = referenceKeys(check).from;
-  if (target.conn.engineKey === ctx.conn.engineKey) {
-    const sql = `select count(*) as elements, sum(case when r.k0 is null then 1 else 0 end) as unexpected from ${sameEngineJoin(d, check, ctx.relation, target.relation)}`;
-    const row = (await ctx.conn.query(sql))[0] ?? {};
-    return { elements: Number(row.elements ?? 0), unexpected: Number(row.unexpected ?? 0) };
-  }
+  if (target.conn.engineKey === ctx.conn.engineKey) return referentialCountResult((await ctx.conn.query(referentialCountSql(d, check, ctx.relation, target.relation)))[0]);
   const keys = await targetKeys(check, target);
   let elements = 0;
   let unexpected = 0;

@@ -5,14 +5,14 @@
 // nothing that reaches outside); only our own set-up statements take the private `setup` path.
 // The instance itself may read only the files sources' roots and this process's temporary
 // folder, installs and loads no extension, and its configuration is locked.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, DuckDBListType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBListType, DuckDBStructType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
 import { mergeCsvOptions, type CsvOptions } from '../../../domain/file-options.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
-import { plainRow, SourceError, utcDateToCalendar, withTimeout, type SourceConnection } from '../../source-connection.js';
-import { footerStatistics, readParquetFooter } from '../../parquet-footer.js';
+import { plainRow, SourceError, utcDateToCalendar, withTimeout, type PreparedRelation, type SourceConnection } from '../../source-connection.js';
+import { footerColumns, footerStatistics, readParquetFooter, type ParquetFooter } from '../../parquet-footer.js';
 import { fileStatisticsOf, parquetStatisticsSql } from '../../parquet-metadata.js';
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
@@ -140,6 +140,21 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
   // and by another dataset's referential-integrity check at the same time would otherwise
   // create one name twice concurrently, which DuckDB rejects as a write-write conflict.
   const relations = new Map<string, Promise<string>>();
+  // Keyed by what it reads, so a redefined dataset is read anew.
+  const relationKey = (dataset: Dataset) => JSON.stringify([dataset.id, dataset.table, dataset.query, dataset.path, dataset.format, dataset.columns, dataset.csv]);
+  // A Parquet file's decoded footer, once per connection (a run): its columns and its
+  // statistics both come from it. Keyed by the file's size and time too, in case it changes.
+  const footers = new Map<string, ParquetFooter>();
+  const footerOf = (file: string): ParquetFooter => {
+    const st = statSync(file);
+    const key = `${file}\0${st.size}\0${st.mtimeMs}`;
+    let footer = footers.get(key);
+    if (!footer) {
+      footer = readParquetFooter(file);
+      footers.set(key, footer);
+    }
+    return footer;
+  };
   /** The quoted names of the views and tables created over files (no user text in them). */
   const createdNames = new Set<string>();
   let transcoded = 0;
@@ -256,8 +271,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     engineKey: 'duckdb',
     queryConcurrency: 1,
     relation(dataset) {
-      // Keyed by what it reads, so a redefined dataset is read anew.
-      const key = JSON.stringify([dataset.id, dataset.table, dataset.query, dataset.path, dataset.format, dataset.columns, dataset.csv]);
+      const key = relationKey(dataset);
       let relation = relations.get(key);
       if (!relation) {
         relation = createRelation(dataset);
@@ -294,7 +308,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       // parquet_metadata() in one statement of our own (the path resolved inside the root, quoted).
       if (!/[*?[{]/.test(dataset.path)) {
         try {
-          return footerStatistics(readParquetFooter(file), columns);
+          return footerStatistics(footerOf(file), columns);
         } catch {
           // DuckDB's reader below says what it can.
         }
@@ -308,6 +322,40 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       )[0];
       return row ? fileStatisticsOf(row, columns) : undefined;
     },
+    async composed(ctes, parts) {
+      // One statement: every part's rows as a list of structs, in one row (guarded as any query).
+      const sql = `with ${ctes.join(',\n')}\nselect ${parts.map((p, i) => `(select list(q) from (${p}) as q) as p${i}`).join(',\n  ')}`;
+      return withConnection(async (c) => {
+        const reader = await (await guardDuckdbSql(c, sql, options)).runAndReadAll();
+        const row = reader.getRowObjectsJS()[0] ?? {};
+        const types = reader.columnTypes();
+        return parts.map((_, i) => structListRows(types[i] as DuckDBType, row[`p${i}`]));
+      });
+    },
+    async prepare(dataset): Promise<PreparedRelation | undefined> {
+      // Only a file (not a table or query), not read yet; anything unusual (a glob of Parquet
+      // files, another encoding, a declared type) is left to `relation`, which also says what is wrong.
+      if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || relations.has(relationKey(dataset))) return undefined;
+      if (outsideRoot(options.root, dataset.path) !== undefined) return undefined;
+      const full = pathInsideRoot(options.root, dataset);
+      const glob = /[*?[{]/.test(dataset.path);
+      const format = formatOf(dataset);
+      const name = d.quote(`ds_${dataset.id}`);
+      if (format === 'parquet') {
+        // The view's columns as DuckDB would describe them, from the footer: no view, no describe,
+        // when the footer answers every check.
+        if (glob || !existsSync(full)) return undefined;
+        const columns = footerColumns(footerOf(full), canonicalType);
+        return columns && { name, columns };
+      }
+      if (format !== 'csv') return undefined;
+      const csv = csvOptionsOf(dataset, options.csv);
+      if ((csv.encoding !== undefined && csv.encoding !== 'utf-8') || dataset.columns !== undefined || (!glob && !existsSync(full))) return undefined;
+      const reader = `read_csv(${d.string(full)}, ${csvArgs(csv)}, buffer_size = ${CSV_LOAD_BUFFER_BYTES})`;
+      const described = await setup(`describe select * from ${reader}`);
+      const columns = described.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
+      return { name, columns, cte: `${name} as materialized (select * from ${reader})` };
+    },
     close: async () => undefined,
   };
 }
@@ -317,23 +365,42 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
  * other engines give them: the client hands them over as JS Dates at UTC, which would print
  * as instants ('2001-09-10T00:00:00.000Z') and compare as such. Lists of them too.
  */
-function calendarRows(names: string[], types: DuckDBType[]): (row: Record<string, unknown>) => Row {
-  const kind = (t: DuckDBType): 'date' | 'timestamp' | undefined =>
-    t.typeId === DuckDBTypeId.DATE ? 'date' : [DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS].includes(t.typeId) ? 'timestamp' : undefined;
+function calendarRows(names: readonly string[], types: readonly DuckDBType[]): (row: Record<string, unknown>) => Row {
   const convert = new Map<string, (v: unknown) => unknown>();
   names.forEach((name, i) => {
-    const t = types[i] as DuckDBType;
-    const direct = kind(t);
-    const inner = t instanceof DuckDBListType ? kind(t.valueType) : undefined;
-    const one = (k: 'date' | 'timestamp') => (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? utcDateToCalendar(v, k === 'date') : v);
-    if (direct) convert.set(name, one(direct));
-    else if (inner) convert.set(name, (v) => (Array.isArray(v) ? v.map(one(inner)) : v));
+    const fn = calendarConverter(types[i] as DuckDBType);
+    if (fn) convert.set(name, fn);
   });
   return (row) => {
     const out = plainRow(row);
     for (const [name, fn] of convert) if (name in row) out[name] = fn(row[name]);
     return out;
   };
+}
+
+const calendarKind = (t: DuckDBType): 'date' | 'timestamp' | undefined =>
+  t.typeId === DuckDBTypeId.DATE ? 'date' : [DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS].includes(t.typeId) ? 'timestamp' : undefined;
+
+/** A column's calendar conversion (a DATE or TIMESTAMP, or a list of them), if it needs one. */
+function calendarConverter(t: DuckDBType): ((v: unknown) => unknown) | undefined {
+  const one = (k: 'date' | 'timestamp') => (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? utcDateToCalendar(v, k === 'date') : v);
+  const direct = calendarKind(t);
+  const inner = t instanceof DuckDBListType ? calendarKind(t.valueType) : undefined;
+  if (direct) return one(direct);
+  if (inner) return (v) => (Array.isArray(v) ? v.map(one(inner)) : v);
+  return undefined;
+}
+
+/**
+ * The rows of one part of a composed statement, given as a list of structs (one per row), as
+ * `query` would have given them: each struct entry converted as a top-level column is.
+ */
+function structListRows(t: DuckDBType, value: unknown): Row[] {
+  if (!Array.isArray(value)) return [];
+  const entry = t instanceof DuckDBListType && t.valueType instanceof DuckDBStructType ? t.valueType : undefined;
+  if (!entry) throw new Error('a part of a composed statement is not a list of rows');
+  const toRow = calendarRows(entry.entryNames, entry.entryTypes);
+  return value.map((row) => toRow(row as Record<string, unknown>));
 }
 
 export type { Row };
