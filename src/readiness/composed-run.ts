@@ -13,7 +13,7 @@ import type { Dataset } from '../domain/dataset.js';
 import type { CompiledCheck, CompiledPlan } from './check-compiler.js';
 import { referenceKeys } from './check-conditions.js';
 import type { ColumnInfo, ExternalResult, Row } from './check-evaluation.js';
-import { customSqlCountSql, customSqlResult, referentialCountResult, referentialCountSql } from './external-checks.js';
+import { customSqlCountSql, customSqlResult, integerKeys, referentialCountResult, referentialCountSql } from './external-checks.js';
 import type { DatasetTarget } from './run-dataset.js';
 import type { PreparedRelation, SourceConnection } from './source-connection.js';
 
@@ -48,7 +48,9 @@ export async function runComposed(input: ComposedInput): Promise<Composed | unde
     if (check.type === 'custom_sql') parts.push({ sql: customSqlCountSql(check, prepared.name), take: (rows) => out.external.set(c.index, customSqlResult(rows[0])) });
     if (check.type !== 'referential_integrity') continue;
     const target = await composableTarget(check, input, ctes).catch(() => undefined);
-    if (target !== undefined) parts.push({ sql: referentialCountSql(conn.dialect, check, prepared.name, target), take: (rows) => out.external.set(c.index, referentialCountResult(rows[0])) });
+    if (target === undefined) continue;
+    const integer = integerKeys(check, new Map(prepared.columns.map((col) => [col.name, col.type])), target.types);
+    parts.push({ sql: referentialCountSql(conn.dialect, check, prepared.name, target.name, integer), take: (rows) => out.external.set(c.index, referentialCountResult(rows[0])) });
   }
   if (parts.length === 0) return undefined;
   let results: Row[][];
@@ -68,7 +70,7 @@ export async function runComposed(input: ComposedInput): Promise<Composed | unde
  * the same engine. Undefined (the check then runs on its own, which says what is wrong) for
  * another engine, an unknown dataset or a key column the target does not have.
  */
-async function composableTarget(check: CheckOf<'referential_integrity'>, input: ComposedInput, ctes: Map<string, string>): Promise<string | undefined> {
+async function composableTarget(check: CheckOf<'referential_integrity'>, input: ComposedInput, ctes: Map<string, string>): Promise<{ name: string; types: Map<string, string> } | undefined> {
   const target = await input.resolve(check.to.dataset);
   if (!target || target.conn.engineKey !== input.conn.engineKey) return undefined;
   let name: string;
@@ -82,6 +84,6 @@ async function composableTarget(check: CheckOf<'referential_integrity'>, input: 
     name = await target.conn.relation(target.dataset);
     columns = await target.conn.columns(name);
   }
-  const known = new Set(columns.map((c) => c.name));
-  return referenceKeys(check).to.every((k) => known.has(k)) ? name : undefined;
+  const types = new Map(columns.map((c) => [c.name, c.type]));
+  return referenceKeys(check).to.every((k) => types.has(k)) ? { name, types } : undefined;
 }
