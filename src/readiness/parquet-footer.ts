@@ -64,7 +64,8 @@ export function readParquetFooter(file: string): ParquetFooter {
     if (length + 12 > size) throw new Error(`${file}: the Parquet footer says ${length} bytes, more than the file holds`);
     const footer = Buffer.alloc(length);
     if (readSync(fd, footer, 0, length, size - 8 - length) !== length) throw new Error(`${file}: the footer could not be read whole`);
-    return decodeFooter(footer);
+    // A plain typed array, not a Buffer: its subarray (every min and max) is the engine's own, far cheaper.
+    return decodeFooter(new Uint8Array(footer.buffer, footer.byteOffset, footer.byteLength));
   } finally {
     closeSync(fd);
   }
@@ -120,7 +121,10 @@ class Reader {
     return out;
   }
   text(): string {
-    return Buffer.from(this.binary()).toString('utf8');
+    const bytes = this.binary();
+    // Column names and paths are short and mostly ASCII: those without the UTF-8 decoder.
+    if (bytes.length <= 64 && bytes.every((b) => b < 0x80)) return String.fromCharCode(...bytes);
+    return Buffer.from(bytes).toString('utf8');
   }
   /** The header of a list or set: its size and element type. */
   list(): { size: number; type: number } {

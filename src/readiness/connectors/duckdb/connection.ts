@@ -5,7 +5,7 @@
 // nothing that reaches outside); only our own set-up statements take the private `setup` path.
 // The instance itself may read only the files sources' roots and this process's temporary
 // folder, installs and loads no extension, and its configuration is locked.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBListType, DuckDBStructType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
@@ -142,16 +142,14 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
   const relations = new Map<string, Promise<string>>();
   // Keyed by what it reads, so a redefined dataset is read anew.
   const relationKey = (dataset: Dataset) => JSON.stringify([dataset.id, dataset.table, dataset.query, dataset.path, dataset.format, dataset.columns, dataset.csv]);
-  // A Parquet file's decoded footer, once per connection (a run): its columns and its
-  // statistics both come from it. Keyed by the file's size and time too, in case it changes.
+  // A Parquet file's decoded footer, once per connection (a run, as a CSV's table is): its
+  // columns and its statistics both come from it.
   const footers = new Map<string, ParquetFooter>();
   const footerOf = (file: string): ParquetFooter => {
-    const st = statSync(file);
-    const key = `${file}\0${st.size}\0${st.mtimeMs}`;
-    let footer = footers.get(key);
+    let footer = footers.get(file);
     if (!footer) {
       footer = readParquetFooter(file);
-      footers.set(key, footer);
+      footers.set(file, footer);
     }
     return footer;
   };
