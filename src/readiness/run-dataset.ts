@@ -131,8 +131,7 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   const base = { datasetId: dataset.id, metrics: [] as { metric: string; value: number }[], queries: 0 };
   // A file known before it is read (its name and columns): read only if a query needs it,
   // and a CSV's queries composed into one statement that reads it once (composed-run.ts).
-  const known = await input.conn.prepare?.(dataset).catch(() => undefined);
-  const prepared = known?.cte !== undefined && input.keepTables ? undefined : known;
+  const prepared = await input.conn.prepare?.(dataset, { compose: input.keepTables !== true }).catch(() => undefined);
   const conn = prepared ? relationOnDemand(input.conn, dataset) : input.conn;
   let relation: string;
   let columns: ColumnInfo[];

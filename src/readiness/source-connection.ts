@@ -41,9 +41,10 @@ export interface SourceConnection {
    * reads it inside one statement (`name as materialized (select ... from read_csv(...))`),
    * so a run's queries can go into one statement that parses only the columns they use
    * (composed-run.ts). Undefined once the relation exists, or for what cannot be known so.
-   * Nothing is created: `relation` must still be awaited before a query names it.
+   * Nothing is created: `relation` must still be awaited before a query names it. Without
+   * `compose`, a file that would only be known for composing (a CSV) is not looked at.
    */
-  prepare?(dataset: Dataset): Promise<PreparedRelation | undefined>;
+  prepare?(dataset: Dataset, options?: { compose?: boolean }): Promise<PreparedRelation | undefined>;
   /**
    * Runs `parts` (SELECTs, which may carry user text) in one statement after the CTEs of
    * prepared relations, each part's rows as `query` would give them. Only with `prepare`.

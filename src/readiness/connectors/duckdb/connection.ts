@@ -5,7 +5,7 @@
 // nothing that reaches outside); only our own set-up statements take the private `setup` path.
 // The instance itself may read only the files sources' roots and this process's temporary
 // folder, installs and loads no extension, and its configuration is locked.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, DuckDBListType, DuckDBStructType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
@@ -26,6 +26,18 @@ import { guardDuckdbSql, outsideRoot, realFolder } from './guard.js';
  * 1.9-2.1 s (benchmarks/readiness, the mixed suite), the rows still in the file's order.
  */
 const CSV_LOAD_BUFFER_BYTES = 32 * 1024 * 1024;
+
+/** A CSV's queries are composed into one statement only when the file is at most this share of DuckDB's memory limit. */
+const COMPOSE_FILE_SHARE_OF_MEMORY = 4;
+
+/** DuckDB's memory setting as it prints it ('953.6 MiB', '1.0 GiB', '512 bytes') in bytes; 0 when unreadable. */
+export function settingBytes(text: string): number {
+  const m = /^([\d.]+)\s*(bytes|[KMGT]i?B)$/i.exec(text.trim());
+  if (!m) return 0;
+  const unit = (m[2] as string).toUpperCase();
+  const power = { BYTES: 0, KB: 1, KIB: 1, MB: 2, MIB: 2, GB: 3, GIB: 3, TB: 4, TIB: 4 }[unit] ?? 0;
+  return Number(m[1]) * (unit.includes('I') ? 1024 : 1000) ** power;
+}
 
 export interface DuckdbOptions {
   sourceId: string;
@@ -263,6 +275,9 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     const present = new Set((await setup(`describe select * from read_csv(${d.string(file)}, ${csvArgs(csv)})`).catch(() => [])).map((r) => String(r.column_name)));
     return new Map(declared.filter(([column]) => present.has(column)));
   };
+  let memoryLimit: Promise<number> | undefined;
+  const memoryLimitBytes = () =>
+    (memoryLimit ??= setup(`select current_setting('memory_limit') as m`).then((rows) => settingBytes(String(rows[0]?.m ?? ''))));
   // The CSV reader with what DuckDB's sniffer finds written out (sniff_csv's Prompt: the
   // read_csv call with auto_detect=false, the sniffed dialect and column types), so the
   // file is sniffed once, here, and not again when a statement reading it is bound (about
@@ -346,7 +361,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
         return parts.map((_, i) => structListRows(types[i] as DuckDBType, row[`p${i}`]));
       });
     },
-    async prepare(dataset): Promise<PreparedRelation | undefined> {
+    async prepare(dataset, prepareOptions): Promise<PreparedRelation | undefined> {
       // Only a file (not a table or query), not read yet; anything unusual (a glob of Parquet
       // files, another encoding, a declared type) is left to `relation`, which also says what is wrong.
       if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || relations.has(relationKey(dataset))) return undefined;
@@ -362,9 +377,15 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
         const columns = footerColumns(footerOf(full), canonicalType);
         return columns && { name, columns };
       }
-      if (format !== 'csv') return undefined;
+      if (format !== 'csv' || prepareOptions?.compose === false || glob || !existsSync(full)) return undefined;
       const csv = csvOptionsOf(dataset, options.csv);
-      if ((csv.encoding !== undefined && csv.encoding !== 'utf-8') || dataset.columns !== undefined || (!glob && !existsSync(full))) return undefined;
+      if ((csv.encoding !== undefined && csv.encoding !== 'utf-8') || dataset.columns !== undefined) return undefined;
+      // A materialised read holds the columns used uncompressed in memory, where a table is
+      // compressed and spills: composed only while the file is small beside DuckDB's memory
+      // limit. Measured (benchmarks/readiness, docs/readiness.md): 1M rows, 176 MB, composed
+      // costs 1.1x the CPU of a hand-written statement; 10M rows, 1.8 GB, 30 checks, composed
+      // 1.4x and 1.4 GB of memory against 0.9x read into a table.
+      if (statSync(full).size > (await memoryLimitBytes()) / COMPOSE_FILE_SHARE_OF_MEMORY) return undefined;
       const reader = await sniffedReader(`${d.string(full)}, ${csvArgs(csv)}, buffer_size = ${CSV_LOAD_BUFFER_BYTES}`);
       const described = await setup(`describe select * from ${reader}`);
       const columns = described.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
