@@ -10,6 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { datasetSchema, type Dataset } from '../../src/domain/dataset.js';
 import type { CsvOptions } from '../../src/domain/file-options.js';
 import type { Source } from '../../src/domain/source.js';
+import { settingBytes } from '../../src/readiness/connectors/duckdb/connection.js';
 import { profileDataset } from '../../src/readiness/profile.js';
 import { runChecks } from '../../src/readiness/run-checks.js';
 import { SourceConnections } from '../../src/readiness/source-connections.js';
@@ -288,6 +289,28 @@ describe('a text file is read once per run', () => {
     rmSync(path.join(ROOT, 'customers.csv'));
     const again = await conn.query(`select count(*) as n from ${await conn.relation(orders)} o join ${await conn.relation(customers)} c using (customer_id)`);
     expect(again).toEqual([{ n: 2 }]);
+  });
+
+  it('reads a file larger than a quarter of DuckDB\'s memory limit into a table instead (a table is compressed and spills)', async () => {
+    // About 20 MB of rows under a 60 MB limit: beyond the quarter (15 MB); the read buffer alone is 32 MB.
+    const rows = Array.from({ length: 1_500_000 }, (_, i) => `${i},C${i % 7},${i % 50}`).join('\n');
+    writeFileSync(path.join(ROOT, 'big.csv'), `order_id,customer_id,amount\n${rows}\n`);
+    const big = dataset({ id: 'big', path: 'big.csv', checks: [{ type: 'row_count', min: 1 }, { type: 'range', column: 'amount', min: 0, max: 40 }] });
+    const c = new SourceConnections({ root: ROOT, sources: [{ id: 'files', kind: 'files', root: ROOT }] }, {}, { duckdbMemoryLimit: '60MB' });
+    open.push(c);
+    const conn = await c.get('files');
+    let composedCalls = 0;
+    const compose = conn.composed?.bind(conn);
+    conn.composed = (ctes: string[], parts: string[]) => (composedCalls++, (compose as NonNullable<typeof compose>)(ctes, parts));
+    const [run] = await runChecks({ workspace: { datasets: [big] }, datasetIds: ['big'], connections: c, now: new Date('2026-01-01') });
+    expect(composedCalls).toBe(0);
+    expect(run?.outcomes.map((o) => [o.status, o.unexpected ?? null])).toEqual([
+      ['pass', null],
+      ['fail', (1_500_000 / 50) * 9],
+    ]);
+    expect(settingBytes('953.6 MiB')).toBeCloseTo(953.6 * 1024 ** 2);
+    expect(settingBytes('1.0 GB')).toBe(1e9);
+    expect(settingBytes('nonsense')).toBe(0);
   });
 
   it('runs the usual way, naming the check, when custom SQL in the statement fails', async () => {
