@@ -35,9 +35,10 @@ from range(1, ${Math.max(rows / 10, 1) + 1}) t(i) where i % 50 <> 0`;
  */
 export function floorMixedSql(orders: string, customers: string, fromTables = false, everyColumn = false): string {
   const read = fromTables ? `o as (select * from ${orders}),\nc as (select * from ${customers})` : `o as materialized (select * from ${orders}),\nc as materialized (select * from ${customers})`;
-  // DuckDB parses only the columns a statement uses (8 of the 20 here). Traction cannot know
-  // that in advance (custom SQL may name any column, or all with select *): this floor keeps
-  // every column of the read (a count of each, a negligible aggregate), like Traction's table.
+  // DuckDB parses only the columns a statement uses (8 of the 20 here). A table of the file
+  // cannot know that in advance (custom SQL may name any column, or all with select *): this
+  // floor keeps every column of the read (a count of each, a negligible aggregate), as the table
+  // Traction reads a CSV into does (when its queries cannot be composed into one statement).
   const every = everyColumn ? ',\nw as (select count(columns(*)) from o), wc as (select count(columns(*)) from c)' : '';
   return `
 with ${read},

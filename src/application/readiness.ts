@@ -85,6 +85,8 @@ export interface RunRequest {
   /** False: check but keep nothing (`--no-store`). */
   record?: boolean;
   onProgress?: RunChecksInput['onProgress'];
+  /** The datasets are queried again afterwards (failing rows): see RunChecksInput.keepTables. */
+  keepTables?: boolean;
 }
 
 /** Jobs running on this process, so a second readiness run is refused rather than doubling the load on the sources. */
@@ -106,6 +108,7 @@ export async function runReadiness(store: Store, ws: Workspace, connections: Sou
       previousRowCounts,
       ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      ...(request.keepTables ? { keepTables: true } : {}),
     });
     const result = buildRunRecord({ id: newId('run'), startedAt, finishedAt: request.now(), actor: request.actor, runs, useCases: ws.useCases });
     if (request.record !== false) {

@@ -55,6 +55,7 @@ export async function dataCheck(ctx: CliContext, names: string[], opts: DataChec
         asOf,
         concurrency,
         record: opts.store,
+        keepTables: opts.failingRows === true || opts.csv !== undefined,
         onProgress: (e) => progress.update(e.datasetId, e.done, e.total, e.finished, e.run ? `${e.run.outcomes.filter((o) => o.status !== 'pass').length} not passing` : ''),
       });
       progress.finish();

@@ -42,7 +42,7 @@ export async function runExternal(c: CompiledCheck, ctx: ExternalContext): Promi
       if (MISSING_TABLE.test(e.message)) e.message = `${e.message.split('\n')[0]} (write {dataset} for the table or file of dataset ${ctx.dataset.id})`;
       throw e;
     });
-    return { elements: 0, unexpected: Number(rows[0]?.n ?? 0) };
+    return customSqlResult(rows[0]);
   }
   if (c.check.type === 'referential_integrity') return referentialIntegrity(c.check, ctx);
   if (c.check.type === 'row_count' && c.check.same_as !== undefined) return otherRowCount(c.check.same_as, ctx.resolve);
@@ -60,14 +60,25 @@ async function otherRowCount(datasetId: string, resolve: ExternalContext['resolv
 }
 
 /** The target of a referential-integrity check, its columns checked by name. */
-async function referenceTarget(check: CheckOf<'referential_integrity'>, resolve: ExternalContext['resolve']): Promise<{ conn: SourceConnection; relation: string }> {
+async function referenceTarget(check: CheckOf<'referential_integrity'>, resolve: ExternalContext['resolve']): Promise<{ conn: SourceConnection; relation: string; types: Map<string, string> }> {
   const target = await resolve(check.to.dataset);
   if (!target) throw new Error(`unknown dataset "${check.to.dataset}" in to.dataset`);
   const relation = await target.conn.relation(target.dataset);
-  const targetColumns = (await target.conn.columns(relation)).map((col) => col.name);
+  const columns = await target.conn.columns(relation);
+  const targetColumns = columns.map((col) => col.name);
   for (const key of referenceKeys(check).to)
     if (!targetColumns.includes(key)) throw new Error(`unknown column "${key}" in dataset ${check.to.dataset} (columns: ${targetColumns.join(', ')})`);
-  return { conn: target.conn, relation };
+  return { conn: target.conn, relation, types: new Map(columns.map((c) => [c.name, c.type])) };
+}
+
+/**
+ * Whether the keys may be compared as they are rather than as text: when every pair is of
+ * whole numbers on both sides (a whole number equals another exactly when their digits do;
+ * any other pair, text included, is compared as text, whose collation is the same on both sides).
+ */
+export function integerKeys(check: CheckOf<'referential_integrity'>, fromTypes: ReadonlyMap<string, string> | undefined, toTypes: ReadonlyMap<string, string>): boolean {
+  const { from, to } = referenceKeys(check);
+  return from.every((c, i) => fromTypes?.get(c) === 'integer' && toTypes.get(to[i] as string) === 'integer');
 }
 
 /**
@@ -82,11 +93,26 @@ function judged(d: SqlDialect, check: CheckOf<'referential_integrity'>, relation
 }
 
 /** Same engine: the target's distinct keys, joined to the judged rows (alias t); r.k0 is null when missing. */
-function sameEngineJoin(d: SqlDialect, check: CheckOf<'referential_integrity'>, relation: string, targetRelation: string): string {
+function sameEngineJoin(d: SqlDialect, check: CheckOf<'referential_integrity'>, relation: string, targetRelation: string, asIs = false): string {
   const { from, to } = referenceKeys(check);
-  const keys = `select distinct ${to.map((k, i) => `${d.asText(d.quote(k))} as k${i}`).join(', ')} from ${targetRelation} where ${to.map((k) => `${d.quote(k)} is not null`).join(' and ')}`;
-  const on = from.map((c, i) => `${d.asText(`t.${d.quote(c)}`)} = r.k${i}`).join(' and ');
+  const key = asIs ? (e: string) => e : (e: string) => d.asText(e);
+  const keys = `select distinct ${to.map((k, i) => `${key(d.quote(k))} as k${i}`).join(', ')} from ${targetRelation} where ${to.map((k) => `${d.quote(k)} is not null`).join(' and ')}`;
+  const on = from.map((c, i) => `${key(`t.${d.quote(c)}`)} = r.k${i}`).join(' and ');
   return `(${judged(d, check, relation)}) t left join (${keys}) r on ${on}`;
+}
+
+/** Same engine: the judged rows and those without a match, in one query (see referentialCountResult). */
+export function referentialCountSql(d: SqlDialect, check: CheckOf<'referential_integrity'>, relation: string, targetRelation: string, integer = false): string {
+  return `select count(*) as elements, sum(case when r.k0 is null then 1 else 0 end) as unexpected from ${sameEngineJoin(d, check, relation, targetRelation, integer)}`;
+}
+
+export function referentialCountResult(row: Row | undefined): ExternalResult {
+  return { elements: Number(row?.elements ?? 0), unexpected: Number(row?.unexpected ?? 0) };
+}
+
+/** Custom SQL's result from its count query's row. */
+export function customSqlResult(row: Row | undefined): ExternalResult {
+  return { elements: 0, unexpected: Number(row?.n ?? 0) };
 }
 
 const keyOf = (row: Row, n: number, prefix: string) => JSON.stringify(Array.from({ length: n }, (_, i) => String(row[`${prefix}${i}`])));
@@ -105,11 +131,8 @@ async function referentialIntegrity(check: CheckOf<'referential_integrity'>, ctx
   const target = await referenceTarget(check, ctx.resolve);
   const d = ctx.conn.dialect;
   const from = referenceKeys(check).from;
-  if (target.conn.engineKey === ctx.conn.engineKey) {
-    const sql = `select count(*) as elements, sum(case when r.k0 is null then 1 else 0 end) as unexpected from ${sameEngineJoin(d, check, ctx.relation, target.relation)}`;
-    const row = (await ctx.conn.query(sql))[0] ?? {};
-    return { elements: Number(row.elements ?? 0), unexpected: Number(row.unexpected ?? 0) };
-  }
+  if (target.conn.engineKey === ctx.conn.engineKey)
+    return referentialCountResult((await ctx.conn.query(referentialCountSql(d, check, ctx.relation, target.relation, integerKeys(check, ctx.types, target.types))))[0]);
   const keys = await targetKeys(check, target);
   let elements = 0;
   let unexpected = 0;

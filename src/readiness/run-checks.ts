@@ -13,6 +13,12 @@ export interface RunChecksInput {
   now: Date;
   concurrency?: number;
   previousRowCounts?: ReadonlyMap<string, number>;
+  /**
+   * The caller queries the datasets again after the checks (failing rows): read each text
+   * file into its table at once, so those queries see the very rows the checks saw, rather
+   * than composing a dataset's queries into one statement over the file (composed-run.ts).
+   */
+  keepTables?: boolean;
   onProgress?(event: { datasetId: string; done: number; total: number; finished: boolean; run?: DatasetRun }): void;
 }
 
@@ -35,6 +41,7 @@ export async function runChecks(input: RunChecksInput): Promise<DatasetRun[]> {
         conn,
         resolve,
         now: input.now,
+        ...(input.keepTables ? { keepTables: true } : {}),
         ...(previousRowCount !== undefined ? { previousRowCount } : {}),
         onStep: (done, total) => input.onProgress?.({ datasetId: id, done, total, finished: false }),
       });

@@ -11,6 +11,7 @@ import { errorOutcome, evaluateCheck, type CheckOutcome, type ColumnInfo, type E
 import { TABLE_TYPES } from './catalogue-checks.js';
 import { runExternal } from './external-checks.js';
 import { mapPool } from './map-pool.js';
+import { runComposed, type Composed } from './composed-run.js';
 import { answerFromStatistics, footerMayAnswerAll, type FileStatistics } from './parquet-metadata.js';
 import type { SourceConnection } from './source-connection.js';
 import { baseDialect } from './sql-dialect.js';
@@ -36,6 +37,8 @@ export interface RunDatasetInput extends DatasetTarget {
   resolve(datasetId: string): Promise<DatasetTarget | undefined>;
   previousRowCount?: number;
   now: Date;
+  /** See RunChecksInput.keepTables. */
+  keepTables?: boolean;
   onStep?(done: number, total: number): void;
 }
 
@@ -49,8 +52,9 @@ interface Executed {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0] as string;
 
-async function executePlan(plan: CompiledPlan, conn: SourceConnection, step: () => void): Promise<Executed> {
-  const out: Executed = { scans: new Map(), groups: new Map(), ordered: new Map(), failed: new Map(), queries: 0 };
+/** Runs a plan's queries; `known` holds scans and groups already answered (by a composed statement), which are not run again. */
+async function executePlan(plan: CompiledPlan, conn: SourceConnection, step: () => void, known?: Composed): Promise<Executed> {
+  const out: Executed = { scans: new Map(known?.scans), groups: new Map(known?.groups), ordered: new Map(), failed: new Map(), queries: known ? 1 : 0 };
   const attempt = async (key: string, fn: () => Promise<void>) => {
     out.queries++;
     try {
@@ -63,8 +67,12 @@ async function executePlan(plan: CompiledPlan, conn: SourceConnection, step: () 
   const runScan = (sq: CompiledPlan['scans'][number]) => attempt(`scan:${sq.key}`, async () => void out.scans.set(sq.key, (await conn.query(sq.sql))[0] ?? {}));
   const runGroup = (g: CompiledPlan['groups'][number]) => attempt(`group:${g.key}`, async () => void out.groups.set(g.key, await conn.query(g.sql)));
   // Skippable group-bys wait for their scan: with no duplicate they are not run at all.
-  const [later, now] = partition(plan.groups, (g) => g.skipUnlessDuplicates !== undefined);
-  await inParallel([...plan.scans.map((sq) => () => runScan(sq)), ...now.map((g) => () => runGroup(g))], conn.queryConcurrency);
+  const [later, now] = partition(
+    plan.groups.filter((g) => !out.groups.has(g.key)),
+    (g) => g.skipUnlessDuplicates !== undefined,
+  );
+  const scans = plan.scans.filter((sq) => !out.scans.has(sq.key));
+  await inParallel([...scans.map((sq) => () => runScan(sq)), ...now.map((g) => () => runGroup(g))], conn.queryConcurrency);
   await inParallel(
     later.map((g) => () => {
       const skip = g.skipUnlessDuplicates as NonNullable<typeof g.skipUnlessDuplicates>;
@@ -119,13 +127,17 @@ function unknownColumns(check: Check, columns: ColumnInfo[]): string | undefined
 
 export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   const started = Date.now();
-  const { dataset, conn } = input;
+  const { dataset } = input;
   const base = { datasetId: dataset.id, metrics: [] as { metric: string; value: number }[], queries: 0 };
+  // A file known before it is read (its name and columns): read only if a query needs it,
+  // and a CSV's queries composed into one statement that reads it once (composed-run.ts).
+  const prepared = await input.conn.prepare?.(dataset, { compose: input.keepTables !== true }).catch(() => undefined);
+  const conn = prepared ? relationOnDemand(input.conn, dataset) : input.conn;
   let relation: string;
   let columns: ColumnInfo[];
   try {
-    relation = await conn.relation(dataset);
-    columns = await conn.columns(relation);
+    relation = prepared?.name ?? (await conn.relation(dataset));
+    columns = prepared?.columns ?? (await conn.columns(relation));
   } catch (e) {
     return failedDatasetRun(dataset, message(e), Date.now() - started);
   }
@@ -148,11 +160,26 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   let done = 0;
   const step = () => input.onStep?.(++done, total);
 
-  const executed = await executePlan(runPlan, conn, step);
+  const composed = prepared ? await runComposed({ plan: runPlan, externals, dataset, prepared, conn: input.conn, resolve: input.resolve }) : undefined;
+  if (prepared?.cte !== undefined && !composed) {
+    // The one statement failed (or had nothing in it): the usual way, the file read into its table first.
+    try {
+      await conn.relation(dataset);
+    } catch (e) {
+      return failedDatasetRun(dataset, message(e), Date.now() - started);
+    }
+  }
+  for (let i = 0; i < (composed?.parts ?? 0); i++) step();
+  const executed = await executePlan(runPlan, conn, step, composed);
   for (const [key, row] of fromFile.rows) executed.scans.set(key, { ...row, ...executed.scans.get(key) });
   const external = new Map<number, ExternalResult>();
   const externalErrors = new Map<number, string>();
   for (const c of externals) {
+    const answered = composed?.external.get(c.index);
+    if (answered) {
+      external.set(c.index, answered);
+      continue;
+    }
     try {
       external.set(c.index, await runExternal(c, { relation, dataset, conn, resolve: input.resolve, types }));
     } catch (e) {
@@ -172,7 +199,7 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
     now: input.now,
   };
   const outcomes: CheckOutcome[] = [];
-  let queries = executed.queries + externals.length;
+  let queries = executed.queries + externals.length - (composed?.external.size ?? 0);
   for (const c of plan.checks) {
     const compiled = runPlan.checks.find((r) => r.index === c.index);
     const problem = invalid.get(c.index) ?? externalErrors.get(c.index);
@@ -200,6 +227,25 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
   }
   const rowCount = rowCountValue === undefined || rowCountValue === null ? null : Number(rowCountValue);
   return { ...base, outcomes, rowCount, metrics: metricsOf(rowCount, outcomes), durationMs: Date.now() - started, queries };
+}
+
+/**
+ * The connection with the dataset's relation created on first use: a prepared file (its
+ * name and columns known) is read into the run's database only when a query names it.
+ */
+function relationOnDemand(conn: SourceConnection, dataset: Dataset): SourceConnection {
+  let created: Promise<string> | undefined;
+  const ready = () => (created ??= conn.relation(dataset));
+  const lazy: SourceConnection = Object.create(conn) as SourceConnection;
+  return Object.assign(lazy, {
+    relation: (d: Dataset) => (d === dataset ? ready() : conn.relation(d)),
+    query: async (sql: string) => (await ready(), conn.query(sql)),
+    queryReadOnly: async (sql: string) => (await ready(), conn.queryReadOnly(sql)),
+    async *stream(sql: string) {
+      await ready();
+      yield* conn.stream(sql);
+    },
+  });
 }
 
 interface FromFile {

@@ -35,7 +35,28 @@ export interface SourceConnection {
    * scan; undefined when there are none to trust (see parquet-metadata.ts).
    */
   fileStatistics?(dataset: Dataset, columns: ColumnInfo[]): Promise<FileStatistics | undefined>;
+  /**
+   * A file dataset known before it is read into the run's database: the name `relation`
+   * will give it, its columns, and, for a file parsed whole on reading (CSV), the CTE that
+   * reads it inside one statement (`name as materialized (select ... from read_csv(...))`),
+   * so a run's queries can go into one statement that parses only the columns they use
+   * (composed-run.ts). Undefined once the relation exists, or for what cannot be known so.
+   * Nothing is created: `relation` must still be awaited before a query names it. Without
+   * `compose`, a file that would only be known for composing (a CSV) is not looked at.
+   */
+  prepare?(dataset: Dataset, options?: { compose?: boolean }): Promise<PreparedRelation | undefined>;
+  /**
+   * Runs `parts` (SELECTs, which may carry user text) in one statement after the CTEs of
+   * prepared relations, each part's rows as `query` would give them. Only with `prepare`.
+   */
+  composed?(ctes: string[], parts: string[]): Promise<Row[][]>;
   close(): Promise<void>;
+}
+
+export interface PreparedRelation {
+  name: string;
+  columns: ColumnInfo[];
+  cte?: string;
 }
 
 /** A failure the user can act on: names the source (and dataset/check where known by the caller). */

@@ -10,6 +10,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { datasetSchema, type Dataset } from '../../src/domain/dataset.js';
 import type { CsvOptions } from '../../src/domain/file-options.js';
 import type { Source } from '../../src/domain/source.js';
+import { settingBytes } from '../../src/readiness/connectors/duckdb/connection.js';
 import { profileDataset } from '../../src/readiness/profile.js';
 import { runChecks } from '../../src/readiness/run-checks.js';
 import { SourceConnections } from '../../src/readiness/source-connections.js';
@@ -223,7 +224,7 @@ describe('a column whose type changes after the sniffing sample', () => {
 });
 
 describe('a text file is read once per run', () => {
-  it('runs every query of the checks, referential integrity and custom SQL on the table read once, not on the file', async () => {
+  const setUp = async () => {
     writeFileSync(path.join(ROOT, 'orders.csv'), 'order_id,customer_id,amount\n1,C1,10\n2,C2,20\n3,C9,30\n');
     writeFileSync(path.join(ROOT, 'customers.csv'), 'customer_id,name\nC1,Anna\nC2,Bert\n');
     const orders = dataset({
@@ -244,21 +245,43 @@ describe('a text file is read once per run', () => {
     const c = connections([orders, customers]);
     const conn = await c.get('files');
     const sql: string[] = [];
+    const composed: string[][] = [];
     for (const key of ['query', 'queryReadOnly'] as const) {
       const original = conn[key].bind(conn);
       (conn as unknown as Record<string, unknown>)[key] = (s: string) => (sql.push(s), original(s));
     }
+    const compose = conn.composed?.bind(conn);
+    if (!compose) throw new Error('DuckDB composes statements');
+    conn.composed = (ctes: string[], parts: string[]) => (composed.push(ctes), compose(ctes, parts));
+    return { orders, customers, c, conn, sql, composed };
+  };
+  const EXPECTED = [
+    ['pass', null],
+    ['pass', 0],
+    ['pass', 0],
+    ['fail', 1],
+    ['pass', null],
+    ['pass', null],
+    ['fail', 1],
+    ['fail', 1],
+  ];
+
+  it('composes the checks, referential integrity and custom SQL into one statement that reads each file once', async () => {
+    const { orders, customers, c, sql, composed } = await setUp();
     const [run] = await runChecks({ workspace: { datasets: [orders, customers] }, datasetIds: ['orders'], connections: c, now: new Date('2026-01-01') });
-    expect(run?.outcomes.map((o) => [o.status, o.unexpected ?? null])).toEqual([
-      ['pass', null],
-      ['pass', 0],
-      ['pass', 0],
-      ['fail', 1],
-      ['pass', null],
-      ['pass', null],
-      ['fail', 1],
-      ['fail', 1],
-    ]);
+    expect(run?.outcomes.map((o) => [o.status, o.unexpected ?? null])).toEqual(EXPECTED);
+    // One statement, each file read by one CTE; no other query (unique found no duplicate in the scan).
+    expect(composed).toHaveLength(1);
+    expect(composed[0]?.map((cte) => (/read_csv\('([^']+)'/.exec(cte)?.[1] ?? '').split('/').pop())).toEqual(['orders.csv', 'customers.csv']);
+    expect(sql).toEqual([]);
+    expect(run?.queries).toBe(1);
+  });
+
+  it('with keepTables, runs every query on the table read once, not on the file', async () => {
+    const { orders, customers, c, conn, sql, composed } = await setUp();
+    const [run] = await runChecks({ workspace: { datasets: [orders, customers] }, datasetIds: ['orders'], connections: c, now: new Date('2026-01-01'), keepTables: true });
+    expect(run?.outcomes.map((o) => [o.status, o.unexpected ?? null])).toEqual(EXPECTED);
+    expect(composed).toEqual([]);
     expect(sql.length).toBeGreaterThanOrEqual(4);
     expect(sql.filter((s) => /read_csv/i.test(s))).toEqual([]);
     // The files can go away mid-run: the run's copies answer.
@@ -266,6 +289,38 @@ describe('a text file is read once per run', () => {
     rmSync(path.join(ROOT, 'customers.csv'));
     const again = await conn.query(`select count(*) as n from ${await conn.relation(orders)} o join ${await conn.relation(customers)} c using (customer_id)`);
     expect(again).toEqual([{ n: 2 }]);
+  });
+
+  it('reads a file larger than a quarter of DuckDB\'s memory limit into a table instead (a table is compressed and spills)', async () => {
+    // About 20 MB of rows under a 60 MB limit: beyond the quarter (15 MB); the read buffer alone is 32 MB.
+    const rows = Array.from({ length: 1_500_000 }, (_, i) => `${i},C${i % 7},${i % 50}`).join('\n');
+    writeFileSync(path.join(ROOT, 'big.csv'), `order_id,customer_id,amount\n${rows}\n`);
+    const big = dataset({ id: 'big', path: 'big.csv', checks: [{ type: 'row_count', min: 1 }, { type: 'range', column: 'amount', min: 0, max: 40 }] });
+    const c = new SourceConnections({ root: ROOT, sources: [{ id: 'files', kind: 'files', root: ROOT }] }, {}, { duckdbMemoryLimit: '60MB' });
+    open.push(c);
+    const conn = await c.get('files');
+    let composedCalls = 0;
+    const compose = conn.composed?.bind(conn);
+    conn.composed = (ctes: string[], parts: string[]) => (composedCalls++, (compose as NonNullable<typeof compose>)(ctes, parts));
+    const [run] = await runChecks({ workspace: { datasets: [big] }, datasetIds: ['big'], connections: c, now: new Date('2026-01-01') });
+    expect(composedCalls).toBe(0);
+    expect(run?.outcomes.map((o) => [o.status, o.unexpected ?? null])).toEqual([
+      ['pass', null],
+      ['fail', (1_500_000 / 50) * 9],
+    ]);
+    expect(settingBytes('953.6 MiB')).toBeCloseTo(953.6 * 1024 ** 2);
+    expect(settingBytes('1.0 GB')).toBe(1e9);
+    expect(settingBytes('nonsense')).toBe(0);
+  });
+
+  it('runs the usual way, naming the check, when custom SQL in the statement fails', async () => {
+    const { orders, customers, c, composed } = await setUp();
+    const bad = { ...orders, checks: [...orders.checks, { type: 'custom_sql' as const, sql: 'select * from {dataset} where no_such_column > 1' }] } as typeof orders;
+    const [run] = await runChecks({ workspace: { datasets: [bad, customers] }, datasetIds: ['orders'], connections: c, now: new Date('2026-01-01') });
+    expect(composed).toHaveLength(1);
+    expect(run?.outcomes.slice(0, 8).map((o) => [o.status, o.unexpected ?? null])).toEqual(EXPECTED);
+    expect(run?.outcomes[8]?.status).toBe('error');
+    expect(run?.outcomes[8]?.message).toContain('no_such_column');
   });
 });
 

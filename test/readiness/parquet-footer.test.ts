@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnInfo } from '../../src/readiness/check-evaluation.js';
 import { canonicalType } from '../../src/readiness/connectors/duckdb/column-types.js';
 import { duckdbDialect } from '../../src/readiness/connectors/duckdb/dialect.js';
-import { footerStatistics, readParquetFooter } from '../../src/readiness/parquet-footer.js';
+import { duckdbTypeOf, footerColumns, footerStatistics, readParquetFooter } from '../../src/readiness/parquet-footer.js';
 import { fileStatisticsOf, parquetStatisticsSql } from '../../src/readiness/parquet-metadata.js';
 import { plainRow, utcDateToCalendar } from '../../src/readiness/source-connection.js';
 
@@ -154,5 +154,36 @@ describe('Parquet footer reader', () => {
       writeFileSync(file, bytes);
       expect(() => readParquetFooter(file), name).toThrow();
     }
+  });
+});
+
+describe('the columns from the footer', () => {
+  // Every type DuckDB writes, and a nested list and struct: the footer's reading must be
+  // DuckDB's describe where it gives one, and give none (DuckDB then describes) otherwise.
+  const TYPES = `select 1::tinyint a, 1::smallint b, 1::integer c, 1::bigint d, 1::utinyint e, 1::usmallint f, 1::uinteger g,
+    1::ubigint h, 1.5::float i, 1.5::double j, 1.5::decimal(10,2) k, 'x' l, true m, date '2024-01-01' n, timestamp '2024-01-01' o,
+    timestamptz '2024-01-01' p, '2024-01-01 00:00:00'::timestamp_ms q, '2024-01-01'::timestamp_ns r, '2024-01-01'::timestamp_s s,
+    'x'::blob t, uuid() u, time '10:00' v, 1::hugeint w, interval 1 day z`;
+
+  it('are the columns DuckDB describes, for the types whose reading is certain', async () => {
+    const file = path.join(ROOT, 'types.parquet');
+    await c.run(`copy (${TYPES}) to '${file}' (format parquet)`);
+    const described = await columnsOf(file);
+    const footer = readParquetFooter(file);
+    const certain = footer.leaves.map((leaf) => [leaf.name, duckdbTypeOf(leaf)] as const).filter(([, type]) => type !== undefined);
+    // Each type the footer names is DuckDB's own, and the common ones are all named.
+    for (const [name, type] of certain) expect(type).toBe(described.find((col) => col.name === name)?.nativeType);
+    expect(certain.map(([name]) => name)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'w']);
+    // One uncertain column (a decimal, a UUID, a time, an interval) and the footer gives no columns at all.
+    expect(footerColumns(footer, canonicalType)).toBeUndefined();
+    const plain = path.join(ROOT, 'plain-types.parquet');
+    await c.run(`copy (select a, b, c, d, i, j, l, m, n, o from (${TYPES})) to '${plain}' (format parquet)`);
+    expect(footerColumns(readParquetFooter(plain), canonicalType)).toEqual(await columnsOf(plain));
+  });
+
+  it('gives none for a file with a nested column', async () => {
+    const file = path.join(ROOT, 'nested.parquet');
+    await c.run(`copy (select 1 as id, [1, 2] as list, {'a': 1} as rec) to '${file}' (format parquet)`);
+    expect(footerColumns(readParquetFooter(file), canonicalType)).toBeUndefined();
   });
 });

@@ -5,14 +5,14 @@
 // nothing that reaches outside); only our own set-up statements take the private `setup` path.
 // The instance itself may read only the files sources' roots and this process's temporary
 // folder, installs and loads no extension, and its configuration is locked.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, DuckDBListType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBListType, DuckDBStructType, DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import type { Dataset } from '../../../domain/dataset.js';
 import { mergeCsvOptions, type CsvOptions } from '../../../domain/file-options.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
-import { plainRow, SourceError, utcDateToCalendar, withTimeout, type SourceConnection } from '../../source-connection.js';
-import { footerStatistics, readParquetFooter } from '../../parquet-footer.js';
+import { plainRow, SourceError, utcDateToCalendar, withTimeout, type PreparedRelation, type SourceConnection } from '../../source-connection.js';
+import { footerColumns, footerStatistics, readParquetFooter, type ParquetFooter } from '../../parquet-footer.js';
 import { fileStatisticsOf, parquetStatisticsSql } from '../../parquet-metadata.js';
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
@@ -26,6 +26,18 @@ import { guardDuckdbSql, outsideRoot, realFolder } from './guard.js';
  * 1.9-2.1 s (benchmarks/readiness, the mixed suite), the rows still in the file's order.
  */
 const CSV_LOAD_BUFFER_BYTES = 32 * 1024 * 1024;
+
+/** A CSV's queries are composed into one statement only when the file is at most this share of DuckDB's memory limit. */
+const COMPOSE_FILE_SHARE_OF_MEMORY = 4;
+
+/** DuckDB's memory setting as it prints it ('953.6 MiB', '1.0 GiB', '512 bytes') in bytes; 0 when unreadable. */
+export function settingBytes(text: string): number {
+  const m = /^([\d.]+)\s*(bytes|[KMGT]i?B)$/i.exec(text.trim());
+  if (!m) return 0;
+  const unit = (m[2] as string).toUpperCase();
+  const power = { BYTES: 0, KB: 1, KIB: 1, MB: 2, MIB: 2, GB: 3, GIB: 3, TB: 4, TIB: 4 }[unit] ?? 0;
+  return Number(m[1]) * (unit.includes('I') ? 1024 : 1000) ** power;
+}
 
 export interface DuckdbOptions {
   sourceId: string;
@@ -140,6 +152,19 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
   // and by another dataset's referential-integrity check at the same time would otherwise
   // create one name twice concurrently, which DuckDB rejects as a write-write conflict.
   const relations = new Map<string, Promise<string>>();
+  // Keyed by what it reads, so a redefined dataset is read anew.
+  const relationKey = (dataset: Dataset) => JSON.stringify([dataset.id, dataset.table, dataset.query, dataset.path, dataset.format, dataset.columns, dataset.csv]);
+  // A Parquet file's decoded footer, once per connection (a run, as a CSV's table is): its
+  // columns and its statistics both come from it.
+  const footers = new Map<string, ParquetFooter>();
+  const footerOf = (file: string): ParquetFooter => {
+    let footer = footers.get(file);
+    if (!footer) {
+      footer = readParquetFooter(file);
+      footers.set(file, footer);
+    }
+    return footer;
+  };
   /** The quoted names of the views and tables created over files (no user text in them). */
   const createdNames = new Set<string>();
   let transcoded = 0;
@@ -250,14 +275,32 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     const present = new Set((await setup(`describe select * from read_csv(${d.string(file)}, ${csvArgs(csv)})`).catch(() => [])).map((r) => String(r.column_name)));
     return new Map(declared.filter(([column]) => present.has(column)));
   };
+  let memoryLimit: Promise<number> | undefined;
+  const memoryLimitBytes = () =>
+    (memoryLimit ??= setup(`select current_setting('memory_limit') as m`).then((rows) => settingBytes(String(rows[0]?.m ?? ''))));
+  // The CSV reader with what DuckDB's sniffer finds written out (sniff_csv's Prompt: the
+  // read_csv call with auto_detect=false, the sniffed dialect and column types), so the
+  // file is sniffed once, here, and not again when a statement reading it is bound (about
+  // 80 ms of CPU for a 1M-row file). The same options as the detecting reader, by DuckDB's
+  // own account; any doubt about the text (a quote in the path, not one read_csv call) and
+  // the detecting reader is used.
+  const sniffedReader = async (args: string): Promise<string> => {
+    const detecting = `read_csv(${args})`;
+    // A quote inside our options (a path or option holding ') or a column name: DuckDB's text is not trusted to escape it.
+    if (args.includes("''")) return detecting;
+    const sniffed = (await setup(`select Prompt as prompt, list_transform(Columns, c -> c.name) as names from sniff_csv(${args})`).catch(() => []))[0];
+    const call = /^FROM (read_csv\(.*\));?$/s.exec(String(sniffed?.prompt ?? '').trim())?.[1];
+    const names = Array.isArray(sniffed?.names) ? (sniffed.names as unknown[]).map(String) : [];
+    if (call === undefined || names.length === 0 || names.some((n) => n.includes("'")) || !call.startsWith(`read_csv(${args.slice(0, args.indexOf(','))},`)) return detecting;
+    return call;
+  };
   return {
     dialect: d,
     sourceId: options.sourceId,
     engineKey: 'duckdb',
     queryConcurrency: 1,
     relation(dataset) {
-      // Keyed by what it reads, so a redefined dataset is read anew.
-      const key = JSON.stringify([dataset.id, dataset.table, dataset.query, dataset.path, dataset.format, dataset.columns, dataset.csv]);
+      const key = relationKey(dataset);
       let relation = relations.get(key);
       if (!relation) {
         relation = createRelation(dataset);
@@ -294,7 +337,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       // parquet_metadata() in one statement of our own (the path resolved inside the root, quoted).
       if (!/[*?[{]/.test(dataset.path)) {
         try {
-          return footerStatistics(readParquetFooter(file), columns);
+          return footerStatistics(footerOf(file), columns);
         } catch {
           // DuckDB's reader below says what it can.
         }
@@ -308,6 +351,46 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       )[0];
       return row ? fileStatisticsOf(row, columns) : undefined;
     },
+    async composed(ctes, parts) {
+      // One statement: every part's rows as a list of structs, in one row (guarded as any query).
+      const sql = `with ${ctes.join(',\n')}\nselect ${parts.map((p, i) => `(select list(q) from (${p}) as q) as p${i}`).join(',\n  ')}`;
+      return withConnection(async (c) => {
+        const reader = await (await guardDuckdbSql(c, sql, options)).runAndReadAll();
+        const row = reader.getRowObjectsJS()[0] ?? {};
+        const types = reader.columnTypes();
+        return parts.map((_, i) => structListRows(types[i] as DuckDBType, row[`p${i}`]));
+      });
+    },
+    async prepare(dataset, prepareOptions): Promise<PreparedRelation | undefined> {
+      // Only a file (not a table or query), not read yet; anything unusual (a glob of Parquet
+      // files, another encoding, a declared type) is left to `relation`, which also says what is wrong.
+      if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || relations.has(relationKey(dataset))) return undefined;
+      if (outsideRoot(options.root, dataset.path) !== undefined) return undefined;
+      const full = pathInsideRoot(options.root, dataset);
+      const glob = /[*?[{]/.test(dataset.path);
+      const format = formatOf(dataset);
+      const name = d.quote(`ds_${dataset.id}`);
+      if (format === 'parquet') {
+        // The view's columns as DuckDB would describe them, from the footer: no view, no describe,
+        // when the footer answers every check.
+        if (glob || !existsSync(full)) return undefined;
+        const columns = footerColumns(footerOf(full), canonicalType);
+        return columns && { name, columns };
+      }
+      if (format !== 'csv' || prepareOptions?.compose === false || glob || !existsSync(full)) return undefined;
+      const csv = csvOptionsOf(dataset, options.csv);
+      if ((csv.encoding !== undefined && csv.encoding !== 'utf-8') || dataset.columns !== undefined) return undefined;
+      // A materialised read holds the columns used uncompressed in memory, where a table is
+      // compressed and spills: composed only while the file is small beside DuckDB's memory
+      // limit. Measured (benchmarks/readiness, docs/readiness.md): 1M rows, 176 MB, composed
+      // costs 1.1x the CPU of a hand-written statement; 10M rows, 1.8 GB, 30 checks, composed
+      // 1.4x and 1.4 GB of memory against 0.9x read into a table.
+      if (statSync(full).size > (await memoryLimitBytes()) / COMPOSE_FILE_SHARE_OF_MEMORY) return undefined;
+      const reader = await sniffedReader(`${d.string(full)}, ${csvArgs(csv)}, buffer_size = ${CSV_LOAD_BUFFER_BYTES}`);
+      const described = await setup(`describe select * from ${reader}`);
+      const columns = described.map((r) => ({ name: String(r.column_name), nativeType: String(r.column_type), type: canonicalType(String(r.column_type)) }));
+      return { name, columns, cte: `${name} as materialized (select * from ${reader})` };
+    },
     close: async () => undefined,
   };
 }
@@ -317,23 +400,42 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
  * other engines give them: the client hands them over as JS Dates at UTC, which would print
  * as instants ('2001-09-10T00:00:00.000Z') and compare as such. Lists of them too.
  */
-function calendarRows(names: string[], types: DuckDBType[]): (row: Record<string, unknown>) => Row {
-  const kind = (t: DuckDBType): 'date' | 'timestamp' | undefined =>
-    t.typeId === DuckDBTypeId.DATE ? 'date' : [DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS].includes(t.typeId) ? 'timestamp' : undefined;
+function calendarRows(names: readonly string[], types: readonly DuckDBType[]): (row: Record<string, unknown>) => Row {
   const convert = new Map<string, (v: unknown) => unknown>();
   names.forEach((name, i) => {
-    const t = types[i] as DuckDBType;
-    const direct = kind(t);
-    const inner = t instanceof DuckDBListType ? kind(t.valueType) : undefined;
-    const one = (k: 'date' | 'timestamp') => (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? utcDateToCalendar(v, k === 'date') : v);
-    if (direct) convert.set(name, one(direct));
-    else if (inner) convert.set(name, (v) => (Array.isArray(v) ? v.map(one(inner)) : v));
+    const fn = calendarConverter(types[i] as DuckDBType);
+    if (fn) convert.set(name, fn);
   });
   return (row) => {
     const out = plainRow(row);
     for (const [name, fn] of convert) if (name in row) out[name] = fn(row[name]);
     return out;
   };
+}
+
+const calendarKind = (t: DuckDBType): 'date' | 'timestamp' | undefined =>
+  t.typeId === DuckDBTypeId.DATE ? 'date' : [DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS].includes(t.typeId) ? 'timestamp' : undefined;
+
+/** A column's calendar conversion (a DATE or TIMESTAMP, or a list of them), if it needs one. */
+function calendarConverter(t: DuckDBType): ((v: unknown) => unknown) | undefined {
+  const one = (k: 'date' | 'timestamp') => (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? utcDateToCalendar(v, k === 'date') : v);
+  const direct = calendarKind(t);
+  const inner = t instanceof DuckDBListType ? calendarKind(t.valueType) : undefined;
+  if (direct) return one(direct);
+  if (inner) return (v) => (Array.isArray(v) ? v.map(one(inner)) : v);
+  return undefined;
+}
+
+/**
+ * The rows of one part of a composed statement, given as a list of structs (one per row), as
+ * `query` would have given them: each struct entry converted as a top-level column is.
+ */
+function structListRows(t: DuckDBType, value: unknown): Row[] {
+  if (!Array.isArray(value)) return [];
+  const entry = t instanceof DuckDBListType && t.valueType instanceof DuckDBStructType ? t.valueType : undefined;
+  if (!entry) throw new Error('a part of a composed statement is not a list of rows');
+  const toRow = calendarRows(entry.entryNames, entry.entryTypes);
+  return value.map((row) => toRow(row as Record<string, unknown>));
 }
 
 export type { Row };
