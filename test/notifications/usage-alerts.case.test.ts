@@ -215,4 +215,14 @@ describeEachStore('usage alerts', (open) => {
     expect(keys(next.raised)).toEqual(['churn-alerts no_use', 'invoice-matching over_budget 2026-12']);
     expect(await usageEvents(t.store)).toHaveLength(2);
   });
+  it('two runs at once tell each flag once', async ({ skip }) => {
+    const t = await open(skip, { seed: false });
+    await seed(t);
+    await post(t, '2026-12-10T09:00:00Z', spans('matcher', daysFrom('2026-12-01', 9), 30, 2_000_000));
+    const at = new Date('2026-12-10T12:00:00Z');
+    const runs = await Promise.all([raiseUsageAlerts(t.store, at), raiseUsageAlerts(t.store, at), raiseUsageAlerts(t.store, at)]);
+    expect(runs.flatMap((r) => keys(r.raised)).sort()).toEqual(['churn-alerts no_use', 'invoice-matching over_budget 2026-12']);
+    expect(runs.map((r) => r.raised.length + r.still_raised.length)).toEqual([2, 2, 2]);
+    expect((await usageEvents(t.store)).map((e) => e.data.flag).sort()).toEqual(['no_use', 'over_budget']);
+  });
 });
