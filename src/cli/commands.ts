@@ -47,6 +47,6 @@ export const COMMAND_MANIFEST: readonly CommandEntry[] = [
   { name: 'assess', term: 'assess', summary: 'the AI-readiness assessment: questionnaire, rounds, invitation links, answers, results, gap report, tasks and trend', load: async () => (await import('./assess.js')).registerAssess },
   { name: 'import', term: 'import', summary: 'use cases from a spreadsheet (XLSX, CSV); datasets and checks from a dbt manifest', load: async () => (await import('./import.js')).registerImport },
   { name: 'report', term: 'report [options]', summary: 'the executive report (portfolio, roadmap and funding, pilot verdicts, value realised, data readiness, risks, assessment) as one HTML file or a PDF', load: async () => (await import('./report.js')).registerReport },
-  { name: 'notify', term: 'notify', summary: 'notifications: send the outbox, send daily digests, read the delivery log, retry dead letters', load: async () => (await import('./notify.js')).registerNotify },
+  { name: 'notify', term: 'notify', summary: 'notifications: send the outbox, send daily digests, tell new usage alerts, read the delivery log, retry dead letters', load: async () => (await import('./notify.js')).registerNotify },
   { name: 'pulse', term: 'pulse', summary: "a short recurring survey of a deployed use case's users (four statements, 0-100), answered through single-use links", load: async () => (await import('./pulse.js')).registerPulse },
 ];

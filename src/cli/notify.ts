@@ -1,8 +1,10 @@
 // `traction notify`: send what the outbox holds (`run --once` for cron and tests; without it,
-// until Ctrl-C), send the daily digests (`digest`), read the delivery log (`log`) and retry a
-// dead-lettered delivery (`retry`). `traction serve` runs the dispatcher itself.
+// until Ctrl-C), send the daily digests (`digest`), tell newly raised usage flags
+// (`usage-alerts`), read the delivery log (`log`) and retry a dead-lettered delivery (`retry`).
+// `traction serve` runs the dispatcher itself.
 import { InvalidArgumentError, Option } from 'commander';
 import { deliveryLog, retryDelivery } from '../application/notifications.js';
+import { raiseUsageAlerts } from '../application/usage-alerts.js';
 import { dispatchOnce, startDispatcher, type DispatchSummary } from '../notifications/dispatcher.js';
 import { runDigests } from '../notifications/digest.js';
 import type { DeliveryLogRow } from '../store/notification-repository.js';
@@ -23,7 +25,7 @@ function positiveInt(value: string): number {
 }
 
 export const registerNotify: RegisterCommand = (program, context, setExit) => {
-  const notify = program.command('notify').description('notifications: send the outbox, send daily digests, read the delivery log, retry dead letters');
+  const notify = program.command('notify').description('notifications: send the outbox, send daily digests, tell new usage alerts, read the delivery log, retry dead letters');
 
   notify
     .command('run')
@@ -59,6 +61,21 @@ export const registerNotify: RegisterCommand = (program, context, setExit) => {
       const s = await withStore(ctx, (store) => runDigests(store, ctx.now()));
       if (ctx.out.json) return ctx.out.printJson(s);
       ctx.out.line(s.people === 0 ? 'no digest to send' : `${s.people} digest(s) queued with ${s.items} notification(s); \`traction notify run --once\` (or a running server) sends them`);
+    });
+
+  notify
+    .command('usage-alerts')
+    .description('tell the owners and sponsors of deployed use cases about usage flags raised since the last check (no use, falling use, over budget, slower than the SLO)')
+    .action(async () => {
+      const ctx = context();
+      const r = await withStore(ctx, (store) => raiseUsageAlerts(store, ctx.now()));
+      if (ctx.out.json) return ctx.out.printJson(r);
+      for (const a of r.raised) ctx.out.line(`new: ${a.use_case} ${a.flag}${a.period ? ` (${a.period})` : ''}`);
+      for (const a of r.cleared) ctx.out.line(`cleared: ${a.use_case} ${a.flag}${a.period ? ` (${a.period})` : ''}`);
+      ctx.out.line(
+        `${r.useCases} deployed use case(s) judged: ${r.raised.length} new alert(s), ${r.still_raised.length} still raised (told before), ${r.cleared.length} cleared` +
+          (r.raised.length > 0 ? '; `traction notify run --once` (or a running server) sends them' : ''),
+      );
     });
 
   notify

@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'plan_committed',
   'readiness_failed',
   'kpi_off_track',
+  'usage_alert',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -29,6 +30,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   plan_committed: 'A roadmap plan was committed (funding decision)',
   readiness_failed: 'A data readiness run failed a check, or a score dropped',
   kpi_off_track: 'A KPI value is off track',
+  usage_alert: 'A use case in production is not used, used less, over budget or slower than promised',
 };
 
 export const DELIVERY_MODES = ['immediate', 'digest', 'off'] as const;
@@ -124,6 +126,12 @@ export const notificationsConfigSchema = z
       })
       .default({ schedule: '0 7 * * *' })
       .describe('when daily digests are sent (the scheduled jobs run runDigests)'),
+    usage_alerts: z
+      .strictObject({
+        schedule: scheduleSchema.default('0 6 * * *'),
+      })
+      .default({ schedule: '0 6 * * *' })
+      .describe('when the usage of deployed use cases is checked for new alerts (no use, falling use, over budget, slower than the SLO); daily by default, before the digests'),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

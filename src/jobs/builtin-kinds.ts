@@ -1,9 +1,11 @@
 // The job kinds Traction ships: a dataset's readiness checks and a KPI's measure, each on the
-// `schedule` its YAML declares, and the notification digests on traction.yaml's
-// `notifications.digest.schedule`. Adding a kind is one `register` call here.
+// `schedule` its YAML declares, the notification digests on traction.yaml's
+// `notifications.digest.schedule` and the usage alerts on `notifications.usage_alerts.schedule`.
+// Adding a kind is one `register` call here.
 import { findDataset, runReadiness, withSources } from '../application/readiness.js';
 import { refreshKpiMeasures } from '../application/kpi-refresh.js';
 import { runDigests } from '../application/notifications.js';
+import { raiseUsageAlerts } from '../application/usage-alerts.js';
 import { JobRegistry, workspaceSchedule, type JobKind } from './job-kinds.js';
 
 /** `schedule:` on a dataset: its checks run and the run is stored, as `traction data check DATASET` does. */
@@ -52,7 +54,18 @@ export const digestJob: JobKind = {
   },
 };
 
+/** `notifications.usage_alerts.schedule` in traction.yaml: newly raised usage flags are told, as `traction notify usage-alerts` does. */
+export const usageAlertsJob: JobKind = {
+  name: 'usage-alerts',
+  title: 'Usage alerts',
+  schedules: workspaceSchedule((ws) => ws.config.notifications?.usage_alerts.schedule),
+  async run(ctx) {
+    const r = await raiseUsageAlerts(ctx.store, ctx.now());
+    return `${r.useCases} deployed use cases judged: ${r.raised.length} new alerts, ${r.still_raised.length} still raised, ${r.cleared.length} cleared`;
+  },
+};
+
 /** The registry `traction serve` and `traction jobs` use. */
 export function defaultJobKinds(): JobRegistry {
-  return new JobRegistry().register(datasetChecksJob).register(kpiMeasureJob).register(digestJob);
+  return new JobRegistry().register(datasetChecksJob).register(kpiMeasureJob).register(digestJob).register(usageAlertsJob);
 }

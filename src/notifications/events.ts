@@ -156,3 +156,29 @@ export async function kpiOffTrack(tx: Kysely<Database>, items: { use_case: strin
   }
   return out;
 }
+
+/** A usage alert as src/usage/usage-alerts.ts states it (structurally: this folder does not import usage). */
+export interface UsageAlertFacts {
+  useCaseId: string;
+  title: string;
+  flag: string;
+  period: string;
+  detail: string;
+  figures: Record<string, number | string | null>;
+}
+
+/**
+ * A usage flag newly raised on a deployed use case (src/application/usage-alerts.ts), to its
+ * owner and sponsor and to whoever chose the kind in their settings (`chosenBy`).
+ */
+export function usageAlert(a: UsageAlertFacts, p: { what: string; owner: string; sponsor: string; chosenBy: readonly string[] }): NotificationEventInput {
+  return {
+    kind: 'usage_alert',
+    title: `${a.title}: ${p.what}`,
+    detail: `${a.detail}\nSee its usage (adoption, cost against the monthly run cost, response time) on the use case's page.`,
+    useCaseId: a.useCaseId,
+    href: ucHref(a.useCaseId),
+    audience: { users: [...new Set([p.owner, p.sponsor, ...p.chosenBy])] },
+    data: { flag: a.flag, ...(a.period ? { period: a.period } : {}), figures: a.figures },
+  };
+}

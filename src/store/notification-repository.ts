@@ -277,6 +277,12 @@ export async function markDigested(db: Kysely<Database>, ids: string[], digestId
   return new Set(rows.map((r) => r.id));
 }
 
+/** The people who chose `kind` themselves (a stored choice other than off), sorted. */
+export async function peopleWhoChose(db: Kysely<Database>, kind: string): Promise<string[]> {
+  const rows = await db.selectFrom('notification_preferences').select('username').where('kind', '=', kind).where('mode', '!=', 'off').orderBy('username').execute();
+  return rows.map((r) => r.username);
+}
+
 export async function preferencesOf(db: Kysely<Database>, usernames: string[]): Promise<Map<string, Map<string, DeliveryMode>>> {
   const out = new Map<string, Map<string, DeliveryMode>>();
   if (usernames.length === 0) return out;

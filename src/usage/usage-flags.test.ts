@@ -13,7 +13,8 @@ describe('usage flags', () => {
     expect(kinds([...steady, usageDay('2026-11-18', ['a'])])).toEqual(['no_use']);
     expect(kinds([...steady, usageDay('2026-11-19', ['a'])])).toEqual([]);
     expect(kinds([...steady, usageDay('2026-12-02', ['a'])])).toEqual([]);
-    expect(usageFlags([], now)).toEqual([{ kind: 'no_use', detail: 'no requests recorded yet' }]);
+    expect(usageFlags([], now)).toEqual([{ kind: 'no_use', detail: 'no requests recorded yet', figures: { days: 14, since: '2026-11-19', last_request_day: null } }]);
+    expect(usageFlags([...steady, usageDay('2026-11-18', ['a'])], now)[0]?.figures).toEqual({ days: 14, since: '2026-11-19', last_request_day: '2026-11-18' });
     expect(usageFlags([usageDay('2026-12-03', ['a'])], now)[0]?.detail).toBe('no requests recorded yet');
   });
 
@@ -26,6 +27,7 @@ describe('usage flags', () => {
     expect(kinds([previous, usageDay('2026-12-02', ids('v', 10))])).toEqual(['falling_use']);
     expect(kinds([usageDay('2026-10-06', ids('u', 10)), usageDay('2026-12-01', ['v'])])).toEqual([]);
     expect(usageFlags([previous, usageDay('2026-12-01', ids('v', 7))], now)[0]?.detail).toBe('7 active users in the last 28 days, down 30% from 10 in the 28 days before');
+    expect(usageFlags([previous, usageDay('2026-12-01', ids('v', 7))], now)[0]?.figures).toEqual({ window_days: 28, active_users: 7, active_users_before: 10, drop_percent: 30 });
   });
 
   it('takes other rules', () => {

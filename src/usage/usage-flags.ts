@@ -11,6 +11,8 @@ import { dayIndex, dayString, todayOf } from './calendar.js';
 export interface UsageFlag {
   kind: 'no_use' | 'falling_use';
   detail: string;
+  /** The figures behind the flag, for the usage alerts (src/usage/usage-alerts.ts). */
+  figures: Record<string, number | string | null>;
 }
 
 export interface FlagRules {
@@ -28,8 +30,13 @@ export function usageFlags(days: readonly UsageDay[], now: Date, rules: FlagRule
   const since = dayString(today - noUseDays + 1);
   const recent = days.filter((d) => d.day >= since && d.day <= dayString(today)).reduce((a, d) => a + d.requests, 0);
   if (recent === 0) {
-    const ever = days.some((d) => d.requests > 0 && dayIndex(d.day) <= today);
-    flags.push({ kind: 'no_use', detail: ever ? `no requests in the last ${noUseDays} days (since ${since})` : 'no requests recorded yet' });
+    const used = days.filter((d) => d.requests > 0 && dayIndex(d.day) <= today).map((d) => d.day);
+    const lastDay = used.length > 0 ? used.reduce((a, b) => (a > b ? a : b)) : null;
+    flags.push({
+      kind: 'no_use',
+      detail: lastDay ? `no requests in the last ${noUseDays} days (since ${since})` : 'no requests recorded yet',
+      figures: { days: noUseDays, since, last_request_day: lastDay },
+    });
   }
   const lastEnd = today - 1;
   const last = distinctUsers(days, dayString(lastEnd - windowDays + 1), dayString(lastEnd));
@@ -38,6 +45,7 @@ export function usageFlags(days: readonly UsageDay[], now: Date, rules: FlagRule
     flags.push({
       kind: 'falling_use',
       detail: `${last} active users in the last ${windowDays} days, down ${Math.round(((previous - last) / previous) * 100)}% from ${previous} in the ${windowDays} days before`,
+      figures: { window_days: windowDays, active_users: last, active_users_before: previous, drop_percent: Math.round(((previous - last) / previous) * 100) },
     });
   return flags;
 }

@@ -64,6 +64,11 @@ const since = (today: string, days: number) => dayString(dayIndex(today) - days 
 
 /** The view of one use case, shaped from usageReport's answer. */
 export function useCaseUsage(u: UseCase, x: UsageInputs): UseCaseUsage {
+  return useCaseUsageWithReport(u, x).view;
+}
+
+/** useCaseUsage and the report it was shaped from (whose flags carry their words and figures, for the usage alerts). */
+export function useCaseUsageWithReport(u: UseCase, x: UsageInputs): { view: UseCaseUsage; report: UsageReport } {
   const today = todayOf(x.now);
   const days = x.days.filter((d) => d.useCaseId === u.id && d.day <= today).sort((a, b) => a.day.localeCompare(b.day));
   const r = usageReport(days, u, x.now, { departmentDays: x.departmentDays, minGroupSize: x.config.telemetry.min_group_size, windowDays: VIEW_WINDOW_DAYS });
@@ -71,7 +76,7 @@ export function useCaseUsage(u: UseCase, x: UsageInputs): UseCaseUsage {
   const flags: UsageFlag[] = r.flags.map((f) => f.kind);
   if (r.spend.status !== 'within') flags.push('over_budget');
   if (r.spend.unpriced_requests_to_date > 0) flags.push('unpriced_models');
-  return {
+  const view: UseCaseUsage = {
     use_case: u.id,
     title: u.title,
     stage: u.stage,
@@ -101,6 +106,7 @@ export function useCaseUsage(u: UseCase, x: UsageInputs): UseCaseUsage {
     },
     flags,
   };
+  return { view, report: r };
 }
 
 function lastCompleteWeekRate(r: UsageReport): number | null {

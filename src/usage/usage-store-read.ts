@@ -16,7 +16,9 @@ import { spendStatusChangesAt } from './spend.js';
 import type { BenchmarkSlo } from './usage-latency.js';
 import { usageEvidence } from './usage-evidence.js';
 import { usageRealisedValue } from './value-template.js';
-import { deployedUseCases, portfolioRow, useCaseUsage, VIEW_WINDOW_DAYS, type PortfolioUsageRow, type UseCaseUsage } from './usage-overview.js';
+import { deployedUseCases, portfolioRow, useCaseUsage, useCaseUsageWithReport, VIEW_WINDOW_DAYS, type PortfolioUsageRow, type UseCaseUsage } from './usage-overview.js';
+import type { UsageReport } from './usage-report.js';
+import type { UsageDay } from '../domain/usage.js';
 
 /** The newest benchmark_result evidence of a use case with its SLO's objectives. */
 export async function latestBenchmark(db: Kysely<Database>, useCaseId: string): Promise<BenchmarkSlo | null> {
@@ -88,18 +90,31 @@ function totals<R>(rows: readonly R[], key: (r: R) => string, n: (r: R) => numbe
   return [...m].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
 }
 
-export async function portfolioUsageReport(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, now: Date): Promise<PortfolioUsage> {
+/** One deployed use case's view, the report it was shaped from, and its days. */
+export interface DeployedUsage {
+  view: UseCaseUsage;
+  report: UsageReport;
+  days: UsageDay[];
+}
+
+/**
+ * Every deployed use case's view (usage-overview.ts), read once for all of them (not one read
+ * per use case), then grouped: what the portfolio view shows and the usage alerts judge.
+ */
+export async function deployedUsage(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, now: Date): Promise<DeployedUsage[]> {
   const today = todayOf(now);
-  // Every read once for all use cases (not one per use case), then grouped.
   const [days, departmentDays, benchmarks] = await Promise.all([readUsageDays(db, { to: today, minGroupSize: config.telemetry.min_group_size }), readDepartmentDays(db, { to: today }), latestBenchmarks(db)]);
   const daysOf = groupBy(days, (d) => d.useCaseId);
   const departmentDaysOf = groupBy(departmentDays, (d) => d.useCaseId);
-  const deployed = deployedUseCases(useCases, config, new Set(daysOf.keys()));
-  const rows: PortfolioUsageRow[] = [];
-  for (const u of deployed) {
+  return deployedUseCases(useCases, config, new Set(daysOf.keys())).map((u) => {
     const own = daysOf.get(u.id) ?? [];
-    rows.push(portfolioRow(useCaseUsage(u, { config, days: own, departmentDays: departmentDaysOf.get(u.id) ?? [], benchmark: benchmarks.get(u.id) ?? null, now }), own, now));
-  }
+    return { ...useCaseUsageWithReport(u, { config, days: own, departmentDays: departmentDaysOf.get(u.id) ?? [], benchmark: benchmarks.get(u.id) ?? null, now }), days: own };
+  });
+}
+
+export async function portfolioUsageReport(db: Kysely<Database>, useCases: readonly UseCase[], config: WorkspaceConfig, now: Date): Promise<PortfolioUsage> {
+  const today = todayOf(now);
+  const rows: PortfolioUsageRow[] = (await deployedUsage(db, useCases, config, now)).map((d) => portfolioRow(d.view, d.days, now));
   const from = dayString(dayIndex(today) - VIEW_WINDOW_DAYS + 1);
   const unattributed = totals(await readUnattributed(db, { from, to: today }), (r) => r.service, (r) => r.requests);
   const rejected = totals((await readRejections(db)).filter((r) => r.day >= from && r.day <= today), (r) => r.reason, (r) => r.spans);

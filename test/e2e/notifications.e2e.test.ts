@@ -76,6 +76,7 @@ it('a person chooses where and how to be told, and the server keeps it', async (
   await page.getByLabel('E-mail address for notifications').fill('admin@northwind.example');
   await page.getByLabel('Every criterion of a gate is met').selectOption('digest');
   await page.getByLabel('A KPI value is off track').selectOption('off');
+  await page.getByLabel('A use case in production is not used, used less, over budget or slower than promised').selectOption('digest');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').getByText('Saved.').waitFor();
   await bothSizes('settings');
@@ -85,6 +86,7 @@ it('a person chooses where and how to be told, and the server keeps it', async (
   expect(kept.preferences.filter((p) => p.mode !== 'immediate')).toEqual([
     { kind: 'gate_ready', label: 'Every criterion of a gate is met', mode: 'digest' },
     { kind: 'kpi_off_track', label: 'A KPI value is off track', mode: 'off' },
+    { kind: 'usage_alert', label: 'A use case in production is not used, used less, over budget or slower than promised', mode: 'digest' },
   ]);
   await page.reload();
   await expect.poll(() => page.getByLabel('E-mail address for notifications').inputValue()).toBe('admin@northwind.example');

@@ -67,6 +67,21 @@ describe('cron schedules', () => {
     expect(digest).toMatchObject({ target: 'workspace', status: 'succeeded', summary: '0 notifications sent to 0 people in their digests' });
   });
 
+  it('runs the usage alerts on traction.yaml\'s usage_alerts schedule, and locates a bad one', async () => {
+    const dir = workspace();
+    const config = path.join(dir, 'traction.yaml');
+    const original = readFileSync(config, 'utf8');
+    writeFileSync(config, `${original.trimEnd()}\nnotifications:\n  usage_alerts:\n    schedule: "0 25 * * *"\n`);
+    const bad = await cli(['validate', '-w', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/traction\.yaml:\d+:\d+: notifications\.usage_alerts\.schedule: not a cron schedule: Invalid value for hour: 25 \(times are UTC\), found "0 25 \* \* \*"/);
+    writeFileSync(config, `${original.trimEnd()}\nnotifications:\n  usage_alerts:\n    schedule: "0 6 * * *"\n`);
+    expect((await cli(['apply', '-w', dir])).code).toBe(0);
+    const once = JSON.parse((await cli(['jobs', 'run', '--once', '-w', dir, '--json'])).stdout) as { runs: { kind: string; target: string; status: string; summary: string | null }[] };
+    // The fixture's use cases are ideas: none deployed, nothing to judge.
+    expect(once.runs.find((r) => r.kind === 'usage-alerts')).toMatchObject({ target: 'workspace', status: 'succeeded', summary: '0 deployed use cases judged: 0 new alerts, 0 still raised, 0 cleared' });
+  });
+
   it('jobs run --once runs the scheduled checks and a KPI measure, and `jobs` lists them with the next run', async () => {
     const dir = workspace();
     const ds = path.join(dir, 'datasets/crm_customers.yaml');

@@ -20,7 +20,8 @@ describeEachStore('notifications API', (open) => {
     const t = await open(skip);
     const initial = (await t.as('viewer', { method: 'GET', url: '/api/notifications/settings' })).json();
     expect(initial.email).toBeNull();
-    expect(initial.preferences).toHaveLength(8);
+    expect(initial.preferences).toHaveLength(9);
+    expect(initial.preferences.at(-1)).toEqual({ kind: 'usage_alert', label: 'A use case in production is not used, used less, over budget or slower than promised', mode: 'immediate' });
     expect(initial.preferences.every((p: { mode: string }) => p.mode === 'immediate')).toBe(true);
 
     const ok = await t.as('viewer', { method: 'PUT', url: '/api/notifications/settings', payload: { email: ' vera@testco.example ', preferences: { gate_ready: 'digest', kpi_off_track: 'off' } } });

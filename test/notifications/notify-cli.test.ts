@@ -58,4 +58,33 @@ describe('traction notify', () => {
     expect((await ws.cli('notify', 'run', '--once')).stdout).toMatch(/1 delivered/);
     expect((await ws.cli('notify', 'digest')).stdout).toBe('no digest to send\n');
   });
+  it('notify usage-alerts tells a newly raised usage flag once, and the webhook gets it', async () => {
+    receiver = await startHttpReceiver();
+    ws = gateWorkspace('sqlite', {
+      'traction.yaml': `${CONFIG}notifications:
+  webhooks: [{ name: erp, url: "${receiver.url}/hook", secret: "\${env:ERP_SECRET}" }]
+  usage_alerts: { schedule: "30 5 * * *" }
+`,
+      // In production with no telemetry at all: not used. An idea is not deployed: nothing.
+      'usecases/alpha.yaml': useCaseYaml('alpha', 'production'),
+      'usecases/beta.yaml': useCaseYaml('beta', 'idea'),
+    });
+    ws.env.ERP_SECRET = SECRET;
+    expect((await ws.cli('apply')).code).toBe(0);
+
+    const first = await ws.cli('notify', 'usage-alerts');
+    expect(first).toMatchObject({ code: 0, stdout: 'new: alpha no_use\n1 deployed use case(s) judged: 1 new alert(s), 0 still raised (told before), 0 cleared; `traction notify run --once` (or a running server) sends them\n' });
+    const second = await ws.json<{ raised: unknown[]; still_raised: unknown[] }>('notify', 'usage-alerts', '--json');
+    expect(second).toMatchObject({ raised: [], still_raised: [{ use_case: 'alpha', flag: 'no_use', period: '' }] });
+
+    expect((await ws.cli('notify', 'run', '--once')).code).toBe(0);
+    const payloads = receiver.requests.map((r) => new Webhook(SECRET).verify(r.body, r.headers as Record<string, string>) as { type: string; data: { title: string; detail: string; flag: string; use_case_id: string } });
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]).toMatchObject({ type: 'traction.usage_alert', data: { title: 'Use case alpha: not used', flag: 'no_use', use_case_id: 'alpha' } });
+    expect(payloads[0]!.data.detail).toMatch(/^No requests recorded yet\./);
+
+    // The scheduled job reads its schedule from traction.yaml.
+    const jobs = await ws.json<{ scheduled: { kind: string; target: string; schedule: string }[] }>('jobs');
+    expect(jobs.scheduled.filter((j) => j.kind === 'usage-alerts')).toMatchObject([{ target: 'workspace', schedule: '30 5 * * *' }]);
+  });
 });

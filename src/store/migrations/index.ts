@@ -17,6 +17,7 @@ import * as m0014 from './0014-funding.js';
 import * as m0015 from './0015-comments.js';
 import * as m0016 from './0016-notifications.js';
 import * as m0017 from './0017-job-runs.js';
+import * as m0019 from './0019-usage-alerts.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015-comments': m0015,
   '0016-notifications': m0016,
   '0017-job-runs': m0017,
+  '0019-usage-alerts': m0019,
 };
