@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../src/bench/mock-server.js';
 import { runCli } from '../src/cli/run-cli.js';
@@ -56,7 +57,8 @@ describe('traction bench run', () => {
     for (const text of saved) expect(text).not.toContain('sk-very-secret');
     const json = JSON.parse(saved[files.findIndex((f) => f.endsWith('.json'))] as string);
     expect(json.header_names).toEqual(['Authorization']);
-    expect(saved[files.findIndex((f) => f.endsWith('.csv'))]?.split('\n')[0]).toMatch(/^run_id,step,mode,concurrency,rate,/);
+    const [header] = parse(saved[files.findIndex((f) => f.endsWith('.csv'))]!, { to: 1 }) as string[][];
+    expect(header!.slice(0, 5)).toEqual(['run_id', 'step', 'mode', 'concurrency', 'rate']);
 
     const store = await openStore({ kind: 'sqlite', file: path.join(ws, '.traction', 'traction.db') });
     try {

@@ -98,7 +98,9 @@ describeEachStore('assessment API', (open) => {
     });
     expect(uc.statusCode, uc.body).toBe(201);
     const useCaseId = uc.json().use_case.id as string;
-    const stored = await t.as('viewer', { method: 'GET', url: `/api/use-cases/${useCaseId}` });
+    // A proposal until a portfolio owner accepts it: its author sees it, another reader does not.
+    expect((await t.as('viewer', { method: 'GET', url: `/api/use-cases/${useCaseId}` })).statusCode).toBe(404);
+    const stored = await t.as('contributor', { method: 'GET', url: `/api/use-cases/${useCaseId}` });
     expect(stored.statusCode).toBe(200);
     expect(stored.json().use_case).toMatchObject({ title: 'Clean and maintain core business data', tags: ['assessment', 'data'] });
 
