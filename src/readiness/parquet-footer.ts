@@ -80,8 +80,8 @@ class Reader {
   at = 0;
   /** The footer as a plain typed array (its subarray, every min and max, is far cheaper than a Buffer's) and as a Buffer (for its text decoder). */
   constructor(
-    readonly buf: Uint8Array,
-    readonly chars: Buffer,
+    private readonly buf: Uint8Array,
+    private readonly chars: Buffer,
   ) {}
 
   byte(): number {
@@ -218,12 +218,7 @@ export function decodeFooter(buf: Uint8Array): ParquetFooter {
     else if (id === 3 && type === T.I64) footer.rows = r.long();
     else if (id === 4 && type === T.LIST) {
       const { size } = r.list();
-      for (let i = 0; i < size; i++) {
-        const group: ParquetFooter['rowGroups'][number] = { rows: -1, chunks: [] };
-        r.at = rowGroup(r.buf, r.chars, r.at, group);
-        if (group.rows < 0) throw new Error('a row group of the Parquet footer states no row count');
-        footer.rowGroups.push(group);
-      }
+      for (let i = 0; i < size; i++) footer.rowGroups.push(rowGroup(r));
     }
   });
   if (footer.rows < 0) throw new Error('the Parquet footer states no row count');
@@ -267,218 +262,38 @@ function schemaLeaves(r: Reader): FooterLeaf[] {
   return leaves;
 }
 
-// The row groups are nearly all of a footer (1,640 column chunks of about 20 fields each in the
-// 10M-row benchmark file) and are decoded once per process, mostly before the JIT has compiled
-// anything: their decoding is a few small functions over a local position, with no callback per
-// field, so the interpreter does little per byte and the JIT compiles them early and cheaply.
-
-/** The value the last varint() read (a module variable: the position stays a plain local of each function). */
-let value = 0;
-
-const ends = () => new Error('the Parquet footer ends in the middle of a value');
-
-/** Reads an unsigned varint at `at` into `value`; returns the position after it. Beyond 2^53 it is refused rather than rounded. */
-function varint(buf: Uint8Array, at: number): number {
-  let result = 0;
-  for (let shift = 0; shift < 53; shift += 7) {
-    if (at >= buf.length) throw ends();
-    const b = buf[at++] as number;
-    result += (b & 0x7f) * 2 ** shift;
-    if (b < 0x80) {
-      value = result;
-      return at;
-    }
-  }
-  throw new Error('the Parquet footer has a malformed number');
-}
-
-const zigzag = (v: number) => (v % 2 === 0 ? v / 2 : -(v + 1) / 2);
-
-/** Skips a value of Thrift type `type` at `at`; returns the position after it. */
-function skipValue(buf: Uint8Array, at: number, type: number): number {
-  switch (type) {
-    case T.TRUE:
-    case T.FALSE:
-      return at;
-    case T.BYTE:
-      return at + 1;
-    case T.I16:
-    case T.I32:
-    case T.I64:
-      return varint(buf, at);
-    case T.DOUBLE:
-      return at + 8;
-    case T.BINARY:
-      at = varint(buf, at);
-      return at + value;
-    case T.LIST:
-    case T.SET: {
-      if (at >= buf.length) throw ends();
-      const h = buf[at++] as number;
-      let size = h >> 4;
-      if (size === 15) {
-        at = varint(buf, at);
-        size = value;
-      }
-      if (size > buf.length) throw new Error('the Parquet footer has a list longer than itself');
-      const element = h & 0x0f;
-      // A boolean element is one byte.
-      if (element === T.TRUE || element === T.FALSE) return at + size;
-      for (let i = 0; i < size; i++) at = skipValue(buf, at, element);
-      return at;
-    }
-    case T.MAP: {
-      at = varint(buf, at);
-      const size = value;
-      if (size === 0) return at;
-      if (size > buf.length) throw new Error('the Parquet footer has a map longer than itself');
-      const kv = buf[at++] as number;
-      for (let i = 0; i < size; i++) at = skipValue(buf, skipValue(buf, at, kv >> 4), kv & 0x0f);
-      return at;
-    }
-    case T.STRUCT:
-      return skipStruct(buf, at);
-    default:
-      throw new Error(`the Parquet footer has an unknown Thrift type ${type}`);
-  }
-}
-
-/** Skips a struct's fields up to its stop; returns the position after it. */
-function skipStruct(buf: Uint8Array, at: number): number {
-  for (;;) {
-    if (at >= buf.length) throw ends();
-    const h = buf[at++] as number;
-    if (h === 0) return at;
-    if (h >> 4 === 0) at = varint(buf, at); // a field id of its own
-    at = skipField(buf, at, h & 0x0f);
-  }
-}
-
-/** Skips a field's value, the common ones (numbers, short bytes) without a call. */
-function skipField(buf: Uint8Array, at: number, type: number): number {
-  if (type === T.I32 || type === T.I64 || type === T.I16) {
-    while ((buf[at++] as number) >= 0x80) if (at >= buf.length) throw ends();
-    return at;
-  }
-  if (type === T.BINARY && (buf[at] as number) < 0x80) return at + 1 + (buf[at] as number);
-  return type === T.TRUE || type === T.FALSE ? at : skipValue(buf, at, type);
-}
-
-/** The header of a list at `at`: its size into `value`; returns the position after it (the element type is checked by the caller through `listType`). */
-let listType = 0;
-function listHeader(buf: Uint8Array, at: number): number {
-  if (at >= buf.length) throw ends();
-  const h = buf[at++] as number;
-  listType = h & 0x0f;
-  value = h >> 4;
-  if (value === 15) at = varint(buf, at);
-  if (value > buf.length) throw new Error('the Parquet footer has a list longer than itself');
-  return at;
-}
-
-/** A RowGroup at `at` into `group`; returns the position after it. */
-function rowGroup(buf: Uint8Array, chars: Buffer, at: number, group: ParquetFooter['rowGroups'][number]): number {
-  let id = 0;
-  for (;;) {
-    if (at >= buf.length) throw ends();
-    const h = buf[at++] as number;
-    if (h === 0) return at;
-    const type = h & 0x0f;
-    if (h >> 4 === 0) {
-      at = varint(buf, at);
-      id = zigzag(value);
-    } else id += h >> 4;
+function rowGroup(r: Reader): ParquetFooter['rowGroups'][number] {
+  const group: ParquetFooter['rowGroups'][number] = { rows: -1, chunks: [] };
+  r.struct((id, type) => {
     if (id === 1 && type === T.LIST) {
-      at = listHeader(buf, at);
-      const size = value;
-      if (listType !== T.STRUCT) {
-        for (let i = 0; i < size; i++) at = skipValue(buf, at, listType);
-        continue;
-      }
+      const { size } = r.list();
       for (let i = 0; i < size; i++) {
         const chunk: FooterChunk = { path: [] };
-        at = columnChunk(buf, chars, at, chunk);
+        r.struct((cid, ctype) => {
+          if (cid === 3 && ctype === T.STRUCT) columnMetaData(r, chunk);
+        });
         group.chunks.push(chunk);
       }
-    } else if (id === 3 && type === T.I64) {
-      at = varint(buf, at);
-      group.rows = zigzag(value);
-    } else at = skipField(buf, at, type);
-  }
+    } else if (id === 3 && type === T.I64) group.rows = r.long();
+  });
+  if (group.rows < 0) throw new Error('a row group of the Parquet footer states no row count');
+  return group;
 }
 
-/** A ColumnChunk: only its meta_data (3). */
-function columnChunk(buf: Uint8Array, chars: Buffer, at: number, chunk: FooterChunk): number {
-  let id = 0;
-  for (;;) {
-    if (at >= buf.length) throw ends();
-    const h = buf[at++] as number;
-    if (h === 0) return at;
-    const type = h & 0x0f;
-    if (h >> 4 === 0) {
-      at = varint(buf, at);
-      id = zigzag(value);
-    } else id += h >> 4;
-    at = id === 3 && type === T.STRUCT ? columnMetaData(buf, chars, at, chunk) : skipField(buf, at, type);
-  }
-}
-
-/** A ColumnMetaData: its path_in_schema (3) and statistics (12). */
-function columnMetaData(buf: Uint8Array, chars: Buffer, at: number, chunk: FooterChunk): number {
-  let id = 0;
-  for (;;) {
-    if (at >= buf.length) throw ends();
-    const h = buf[at++] as number;
-    if (h === 0) return at;
-    const type = h & 0x0f;
-    if (h >> 4 === 0) {
-      at = varint(buf, at);
-      id = zigzag(value);
-    } else id += h >> 4;
+function columnMetaData(r: Reader, chunk: FooterChunk): void {
+  r.struct((id, type) => {
     if (id === 3 && type === T.LIST) {
-      at = listHeader(buf, at);
-      const size = value;
-      for (let i = 0; i < size; i++) {
-        if (listType !== T.BINARY) {
-          at = skipValue(buf, at, listType);
-          continue;
-        }
-        at = varint(buf, at);
-        if (at + value > buf.length) throw ends();
-        chunk.path.push(chars.toString('utf8', at, at + value));
-        at += value;
-      }
-    } else if (id === 12 && type === T.STRUCT) at = statistics(buf, at, chunk);
-    else at = skipField(buf, at, type);
-  }
-}
-
-/** A Statistics: null_count (3), max_value (5), min_value (6), is_max_value_exact (7), is_min_value_exact (8). */
-function statistics(buf: Uint8Array, at: number, chunk: FooterChunk): number {
-  let id = 0;
-  for (;;) {
-    if (at >= buf.length) throw ends();
-    const h = buf[at++] as number;
-    if (h === 0) return at;
-    const type = h & 0x0f;
-    if (h >> 4 === 0) {
-      at = varint(buf, at);
-      id = zigzag(value);
-    } else id += h >> 4;
-    if (id === 3 && type === T.I64) {
-      at = varint(buf, at);
-      chunk.nulls = zigzag(value);
-    } else if ((id === 5 || id === 6) && type === T.BINARY) {
-      at = varint(buf, at);
-      if (at + value > buf.length) throw ends();
-      const bytes = buf.subarray(at, at + value);
-      if (id === 5) chunk.max = bytes;
-      else chunk.min = bytes;
-      at += value;
-    } else if (id === 7 && (type === T.TRUE || type === T.FALSE)) chunk.maxExact = type === T.TRUE;
-    else if (id === 8 && (type === T.TRUE || type === T.FALSE)) chunk.minExact = type === T.TRUE;
-    else at = skipField(buf, at, type);
-  }
+      const { size } = r.list();
+      for (let i = 0; i < size; i++) chunk.path.push(r.text());
+    } else if (id === 12 && type === T.STRUCT)
+      r.struct((sid, stype) => {
+        if (sid === 3 && stype === T.I64) chunk.nulls = r.long();
+        else if (sid === 5 && stype === T.BINARY) chunk.max = r.binary();
+        else if (sid === 6 && stype === T.BINARY) chunk.min = r.binary();
+        else if (sid === 7) chunk.maxExact = r.bool(stype);
+        else if (sid === 8) chunk.minExact = r.bool(stype);
+      });
+  });
 }
 
 /**
