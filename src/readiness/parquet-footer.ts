@@ -185,9 +185,18 @@ class Reader {
         return;
       case T.LIST:
       case T.SET: {
-        const { size, type: element } = this.list();
+        const h = this.byte();
+        const size = h >> 4 === 15 ? this.smallVarint() : h >> 4;
+        if (size > this.buf.length) throw new Error('the Parquet footer has a list longer than itself');
+        const element = h & 0x0f;
+        // The common lists (encodings: numbers; encoding_stats: structs) without a call per element.
+        if (element === T.I32 || element === T.I64 || element === T.I16) {
+          const buf = this.buf;
+          for (let i = 0; i < size; i++) while ((buf[this.at++] as number) & 0x80);
+        } else if (element === T.STRUCT) for (let i = 0; i < size; i++) this.struct(IGNORE);
         // A boolean element is one byte.
-        for (let i = 0; i < size; i++) this.skip(element === T.TRUE || element === T.FALSE ? T.BYTE : element);
+        else if (element === T.TRUE || element === T.FALSE) this.at += size;
+        else for (let i = 0; i < size; i++) this.skip(element);
         return;
       }
       case T.MAP: {
