@@ -2,8 +2,9 @@
 // length and "PAR1", and the footer is a Thrift (compact protocol) FileMetaData. This decodes
 // only what the checks use (the schema's leaf types, each row group's row count, and per column
 // chunk its path and statistics: null count, min/max bytes and whether they are exact) and
-// skips every other field without building it, so a footer of 82 row groups x 20 columns
-// (155 KB) decodes in about a millisecond. hyparquet, a maintained reader, decodes every field
+// skips every other field without building it: a footer of 82 row groups x 20 columns
+// (155 KB) decodes in 1-2 ms once the JIT has compiled the decoder, 10-15 ms of CPU in a fresh
+// process (interpreted; docs/readiness.md). hyparquet, a maintained reader, decodes every field
 // of every chunk into objects, which cost 10-40 ms of CPU on that footer: more than the whole
 // budget of an answer meant to be 50x faster than a scan; it serves as the independent
 // reference in the tests instead. The statistics are combined over the row groups by the rules
