@@ -69,6 +69,7 @@ interface Line {
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
+const ms = (v: number) => v.toFixed(1);
 const x = (v: number) => `${v.toFixed(2)}x`;
 
 function table(lines: Line[]): string {
@@ -135,8 +136,8 @@ async function main(): Promise<void> {
       lines.push({ rows: label, data: 'Parquet', work: `metadata (${answered} of 10 checks) vs scan`, traction, floor: scan });
       const [answer, answerCpu] = [(m: Measured) => Number(m.result.answerMs), (m: Measured) => Number(m.result.answerCpuMs)];
       ratios.push(
-        `${label} Parquet: answering the 10 checks (engine open) ${s(answer(traction))} s (cpu ${s(answerCpu(traction))} s) from the footer (${answered} of 10 checks), ` +
-          `${s(answer(scan))} s (cpu ${s(answerCpu(scan))} s) by a hand-written scan: scan/metadata ${x(answer(scan) / answer(traction))} wall, ${x(answerCpu(scan) / answerCpu(traction))} CPU; target >= 50` +
+        `${label} Parquet: answering the 10 checks (engine open) ${ms(answer(traction))} ms (cpu ${ms(answerCpu(traction))} ms) from the footer (${answered} of 10 checks), ` +
+          `${ms(answer(scan))} ms (cpu ${ms(answerCpu(scan))} ms) by a hand-written scan: scan/metadata ${x(answer(scan) / answer(traction))} wall, ${x(answerCpu(scan) / answerCpu(traction))} CPU; target >= 50` +
           ` (whole process, engine start-up included: ${x(scan.ms / traction.ms)} wall, ${x(scan.cpuMs / traction.cpuMs)} CPU)`,
       );
     }

@@ -2,8 +2,9 @@
 // length and "PAR1", and the footer is a Thrift (compact protocol) FileMetaData. This decodes
 // only what the checks use (the schema's leaf types, each row group's row count, and per column
 // chunk its path and statistics: null count, min/max bytes and whether they are exact) and
-// skips every other field without building it, so a footer of 82 row groups x 20 columns
-// (155 KB) decodes in about a millisecond. hyparquet, a maintained reader, decodes every field
+// skips every other field without building it: a footer of 82 row groups x 20 columns
+// (155 KB) decodes in 1-2 ms once the JIT has compiled the decoder, 10-15 ms of CPU in a fresh
+// process (interpreted; docs/readiness.md). hyparquet, a maintained reader, decodes every field
 // of every chunk into objects, which cost 10-40 ms of CPU on that footer: more than the whole
 // budget of an answer meant to be 50x faster than a scan; it serves as the independent
 // reference in the tests instead. The statistics are combined over the row groups by the rules
@@ -36,7 +37,7 @@ export interface FooterLeaf {
 
 export interface FooterChunk {
   path: string[];
-  nulls?: bigint;
+  nulls?: number;
   min?: Uint8Array;
   max?: Uint8Array;
   minExact?: boolean;
@@ -44,9 +45,9 @@ export interface FooterChunk {
 }
 
 export interface ParquetFooter {
-  rows: bigint;
+  rows: number;
   leaves: FooterLeaf[];
-  rowGroups: { rows: bigint; chunks: FooterChunk[] }[];
+  rowGroups: { rows: number; chunks: FooterChunk[] }[];
 }
 
 const MAGIC = 0x31524150; // "PAR1", little-endian
@@ -78,22 +79,15 @@ const IGNORE = () => undefined;
 
 class Reader {
   at = 0;
-  constructor(private readonly buf: Uint8Array) {}
+  /** The footer as a plain typed array (its subarray, every min and max, is far cheaper than a Buffer's) and as a Buffer (for its text decoder). */
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly chars: Buffer,
+  ) {}
 
   byte(): number {
     if (this.at >= this.buf.length) throw new Error('the Parquet footer ends in the middle of a value');
     return this.buf[this.at++] as number;
-  }
-  varint(): bigint {
-    // Up to 2^53 in plain arithmetic (every count a footer holds), BigInt only beyond.
-    let result = 0;
-    for (let shift = 0; shift < 70; shift += 7) {
-      const b = this.byte();
-      if (shift >= 49) return BigInt(result) + (BigInt(b & 0x7f) << BigInt(shift)) + ((b & 0x80) === 0 ? 0n : this.varint() << BigInt(shift + 7));
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return BigInt(result);
-    }
-    throw new Error('the Parquet footer has a malformed number');
   }
   /** A varint known to be small (lengths, sizes, i16/i32): plain number arithmetic. */
   smallVarint(): number {
@@ -109,9 +103,15 @@ class Reader {
     const n = this.smallVarint();
     return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
   }
-  long(): bigint {
-    const n = this.varint();
-    return (n >> 1n) ^ -(n & 1n);
+  /** An i64 count (rows, nulls) as a number: beyond 2^53 it is refused rather than rounded (no footer states such a count). */
+  long(): number {
+    let n = 0;
+    for (let shift = 0; shift < 53; shift += 7) {
+      const b = this.byte();
+      n += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+    }
+    throw new Error('the Parquet footer states a count beyond 2^53');
   }
   binary(): Uint8Array {
     const n = this.smallVarint();
@@ -121,10 +121,10 @@ class Reader {
     return out;
   }
   text(): string {
-    const bytes = this.binary();
-    // Column names and paths are short and mostly ASCII: those without the UTF-8 decoder.
-    if (bytes.length <= 64 && bytes.every((b) => b < 0x80)) return String.fromCharCode(...bytes);
-    return Buffer.from(bytes).toString('utf8');
+    const n = this.smallVarint();
+    if (this.at + n > this.buf.length) throw new Error('the Parquet footer ends in the middle of a value');
+    this.at += n;
+    return this.chars.toString('utf8', this.at - n, this.at);
   }
   /** The header of a list or set: its size and element type. */
   list(): { size: number; type: number } {
@@ -186,9 +186,18 @@ class Reader {
         return;
       case T.LIST:
       case T.SET: {
-        const { size, type: element } = this.list();
+        const h = this.byte();
+        const size = h >> 4 === 15 ? this.smallVarint() : h >> 4;
+        if (size > this.buf.length) throw new Error('the Parquet footer has a list longer than itself');
+        const element = h & 0x0f;
+        // The common lists (encodings: numbers; encoding_stats: structs) without a call per element.
+        if (element === T.I32 || element === T.I64 || element === T.I16) {
+          const buf = this.buf;
+          for (let i = 0; i < size; i++) while ((buf[this.at++] as number) & 0x80);
+        } else if (element === T.STRUCT) for (let i = 0; i < size; i++) this.struct(IGNORE);
         // A boolean element is one byte.
-        for (let i = 0; i < size; i++) this.skip(element === T.TRUE || element === T.FALSE ? T.BYTE : element);
+        else if (element === T.TRUE || element === T.FALSE) this.at += size;
+        else for (let i = 0; i < size; i++) this.skip(element);
         return;
       }
       case T.MAP: {
@@ -212,8 +221,8 @@ class Reader {
 
 /** Decodes a FileMetaData (the footer without its length and magic), only the fields used. */
 export function decodeFooter(buf: Uint8Array): ParquetFooter {
-  const r = new Reader(buf);
-  const footer: ParquetFooter = { rows: -1n, leaves: [], rowGroups: [] };
+  const r = new Reader(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+  const footer: ParquetFooter = { rows: -1, leaves: [], rowGroups: [] };
   r.struct((id, type) => {
     if (id === 2 && type === T.LIST) footer.leaves = schemaLeaves(r);
     else if (id === 3 && type === T.I64) footer.rows = r.long();
@@ -222,7 +231,7 @@ export function decodeFooter(buf: Uint8Array): ParquetFooter {
       for (let i = 0; i < size; i++) footer.rowGroups.push(rowGroup(r));
     }
   });
-  if (footer.rows < 0n) throw new Error('the Parquet footer states no row count');
+  if (footer.rows < 0) throw new Error('the Parquet footer states no row count');
   return footer;
 }
 
@@ -264,7 +273,7 @@ function schemaLeaves(r: Reader): FooterLeaf[] {
 }
 
 function rowGroup(r: Reader): ParquetFooter['rowGroups'][number] {
-  const group: ParquetFooter['rowGroups'][number] = { rows: -1n, chunks: [] };
+  const group: ParquetFooter['rowGroups'][number] = { rows: -1, chunks: [] };
   r.struct((id, type) => {
     if (id === 1 && type === T.LIST) {
       const { size } = r.list();
@@ -277,7 +286,7 @@ function rowGroup(r: Reader): ParquetFooter['rowGroups'][number] {
       }
     } else if (id === 3 && type === T.I64) group.rows = r.long();
   });
-  if (group.rows < 0n) throw new Error('a row group of the Parquet footer states no row count');
+  if (group.rows < 0) throw new Error('a row group of the Parquet footer states no row count');
   return group;
 }
 
@@ -360,24 +369,51 @@ function kindOf(nativeType: string, leaf: FooterLeaf): Kind | undefined {
 }
 
 /** A TIMESTAMP's stored units per millisecond (1 for millis, 1000 for micros, 1e6 for nanos). */
-function unitsPerMs(leaf: FooterLeaf): bigint | undefined {
-  if (leaf.converted === 9 || (leaf.logical === 8 && leaf.unit === 1)) return 1n;
-  if (leaf.converted === 10 || (leaf.logical === 8 && leaf.unit === 2)) return 1000n;
-  if (leaf.logical === 8 && leaf.unit === 3) return 1_000_000n;
+function unitsPerMs(leaf: FooterLeaf): number | undefined {
+  if (leaf.converted === 9 || (leaf.logical === 8 && leaf.unit === 1)) return 1;
+  if (leaf.converted === 10 || (leaf.logical === 8 && leaf.unit === 2)) return 1000;
+  if (leaf.logical === 8 && leaf.unit === 3) return 1_000_000;
   return undefined;
 }
 
-/** A stated value as a number or bigint that orders as the engine orders it (text stays bytes). */
-function orderable(kind: Kind, unsigned: boolean, physical: number | undefined, bytes: Uint8Array): bigint | Uint8Array | undefined {
-  if (kind === 'text') return bytes;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (physical === 1 && bytes.byteLength === 4) return BigInt(unsigned ? view.getUint32(0, true) : view.getInt32(0, true));
-  if (physical === 2 && bytes.byteLength === 8) return unsigned ? view.getBigUint64(0, true) : view.getBigInt64(0, true);
+/** A whole number stated in the footer: a number while exact (|v| < 2^53), a bigint beyond. */
+type Whole = number | bigint;
+
+/**
+ * A stated value that orders as the engine orders it (text stays bytes). Whole numbers are
+ * numbers when exact, else bigints: JavaScript compares a number with a bigint exactly.
+ */
+function orderable(kind: Kind, unsigned: boolean, physical: number | undefined, b: Uint8Array): Whole | Uint8Array | undefined {
+  if (kind === 'text') return b;
+  if (physical === 1 && b.byteLength === 4) {
+    const v = (b[0] as number) | ((b[1] as number) << 8) | ((b[2] as number) << 16) | ((b[3] as number) << 24);
+    return unsigned ? v >>> 0 : v;
+  }
+  if (physical === 2 && b.byteLength === 8) {
+    const lo = ((b[0] as number) | ((b[1] as number) << 8) | ((b[2] as number) << 16) | ((b[3] as number) << 24)) >>> 0;
+    const hi = (b[4] as number) | ((b[5] as number) << 8) | ((b[6] as number) << 16) | ((b[7] as number) << 24);
+    // Within 2^52 either way the number is exact; beyond, the bigint.
+    if (hi >= -0x100000 && hi < 0x100000 && !(unsigned && hi < 0)) return hi * 0x100000000 + lo;
+    const view = new DataView(b.buffer, b.byteOffset, 8);
+    return unsigned ? view.getBigUint64(0, true) : view.getBigInt64(0, true);
+  }
   return undefined;
 }
 
-function less(a: bigint | Uint8Array, b: bigint | Uint8Array): boolean {
-  return typeof a === 'bigint' ? a < (b as bigint) : Buffer.compare(a, b as Uint8Array) < 0;
+function less(a: Whole | Uint8Array, b: Whole | Uint8Array): boolean {
+  return a instanceof Uint8Array ? Buffer.compare(a, b as Uint8Array) < 0 : a < (b as Whole);
+}
+
+/** Whole division toward zero (as bigint division), exact for numbers too. */
+function wholeDiv(a: Whole, b: number): number {
+  return typeof a === 'bigint' ? Number(a / BigInt(b)) : (a - (a % b)) / b;
+}
+
+/** The chunk of a top-level column in a row group: by its position among the leaves when it is there, else by its path. */
+function chunkOf(group: ParquetFooter['rowGroups'][number], position: number, name: string): FooterChunk | undefined {
+  const at = group.chunks[position];
+  if (at !== undefined && at.path.length === 1 && at.path[0] === name) return at;
+  return group.chunks.find((c) => c.path.length === 1 && c.path[0] === name);
 }
 
 /**
@@ -386,26 +422,37 @@ function less(a: bigint | Uint8Array, b: bigint | Uint8Array): boolean {
  * that holds a value states an exact one (a row group of nulls only states none).
  */
 export function footerStatistics(footer: ParquetFooter, columns: ColumnInfo[]): FileStatistics {
-  const rows = Number(footer.rowGroups.reduce((n, g) => n + g.rows, 0n));
+  let rows = 0;
+  for (const g of footer.rowGroups) rows += g.rows;
   const stats: FileStatistics = { source: 'parquet metadata', rows, columns: new Map() };
   for (const col of columns) {
     const known: { nulls?: number; min?: unknown; max?: unknown; maxEpoch?: number } = {};
     stats.columns.set(col.name, known);
-    const leaf = footer.leaves.find((l) => !l.nested && l.name === col.name);
-    const chunks = footer.rowGroups.map((g) => ({ rows: g.rows, chunk: g.chunks.find((c) => c.path.length === 1 && c.path[0] === col.name) }));
-    if (!leaf || chunks.some((c) => c.chunk === undefined)) continue;
-    if (chunks.every((c) => c.chunk?.nulls !== undefined)) known.nulls = Number(chunks.reduce((n, c) => n + (c.chunk?.nulls ?? 0n), 0n));
+    const position = footer.leaves.findIndex((l) => !l.nested && l.name === col.name);
+    const leaf = footer.leaves[position];
+    if (!leaf) continue;
+    const chunks: FooterChunk[] = [];
+    for (const g of footer.rowGroups) {
+      const chunk = chunkOf(g, position, col.name);
+      if (chunk === undefined) break;
+      chunks.push(chunk);
+    }
+    if (chunks.length !== footer.rowGroups.length) continue;
+    let nulls = 0;
+    for (const c of chunks) nulls = c.nulls === undefined || nulls === -1 ? -1 : nulls + c.nulls;
+    if (nulls !== -1) known.nulls = nulls;
     const kind = kindOf(col.nativeType, leaf);
     if (kind === undefined) continue;
     const unsigned = col.nativeType.toUpperCase().startsWith('U');
     for (const side of ['min', 'max'] as const) {
-      let best: bigint | Uint8Array | undefined;
+      let best: Whole | Uint8Array | undefined;
       let exact = true;
-      for (const { rows: groupRows, chunk } of chunks) {
-        if (chunk?.nulls !== undefined && chunk.nulls === groupRows) continue;
-        const bytes = side === 'min' ? chunk?.min : chunk?.max;
+      for (let i = 0; i < chunks.length; i++) {
+        const chunk = chunks[i] as FooterChunk;
+        if (chunk.nulls !== undefined && chunk.nulls === (footer.rowGroups[i] as ParquetFooter['rowGroups'][number]).rows) continue;
+        const bytes = side === 'min' ? chunk.min : chunk.max;
         const stated = bytes === undefined ? undefined : orderable(kind, unsigned, leaf.physical, bytes);
-        const isExact = kind !== 'text' || (side === 'min' ? chunk?.minExact : chunk?.maxExact) === true;
+        const isExact = kind !== 'text' || (side === 'min' ? chunk.minExact : chunk.maxExact) === true;
         if (stated === undefined || !isExact) {
           exact = false;
           break;
@@ -417,12 +464,13 @@ export function footerStatistics(footer: ParquetFooter, columns: ColumnInfo[]): 
         known[side] = null; // no value at all: min and max are null, as a scan says
         continue;
       }
-      if (kind === 'text') known[side] = Buffer.from(best as Uint8Array).toString('utf8');
+      if (kind === 'text') known[side] = Buffer.from((best as Uint8Array).buffer, (best as Uint8Array).byteOffset, (best as Uint8Array).byteLength).toString('utf8');
       else if (kind === 'integer') known[side] = Number(best);
       else {
-        const ms = kind === 'date' ? Number(best) * 86_400_000 : Number((best as bigint) / (unitsPerMs(leaf) as bigint));
+        const units = unitsPerMs(leaf) as number;
+        const ms = kind === 'date' ? Number(best) * 86_400_000 : wholeDiv(best as Whole, units);
         known[side] = utcDateToCalendar(new Date(ms), kind === 'date');
-        if (side === 'max') known.maxEpoch = kind === 'date' ? ms / 1000 : Number(best as bigint) / Number(unitsPerMs(leaf)) / 1000;
+        if (side === 'max') known.maxEpoch = kind === 'date' ? ms / 1000 : Number(best as Whole) / units / 1000;
       }
     }
   }

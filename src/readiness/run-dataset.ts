@@ -149,9 +149,10 @@ export async function runDataset(input: RunDatasetInput): Promise<DatasetRun> {
     const problem = unknownColumns(c.check, columns) ?? (c.error === undefined ? undefined : `dataset ${dataset.id}, check ${c.name}: ${c.error}`);
     if (problem) invalid.set(c.index, problem);
   }
-  // Compile again without the checks that cannot run, so their columns never reach SQL.
+  // Compile again without the checks that cannot run, so their columns never reach SQL (when
+  // every check can run, the plan is the one just compiled: compiling is pure).
   const runnable = plan.checks.filter((c) => !invalid.has(c.index));
-  const runPlan = compileChecks({ relation, checks: runnable.map((c) => c.check), dialect: conn.dialect, types });
+  const runPlan = invalid.size === 0 ? { ...plan, scans: [...plan.scans] } : compileChecks({ relation, checks: runnable.map((c) => c.check), dialect: conn.dialect, types });
   runPlan.checks.forEach((c, i) => Object.assign(c, { index: (runnable[i] as CompiledCheck).index, name: (runnable[i] as CompiledCheck).name }));
   const fromFile = await answerFromFile(runPlan, relation, input.dataset, conn, columns);
   // Schema and the table checks are judged from the columns alone: no query.
