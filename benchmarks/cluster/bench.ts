@@ -31,11 +31,18 @@ interface Measured {
   p99: number;
   sent: number;
   failed: number;
+  /** The failures by kind: status codes other than 2xx, connection errors, timeouts. */
+  why: string;
   cpuPerRequest: number;
 }
 
 /** Replicas' and the balancer's CPU time so far (ms). */
 const clusterCpuMs = (c: Cluster) => [c.balancerPid, ...c.replicas.map((r) => r.child.pid!)].reduce((sum, pid) => sum + serverCpuMs(pid), 0);
+
+function failures(r: autocannon.Result): string {
+  const codes = Object.entries((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2'));
+  return [...codes.map(([code, v]) => `${v.count} x ${code}`), ...(r.errors ? [`${r.errors} errors`] : []), ...(r.timeouts ? [`${r.timeouts} timeouts`] : [])].join(', ');
+}
 
 async function measure(name: string, c: Cluster, url: string, headers: Record<string, string>, seconds = SECONDS, during?: () => Promise<void>): Promise<Measured> {
   const cpu0 = clusterCpuMs(c);
@@ -50,7 +57,7 @@ async function measure(name: string, c: Cluster, url: string, headers: Record<st
   const r = await run;
   // Replicas restarted during the run are new processes: their CPU time counts from their start.
   const cpuMs = clusterCpuMs(c) - cpu0;
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, sent: r.requests.sent, failed: r.non2xx + r.errors + r.timeouts, cpuPerRequest: cpuMs / Math.max(r.requests.total, 1) };
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, sent: r.requests.sent, failed: r.non2xx + r.errors + r.timeouts, why: failures(r), cpuPerRequest: cpuMs / Math.max(r.requests.total, 1) };
 }
 
 async function withCluster<T>(replicas: number, workspace: string, databaseUrl: string, body: (c: Cluster, auth: Record<string, string>) => Promise<T>): Promise<T> {
@@ -120,14 +127,14 @@ try {
   for (const key of ['floor', 'portfolio'] as const)
     for (const n of [1, 3]) {
       const m = side[n]![key];
-      console.log(m.name.padEnd(22), String(n).padStart(9), m.rps.toFixed(0).padStart(8), String(m.p50).padStart(7), String(m.p99).padStart(7), m.cpuPerRequest.toFixed(3).padStart(11), String(m.failed).padStart(7));
+      console.log(m.name.padEnd(22), String(n).padStart(9), m.rps.toFixed(0).padStart(8), String(m.p50).padStart(7), String(m.p99).padStart(7), m.cpuPerRequest.toFixed(3).padStart(11), String(m.failed).padStart(7), m.why);
     }
   const ratio = side[3]!.portfolio.rps / side[1]!.portfolio.rps;
   const p99 = side[3]!.portfolio.p99;
   console.log(`\n/api/portfolio: 3 replicas at ${ratio.toFixed(2)}x the requests/s of one (target >= 0.9: ${ratio >= 0.9 ? 'met' : 'MISSED'}); p99 ${p99} ms with 3 replicas, ${side[1]!.portfolio.p99} ms with one (target < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
   console.log(`CPU per request (replicas + HAProxy), 3 vs 1: ${(side[3]!.portfolio.cpuPerRequest / side[1]!.portfolio.cpuPerRequest).toFixed(2)}x\n`);
   console.log('fault (GET /api/portfolio, 3 replicas)'.padEnd(40), 'sent'.padStart(8), 'failed'.padStart(7), 'retried'.padStart(8), 'p99 ms'.padStart(7));
-  for (const f of faults) console.log(f.name.padEnd(40), String(f.sent).padStart(8), String(f.failed).padStart(7), String(f.retried).padStart(8), String(f.p99).padStart(7));
+  for (const f of faults) console.log(f.name.padEnd(40), String(f.sent).padStart(8), String(f.failed).padStart(7), String(f.retried).padStart(8), String(f.p99).padStart(7), f.why);
   const failed = faults.reduce((n, f) => n + f.failed, 0);
   process.exitCode = ratio >= 0.9 && p99 < TARGET_P99_MS && failed === 0 ? 0 : 1;
 } finally {
