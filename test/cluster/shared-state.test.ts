@@ -1,7 +1,8 @@
 // Three `traction serve` replicas behind HAProxy over one PostgreSQL store: what one replica
 // learns, the others know. A login lockout reached through one replica holds on the others and
 // through the balancer; a session started on one replica works on the others (reads and a
-// CSRF-checked write), and ending it on one ends it everywhere.
+// CSRF-checked write), and ending it on one ends it everywhere; a change made through one replica
+// is in the next list answer of the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterUnavailable, login, testCluster, type TestCluster } from '../support/cluster.js';
 
@@ -36,6 +37,24 @@ describe('state shared by replicas behind the balancer', () => {
     const out = await fetch(`${r2!.url}/api/auth/logout`, { method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
     expect(out.status).toBeLessThan(300);
     for (const url of [r1!.url, cluster!.url]) expect((await fetch(`${url}/api/auth/session`, { headers: { cookie: s.cookie } })).status, url).toBe(401);
+  });
+
+  it('a change made through one replica is in the next answer of every other (their list caches are checked against the store)', async ({ skip }) => {
+    if (skipped) return skip(skipped);
+    const [r1, r2, r3] = cluster!.replicas;
+    const s = await login(r1!.url);
+    const titles = async () =>
+      Promise.all(
+        [r2!, r3!].map(async (r) => {
+          const list = (await (await fetch(`${r.url}/api/use-cases`, { headers: { cookie: s.cookie } })).json()) as { items: { id: string; title: string }[] };
+          return list.items.find((u) => u.id === 'churn')?.title;
+        }),
+      );
+    // Both other replicas have answered (and cached) the list before the change.
+    expect(await titles()).toEqual(['Churn prediction', 'Churn prediction']);
+    const changed = await fetch(`${r1!.url}/api/use-cases/churn`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify({ title: 'Churn prediction, renamed on r1' }) });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    expect(await titles()).toEqual(['Churn prediction, renamed on r1', 'Churn prediction, renamed on r1']);
   });
 
   it('a login lockout reached through one replica holds on the others', async ({ skip }) => {
