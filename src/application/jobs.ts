@@ -3,7 +3,7 @@
 // its last runs, the recent runs, and "run now". The job kinds and where their schedules come
 // from are handed in (src/jobs/job-kinds.ts is the registry); running them is src/jobs's
 // scheduler, which calls the same actions a person would (readiness runs, KPI refresh).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { parseSchedule } from '../domain/schedule.js';
 import type { Workspace } from '../domain/workspace.js';
 import { appendAudit } from '../store/audit-repository.js';
@@ -73,6 +73,9 @@ export async function requestRunNow(store: Store, ws: Workspace, kinds: readonly
   const job = scheduledJobs(ws, kinds).find((j) => j.kind.name === req.kind && j.target === req.target);
   if (!job) throw new NotFoundError(`no scheduled job "${req.kind}" on "${req.target}": only jobs with a schedule in the workspace can be run from here`);
   return store.transaction(async (tx) => {
+    // Replicas asked at the same moment: the look for a pending run and the insert are one step per
+    // job (a transaction lock on PostgreSQL; SQLite's writer is one connection), so one run is queued.
+    if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`job.run_now:${req.kind}:${req.target}`}))`.execute(tx);
     const pending = (await listJobRuns(tx, { kind: req.kind, target: req.target }, 20)).find((r) => r.trigger === 'manual' && (r.status === 'queued' || r.status === 'running' || r.status === 'retrying'));
     if (pending) return { run: pending, queued: false };
     const scheduledFor = req.now.toISOString();

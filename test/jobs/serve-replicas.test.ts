@@ -11,6 +11,7 @@ import { bossSchema } from '../../src/jobs/pgboss-queue.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { cli } from '../support/cli.js';
 import { dropSchema, PG_URL, postgresAvailable, uniqueSchema } from '../support/databases.js';
+import { expectEachTickOnce } from '../support/job-ticks.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = path.join(ROOT, 'test/fixtures/readiness-ws');
@@ -67,16 +68,6 @@ describe('scheduled readiness checks across two traction serve processes', () =>
     expect(codes, replicas.map((r) => r.stderr()).join('\n')).toEqual([0, 0]);
     for (const r of replicas) expect(r.stderr()).toMatch(/stopped\n$/);
 
-    const runs = await store.db.selectFrom('job_runs').selectAll().where('kind', '=', 'dataset-checks').orderBy('scheduled_for').execute();
-    const readinessRuns = await store.db.selectFrom('readiness_runs').selectAll().execute();
-    expect(runs.length).toBeGreaterThanOrEqual(3);
-    // One stored readiness run per tick: a tick run twice would store two.
-    expect(readinessRuns.length).toBe(runs.filter((r) => r.status === 'succeeded').length);
-    expect(runs.filter((r) => r.status !== 'succeeded' || Number(r.attempts) !== 1).map((r) => `${r.scheduled_for} ${r.status} ${r.error}`)).toEqual([]);
-    const ticks = new Set(runs.map((r) => r.scheduled_for));
-    expect(ticks.size).toBe(runs.length);
-    const expected: string[] = [];
-    for (let t = Math.ceil((Math.max(...replicas.map((r) => r.started)) + 1000) / 1000) * 1000; t <= stopping - 3000; t += 1000) expected.push(new Date(t).toISOString());
-    expect(expected.filter((t) => !ticks.has(t))).toEqual([]);
+    await expectEachTickOnce(store, { lastStarted: Math.max(...replicas.map((r) => r.started)), stopping });
   });
 });
