@@ -70,16 +70,18 @@ function config(dir: string, httpPort: number, tcpPort: number): string {
 
 // `default` is the tests' administrator (set-up, observation); `reader` is what a company would
 // give Traction: a user whose profile is read-only (readonly=2 lets the connection still set its
-// limits per query, and the connection asks readonly=1 on top).
+// limits per query). `strict` has readonly=1, which forbids those limits.
 const USERS = `<?xml version="1.0"?>
 <yandex>
   <profiles>
     <default><max_memory_usage>1000000000</max_memory_usage></default>
     <reader><readonly>2</readonly><max_memory_usage>1000000000</max_memory_usage></reader>
+    <strict><readonly>1</readonly></strict>
   </profiles>
   <users>
     <default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default>
     <reader><password>reader</password><networks><ip>127.0.0.1</ip></networks><profile>reader</profile><quota>default</quota></reader>
+    <strict><password>strict</password><networks><ip>127.0.0.1</ip></networks><profile>strict</profile><quota>default</quota></strict>
   </users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>

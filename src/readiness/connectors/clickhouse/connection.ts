@@ -76,18 +76,7 @@ export function openClickhouseConnection(options: ClickhouseOptions): SourceConn
     const ro = await readonlyOfProfile();
     if (ro === '1')
       throw new SourceError(`${what}: the account ${parts.username} has readonly=1 in its profile, which forbids the per-query limits Traction sets; give it a profile with readonly=2 (docs/sources.md)`);
-    return {
-      // readonly=2 cannot be lowered or raised by a query; 0 is raised to 1 for every query.
-      ...(ro === '2' ? {} : { readonly: '1' }),
-      ...(options.timeoutMs !== undefined ? { max_execution_time: Math.max(1, Math.ceil(options.timeoutMs / 1000)), timeout_overflow_mode: 'throw' } : {}),
-      max_result_rows: String(options.maxResultRows ?? 10_000_000),
-      result_overflow_mode: 'throw',
-      max_memory_usage: String(options.maxMemoryBytes ?? 1_000_000_000),
-      // An outer join's missing side is NULL, as on every other engine (not the type's default).
-      join_use_nulls: 1,
-      output_format_json_quote_64bit_integers: 0,
-      output_format_json_quote_denormals: 0,
-    };
+    return clickhouseQuerySettings(ro, options);
   }
 
   const fail = (e: unknown): Error => {
@@ -109,6 +98,8 @@ export function openClickhouseConnection(options: ClickhouseOptions): SourceConn
         () => abort.abort(),
       );
     } catch (e) {
+      // The client's own timer fired (the server had not stopped the query yet).
+      if (abort.signal.aborted && options.timeoutMs !== undefined) throw new SourceError(`${what}: query timed out after ${options.timeoutMs / 1000} s`);
       throw fail(e);
     }
   }
@@ -150,6 +141,25 @@ export function openClickhouseConnection(options: ClickhouseOptions): SourceConn
       return meta.map((m) => ({ name: m.name, ...canonicalType(m.type) }));
     },
     close: () => client.close(),
+  };
+}
+
+/**
+ * The settings sent with every query, enforced by the server for that query: read-only,
+ * and the time, result-rows and memory limits. `profileReadonly` is the account's own value
+ * (readonly=2 can be neither lowered nor raised by a query; 0 is raised to 1).
+ */
+export function clickhouseQuerySettings(profileReadonly: string, options: Pick<ClickhouseOptions, 'timeoutMs' | 'maxMemoryBytes' | 'maxResultRows'>): ClickHouseSettings {
+  return {
+    ...(profileReadonly === '2' ? {} : { readonly: '1' }),
+    ...(options.timeoutMs !== undefined ? { max_execution_time: Math.max(1, Math.ceil(options.timeoutMs / 1000)), timeout_overflow_mode: 'throw' } : {}),
+    max_result_rows: String(options.maxResultRows ?? 10_000_000),
+    result_overflow_mode: 'throw',
+    max_memory_usage: String(options.maxMemoryBytes ?? 1_000_000_000),
+    // An outer join's missing side is NULL, as on every other engine (not the type's default).
+    join_use_nulls: 1,
+    output_format_json_quote_64bit_integers: 0,
+    output_format_json_quote_denormals: 0,
   };
 }
 
