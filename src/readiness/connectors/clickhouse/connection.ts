@@ -158,6 +158,9 @@ export function clickhouseQuerySettings(profileReadonly: string, options: Pick<C
     max_memory_usage: String(options.maxMemoryBytes ?? 1_000_000_000),
     // An outer join's missing side is NULL, as on every other engine (not the type's default).
     join_use_nulls: 1,
+    // A subquery over a Distributed table inside IN or JOIN runs once and is sent to the shards
+    // (GLOBAL): the meaning the query has on one server. ClickHouse's default refuses it.
+    distributed_product_mode: 'global',
     output_format_json_quote_64bit_integers: 0,
     output_format_json_quote_denormals: 0,
   };
