@@ -10,6 +10,7 @@ import { createClient, ClickHouseLogLevel } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetSchema } from '../../src/domain/dataset.js';
 import { clickhouseQuerySettings, openClickhouseConnection } from '../../src/readiness/connectors/clickhouse/connection.js';
+import { probeClickhousePrivileges } from '../../src/readiness/connectors/clickhouse/privileges.js';
 import { runDataset } from '../../src/readiness/run-dataset.js';
 import { SourceError, UnsafeSqlError, type SourceConnection } from '../../src/readiness/source-connection.js';
 import { clickhouseSkipReason, startClickhouse, type ClickhouseServer } from '../support/clickhouse-server.js';
@@ -80,6 +81,15 @@ describe.skipIf(skip !== '')(`ClickHouse containment${skip ? ` (skipped: ${skip}
     expect(await snapshot()).toEqual(before);
     expect(existsSync(PWNED)).toBe(false);
     expect(await server.alive()).toBe(true);
+  });
+
+  it('traction doctor: the readonly=0 account could write, the readonly=2 one could not', async () => {
+    const admin0 = await probeClickhousePrivileges({ sourceId: 'events', url: `${server.url}/default` });
+    expect(admin0.writes).toEqual(['anything its profile allows: readonly=0']);
+    const reader2 = await probeClickhousePrivileges({ sourceId: 'events', url: `${server.readerUrl}/default` });
+    expect(reader2).toMatchObject({ role: 'reader', writes: [], reads: [] });
+    expect(reader2.notes).toEqual(['the profile has readonly=2']);
+    await expect(probeClickhousePrivileges({ sourceId: 'events', url: `${server.url.replace('http://', 'http://nobody:s3cret@')}/default` })).rejects.toThrow(/^source events: cannot connect to http:\/\/nobody@/);
   });
 
   it('reads the Distributed table through both shards', async () => {
