@@ -280,7 +280,7 @@ export async function runCatalogueQuery(c: CatalogueQueryCheck, ctx: CatalogueCo
       if (n === 0) return { elements: 0, unexpected: 0, observed: null };
       const stat = new KsStatistic(n, distributionCdf(c.distribution, ksParams(c)));
       // Streamed in order: the statistic needs one value at a time, never the column in memory.
-      for await (const row of ctx.conn.stream(`select ${d.asDouble(col)} as v from ${relation} where ${nonNull} order by 1`)) stat.add(Number(row.v));
+      for await (const row of ctx.conn.stream(`select ${d.asDouble(col)} as v from ${relation} where ${nonNull} order by ${d.asDouble(col)}`)) stat.add(Number(row.v));
       return { elements: n, unexpected: 0, observed: { statistic: stat.d, p_value: ksPValue(stat.d, n) } };
     }
     case 'bootstrap_ks_test': {
@@ -331,7 +331,7 @@ async function distinctValues(c: CheckOf<'distinct_values'>, ctx: CatalogueConte
   let extra = 0;
   let extraRows = 0;
   let elements = 0;
-  for await (const row of ctx.conn.stream(`select ${col} as v, count(*) as n from ${ctx.relation} where ${col} is not null${and(c.where)} group by ${col} order by 1`)) {
+  for await (const row of ctx.conn.stream(`select ${col} as v, count(*) as n from ${ctx.relation} where ${col} is not null${and(c.where)} group by ${col} order by ${col}`)) {
     distinct++;
     elements += num(row.n);
     if (observed.length < 100) observed.push(row.v);

@@ -19,7 +19,7 @@ const DIR = ['../../../shared', '../../../../shared']
 const DELIBERATE = /^(evaluation parameter \S+ \(.+\) not offered: only now\(\), datetime\(\) and timedelta\(\) arithmetic|an? .+ (check )?without .+ is refused as a mistake, not vacuously true|a .+ of null \(any .+\) is refused as a mistake, not vacuously true|a KL divergence without a partition and a threshold \(profiling\) is refused as a mistake, not vacuously true|row_condition syntax not offered \(use where:\)|binning columns before the test .+ not offered: bin with a where or a view)$/;
 
 /** Expectations whose cases may fail on ClickHouse 18.16 (open differences, listed in the test). */
-const CLICKHOUSE_OPEN = /^fail clickhouse (expect_column_parameterized_distribution_ks_test_p_value_to_be_greater_than|expect_column_values_to_be_increasing|expect_column_values_to_be_decreasing|expect_column_value_z_scores_to_be_less_than|expect_column_values_to_be_unique|expect_column_values_to_match_strftime_format|expect_column_values_to_be_of_type|expect_column_values_to_be_in_type_list|expect_column_value_lengths_to_be_between)\//;
+const CLICKHOUSE_OPEN = /^fail clickhouse (expect_column_values_to_be_increasing|expect_column_values_to_be_decreasing|expect_column_value_z_scores_to_be_less_than|expect_column_values_to_be_unique|expect_column_values_to_match_strftime_format|expect_column_values_to_be_of_type|expect_column_values_to_be_in_type_list|expect_column_value_lengths_to_be_between)\//;
 
 const MISSING = 'the shared conformance cases (../shared/conformance/great_expectations beside the repository) are not there';
 
@@ -57,13 +57,15 @@ describe('Great Expectations conformance', () => {
         expect(totals.pass).toBeGreaterThan(100);
         const fails = lines.filter((l) => l.startsWith('fail'));
         if (name === 'clickhouse') {
-          // ClickHouse 18.16 on a Distributed table, first cut (measured: 311 pass, 32 fail, 44
-          // refused, rate 0.80). Its differences, each failing case one of these expectations:
-          // monotonic without order_by is refused (no row order); the KS-test, z-score,
-          // unique-with-mixed-types, strftime-on-datetimes, type and length-bounds cases differ
-          // and are open; 30 cases' data (text in integer columns) does not load into typed
-          // columns. The floor holds the rest; any other failing expectation fails this test.
-          expect(rate).toBeGreaterThanOrEqual(0.8);
+          // ClickHouse 18.16 on a Distributed table, first cut (measured: 322 pass, 21 fail, 44
+          // refused, rate 0.83). Its differences, each failing case one of these expectations:
+          // monotonic without order_by is refused (no row order); z-scores (18.16 cannot run
+          // the join: "unknown combination of JOIN"), unique over mixed types, strftime on
+          // datetimes, type names and a length check with max < min differ and are open; 30
+          // cases' data (text in integer columns) does not load into typed columns. The floor
+          // holds the rest; any other failing expectation fails this test.
+          // (Rows are dealt to the shards at random: the floor leaves room for a few cases.)
+          expect(rate).toBeGreaterThanOrEqual(0.82);
           for (const f of fails) expect(f).toMatch(CLICKHOUSE_OPEN);
         } else expect(rate, fails.join('\n')).toBeGreaterThanOrEqual(0.95);
         // Every case is accounted for, one line each, and every skip has its kind.
