@@ -460,8 +460,10 @@ export type CheckOf<T extends CheckType> = Extract<Check, { type: T }>;
  * What a source's engine cannot run, said at `traction validate` (and again at run time):
  * undefined when it can. `files` sources run on DuckDB.
  */
-export function engineRefusal(check: Check, engine: 'files' | 'duckdb' | 'postgres' | 'mysql' | 'sqlite'): string | undefined {
+export function engineRefusal(check: Check, engine: 'files' | 'duckdb' | 'postgres' | 'mysql' | 'sqlite' | 'clickhouse'): string | undefined {
   if (check.type === 'monotonic' && check.order_by === undefined && engine === 'mysql')
     return 'monotonic needs order_by on MySQL/MariaDB: it keeps no row order of its own';
+  if (check.type === 'monotonic' && check.order_by === undefined && engine === 'clickhouse')
+    return 'monotonic needs order_by on ClickHouse: a table (a Distributed one above all) keeps no row order of its own';
   return undefined;
 }

@@ -26,6 +26,12 @@ export const sourceSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     id: idSchema,
+    kind: z.literal('clickhouse'),
+    description: z.string().optional(),
+    connection: envRefStringSchema.describe('HTTP URL with account and database, e.g. ${env:EVENTS_CLICKHOUSE_URL} = http://reader:secret@host:8123/events'),
+  }),
+  z.strictObject({
+    id: idSchema,
     kind: z.literal('sqlite'),
     description: z.string().optional(),
     path: envRefStringSchema.describe('path of the SQLite file (relative to the workspace)'),

@@ -58,7 +58,10 @@ export function catalogueRowCondition(c: CatalogueMapCheck, d: SqlDialect, types
       const matches = c.patterns.map((p) => (c.type === 'regex_list' ? d.regexMatch(col, p) : d.like(col, p)));
       const ok = c.match === 'all' ? matches.join(' and ') : c.match === 'any' ? matches.join(' or ') : `not (${matches.join(' or ')})`;
       const element = `${col} is not null`;
-      return { element, unexpected: `${element} and not (${ok})`, columns: [c.column] };
+      // `none`: a row is unexpected when any pattern matches, written without not (not ...),
+      // which ClickHouse 18.16 simplifies differently on the shards than on the initiator.
+      const unexpected = c.match === 'none' ? `(${matches.join(' or ')})` : `not (${ok})`;
+      return { element, unexpected: `${element} and ${unexpected}`, columns: [c.column] };
     }
     case 'column_pair_set': {
       const [a, b] = [d.quote(c.a), d.quote(c.b)];
@@ -277,7 +280,7 @@ export async function runCatalogueQuery(c: CatalogueQueryCheck, ctx: CatalogueCo
       if (n === 0) return { elements: 0, unexpected: 0, observed: null };
       const stat = new KsStatistic(n, distributionCdf(c.distribution, ksParams(c)));
       // Streamed in order: the statistic needs one value at a time, never the column in memory.
-      for await (const row of ctx.conn.stream(`select ${d.asDouble(col)} as v from ${relation} where ${nonNull} order by 1`)) stat.add(Number(row.v));
+      for await (const row of ctx.conn.stream(`select ${d.asDouble(col)} as v from ${relation} where ${nonNull} order by ${d.asDouble(col)}`)) stat.add(Number(row.v));
       return { elements: n, unexpected: 0, observed: { statistic: stat.d, p_value: ksPValue(stat.d, n) } };
     }
     case 'bootstrap_ks_test': {
@@ -328,7 +331,7 @@ async function distinctValues(c: CheckOf<'distinct_values'>, ctx: CatalogueConte
   let extra = 0;
   let extraRows = 0;
   let elements = 0;
-  for await (const row of ctx.conn.stream(`select ${col} as v, count(*) as n from ${ctx.relation} where ${col} is not null${and(c.where)} group by ${col} order by 1`)) {
+  for await (const row of ctx.conn.stream(`select ${col} as v, count(*) as n from ${ctx.relation} where ${col} is not null${and(c.where)} group by ${col} order by ${col}`)) {
     distinct++;
     elements += num(row.n);
     if (observed.length < 100) observed.push(row.v);

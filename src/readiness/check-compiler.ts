@@ -108,13 +108,21 @@ export function groupQuerySql(d: SqlDialect, relation: string, columns: string[]
   const keys = columns.map((c, i) => `${d.quote(c)} as k${i}`).join(', ');
   const notAllNull = (prefix: string) => `not (${columns.map((_, i) => `${prefix}k${i} is null`).join(' and ')})`;
   const g = `select ${keys}, count(*) as n from ${relation}${where === undefined ? '' : ` where (${where})`} group by ${columns.map((c) => d.quote(c)).join(', ')}`;
-  const s =
+  const sFrom = (from: string) =>
     `select count(*) as groups_all, sum(case when n > 1 then n else 0 end) as dup_rows,` +
     ` sum(case when n > 1 and ${notAllNull('')} then n else 0 end) as dup_nonnull,` +
     ` sum(case when ${notAllNull('')} then n else 0 end) as rows_nonnull,` +
-    ` sum(n) as rows_all, max(case when ${notAllNull('')} then n end) as max_n from g`;
-  if (!modes) return `with g as (${g}), s as (${s}) select * from s`;
+    ` sum(n) as rows_all, max(case when ${notAllNull('')} then n end) as max_n from ${from}`;
+  const s = sFrom('g');
   const modeKeys = columns.map((_, i) => `g.k${i} as mode${i}`).join(', ');
+  if (!d.subqueryCtes) {
+    // The same query with the subqueries inline; the join's null test moves into the joined
+    // subquery (same rows matched), as ClickHouse 18.16 joins on equalities only.
+    const inline = `(${sFrom(`(${g}) as g`)}) as s`;
+    if (!modes) return `select * from ${inline}`;
+    return `select s.*, ${modeKeys} from ${inline} left join (select * from (${g}) as g0 where ${notAllNull('')}) as g on g.n = s.max_n ${d.limit(MAX_MODES + 1)}`;
+  }
+  if (!modes) return `with g as (${g}), s as (${s}) select * from s`;
   return `with g as (${g}), s as (${s}) select s.*, ${modeKeys} from s left join g on g.n = s.max_n and ${notAllNull('g.')} ${d.limit(MAX_MODES + 1)}`;
 }
 

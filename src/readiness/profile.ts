@@ -116,6 +116,11 @@ function groupSql(conn: SourceConnection, relation: string, col: ColumnInfo, top
     Object.entries(PATTERNS).forEach(([name, re]) => stats.push(`sum(case when ${d.regexMatch('v', re)} then n else 0 end) as p_${name}`));
   }
   const g = `select ${q} as v, count(*) as n from ${relation} where ${q} is not null group by ${q}`;
+  if (!d.subqueryCtes) {
+    // The same query with the subqueries inline, joined on a constant key (ClickHouse 18.16
+    // joins on keys; its connection makes the missing side NULL).
+    return `select s.*, t.v, t.n from (select 1 as join_key, ${stats.join(', ')} from (${g}) as g) as s all left join (select 1 as join_key, v, n from (${g}) as g order by n desc, v ${d.limit(topN)}) as t using join_key order by t.n desc, t.v`;
+  }
   return `with g as (${g}), s as (select ${stats.join(', ')} from g), t as (select v, n from g order by n desc, v ${d.limit(topN)})
 select s.*, t.v, t.n from s left join t on 1 = 1 order by t.n desc, t.v`;
 }

@@ -6,6 +6,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { Source } from '../domain/source.js';
 import type { Workspace } from '../domain/workspace.js';
 import { resolveEnvRefs } from '../workspace/env-ref.js';
+import { openClickhouseConnection } from './connectors/clickhouse/connection.js';
 import { createDuckdbInstance, openDuckdbConnection } from './connectors/duckdb/connection.js';
 import { openMysqlConnection } from './connectors/mysql/connection.js';
 import { openPostgresConnection } from './connectors/postgres/connection.js';
@@ -56,6 +57,8 @@ export class SourceConnections {
         return openPostgresConnection({ sourceId: source.id, url: resolveEnvRefs(source.connection, this.env, usedBy), ...(source.schema ? { schema: source.schema } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(poolSize ? { poolSize } : {}) });
       case 'mysql':
         return openMysqlConnection({ sourceId: source.id, url: resolveEnvRefs(source.connection, this.env, usedBy), ...(timeoutMs ? { timeoutMs } : {}), ...(poolSize ? { poolSize } : {}) });
+      case 'clickhouse':
+        return openClickhouseConnection({ sourceId: source.id, url: resolveEnvRefs(source.connection, this.env, usedBy), ...(timeoutMs ? { timeoutMs } : {}), ...(poolSize ? { poolSize } : {}) });
       case 'sqlite':
         return openSqliteConnection({ sourceId: source.id, file: path.resolve(this.workspace.root, resolveEnvRefs(source.path, this.env, usedBy)), ...(timeoutMs ? { timeoutMs } : {}) });
     }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Source } from '../domain/source.js';
 import type { Workspace } from '../domain/workspace.js';
 import { MissingEnvError, resolveEnvRefs } from '../workspace/env-ref.js';
+import { probeClickhousePrivileges } from './connectors/clickhouse/privileges.js';
 import { probeFilesPrivileges } from './connectors/duckdb/privileges.js';
 import { probeMysqlPrivileges } from './connectors/mysql/privileges.js';
 import { probePostgresPrivileges } from './connectors/postgres/privileges.js';
@@ -76,6 +77,8 @@ function probe(root: string, source: Source, env: Record<string, string | undefi
       return probePostgresPrivileges({ sourceId: source.id, url: resolveEnvRefs(source.connection, env, usedBy), ...(source.schema ? { schema: source.schema } : {}), ...timeout });
     case 'mysql':
       return probeMysqlPrivileges({ sourceId: source.id, url: resolveEnvRefs(source.connection, env, usedBy), ...timeout });
+    case 'clickhouse':
+      return probeClickhousePrivileges({ sourceId: source.id, url: resolveEnvRefs(source.connection, env, usedBy), ...timeout });
     case 'sqlite':
       return probeSqlitePrivileges({ sourceId: source.id, file: path.resolve(root, resolveEnvRefs(source.path, env, usedBy)) });
     case 'files':

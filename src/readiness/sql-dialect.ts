@@ -5,7 +5,7 @@
 import { defaultDateRegex, strftimeToRegex } from '../domain/calendar-dates.js';
 import { translateRegex } from '../domain/regex.js';
 
-export type EngineName = 'duckdb' | 'postgres' | 'mysql' | 'sqlite';
+export type EngineName = 'duckdb' | 'postgres' | 'mysql' | 'sqlite' | 'clickhouse';
 export type Scalar = string | number | boolean | null;
 
 export interface SqlDialect {
@@ -51,6 +51,11 @@ export interface SqlDialect {
    * distinct values with a hash table, as DuckDB does).
    */
   uniqueFromDistinct: boolean;
+  /**
+   * Whether `with name as (select ...)` is understood. ClickHouse 18.16 knows only
+   * `with expression as name`: its queries get the subqueries written inline.
+   */
+  subqueryCtes: boolean;
   /** `limit n` clause (every supported database spells it so; kept here for future ones). */
   limit(n: number): string;
 }
@@ -103,6 +108,7 @@ export const baseDialect: SqlDialect = {
     return this.regexMatch(expr, format === undefined ? defaultDateRegex() : strftimeToRegex(format));
   },
   uniqueFromDistinct: false,
+  subqueryCtes: true,
   limit: (n) => `limit ${Math.max(0, Math.floor(n))}`,
 };
 

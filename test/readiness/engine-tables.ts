@@ -9,6 +9,9 @@ import SqliteDatabase from 'better-sqlite3';
 import type { DuckDBInstance } from '@duckdb/node-api';
 import { MYSQL_URL, PG_URL, dropSchema, uniqueSchema } from '../support/databases.js';
 import { mysqlAdmin, postgresAdmin, skipReason } from '../support/sql-servers.js';
+import { clickhouseSkipReason, startClickhouse } from '../support/clickhouse-server.js';
+import { openClickhouseConnection } from '../../src/readiness/connectors/clickhouse/connection.js';
+import { clickhouseDialect } from '../../src/readiness/connectors/clickhouse/dialect.js';
 import { createDuckdbInstance, openDuckdbConnection } from '../../src/readiness/connectors/duckdb/connection.js';
 import { duckdbDialect } from '../../src/readiness/connectors/duckdb/dialect.js';
 import { openMysqlConnection } from '../../src/readiness/connectors/mysql/connection.js';
@@ -27,8 +30,8 @@ export interface TableSpec {
   rows: Scalar[][];
 }
 
-export type EngineId = 'duckdb' | 'postgres' | 'mysql' | 'sqlite';
-export const ENGINE_IDS: EngineId[] = ['duckdb', 'postgres', 'mysql', 'sqlite'];
+export type EngineId = 'duckdb' | 'postgres' | 'mysql' | 'sqlite' | 'clickhouse';
+export const ENGINE_IDS: EngineId[] = ['duckdb', 'postgres', 'mysql', 'sqlite', 'clickhouse'];
 
 const SQL_TYPES: Record<EngineId, Record<CanonicalType, string>> = {
   duckdb: { string: 'varchar', integer: 'bigint', number: 'double', date: 'date', timestamp: 'timestamp' },
@@ -36,8 +39,10 @@ const SQL_TYPES: Record<EngineId, Record<CanonicalType, string>> = {
   // Text compared byte for byte, as on the other engines (MariaDB's default collation folds case).
   mysql: { string: 'text collate utf8mb4_bin', integer: 'bigint', number: 'double', date: 'date', timestamp: 'datetime(6)' },
   sqlite: { string: 'text', integer: 'integer', number: 'real', date: 'date', timestamp: 'timestamp' },
+  // ClickHouse 18.16 has no DateTime64: timestamps are whole seconds.
+  clickhouse: { string: 'Nullable(String)', integer: 'Nullable(Int64)', number: 'Nullable(Float64)', date: 'Nullable(Date)', timestamp: 'Nullable(DateTime)' },
 };
-const DIALECTS: Record<EngineId, SqlDialect> = { duckdb: duckdbDialect, postgres: postgresDialect, mysql: mysqlDialect, sqlite: sqliteDialect };
+const DIALECTS: Record<EngineId, SqlDialect> = { duckdb: duckdbDialect, postgres: postgresDialect, mysql: mysqlDialect, sqlite: sqliteDialect, clickhouse: clickhouseDialect };
 
 async function load(engine: EngineId, qualified: string, spec: TableSpec, exec: (sql: string) => Promise<unknown>): Promise<void> {
   const d = DIALECTS[engine];
@@ -60,6 +65,7 @@ export interface Loaded {
 
 /** Why `engine` cannot run here ('' when it can; under CI a missing server throws). */
 export async function engineSkip(engine: EngineId): Promise<string> {
+  if (engine === 'clickhouse') return clickhouseSkipReason();
   return engine === 'postgres' || engine === 'mysql' ? skipReason(engine) : '';
 }
 
@@ -97,6 +103,17 @@ export async function loadTables(engine: EngineId, specs: TableSpec[], duckdbRoo
         await admin.close();
       },
     };
+  }
+  if (engine === 'clickhouse') {
+    // A private server; each table Distributed over two shards, the rows dealt between them.
+    const server = await startClickhouse();
+    const d = clickhouseDialect;
+    for (const s of specs) {
+      const literal = (v: Scalar, t: CanonicalType) => (v === null ? 'NULL' : t === 'timestamp' && typeof v === 'string' ? d.string(v.replace('T', ' ').slice(0, 19)) : d.literal(v));
+      await server.distributedTable(s.name, s.columns.map(([n, t]) => `${d.quote(n)} ${SQL_TYPES.clickhouse[t]}`).join(', '), s.rows.map((r) => r.map((v, i) => literal(v, s.columns[i]![1])).join(', ')));
+    }
+    const conn = openClickhouseConnection({ sourceId: 'diff', url: `${server.readerUrl}/default` });
+    return { engine, conn, tables: Object.fromEntries(specs.map((s) => [s.name, s.name])), dispose: async () => (await conn.close(), await server.stop()) };
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'traction-diff-'));
   const file = path.join(dir, 'diff.db');

@@ -111,7 +111,11 @@ async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset
     const v = ds.data[c]?.[r];
     return timestampCols.has(c) && typeof v === 'string' ? isoOf(v) : v;
   };
-  const rows = Array.from({ length: n }, (_, r) => `(${cols.map((c) => lit(value(c, r))).join(', ')})`);
+  // A text column holding numbers (GE's mixed columns) gets them as text: ClickHouse converts
+  // no number to a String on insert; the other engines store the same text either way.
+  const textCols = new Set(cols.filter((c) => columnType(engine, schema[c], ds.data[c] ?? []) === engine.types.text));
+  const litIn = (c: string, v: unknown) => (textCols.has(c) && (typeof v === 'number' || typeof v === 'boolean') && Number.isFinite(Number(v)) ? d.string(String(v)) : lit(v));
+  const rows = Array.from({ length: n }, (_, r) => `(${cols.map((c) => litIn(c, value(c, r))).join(', ')})`);
   await engine.exec(`insert into ${d.quote(table)} values ${rows.join(', ')}`);
 }
 
