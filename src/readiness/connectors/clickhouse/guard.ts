@@ -17,6 +17,7 @@
 // query is sent with readonly=1 (or under an account whose profile is readonly=2), with
 // max_execution_time, max_result_rows and max_memory_usage set by the server.
 import { UnsafeSqlError } from '../../source-connection.js';
+import { judgedOnce } from '../judged-sql.js';
 
 // Built-in functions that read their arguments and nothing else, as named in ClickHouse 18.16
 // and still in current releases (compared without case).
@@ -166,18 +167,8 @@ function judge(sql: string): string | null {
   return null;
 }
 
-const cache = new Map<string, string | null>();
-const CACHE_SIZE = 1000;
-
 /** Why `sql` may not run, in plain words, or null when it reads as one plain SELECT. */
-export function clickhouseReadProblem(sql: string): string | null {
-  const hit = cache.get(sql);
-  if (hit !== undefined) return hit;
-  const problem = judge(sql);
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  cache.set(sql, problem);
-  return problem;
-}
+export const clickhouseReadProblem: (sql: string) => string | null = judgedOnce(judge, (sql: string) => sql);
 
 /** Throws UnsafeSqlError naming what was found unless `sql` reads as one plain SELECT. */
 export function guardClickhouseSql(sourceId: string, sql: string): void {

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type { Parser } from 'node-sql-parser';
 import { UnsafeSqlError } from '../../source-connection.js';
+import { judgedOnce } from '../judged-sql.js';
 
 export type MysqlFlavour = 'MySQL' | 'MariaDB';
 
@@ -115,19 +116,14 @@ function lexicalProblem(sql: string): string | null {
   return null;
 }
 
-const cache = new Map<string, string | null>();
-const CACHE_SIZE = 1000;
+const judged = judgedOnce(
+  (sql: string, flavour: MysqlFlavour) => lexicalProblem(sql) ?? judge(sql, flavour),
+  (sql: string, flavour: MysqlFlavour) => `${flavour}\u0000${sql}`,
+);
 
 /** Why `sql` may not run, in plain words, or null when it is one read-only SELECT. */
 export function mysqlReadProblem(sql: string, flavour: MysqlFlavour = 'MySQL'): string | null {
-  const key = `${flavour}\u0000${sql}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const problem = lexicalProblem(sql) ?? judge(sql, flavour);
-  // The same generated SQL runs for every dataset of a run: parse each text once.
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  cache.set(key, problem);
-  return problem;
+  return judged(sql, flavour);
 }
 
 /**

@@ -7,6 +7,7 @@
 // (one statement per message), a READ ONLY transaction that is rolled back, and a timeout.
 import { loadModule, parseSync } from 'libpg-query';
 import { UnsafeSqlError } from '../../source-connection.js';
+import { judgedOnce } from '../judged-sql.js';
 
 // Built-in functions that read their arguments and nothing else: aggregates, window
 // functions, arithmetic, text, regular expressions, dates, JSON, arrays, type conversions.
@@ -138,22 +139,11 @@ function walk(value: unknown, key = ''): string | null {
   return null;
 }
 
-const cache = new Map<string, string | null>();
-const CACHE_SIZE = 1000;
-
 /**
  * Why `sql` may not run, in plain words, or null when it is one read-only SELECT.
  * Synchronous: call (and await) loadPostgresGuard() once before.
  */
-export function postgresReadProblem(sql: string): string | null {
-  const hit = cache.get(sql);
-  if (hit !== undefined) return hit;
-  const problem = judge(sql);
-  // The same generated SQL runs for every dataset of a run: parse each text once.
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  cache.set(sql, problem);
-  return problem;
-}
+export const postgresReadProblem: (sql: string) => string | null = judgedOnce(judge, (sql: string) => sql);
 
 function judge(sql: string): string | null {
   let stmts: { stmt?: Node }[];
