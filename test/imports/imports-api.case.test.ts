@@ -21,6 +21,11 @@ describeEachStore('import API', (open) => {
     const preview = await t.as('contributor', { method: 'POST', url: '/api/imports/use-cases/preview', payload: { file_name: 'ideas.xlsx', content_base64: file } });
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({ good: 1, bad: 1, written: false, rows: [{ row: 2, ok: true, id: 'demand-sensing' }, { row: 3, ok: false, problems: [{ row: 3, column: 'M', header: 'Effort in person-weeks', field: 'effort_person_weeks' }] }] });
+    // The fields a column may fill, named as the intake form names them, for the mapping's choices.
+    const fields = (preview.json() as { fields: { field: string; label: string }[] }).fields;
+    expect(fields).toHaveLength(18);
+    expect(fields).toContainEqual({ field: 'monthly_value.low', label: 'Value per month (low)' });
+    expect(fields).toContainEqual({ field: 'probability_of_success', label: 'Chance of success' });
     const refused = await t.as('contributor', { method: 'POST', url: '/api/imports/use-cases', payload: { file_name: 'ideas.xlsx', content_base64: file } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toMatchObject({ code: 'bad_rows', problems: [{ field: 'row 3, column M (Effort in person-weeks)', message: expect.stringMatching(/text where a number belongs: "three"/) }] });

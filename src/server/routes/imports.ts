@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { importDbtManifest, MAX_MANIFEST_BYTES } from '../../application/dbt-import.js';
 import { InvalidError } from '../../application/errors.js';
 import { importUseCases, previewUseCaseImport, type UseCaseImportReport } from '../../application/imports.js';
+import { INTAKE_LABELS } from '../../domain/intake.js';
 import { IMPORT_FIELDS } from '../../imports/column-mapping.js';
 import { XLSX_LIMITS } from '../../imports/xlsx-guard.js';
 import type { AppDeps, ZodApp } from '../app.js';
@@ -33,6 +34,7 @@ const reportSchema = z.object({
   kind: z.enum(['xlsx', 'csv']),
   header_row: z.number().int(),
   columns: z.array(z.object({ column: z.string(), header: z.string(), field: z.string().nullable(), by: z.enum(['header', 'mapping']).nullable() })),
+  fields: z.array(z.object({ field: z.string(), label: z.string() })).describe('the fields a column may fill, each as the intake form names it'),
   mapping_problems: z.array(z.string()).describe('problems of the mapping itself (a column missing, a field named twice); none may remain for an import'),
   rows: z.array(z.object({ row: z.number().int(), id: z.string().nullable(), title: z.string().nullable(), ok: z.boolean(), problems: z.array(problemSchema) })),
   good: z.number().int(),
@@ -47,7 +49,9 @@ function bytesOf(base64: string): Buffer {
 }
 
 const inputOf = (b: z.infer<typeof sheetBody>) => ({ fileName: b.file_name, bytes: bytesOf(b.content_base64), mapping: b.mapping, ...(b.sheet !== undefined ? { sheet: b.sheet } : {}) });
-const answer = (r: UseCaseImportReport): z.infer<typeof reportSchema> => r;
+/** The fields a column may fill, named as the intake form names them (domain/intake.ts). */
+const FIELDS = IMPORT_FIELDS.map((field) => ({ field, label: INTAKE_LABELS[field] ?? field }));
+const answer = (r: UseCaseImportReport): z.infer<typeof reportSchema> => ({ ...r, fields: FIELDS });
 
 export async function importRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
   const tags = ['imports'];

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api, ApiError, can, type User } from '../api';
-import { FIELD_LABELS, type ImportBody, type ImportReport } from '../api-imports';
+import type { ImportBody, ImportReport } from '../api-imports';
 import { usePageTitle } from '../page-title';
 import { Link } from '../router';
 
@@ -101,9 +101,9 @@ export function ImportPage({ user }: { user: User }) {
                       <td>
                         <select aria-label={`What column ${c.column} (${c.header}) fills`} value={c.field ?? ''} onChange={(e) => remap(c.header, e.target.value)}>
                           <option value="">(leave out)</option>
-                          {Object.entries(FIELD_LABELS).map(([f, label]) => (
-                            <option key={f} value={f}>
-                              {label}
+                          {r.fields.map((f) => (
+                            <option key={f.field} value={f.field}>
+                              {f.label}
                             </option>
                           ))}
                         </select>
