@@ -8,7 +8,7 @@ import type { Check } from '../domain/checks.js';
 import { defaultCheckName, isMapCheck, rowCondition, type ColumnTypes } from './check-conditions.js';
 import { catalogueRefusal } from './catalogue-checks.js';
 import { unsortableFormat } from '../domain/calendar-dates.js';
-import type { SqlDialect } from './sql-dialect.js';
+import { andWhere, whereClause, type SqlDialect } from './sql-dialect.js';
 
 export interface ScanQuery {
   key: string;
@@ -107,7 +107,7 @@ export function scanSql(relation: string, exprs: { alias: string; expr: string }
 export function groupQuerySql(d: SqlDialect, relation: string, columns: string[], where: string | undefined, modes: boolean): string {
   const keys = columns.map((c, i) => `${d.quote(c)} as k${i}`).join(', ');
   const notAllNull = (prefix: string) => `not (${columns.map((_, i) => `${prefix}k${i} is null`).join(' and ')})`;
-  const g = `select ${keys}, count(*) as n from ${relation}${where === undefined ? '' : ` where (${where})`} group by ${columns.map((c) => d.quote(c)).join(', ')}`;
+  const g = `select ${keys}, count(*) as n from ${relation}${whereClause(where)} group by ${columns.map((c) => d.quote(c)).join(', ')}`;
   const sFrom = (from: string) =>
     `select count(*) as groups_all, sum(case when n > 1 then n else 0 end) as dup_rows,` +
     ` sum(case when n > 1 and ${notAllNull('')} then n else 0 end) as dup_nonnull,` +
@@ -128,7 +128,7 @@ export function groupQuerySql(d: SqlDialect, relation: string, columns: string[]
 
 function orderedQuery(d: SqlDialect, relation: string, key: string, scanKey: string, countAlias: string, column: string, where: string | undefined, q: number, mode: 'cont' | 'disc'): OrderedQuery {
   const col = d.quote(column);
-  const filter = `${col} is not null${where === undefined ? '' : ` and (${where})`}`;
+  const filter = `${col} is not null${andWhere(where)}`;
   return {
     key,
     scanKey,

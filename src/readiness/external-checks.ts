@@ -8,7 +8,7 @@ import type { CompiledCheck } from './check-compiler.js';
 import { referenceKeys } from './check-conditions.js';
 import type { ExternalResult, Row } from './check-evaluation.js';
 import type { SourceConnection } from './source-connection.js';
-import type { SqlDialect } from './sql-dialect.js';
+import { andWhere, type SqlDialect } from './sql-dialect.js';
 import type { DatasetTarget } from './run-dataset.js';
 import { isCatalogueQueryCheck, runCatalogueQuery } from './catalogue-checks.js';
 
@@ -32,8 +32,6 @@ export function customSqlCountSql(check: CheckOf<'custom_sql'>, relation: string
 
 /** DuckDB, PostgreSQL, MySQL and SQLite saying a table does not exist. */
 const MISSING_TABLE = /Table with name \S+ does not exist|relation "[^"]+" does not exist|Table '[^']+' doesn't exist|no such table/i;
-
-const whereAnd = (where: string | undefined) => (where === undefined ? '' : ` and (${where})`);
 
 export async function runExternal(c: CompiledCheck, ctx: ExternalContext): Promise<ExternalResult> {
   if (c.check.type === 'custom_sql') {
@@ -89,7 +87,7 @@ export function integerKeys(check: CheckOf<'referential_integrity'>, fromTypes: 
  */
 function judged(d: SqlDialect, check: CheckOf<'referential_integrity'>, relation: string, alias?: string): string {
   const p = alias ? `${alias}.` : '';
-  return `select * from ${relation} where ${referenceKeys(check).from.map((c) => `${p}${d.quote(c)} is not null`).join(' and ')}${whereAnd(check.where)}`;
+  return `select * from ${relation} where ${referenceKeys(check).from.map((c) => `${p}${d.quote(c)} is not null`).join(' and ')}${andWhere(check.where)}`;
 }
 
 /** Same engine: the target's distinct keys, joined to the judged rows (alias t); r.k0 is null when missing. */

@@ -7,8 +7,7 @@ import type { Row } from './check-evaluation.js';
 import { expandCustomSql, referentialFailingRowsSql } from './external-checks.js';
 import { catalogueFailingRowsSql } from './catalogue-checks.js';
 import type { SourceConnection } from './source-connection.js';
-
-const and = (where: string | undefined) => (where === undefined ? '' : ` and (${where})`);
+import { andWhere, whereClause } from './sql-dialect.js';
 
 /** The SELECT of the failing rows, or null for checks about the whole table (counts, freshness...). */
 export function failingRowsSql(check: Check, dataset: Pick<Dataset, 'primary_key'>, relation: string, conn: Pick<SourceConnection, 'dialect'>, types?: ColumnTypes, targetRelation?: string): string | null {
@@ -16,7 +15,7 @@ export function failingRowsSql(check: Check, dataset: Pick<Dataset, 'primary_key
   const select = (cols: string[]) => [...new Set([...dataset.primary_key, ...cols])].map((c) => d.quote(c)).join(', ');
   if (isMapCheck(check)) {
     const cond = rowCondition(check, d, types);
-    return `select ${select(cond.columns)} from ${relation} where (${cond.unexpected})${and(check.where)}`;
+    return `select ${select(cond.columns)} from ${relation} where (${cond.unexpected})${andWhere(check.where)}`;
   }
   const catalogue = catalogueFailingRowsSql(check, select, relation, d, types ?? new Map());
   if (catalogue !== undefined) return catalogue;
@@ -26,10 +25,10 @@ export function failingRowsSql(check: Check, dataset: Pick<Dataset, 'primary_key
       const cols = check.type === 'unique' ? (check.columns ?? [check.column as string]) : check.columns;
       const keys = cols.map((c) => d.quote(c));
       const notNull = check.type === 'unique' ? ` and not (${keys.map((k) => `${k} is null`).join(' and ')})` : '';
-      const dup = `select ${keys.join(', ')} from ${relation} where 1 = 1${and(check.where)}${notNull} group by ${keys.join(', ')} having count(*) > 1`;
+      const dup = `select ${keys.join(', ')} from ${relation} where 1 = 1${andWhere(check.where)}${notNull} group by ${keys.join(', ')} having count(*) > 1`;
       const on = cols.map((c) => `t.${d.quote(c)} = dup.${d.quote(c)}`).join(' and ');
       const pick = [...new Set([...dataset.primary_key, ...cols])].map((c) => `t.${d.quote(c)}`).join(', ');
-      return `select ${pick} from (select * from ${relation}) t join (${dup}) dup on ${on}${check.where === undefined ? '' : ` where (${check.where})`}`;
+      return `select ${pick} from (select * from ${relation}) t join (${dup}) dup on ${on}${whereClause(check.where)}`;
     }
     case 'custom_sql':
       return expandCustomSql(check.sql.trim().replace(/;\s*$/, ''), relation);

@@ -113,3 +113,8 @@ export const baseDialect: SqlDialect = {
 };
 
 export { quoteWith };
+
+/** ` and (where)` after a condition, or nothing without a filter. */
+export const andWhere = (where: string | undefined): string => (where === undefined ? '' : ` and (${where})`);
+/** ` where (where)` after a relation, or nothing without a filter. */
+export const whereClause = (where: string | undefined): string => (where === undefined ? '' : ` where (${where})`);
