@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_DELIVERY_MODE, deliveryModeSchema, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, type DeliveryMode, type NotificationKind } from '../domain/notifications.js';
 import { appendAudit } from '../store/audit-repository.js';
 import type { Database } from '../store/database.js';
-import { contactsOf, countDeliveriesByStatus, getDelivery, listDeliveryLog, preferencesOf, requeueDead, setContact, setPreferences, type DeliveryLogRow, type DeliveryStatus } from '../store/notification-repository.js';
+import { contactsOf, countDeliveriesByStatus, getDelivery, listDeliveryLog, preferencesOf, pruneFinished, requeueDead, setContact, setPreferences, type DeliveryLogRow, type DeliveryStatus } from '../store/notification-repository.js';
 import type { Store } from '../store/store.js';
 import { readNotificationsConfig, sharedChannels } from '../notifications/notifications-config.js';
 import { ConflictError, InvalidError, NotFoundError, type ActionProblem } from './errors.js';
@@ -78,4 +78,11 @@ export async function retryDelivery(store: Store, id: string, actor: string, now
   });
   const row = (await listDeliveryLog(store.db, { limit: 1, id })).at(0);
   return row!;
+}
+
+/** The delivery log's nightly clean-up: finished deliveries older than `notifications.history.keep_days` go, with their events. */
+export async function pruneNotificationHistory(store: Store, now: Date): Promise<{ deliveries: number; events: number; keepDays: number }> {
+  const keepDays = (await readNotificationsConfig(store.db))?.history.keep_days ?? 90;
+  const removed = await pruneFinished(store, new Date(now.getTime() - keepDays * 86_400_000));
+  return { ...removed, keepDays };
 }

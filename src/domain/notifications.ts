@@ -132,6 +132,13 @@ export const notificationsConfigSchema = z
       })
       .default({ schedule: '0 6 * * *' })
       .describe('when the usage of deployed use cases is checked for new alerts (no use, falling use, over budget, slower than the SLO); daily by default, before the digests'),
+    history: z
+      .strictObject({
+        keep_days: z.number().int().min(1).max(3650).default(90),
+        schedule: scheduleSchema.default('30 3 * * *'),
+      })
+      .default({ keep_days: 90, schedule: '30 3 * * *' })
+      .describe('how long the delivery log keeps finished deliveries (delivered, carried by a digest, or given up on); removed nightly by the scheduled jobs'),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

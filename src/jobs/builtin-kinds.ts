@@ -1,10 +1,11 @@
 // The job kinds Traction ships: a dataset's readiness checks and a KPI's measure, each on the
 // `schedule` its YAML declares, the notification digests on traction.yaml's
-// `notifications.digest.schedule` and the usage alerts on `notifications.usage_alerts.schedule`.
+// `notifications.digest.schedule`, the usage alerts on `notifications.usage_alerts.schedule` and
+// the delivery log's clean-up on `notifications.history.schedule`.
 // Adding a kind is one `register` call here.
 import { findDataset, runReadiness, withSources } from '../application/readiness.js';
 import { refreshKpiMeasures } from '../application/kpi-refresh.js';
-import { runDigests } from '../application/notifications.js';
+import { pruneNotificationHistory, runDigests } from '../application/notifications.js';
 import { raiseUsageAlerts } from '../application/usage-alerts.js';
 import { JobRegistry, workspaceSchedule, type JobKind } from './job-kinds.js';
 
@@ -65,7 +66,18 @@ export const usageAlertsJob: JobKind = {
   },
 };
 
+/** `notifications.history.schedule` in traction.yaml: finished deliveries older than `keep_days` leave the delivery log. */
+export const notificationHistoryJob: JobKind = {
+  name: 'notification-history',
+  title: 'Delivery log clean-up',
+  schedules: workspaceSchedule((ws) => ws.config.notifications?.history.schedule),
+  async run(ctx) {
+    const r = await pruneNotificationHistory(ctx.store, ctx.now());
+    return `${r.deliveries} finished deliveries and ${r.events} notifications older than ${r.keepDays} days removed`;
+  },
+};
+
 /** The registry `traction serve` and `traction jobs` use. */
 export function defaultJobKinds(): JobRegistry {
-  return new JobRegistry().register(datasetChecksJob).register(kpiMeasureJob).register(digestJob).register(usageAlertsJob);
+  return new JobRegistry().register(datasetChecksJob).register(kpiMeasureJob).register(digestJob).register(usageAlertsJob).register(notificationHistoryJob);
 }

@@ -217,6 +217,26 @@ export async function finishDelivery(db: Kysely<Database>, d: Delivery, outcome:
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Removes deliveries finished (delivered, carried by a digest, given up on) and last touched
+ * before `before`, then the fanned-out events older than that with no delivery left; pending,
+ * sending and held ones stay whatever their age. One transaction: the log never shows an
+ * event's deliveries half gone.
+ */
+export async function pruneFinished(store: Store, before: Date): Promise<{ deliveries: number; events: number }> {
+  const t = before.toISOString();
+  return store.transaction(async (tx) => {
+    const d = await tx.deleteFrom('notification_deliveries').where('status', 'in', ['delivered', 'digested', 'dead']).where('updated_at', '<', t).executeTakeFirst();
+    const e = await tx
+      .deleteFrom('notification_events')
+      .where('fanned_out_at', 'is not', null)
+      .where('created_at', '<', t)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('notification_deliveries').select('id').whereRef('notification_deliveries.event_id', '=', 'notification_events.id'))))
+      .executeTakeFirst();
+    return { deliveries: Number(d.numDeletedRows), events: Number(e.numDeletedRows) };
+  });
+}
+
 /** A dead-lettered delivery goes back to the queue with its attempts reset; false if it is not dead. */
 export async function requeueDead(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
   const t = now.toISOString();

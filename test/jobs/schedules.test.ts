@@ -82,6 +82,20 @@ describe('cron schedules', () => {
     expect(once.runs.find((r) => r.kind === 'usage-alerts')).toMatchObject({ target: 'workspace', status: 'succeeded', summary: '0 deployed use cases judged: 0 new alerts, 0 still raised, 0 cleared' });
   });
 
+  it('cleans the delivery log on traction.yaml\'s history schedule, and refuses a keep_days of 0', async () => {
+    const dir = workspace();
+    const config = path.join(dir, 'traction.yaml');
+    const original = readFileSync(config, 'utf8');
+    writeFileSync(config, `${original.trimEnd()}\nnotifications:\n  history:\n    keep_days: 0\n`);
+    const bad = await cli(['validate', '-w', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/traction\.yaml:\d+:\d+: notifications\.history\.keep_days: /);
+    writeFileSync(config, `${original.trimEnd()}\nnotifications:\n  history:\n    keep_days: 30\n    schedule: "15 2 * * *"\n`);
+    expect((await cli(['apply', '-w', dir])).code).toBe(0);
+    const once = JSON.parse((await cli(['jobs', 'run', '--once', '-w', dir, '--json'])).stdout) as { runs: { kind: string; target: string; status: string; summary: string | null }[] };
+    expect(once.runs.find((r) => r.kind === 'notification-history')).toMatchObject({ target: 'workspace', status: 'succeeded', summary: '0 finished deliveries and 0 notifications older than 30 days removed' });
+  });
+
   it('jobs run --once runs the scheduled checks and a KPI measure, and `jobs` lists them with the next run', async () => {
     const dir = workspace();
     const ds = path.join(dir, 'datasets/crm_customers.yaml');

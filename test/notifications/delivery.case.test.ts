@@ -9,6 +9,7 @@ import { seededRandom } from '../../src/portfolio/random.js';
 import { workspaceConfigSchema } from '../../src/domain/workspace-config.js';
 import { dispatchOnce } from '../../src/notifications/dispatcher.js';
 import { runDigests } from '../../src/notifications/digest.js';
+import { pruneNotificationHistory } from '../../src/application/notifications.js';
 import { recordEvent } from '../../src/notifications/record-event.js';
 import { applyDefinitions } from '../../src/store/definition-repository.js';
 import { countDeliveriesByStatus, listDeliveryLog, setContact, setPreferences } from '../../src/store/notification-repository.js';
@@ -198,6 +199,35 @@ for (const factory of STORE_FACTORIES) {
       expect(log?.lastError).toMatch(/answered 500: temporarily broken \(gave up after 3 attempts\)/);
       // The secret never appears in what is stored.
       expect(JSON.stringify(log)).not.toContain(SECRET.slice(6));
+    });
+
+    it('the nightly clean-up removes finished deliveries past keep_days and never one still waiting', async ({ skip }) => {
+      await open(skip, { history: { keep_days: 30 } });
+      const day = 86_400_000;
+      const at = (days: number) => new Date(T0.getTime() + days * day);
+      const events = async () => Number((await store.db.selectFrom('notification_events').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      for (const [u, mail] of [['pat', 'pat@testco.example'], ['quinn', 'quinn@testco.example']] as const) await setContact(store.db, u, mail, T0);
+      await setPreferences(store.db, 'quinn', { proposal_submitted: 'digest' }, T0);
+      await store.transaction((tx) => recordEvent(tx, event(1), T0));
+      await dispatchOnce({ store, env: env(receiver), now });
+      // pat's mail and the webhook delivered; quinn's held for a digest that has not run.
+      expect(await countDeliveriesByStatus(store.db)).toEqual({ delivered: 2, held: 1 });
+
+      clock = at(31);
+      await store.transaction((tx) => recordEvent(tx, event(2), clock));
+      await dispatchOnce({ store, env: env(receiver), now });
+      expect(await pruneNotificationHistory(store, clock)).toEqual({ deliveries: 2, events: 0, keepDays: 30 });
+      // The held one stays however old, so its event stays; event 2's are recent.
+      expect(await countDeliveriesByStatus(store.db)).toEqual({ delivered: 2, held: 2 });
+      expect(await events()).toBe(2);
+
+      expect(await runDigests(store, clock)).toEqual({ people: 1, items: 2 });
+      await dispatchOnce({ store, env: env(receiver), now });
+      clock = at(62);
+      const removed = await pruneNotificationHistory(store, clock);
+      expect(removed).toEqual({ deliveries: 5, events: 3, keepDays: 30 });
+      expect(await countDeliveriesByStatus(store.db)).toEqual({});
+      expect(await events()).toBe(0);
     });
 
     it('refuses a webhook host outside allowed_hosts', async ({ skip }) => {
