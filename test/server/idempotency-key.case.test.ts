@@ -49,6 +49,21 @@ describeEachStore('Idempotency-Key', (open) => {
     expect(await stored(t)).toEqual(['first', 'first']);
   });
 
+  it('writes whose answer shows a secret once take no key, and keep nothing', async ({ skip }) => {
+    const t = await open(skip);
+    const token = await t.as('admin', { method: 'POST', url: '/api/tokens', payload: { name: 'ci', scope: 'read' }, headers: { 'idempotency-key': 'k-token' } });
+    expect(token.statusCode).toBe(400);
+    expect(token.json()).toMatchObject({ error: { field: 'Idempotency-Key' } });
+    const user = await t.as('admin', { method: 'POST', url: '/api/users', payload: { username: 'newbie', display_name: 'New', role: 'viewer' }, headers: { 'idempotency-key': 'k-user' } });
+    expect(user.statusCode).toBe(400);
+    const session = await t.login('admin');
+    const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'idempotency-key': 'k-out' } });
+    expect(logout.statusCode).toBe(400);
+    expect(await t.store.db.selectFrom('idempotency_keys').selectAll().execute()).toEqual([]);
+    // Without the key they work as before.
+    expect((await t.as('admin', { method: 'POST', url: '/api/tokens', payload: { name: 'ci', scope: 'read' } })).statusCode).toBe(201);
+  });
+
   it('a refusal by the action is kept and given again; nothing is written either time', async ({ skip }) => {
     const t = await open(skip);
     const refused = await comment(t, 'admin', '', 'k-empty');
