@@ -15,6 +15,7 @@ export interface IdempotencyKeyRow {
   fingerprint: string;
   attempt: string;
   committedAt: string | null;
+  expiresAt: string;
   answer: StoredAnswer | undefined;
 }
 
@@ -23,6 +24,7 @@ function toRow(r: IdempotencyKeysTable): IdempotencyKeyRow {
     fingerprint: r.fingerprint,
     attempt: r.attempt,
     committedAt: r.committed_at,
+    expiresAt: r.expires_at,
     answer: r.status === null ? undefined : { status: r.status, headers: r.headers ? (JSON.parse(r.headers) as Record<string, string>) : {}, body: r.body },
   };
 }
@@ -35,6 +37,11 @@ export interface KeyRef {
 /** Deletes this caller's keys that expired before `now` (their keys may be used afresh). */
 export async function deleteExpiredKeys(db: Kysely<Database>, scope: string, now: string): Promise<void> {
   await db.deleteFrom('idempotency_keys').where('scope', '=', scope).where('expires_at', '<=', now).execute();
+}
+
+/** Deletes this one key if it expired before `now`. */
+export async function deleteKeyIfExpired(db: Kysely<Database>, k: KeyRef & { now: string }): Promise<void> {
+  await db.deleteFrom('idempotency_keys').where('scope', '=', k.scope).where('key', '=', k.key).where('expires_at', '<=', k.now).execute();
 }
 
 /** Inserts the key for `attempt`; false when the key is already there. */
