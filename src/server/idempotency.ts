@@ -64,7 +64,7 @@ export function requestFingerprint(method: string, url: string, body: unknown): 
 
 function sendStored(reply: FastifyReply, answer: StoredAnswer): void {
   if (answer.body === null) {
-    reply.code(409).send({ error: { code: 'idempotency_key_done', message: 'the request made with this Idempotency-Key was carried out, but its answer was too large to keep; read the result back', field: 'Idempotency-Key' } });
+    reply.code(409).send({ error: { code: 'idempotency_key_done', message: 'the request made with this Idempotency-Key was carried out, but its answer was not kept (over 1 MiB, or streamed); read the result back', field: 'Idempotency-Key' } });
     return;
   }
   for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
