@@ -90,7 +90,7 @@ export function idempotentWrites(app: FastifyInstance, store: Store, now: () => 
     const access = request.routeOptions.config.access;
     const route = `${request.method} ${request.routeOptions.url ?? ''}`;
     if (!access || access.public || access.sessionOnly || SECRET_ANSWERS.has(route))
-      return done(new ApiError(400, 'invalid', `${route} takes no Idempotency-Key: ${access?.sessionOnly || access?.public ? 'it is part of logging in or out' : 'its answer shows a secret once, and answers with a key are kept'}; send it without one`, 'Idempotency-Key'));
+      return done(new ApiError(400, 'invalid', `${route} takes no Idempotency-Key: ${access?.public ? 'it is public (no user to keep the key for)' : access?.sessionOnly ? "it changes the session's own account (logout, password)" : 'its answer shows a secret once, and answers with a key are kept'}; send it without one`, 'Idempotency-Key'));
     const ref: KeyRef = { scope: `user:${request.principal.user.id}`, key };
     claimKey(store.db, { ...ref, fingerprint: requestFingerprint(request.method, request.url, request.body) }, now).then(
       (claim) => {
@@ -117,7 +117,7 @@ export function idempotentWrites(app: FastifyInstance, store: Store, now: () => 
     try {
       await finishAttempt(store.db, attempt.key, attempt.attempt, { status: reply.statusCode, headers, body }, now());
     } catch (e) {
-      // The answer still goes out; a repeat will find the change made and no answer (409).
+      // The answer still goes out; a repeat then finds no answer: 409 done if this attempt wrote.
       request.log.warn({ err: e }, 'could not store the answer of an idempotent request');
     }
     return payload;
