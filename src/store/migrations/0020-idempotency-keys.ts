@@ -8,7 +8,8 @@
 //   committed_at: set by the first write transaction that committed under the key.
 //   status, headers, body, answered_at: the answer, once given (null until then).
 //   expires_at: the key may be used for another request after this (24 hours).
-// Not append-only: a row goes from claimed to committed to answered, and is deleted once expired.
+// Not append-only: a row goes from claimed to committed to answered, and is deleted after it
+// expires (replaced when its key is used again, or purged with the caller's other expired keys).
 import type { Kysely } from 'kysely';
 import type { MigrationDialect } from './migration-helpers.js';
 
