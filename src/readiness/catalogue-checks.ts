@@ -155,7 +155,7 @@ export function catalogueFailingRowsSql(c: Check, select: (cols: string[]) => st
     }
     case 'z_score': {
       const col = d.quote(c.column);
-      return `select ${select([c.column])} from ${relation}, (${zStatsSql(c, d, relation)}) st where ${col} is not null${andWhere(c.where)} and ${zBad(c, d, col)}`;
+      return `select ${select([c.column])} from ${relation} cross join (${zStatsSql(c, d, relation)}) st where ${col} is not null${andWhere(c.where)} and ${zBad(c, d, col)}`;
     }
     default:
       return CATALOGUE_QUERY_TYPES.has(c.type) ? null : undefined;
@@ -174,6 +174,8 @@ function monotonicParts(c: CheckOf<'monotonic'>, d: SqlDialect, relation: string
   return { inner, bad: `traction_previous is not null and ${col} ${op} traction_previous` };
 }
 
+// Joined with `cross join`, not a comma: ClickHouse 18.16 cannot run a comma join of a
+// Distributed table with a subquery ("unknown combination of JOIN"); every engine takes this.
 function zStatsSql(c: CheckOf<'z_score'>, d: SqlDialect, relation: string): string {
   const col = d.quote(c.column);
   return `select avg(${d.asDouble(col)}) as traction_mean, ${d.stddev(col)} as traction_sd from ${relation} where ${col} is not null${andWhere(c.where)}`;
@@ -198,7 +200,7 @@ export async function runCatalogueQuery(c: CatalogueQueryCheck, ctx: CatalogueCo
       return { elements: asCount(row.elements), unexpected: asCount(row.unexpected) };
     }
     case 'z_score': {
-      const sql = `select count(*) as elements, ${d.countIf(zBad(c, d, col))} as unexpected from ${relation}, (${zStatsSql(c, d, relation)}) st where ${nonNull}`;
+      const sql = `select count(*) as elements, ${d.countIf(zBad(c, d, col))} as unexpected from ${relation} cross join (${zStatsSql(c, d, relation)}) st where ${nonNull}`;
       const row = (await ctx.conn.query(sql))[0] ?? {};
       return { elements: asCount(row.elements), unexpected: asCount(row.unexpected) };
     }

@@ -107,12 +107,14 @@ export function scanSql(relation: string, exprs: { alias: string; expr: string }
 export function groupQuerySql(d: SqlDialect, relation: string, columns: string[], where: string | undefined, modes: boolean): string {
   const keys = columns.map((c, i) => `${d.quote(c)} as k${i}`).join(', ');
   const notAllNull = (prefix: string) => `not (${columns.map((_, i) => `${prefix}k${i} is null`).join(' and ')})`;
-  const g = `select ${keys}, count(*) as n from ${relation}${whereClause(where)} group by ${columns.map((c) => d.quote(c)).join(', ')}`;
+  // The count is not called `n`: ClickHouse reads an alias wherever its name appears, so a
+  // column named n would be read as the count (in the group by, among others).
+  const g = `select ${keys}, count(*) as traction_n from ${relation}${whereClause(where)} group by ${columns.map((c) => d.quote(c)).join(', ')}`;
   const sFrom = (from: string) =>
-    `select count(*) as groups_all, sum(case when n > 1 then n else 0 end) as dup_rows,` +
-    ` sum(case when n > 1 and ${notAllNull('')} then n else 0 end) as dup_nonnull,` +
-    ` sum(case when ${notAllNull('')} then n else 0 end) as rows_nonnull,` +
-    ` sum(n) as rows_all, max(case when ${notAllNull('')} then n end) as max_n from ${from}`;
+    `select count(*) as groups_all, sum(case when traction_n > 1 then traction_n else 0 end) as dup_rows,` +
+    ` sum(case when traction_n > 1 and ${notAllNull('')} then traction_n else 0 end) as dup_nonnull,` +
+    ` sum(case when ${notAllNull('')} then traction_n else 0 end) as rows_nonnull,` +
+    ` sum(traction_n) as rows_all, max(case when ${notAllNull('')} then traction_n end) as max_n from ${from}`;
   const s = sFrom('g');
   const modeKeys = columns.map((_, i) => `g.k${i} as mode${i}`).join(', ');
   if (!d.subqueryCtes) {
@@ -120,10 +122,10 @@ export function groupQuerySql(d: SqlDialect, relation: string, columns: string[]
     // subquery (same rows matched), as ClickHouse 18.16 joins on equalities only.
     const inline = `(${sFrom(`(${g}) as g`)}) as s`;
     if (!modes) return `select * from ${inline}`;
-    return `select s.*, ${modeKeys} from ${inline} left join (select * from (${g}) as g0 where ${notAllNull('')}) as g on g.n = s.max_n ${d.limit(MAX_MODES + 1)}`;
+    return `select s.*, ${modeKeys} from ${inline} left join (select * from (${g}) as g0 where ${notAllNull('')}) as g on g.traction_n = s.max_n ${d.limit(MAX_MODES + 1)}`;
   }
   if (!modes) return `with g as (${g}), s as (${s}) select * from s`;
-  return `with g as (${g}), s as (${s}) select s.*, ${modeKeys} from s left join g on g.n = s.max_n and ${notAllNull('g.')} ${d.limit(MAX_MODES + 1)}`;
+  return `with g as (${g}), s as (${s}) select s.*, ${modeKeys} from s left join g on g.traction_n = s.max_n and ${notAllNull('g.')} ${d.limit(MAX_MODES + 1)}`;
 }
 
 function orderedQuery(d: SqlDialect, relation: string, key: string, scanKey: string, countAlias: string, column: string, where: string | undefined, q: number, mode: 'cont' | 'disc'): OrderedQuery {

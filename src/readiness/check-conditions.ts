@@ -36,6 +36,12 @@ function inList(d: SqlDialect, col: string, values: (string | number | boolean)[
   return `${target} in (${values.map((v) => (numeric ? d.literal(v) : d.string(String(v)))).join(', ')})`;
 }
 
+/** Seconds since 1970 of an ISO date or date-time bound (already checked), read as UTC. */
+function isoEpochSeconds(bound: string): number {
+  const [date, time = '00:00:00'] = bound.trim().split(/[ T]/);
+  return Date.parse(`${date}T${time}Z`) / 1000;
+}
+
 function boundLiteral(d: SqlDialect, v: string | number): string {
   return typeof v === 'number' ? d.literal(v) : d.string(v);
 }
@@ -71,8 +77,10 @@ export function rowCondition(c: MapCheck, d: SqlDialect, types: ColumnTypes = ne
       if ((type === 'date' || type === 'timestamp') && bounds.some((b) => typeof b === 'string' && !/^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+)?$/.test(b)))
         throw new Error(`range on ${type} column ${c.column} needs ISO bounds such as 2024-01-31 or 2024-01-31 12:00:00`);
       const parts: string[] = [];
-      if (c.min !== undefined) parts.push(`${col} ${c.strict_min ? '<=' : '<'} ${boundLiteral(d, c.min)}`);
-      if (c.max !== undefined) parts.push(`${col} ${c.strict_max ? '>=' : '>'} ${boundLiteral(d, c.max)}`);
+      const asEpoch = d.rangeAsEpoch && (type === 'date' || type === 'timestamp');
+      const side = (b: string | number, op: string) => (asEpoch && typeof b === 'string' ? `${d.epochSeconds(col)} ${op} ${d.literal(isoEpochSeconds(b))}` : `${col} ${op} ${boundLiteral(d, b)}`);
+      if (c.min !== undefined) parts.push(side(c.min, c.strict_min ? '<=' : '<'));
+      if (c.max !== undefined) parts.push(side(c.max, c.strict_max ? '>=' : '>'));
       return bad(`(${parts.join(' or ')})`);
     }
     case 'regex':

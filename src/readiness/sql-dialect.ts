@@ -56,6 +56,12 @@ export interface SqlDialect {
    * `with expression as name`: its queries get the subqueries written inline.
    */
   subqueryCtes: boolean;
+  /**
+   * Whether a date or timestamp column is compared with a `range` bound as seconds since 1970
+   * (epochSeconds) rather than with the bound's text: ClickHouse's Date and DateTime hold only
+   * 1970 onwards, so a bound before (GE's now() minus 100 years) would be read as a wrong date.
+   */
+  rangeAsEpoch: boolean;
   /** `limit n` clause (every supported database spells it so; kept here for future ones). */
   limit(n: number): string;
 }
@@ -109,6 +115,7 @@ export const baseDialect: SqlDialect = {
   },
   uniqueFromDistinct: false,
   subqueryCtes: true,
+  rangeAsEpoch: false,
   limit: (n) => `limit ${Math.max(0, Math.floor(n))}`,
 };
 

@@ -45,6 +45,7 @@ import { defaultJobKinds } from '../jobs/builtin-kinds.js';
 import type { JobRegistry } from '../jobs/job-kinds.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { hideProposalsFromOthers } from './proposal-visibility.js';
+import { idempotentWrites } from './idempotency.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     draining: { value: false },
     routes: [],
   };
+  deps.store = idempotentWrites(app, deps.store, deps.now);
 
   const dashboard = options.webDir && existsSync(path.join(options.webDir, 'index.html')) ? options.webDir : undefined;
   registerErrorHandling(app, dashboard ? (_request, reply) => reply.header('content-security-policy', CSP).header('cache-control', 'no-cache').sendFile('index.html') : undefined);

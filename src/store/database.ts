@@ -314,6 +314,22 @@ export interface MentionReadsTable {
   read_at: string;
 }
 
+/** Migration 0020: one row per (caller, Idempotency-Key); see src/application/idempotent-requests.ts. */
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  attempt: string;
+  created_at: string;
+  expires_at: string;
+  committed_at: string | null;
+  status: number | null;
+  /** JSON object of the answer's headers that are replayed (content-type, location, etag). */
+  headers: string | null;
+  body: string | null;
+  answered_at: string | null;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   definition_versions: DefinitionVersionsTable;
@@ -345,4 +361,5 @@ export interface Database {
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;
   mention_reads: MentionReadsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

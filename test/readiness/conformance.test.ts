@@ -18,8 +18,9 @@ const DIR = ['../../../shared', '../../../../shared']
 /** The deliberate differences docs/readiness.md names (Conformance), as the runner words them. */
 const DELIBERATE = /^(evaluation parameter \S+ \(.+\) not offered: only now\(\), datetime\(\) and timedelta\(\) arithmetic|an? .+ (check )?without .+ is refused as a mistake, not vacuously true|a .+ of null \(any .+\) is refused as a mistake, not vacuously true|a KL divergence without a partition and a threshold \(profiling\) is refused as a mistake, not vacuously true|row_condition syntax not offered \(use where:\)|binning columns before the test .+ not offered: bin with a where or a view)$/;
 
-/** Expectations whose cases may fail on ClickHouse 18.16 (open differences, listed in the test). */
-const CLICKHOUSE_OPEN = /^fail clickhouse (expect_column_values_to_be_increasing|expect_column_values_to_be_decreasing|expect_column_value_z_scores_to_be_less_than|expect_column_values_to_be_unique|expect_column_values_to_match_strftime_format|expect_column_values_to_be_of_type|expect_column_values_to_be_in_type_list|expect_column_value_lengths_to_be_between)\//;
+/** The cases that may fail on ClickHouse 18.16 (open differences, each named in the test and docs/readiness.md). */
+const CLICKHOUSE_OPEN =
+  /^fail clickhouse (expect_column_values_to_be_(increasing|decreasing)\/.*: monotonic needs order_by on ClickHouse|expect_column_values_to_be_unique\/positive_case_all_null_values|expect_column_values_to_be_(of_type|in_type_list)\/.*expected BOOLEAN|expect_column_values_to_be_between\/error_on_string-to-int_comparisons|expect_column_values_to_match_strftime_format\/negative_test_input_already_datetimes|expect_column_value_lengths_to_be_between\/negative_test_with_max_lt_min)\b/;
 
 const MISSING = 'the shared conformance cases (../shared/conformance/great_expectations beside the repository) are not there';
 
@@ -57,15 +58,15 @@ describe('Great Expectations conformance', () => {
         expect(totals.pass).toBeGreaterThan(100);
         const fails = lines.filter((l) => l.startsWith('fail'));
         if (name === 'clickhouse') {
-          // ClickHouse 18.16 on a Distributed table, first cut (measured: 322 pass, 21 fail, 44
-          // refused, rate 0.83). Its differences, each failing case one of these expectations:
-          // monotonic without order_by is refused (no row order); z-scores (18.16 cannot run
-          // the join: "unknown combination of JOIN"), unique over mixed types, strftime on
-          // datetimes, type names and a length check with max < min differ and are open; 30
-          // cases' data (text in integer columns) does not load into typed columns. The floor
-          // holds the rest; any other failing expectation fails this test.
+          // ClickHouse 18.16 on a Distributed table (measured: 361 pass, 16 fail, 10 refused,
+          // rate 0.933). Its differences, each failing case one of CLICKHOUSE_OPEN:
+          // monotonic without order_by is refused (no row order: 10 cases); 18.16 has no
+          // boolean type (UInt8 stands in: 2 cases); a column named `null` cannot be read
+          // through a Distributed table on 18.16 (1); and the three cases every engine misses
+          // (a length check with max < min, strftime on datetimes, string-to-int comparison).
+          // Any other failing case fails this test.
           // (Rows are dealt to the shards at random: the floor leaves room for a few cases.)
-          expect(rate).toBeGreaterThanOrEqual(0.82);
+          expect(rate).toBeGreaterThanOrEqual(0.92);
           for (const f of fails) expect(f).toMatch(CLICKHOUSE_OPEN);
         } else expect(rate, fails.join('\n')).toBeGreaterThanOrEqual(0.95);
         // Every case is accounted for, one line each, and every skip has its kind.
@@ -76,8 +77,7 @@ describe('Great Expectations conformance', () => {
         expect(totals.notOffered).toBe(0);
         // The deliberate differences are the kinds docs/readiness.md names, and no others.
         const refusedReasons = new Set(lines.filter((l) => l.startsWith('skip') && !/: (only for|suppressed for|expectation \S+ not offered)/.test(l)).map((l) => l.replace(/^[^:]*: /, '')));
-        // On ClickHouse also: data of mixed types that its typed columns do not take (see above).
-        for (const reason of refusedReasons) if (!(name === 'clickhouse' && /the data does not load on clickhouse: .*Type mismatch in IN or VALUES section/.test(reason))) expect(reason).toMatch(DELIBERATE);
+        for (const reason of refusedReasons) expect(reason).toMatch(DELIBERATE);
       } finally {
         await engine.dispose();
       }

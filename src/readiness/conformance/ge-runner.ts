@@ -114,7 +114,15 @@ async function loadTable(engine: ConformanceEngine, table: string, ds: GeDataset
   // A text column holding numbers (GE's mixed columns) gets them as text: ClickHouse converts
   // no number to a String on insert; the other engines store the same text either way.
   const textCols = new Set(cols.filter((c) => columnType(engine, schema[c], ds.data[c] ?? []) === engine.types.text));
-  const litIn = (c: string, v: unknown) => (textCols.has(c) && (typeof v === 'number' || typeof v === 'boolean') && Number.isFinite(Number(v)) ? d.string(String(v)) : lit(v));
+  // And the other way: a number column holding numbers written as text (GE's "numeric":
+  // ["1", "2", ...] declared INTEGER) gets them as numbers, as PostgreSQL and SQLite convert
+  // such text on insert and ClickHouse 18.16 does not (a type mismatch in VALUES).
+  const numberCols = new Set(cols.filter((c) => [engine.types.integer, engine.types.number].includes(columnType(engine, schema[c], ds.data[c] ?? []))));
+  const litIn = (c: string, v: unknown) => {
+    if (textCols.has(c) && (typeof v === 'number' || typeof v === 'boolean') && Number.isFinite(Number(v))) return d.string(String(v));
+    if (numberCols.has(c) && typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return d.literal(Number(v));
+    return lit(v);
+  };
   const rows = Array.from({ length: n }, (_, r) => `(${cols.map((c) => litIn(c, value(c, r))).join(', ')})`);
   await engine.exec(`insert into ${d.quote(table)} values ${rows.join(', ')}`);
 }

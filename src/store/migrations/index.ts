@@ -18,6 +18,7 @@ import * as m0015 from './0015-comments.js';
 import * as m0016 from './0016-notifications.js';
 import * as m0017 from './0017-job-runs.js';
 import * as m0019 from './0019-usage-alerts.js';
+import * as m0020 from './0020-idempotency-keys.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -41,4 +42,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-notifications': m0016,
   '0017-job-runs': m0017,
   '0019-usage-alerts': m0019,
+  '0020-idempotency-keys': m0020,
 };

@@ -33,6 +33,9 @@ export const clickhouseDialect: SqlDialect = {
     return `if(count(${expr}) > 1, stddevSamp(${this.asDouble(expr)}), null)`;
   },
   subqueryCtes: false,
+  // Date and DateTime start in 1970 (in 18.16 as in current releases): a range bound before
+  // that is compared as seconds since 1970, which every bound has.
+  rangeAsEpoch: true,
   median: () => null,
   quantile: () => null,
   // A DateTime is shown in the server's time zone; its calendar text is read as UTC, as on
