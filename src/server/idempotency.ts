@@ -22,14 +22,6 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** Answer headers kept and sent again with the answer; never Set-Cookie. */
 const KEPT_HEADERS = ['content-type', 'location', 'etag', 'last-modified'];
-/**
- * Writes whose answer shows a secret once (a new API token, a one-time password, invitation
- * tokens): keeping that answer would keep the secret in the store, which holds only hashes of
- * them, so these take no key (400 names why). Public and session-only routes (login, password
- * change, logout) take none either. A new route whose answer carries a secret goes here.
- */
-export const SECRET_ANSWERS = new Set(['POST /api/tokens', 'POST /api/users', 'POST /api/users/:id/password', 'POST /api/assessment/rounds/:id/invitations']);
-
 /** Larger answers (or streamed ones) are not kept: a repeat is told the change was made. */
 const MAX_KEPT_BODY = 1024 * 1024;
 
@@ -89,7 +81,10 @@ export function idempotentWrites(app: FastifyInstance, store: Store, now: () => 
     if (key === undefined) return done();
     const access = request.routeOptions.config.access;
     const route = `${request.method} ${request.routeOptions.url ?? ''}`;
-    if (!access || access.public || access.sessionOnly || SECRET_ANSWERS.has(route))
+    // A route whose answer shows a secret once says so (`secretAnswer`): keeping that answer would
+    // keep the secret in the store, which holds only hashes of them. Public and session-only
+    // routes (login, password change, logout) take no key either.
+    if (!access || access.public || access.sessionOnly || access.secretAnswer)
       return done(new ApiError(400, 'invalid', `${route} takes no Idempotency-Key: ${access?.public ? 'it is public (no user to keep the key for)' : access?.sessionOnly ? "it changes the session's own account (logout, password)" : 'its answer shows a secret once, and answers with a key are kept'}; send it without one`, 'Idempotency-Key'));
     const ref: KeyRef = { scope: `user:${request.principal.user.id}`, key };
     claimKey(store.db, { ...ref, fingerprint: requestFingerprint(request.method, request.url, request.body) }, now).then(

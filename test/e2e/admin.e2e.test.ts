@@ -51,6 +51,11 @@ async function bothSizes(name: string): Promise<void> {
 
 it('an admin creates an account and a token, revokes the token, and the API refuses it', async ({ skip }) => {
   if (!browser || !server) return skip(`no Chromium at ${CHROMIUM}`);
+  // The Idempotency-Key each write of the dashboard sends (none where the answer shows a secret).
+  const keys: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET') keys.push(`${r.method()} ${new URL(r.url()).pathname.replace(/\/tok_[^/]+$/, '/:id')} ${r.headers()['idempotency-key'] ? 'key' : 'none'}`);
+  });
   await page.goto(`${server.url}/`);
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
@@ -97,6 +102,7 @@ it('an admin creates an account and a token, revokes the token, and the API refu
   expect(refused.status).toBe(401);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/revoked/);
   await bothSizes('03-token-revoked');
+  expect(keys).toEqual(['POST /api/auth/login none', 'POST /api/users none', 'POST /api/tokens none', 'DELETE /api/tokens/:id key']);
 
   // The audit log, filtered to API tokens: created and revoked, by the admin.
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Audit log' }).click();

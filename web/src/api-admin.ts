@@ -25,10 +25,10 @@ export interface AuditFilter {
 export const adminKeys = { users: ['admin', 'users'] as const, tokens: ['admin', 'tokens'] as const, audit: (f: AuditFilter) => ['admin', 'audit', f] as const };
 
 export const listAccounts = () => api<{ items: Account[] }>('/api/users').then((r) => r.items);
-export const createAccount = (body: { username: string; display_name: string; role: Role }) => api<{ user: Account; one_time_password?: string }>('/api/users', { method: 'POST', body });
+export const createAccount = (body: { username: string; display_name: string; role: Role }) => api<{ user: Account; one_time_password?: string }>('/api/users', { method: 'POST', body, idempotent: false });
 export const updateAccount = (id: string, body: { role?: Role; disabled?: boolean }) => api<Account>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body });
 export const listAllTokens = () => api<{ items: ApiToken[] }>('/api/tokens?all=true').then((r) => r.items);
-export const createToken = (body: { name: string; scope: ApiToken['scope']; expires_in_days?: number }) => api<ApiToken & { token: string }>('/api/tokens', { method: 'POST', body });
+export const createToken = (body: { name: string; scope: ApiToken['scope']; expires_in_days?: number }) => api<ApiToken & { token: string }>('/api/tokens', { method: 'POST', body, idempotent: false });
 export const revokeToken = (id: string) => api<void>(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
 export function auditPage(f: AuditFilter) {

@@ -36,11 +36,22 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/** 128 random bits in hex; getRandomValues, unlike randomUUID, works on a plain-HTTP address too. */
+const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * A call to the API. Every write carries an Idempotency-Key of its own: a browser sends a write
+ * again by itself when its connection is closed with no answer (a server stopped behind the
+ * balancer), and the key makes that second send answer the first's result instead of making
+ * the change twice. `idempotent: false` for the writes that take no key (login, logout, password
+ * change, and those whose answer shows a secret once: the server keeps no such answer).
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; idempotent?: boolean } = {}): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET' && init.idempotent !== false) headers['idempotency-key'] = newKey();
   const res = await fetch(path, { method, headers, credentials: 'same-origin', body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   if (res.ok && method !== 'GET') afterWrite.forEach((f) => f());
   if (res.status === 204) return undefined as T;

@@ -102,7 +102,7 @@ function SignedIn() {
   if (!user || !ready) return <LoginPage session={session.data ?? null} onSession={accept} />;
 
   const logout = async () => {
-    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    await api('/api/auth/logout', { method: 'POST', idempotent: false }).catch(() => undefined);
     accept(null);
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     navigate('/');

@@ -27,6 +27,8 @@ export interface RouteAccess {
   beforePasswordChange?: boolean;
   /** Only a logged-in session, never an API token (a password change, logging out). */
   sessionOnly?: boolean;
+  /** The answer shows a secret once (a token, a one-time password, single-use links): never kept, so it takes no Idempotency-Key. */
+  secretAnswer?: boolean;
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

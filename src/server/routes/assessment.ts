@@ -121,7 +121,7 @@ export async function assessmentRoutes(app: ZodApp, deps: AppDeps): Promise<void
         body: z.strictObject({ count: z.number().int().min(1).max(200).default(1), expires_in_days: z.number().int().min(1).max(MAX_INVITATION_DAYS).default(14), note: z.string().trim().max(200).optional().describe('who the links are for, e.g. "finance team"; no personal data needed') }),
         response: { 201: z.object({ items: z.array(createdInvitationSchema) }), ...errors },
       },
-      config: manage,
+      config: { access: { ...manage.access, secretAnswer: true } },
     },
     async (request, reply) => reply.code(201).send({ items: await phrased(() => inviteToRound(deps, request.params.id, request.body, actorOf(request.principal!))) }),
   );

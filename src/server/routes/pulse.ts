@@ -124,7 +124,7 @@ export async function pulseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
         body: pulseLinksRequestSchema,
         response: { 201: z.object({ survey: z.string(), links: z.array(z.object({ invitation: z.string(), path: z.string().describe('append to the dashboard address; the token is after the #'), expires_at: z.string() })) }), 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
       },
-      config: manage,
+      config: { access: { ...manage.access, secretAnswer: true } },
     },
     async (request, reply) =>
       phrased(async () => {

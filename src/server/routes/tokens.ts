@@ -37,7 +37,7 @@ export async function tokenRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
         body: z.strictObject({ name: z.string().trim().min(1).max(80), scope: tokenScopeSchema, expires_in_days: z.number().int().min(1).max(3650).optional() }),
         response: { 201: tokenViewSchema.extend({ token: z.string().describe('send as "Authorization: Bearer <token>"; not retrievable later') }), 403: errorBodySchema },
       },
-      config: { access },
+      config: { access: { ...access, secretAnswer: true } },
     },
     async (request, reply) => {
       const p = request.principal!;

@@ -30,7 +30,7 @@ export async function userRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
         body: z.strictObject({ username: usernameSchema, display_name: z.string().trim().min(1).max(120), role: roleSchema, password: passwordSchema.optional() }),
         response: { 201: z.object({ user: userViewSchema, one_time_password: z.string().optional() }), 409: errorBodySchema },
       },
-      config: { access },
+      config: { access: { ...access, secretAnswer: true } },
     },
     async (request, reply) => {
       const b = request.body;
@@ -67,7 +67,7 @@ export async function userRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
         body: z.strictObject({ password: passwordSchema.optional() }),
         response: { 200: z.object({ user: userViewSchema, one_time_password: z.string().optional(), revoked_tokens: z.array(z.string()) }), 404: errorBodySchema },
       },
-      config: { access },
+      config: { access: { ...access, secretAnswer: true } },
     },
     async (request) => {
       const r = await resetPassword(deps.store, serverSecrets, request.params.id, request.body.password, actorOf(request.principal!), deps.now());

@@ -43,7 +43,7 @@ function LinkMaker({ survey, onMade }: { survey: PulseSurvey; onMade: () => void
     setError(undefined);
     try {
       const body = { count: Number(count), ...(department.trim() ? { department: department.trim() } : {}) };
-      const r = await api<{ links: { path: string }[] }>(`/api/pulse/surveys/${encodeURIComponent(survey.id)}/links`, { method: 'POST', body });
+      const r = await api<{ links: { path: string }[] }>(`/api/pulse/surveys/${encodeURIComponent(survey.id)}/links`, { method: 'POST', body, idempotent: false });
       setLinks(r.links.map((l) => window.location.origin + l.path));
       onMade();
     } catch (err) {

@@ -16,8 +16,8 @@ export function LoginPage({ session, onSession }: { session: SessionInfo | null;
     setError(undefined);
     try {
       const s = changing
-        ? await api<SessionInfo>('/api/auth/password', { method: 'POST', body: { current_password: form.get('current'), new_password: form.get('next') } })
-        : await api<SessionInfo>('/api/auth/login', { method: 'POST', body: { username: form.get('username'), password: form.get('password') } });
+        ? await api<SessionInfo>('/api/auth/password', { method: 'POST', body: { current_password: form.get('current'), new_password: form.get('next') }, idempotent: false })
+        : await api<SessionInfo>('/api/auth/login', { method: 'POST', body: { username: form.get('username'), password: form.get('password') }, idempotent: false });
       onSession(s);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'the server did not answer');

@@ -27,7 +27,7 @@ export function AssessmentAnswerPage({ id }: { id: string }) {
   if (!data) return <p className="loading">Loading…</p>;
   const results = `/assessment/rounds/${encodeURIComponent(id)}`;
   const send = async (r: ResponseInput) => {
-    await api(`${base}/responses`, { method: 'POST', body: r });
+    await api(`${base}/responses`, { method: 'POST', body: r, idempotent: false });
     setDone(true);
     window.scrollTo(0, 0);
   };

@@ -26,7 +26,7 @@ export function RoundAdmin({ round, onChange }: { round: Round; onChange: () => 
     setError(undefined);
     try {
       const body = { count: Number(count), expires_in_days: Number(days), ...(note.trim() ? { note: note.trim() } : {}) };
-      const r = await api<{ items: CreatedInvitation[] }>(`${base}/invitations`, { method: 'POST', body });
+      const r = await api<{ items: CreatedInvitation[] }>(`${base}/invitations`, { method: 'POST', body, idempotent: false });
       setMade(r.items.map((i) => window.location.origin + i.path));
       await load();
     } catch (err) {
