@@ -43,9 +43,14 @@ export interface FooterChunk {
   maxExact?: boolean;
 }
 
-// Record layouts, as parquet-footer.wat writes them (byte offsets).
+// Record layouts, as parquet-footer.wat writes them (sizes and offsets in bytes; every record
+// starts at a multiple of 8). A row group: f64 num_rows, i32 its first chunk, i32 its chunk count.
+// A column chunk: f64 null_count, then i32s (by index from the record's first i32, as
+// CHUNK_INT.*) the first path element's offset and length, the path's element count, min
+// offset and length, max offset and length, min and max exactness, the path list's elements.
 const GROUP_SIZE = 16;
 const CHUNK_SIZE = 48;
+const CHUNK_INT = { pathAt: 2, pathLength: 3, pathCount: 4, minAt: 5, minLength: 6, maxAt: 7, maxLength: 8, minExact: 9, maxExact: 10, pathList: 11 } as const;
 const SCHEMA_SIZE = 32;
 const ERRORS = [
   'the Parquet footer could not be decoded',
@@ -67,11 +72,20 @@ export class ParquetFooter {
   readonly groupCount: number;
   /** The footer's bytes and the records after them. */
   readonly bytes: Uint8Array;
-  private readonly ints: Int32Array;
-  private readonly floats: Float64Array;
-  private readonly groups: number;
+  /** The records as i32s and as f64s (index = byte offset / 4 or / 8). */
+  readonly ints: Int32Array;
+  readonly floats: Float64Array;
+  /** Where the row group records start. */
+  readonly groups: number;
 
-  constructor(memory: ArrayBuffer, header: number) {
+  /** Per leaf, where its name is in `bytes` (offset, length), for the decoder to find its chunks by. */
+  private readonly leafNames: number[] = [];
+
+  constructor(
+    memory: ArrayBuffer,
+    private readonly header: number,
+    private readonly decoder: DecoderExports,
+  ) {
     this.bytes = new Uint8Array(memory);
     this.ints = new Int32Array(memory);
     this.floats = new Float64Array(memory);
@@ -94,46 +108,35 @@ export class ParquetFooter {
     return this.int(this.groups + group * GROUP_SIZE + 12);
   }
 
-  /** Where the record of a row group's i-th column chunk is (a number for the accessors below), or -1. */
+  /** Where the record of a row group's i-th column chunk is (a byte offset into the records), or -1. */
   chunkAt(group: number, i: number): number {
     if (i < 0 || i >= this.chunkCount(group)) return -1;
     return this.int(this.groups + group * GROUP_SIZE + 8) + i * CHUNK_SIZE;
   }
 
-  /** Whether the chunk is of a top-level column of this name (its UTF-8 bytes). */
-  isColumn(chunk: number, name: Uint8Array): boolean {
-    if (this.int(chunk + 16) !== 1 || this.int(chunk + 12) !== name.length) return false;
-    const at = this.int(chunk + 8);
-    for (let i = 0; i < name.length; i++) if (this.bytes[at + i] !== name[i]) return false;
-    return true;
-  }
-
-  nulls(chunk: number): number | undefined {
-    const n = this.floats[chunk >> 3] as number;
-    return Number.isNaN(n) ? undefined : n;
-  }
-
-  /** Where a stated min or max is in `bytes` (its offset; its length by valueLength), or -1. */
-  valueAt(chunk: number, side: 'min' | 'max'): number {
-    return this.int(chunk + (side === 'min' ? 20 : 28));
-  }
-
-  valueLength(chunk: number, side: 'min' | 'max'): number {
-    return this.int(chunk + (side === 'min' ? 24 : 32));
-  }
-
-  exact(chunk: number, side: 'min' | 'max'): boolean | undefined {
-    const v = this.int(chunk + (side === 'min' ? 36 : 40));
-    return v === -1 ? undefined : v === 1;
+  /**
+   * One top-level leaf's statistics over the row groups, combined by the decoder (`column` in
+   * parquet-footer.wat): the null count (NaN when a chunk states none) and where the min and max
+   * values are (offset and length in `bytes`; -1 when no row group holds a value, -2 when not
+   * known exactly), read as `mode` says (1 INT32, 2 INT32 unsigned, 3 INT64, 4 INT64 unsigned,
+   * 5 UTF-8 text, exact only; 0 none). Undefined when a row group has no chunk of it.
+   */
+  columnStatistics(leaf: number, mode: number): { nulls: number; min: number; minLength: number; max: number; maxLength: number } | undefined {
+    const out = this.header + 24;
+    if (this.decoder.column(this.header, leaf, this.leafNames[2 * leaf] as number, this.leafNames[2 * leaf + 1] as number, mode, out) === 0) return undefined;
+    const q = out >> 2;
+    const ints = this.ints;
+    return { nulls: this.floats[out >> 3] as number, min: ints[q + 2] as number, minLength: ints[q + 3] as number, max: ints[q + 4] as number, maxLength: ints[q + 5] as number };
   }
 
   /** A column chunk as objects. */
   chunk(group: number, i: number): FooterChunk {
     const c = this.chunkAt(group, i);
     if (c < 0) throw new Error(`no column chunk ${i} in row group ${group}`);
+    const slot = (k: number) => this.ints[(c >> 2) + k] as number;
     const path: string[] = [];
-    let at = this.int(c + 44);
-    for (let k = 0; k < this.int(c + 16); k++) {
+    let at = slot(CHUNK_INT.pathList);
+    for (let k = 0; k < slot(CHUNK_INT.pathCount); k++) {
       let n = 0;
       for (let shift = 0; ; shift += 7) {
         const b = this.bytes[at++] as number;
@@ -144,14 +147,13 @@ export class ParquetFooter {
       at += n;
     }
     const out: FooterChunk = { path };
-    const nulls = this.nulls(c);
-    if (nulls !== undefined) out.nulls = nulls;
-    for (const side of ['min', 'max'] as const) {
-      const v = this.valueAt(c, side);
-      if (v >= 0) out[side] = this.bytes.slice(v, v + this.valueLength(c, side));
-      const exact = this.exact(c, side);
-      if (exact !== undefined) out[side === 'min' ? 'minExact' : 'maxExact'] = exact;
-    }
+    const nulls = this.floats[c >> 3] as number;
+    if (!Number.isNaN(nulls)) out.nulls = nulls;
+    const [minAt, maxAt] = [slot(CHUNK_INT.minAt), slot(CHUNK_INT.maxAt)];
+    if (minAt >= 0) out.min = this.bytes.slice(minAt, minAt + slot(CHUNK_INT.minLength));
+    if (maxAt >= 0) out.max = this.bytes.slice(maxAt, maxAt + slot(CHUNK_INT.maxLength));
+    if (slot(CHUNK_INT.minExact) !== -1) out.minExact = slot(CHUNK_INT.minExact) === 1;
+    if (slot(CHUNK_INT.maxExact) !== -1) out.maxExact = slot(CHUNK_INT.maxExact) === 1;
     return out;
   }
 
@@ -171,6 +173,7 @@ export class ParquetFooter {
       const r = at + i * SCHEMA_SIZE;
       const utc = this.int(r + 28);
       return {
+        at: r,
         name: this.int(r + 4) === -1 ? '' : this.text(this.int(r + 4), this.int(r + 8)),
         physical: stated(this.int(r)),
         children: this.int(r + 12),
@@ -185,9 +188,12 @@ export class ParquetFooter {
     let k = 1;
     const walk = (n: number, nested: boolean) => {
       for (let i = 0; i < n && k < elements.length; i++) {
-        const { children, ...leaf } = elements[k++] as (typeof elements)[number];
+        const { children, at: r, ...leaf } = elements[k++] as (typeof elements)[number];
         if (children > 0) walk(children, true);
-        else leaves.push({ ...leaf, nested });
+        else {
+          leaves.push({ ...leaf, nested });
+          this.leafNames.push(this.int(r + 4), this.int(r + 8));
+        }
       }
     };
     walk(elements[0]?.children ?? 0, false);
@@ -204,6 +210,11 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: unknown };
   Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
   RuntimeError: new () => Error;
+}
+interface DecoderExports {
+  decode(length: number): number;
+  column(header: number, position: number, name: number, length: number, mode: number, out: number): number;
+  error(): number;
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
@@ -232,7 +243,7 @@ function memoryFor(length: number): WasmMemory {
 /** Decodes the footer in bytes [0, length) of the memory. */
 function decodeIn(memory: WasmMemory, length: number): ParquetFooter {
   const instance = new wasm.Instance(decoder(), { env: { memory } });
-  const exports = instance.exports as { decode(length: number): number; error(): number };
+  const exports = instance.exports as DecoderExports;
   let header: number;
   try {
     header = exports.decode(length);
@@ -240,7 +251,7 @@ function decodeIn(memory: WasmMemory, length: number): ParquetFooter {
     if (!(e instanceof wasm.RuntimeError)) throw e;
     throw new Error(ERRORS[exports.error()] ?? (ERRORS[0] as string));
   }
-  return new ParquetFooter(memory.buffer, header);
+  return new ParquetFooter(memory.buffer, header, exports);
 }
 
 const MAGIC = 0x31524150; // "PAR1", little-endian
