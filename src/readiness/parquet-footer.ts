@@ -78,6 +78,8 @@ export class ParquetFooter {
   /** Where the row group records start. */
   readonly groups: number;
 
+  /** `bytes` as a Buffer, for its UTF-8 decoder. */
+  private readonly chars: Buffer;
   /** Per leaf, where its name is in `bytes` (offset, length), for the decoder to find its chunks by. */
   private readonly leafNames: number[] = [];
 
@@ -87,6 +89,7 @@ export class ParquetFooter {
     private readonly decoder: DecoderExports,
   ) {
     this.bytes = new Uint8Array(memory);
+    this.chars = Buffer.from(memory);
     this.ints = new Int32Array(memory);
     this.floats = new Float64Array(memory);
     this.rows = this.floats[header >> 3] as number;
@@ -163,40 +166,33 @@ export class ParquetFooter {
   }
 
   text(at: number, length: number): string {
-    return Buffer.from(this.bytes.buffer, at, length).toString('utf8');
+    return this.chars.toString('utf8', at, at + length);
   }
 
   /** The schema's elements as leaves, each marked nested unless it hangs directly off the root. */
   private schemaLeaves(at: number, count: number): FooterLeaf[] {
+    const ints = this.ints;
     const stated = (v: number) => (v === -1 ? undefined : v);
-    const elements = Array.from({ length: count }, (_, i) => {
-      const r = at + i * SCHEMA_SIZE;
-      const utc = this.int(r + 28);
-      return {
-        at: r,
-        name: this.int(r + 4) === -1 ? '' : this.text(this.int(r + 4), this.int(r + 8)),
-        physical: stated(this.int(r)),
-        children: this.int(r + 12),
-        converted: stated(this.int(r + 16)),
-        logical: stated(this.int(r + 20)),
-        unit: stated(this.int(r + 24)),
-        utc: utc === -1 ? undefined : utc === 1,
-      };
-    });
-    // Elements are depth-first: the root's children are top-level; a group's are nested.
     const leaves: FooterLeaf[] = [];
-    let k = 1;
-    const walk = (n: number, nested: boolean) => {
-      for (let i = 0; i < n && k < elements.length; i++) {
-        const { children, at: r, ...leaf } = elements[k++] as (typeof elements)[number];
-        if (children > 0) walk(children, true);
-        else {
-          leaves.push({ ...leaf, nested });
-          this.leafNames.push(this.int(r + 4), this.int(r + 8));
+    // Elements are depth-first, the root first: per open group (the root at the bottom), how
+    // many of its children are still to come. A leaf under any group but the root is nested.
+    const left: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const q = (at + k * SCHEMA_SIZE) >> 2;
+      const children = ints[q + 3] as number;
+      if (k > 0) {
+        left[left.length - 1] = (left[left.length - 1] as number) - 1;
+        if (children <= 0) {
+          const utc = ints[q + 7] as number;
+          const name = ints[q + 1] === -1 ? '' : this.text(ints[q + 1] as number, ints[q + 2] as number);
+          leaves.push({ name, physical: stated(ints[q] as number), converted: stated(ints[q + 4] as number), logical: stated(ints[q + 5] as number), unit: stated(ints[q + 6] as number), utc: utc === -1 ? undefined : utc === 1, nested: left.length > 1 });
+          this.leafNames.push(ints[q + 1] as number, ints[q + 2] as number);
         }
       }
-    };
-    walk(elements[0]?.children ?? 0, false);
+      if (children > 0) left.push(children);
+      while (left.length > 0 && left[left.length - 1] === 0) left.pop();
+      if (left.length === 0) break; // the root's children are all read
+    }
     return leaves;
   }
 }
