@@ -8,7 +8,7 @@
 // read from the records (parquet-footer-statistics.ts). Why WebAssembly: the same walk in
 // JavaScript cost 10-15 ms of CPU on the 155 KB footer of the 10M-row benchmark file in a fresh
 // process (V8 interprets it, then compiles it on another thread), more than half of an answer
-// meant to be 50x faster than a scan; compiled ahead, it is a fraction of a millisecond
+// meant to be 50x faster than a scan; compiled ahead, about 1 ms, compiling the module included
 // (docs/readiness.md). hyparquet, a maintained JavaScript reader, decodes every field of every
 // chunk into objects (10-40 ms); it serves as the independent reference in the tests.
 // Source: Apache Parquet format, parquet.thrift; Apache Thrift, compact protocol spec.
@@ -217,7 +217,7 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const DECODER = fileURLToPath(new URL('../../dist/wasm/parquet-footer.wasm', import.meta.url));
 let decoderModule: object | undefined;
 
-/** The compiled decoder, once per process (a 2 KB module: compiled on first use, in well under a millisecond). */
+/** The compiled decoder, once per process (a 3 KB module: compiled on first use, in about 0.4 ms). */
 function decoder(): object {
   if (decoderModule === undefined) {
     let bytes: Buffer;
