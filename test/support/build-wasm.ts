@@ -8,6 +8,7 @@ export default function setup(): void {
   const script = fileURLToPath(new URL('../../scripts/build-wasm.mjs', import.meta.url));
   const r = spawnSync(process.execPath, [script], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`building the WebAssembly modules failed:\n${r.stderr}`);
-  // Without wabt the script builds nothing (an install without dev dependencies); tests need the modules.
-  if (r.stderr.includes('wabt is not installed')) throw new Error(`${r.stderr.trim()}: run npm ci (wabt is a devDependency)`);
+  // Without wabt (node_modules older than package.json) nothing is built: said here, not thrown, so
+  // the tests that do not need a module still run; the decoder's tests fail saying it is not built.
+  if (r.stderr.includes('wabt is not installed')) console.warn(`${r.stderr.trim()}: run npm ci (wabt is a devDependency)`);
 }
