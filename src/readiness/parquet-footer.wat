@@ -175,7 +175,7 @@
 
   ;; Skips a value of a type: a struct field's (a boolean is in its header, no byte).
   (func $skip (param $type i32) (param $depth i32)
-    (local $n i32) (local $e i32) (local $kv i32) (local $h i32) (local $id i32)
+    (local $n i32) (local $e i32) (local $kv i32)
     (if (i32.gt_u (local.get $depth) (i32.const 64)) (then (call $fail (i32.const 6))))
     (block $bad
       (block $struct
@@ -251,7 +251,7 @@
 
   ;; TimestampType: isAdjustedToUTC and the unit (a union: its member's id).
   (func $timestamp (param $r i32)
-    (local $h i32) (local $t i32) (local $id i32) (local $uh i32) (local $uid i32)
+    (local $t i32) (local $id i32) (local $uid i32)
     (block $done
       (loop $next
         (local.set $id (call $next_wanted (local.get $id) (i32.const 6) (i32.const 3)))
@@ -275,7 +275,7 @@
 
   ;; LogicalType, a union: the member's id, and a timestamp's details.
   (func $logical (param $r i32)
-    (local $h i32) (local $t i32) (local $id i32)
+    (local $t i32) (local $id i32)
     (block $done
       (loop $next
         (local.set $id (call $next_wanted (local.get $id) (i32.const -1) (i32.const 2)))
@@ -288,7 +288,7 @@
         (br $next))))
 
   (func $schema (param $header i32)
-    (local $n i32) (local $i i32) (local $r i32) (local $h i32) (local $t i32) (local $id i32)
+    (local $n i32) (local $i i32) (local $r i32) (local $t i32) (local $id i32)
     (local.set $n (call $struct_list))
     (local.set $r (call $alloc (local.get $n) (i32.const 32)))
     (i32.store offset=8 (local.get $header) (local.get $r))
@@ -331,7 +331,7 @@
         (br $element))))
 
   (func $statistics (param $c i32)
-    (local $h i32) (local $t i32) (local $id i32) (local $bool i32)
+    (local $t i32) (local $id i32) (local $bool i32)
     (block $done
       (loop $next
         (local.set $id (call $next_wanted (local.get $id) (i32.const 488) (i32.const 5)))
@@ -376,7 +376,7 @@
         (br $next))))
 
   (func $column_meta_data (param $c i32)
-    (local $h i32) (local $t i32) (local $id i32)
+    (local $t i32) (local $id i32)
     (block $done
       (loop $next
         (local.set $id (call $next_wanted (local.get $id) (i32.const 4104) (i32.const 4)))
@@ -391,7 +391,7 @@
         (br $next))))
 
   (func $columns (param $g i32)
-    (local $n i32) (local $i i32) (local $c i32) (local $h i32) (local $t i32) (local $id i32)
+    (local $n i32) (local $i i32) (local $c i32) (local $t i32) (local $id i32)
     (local.set $n (call $struct_list))
     (local.set $c (call $alloc (local.get $n) (i32.const 48)))
     (i32.store offset=8 (local.get $g) (local.get $c))
@@ -425,7 +425,7 @@
         (br $chunk))))
 
   (func $row_groups (param $header i32)
-    (local $n i32) (local $i i32) (local $g i32) (local $h i32) (local $t i32) (local $id i32)
+    (local $n i32) (local $i i32) (local $g i32) (local $t i32) (local $id i32)
     (local.set $n (call $struct_list))
     (local.set $g (call $alloc (local.get $n) (i32.const 16)))
     (i32.store offset=16 (local.get $header) (local.get $g))
@@ -456,7 +456,7 @@
 
   ;; Decodes the FileMetaData in bytes [0, length) of the memory; returns its header record.
   (func (export "decode") (param $length i32) (result i32)
-    (local $header i32) (local $h i32) (local $t i32) (local $id i32)
+    (local $header i32) (local $t i32) (local $id i32)
     (global.set $err (i32.const 0))
     (global.set $pos (i32.const 0))
     (global.set $end (local.get $length))
