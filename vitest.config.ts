@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The WebAssembly modules built from src/**/*.wat (scripts/build-wasm.mjs), rebuilt when a source is newer.
+    globalSetup: ['test/support/build-wasm.ts'],
   },
 });

@@ -1,22 +1,21 @@
 // A Parquet file's footer read directly, without an engine: the file ends with the footer's
-// length and "PAR1", and the footer is a Thrift (compact protocol) FileMetaData. This decodes
-// only what the checks use (the schema's leaf types, each row group's row count, and per column
-// chunk its path and statistics: null count, min/max bytes and whether they are exact) and
-// skips every other field without building it: a footer of 82 row groups x 20 columns
-// (155 KB) decodes in 1-2 ms once the JIT has compiled the decoder, 10-15 ms of CPU in a fresh
-// process (interpreted; docs/readiness.md). hyparquet, a maintained reader, decodes every field
-// of every chunk into objects, which cost 10-40 ms of CPU on that footer: more than the whole
-// budget of an answer meant to be 50x faster than a scan; it serves as the independent
-// reference in the tests instead. The statistics are combined over the row groups by the rules
-// of parquet-metadata.ts (only what the footer states exactly), into the same FileStatistics
-// the DuckDB statement over parquet_metadata() gives, in the representation a scan gives:
-// integers as numbers, a DATE as its calendar day, a TIMESTAMP as calendar text, text as text.
-// Source: Apache Parquet format, parquet.thrift (FileMetaData, SchemaElement, LogicalType,
-// RowGroup, ColumnChunk, ColumnMetaData, Statistics); Apache Thrift, compact protocol spec.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// length and "PAR1", and the footer is a Thrift (compact protocol) FileMetaData. Its bytes are
+// read straight into the memory of a small WebAssembly decoder (parquet-footer.wat, built by
+// scripts/build-wasm.mjs), which walks them and leaves fixed-size records of only what the
+// checks use: the schema's leaf types, each row group's row count, and per column chunk its
+// path and statistics (null count, where its min/max bytes are, whether they are exact).
+// Nothing is decoded into objects until asked for: a named column's statistics are combined
+// over the row groups by the decoder too, on request (columnStatistics), and only their two
+// extremes read here (parquet-footer-statistics.ts). Why WebAssembly: the same walk in
+// JavaScript cost 10-15 ms of CPU on the 155 KB footer of the 10M-row benchmark file in a fresh
+// process (V8 interprets it, then compiles it on another thread), more than half of an answer
+// meant to be 50x faster than a scan; compiled ahead, about 1 ms, compiling the module included
+// (docs/readiness.md). hyparquet, a maintained JavaScript reader, decodes every field of every
+// chunk into objects (10-40 ms); it serves as the independent reference in the tests.
+// Source: Apache Parquet format, parquet.thrift; Apache Thrift, compact protocol spec.
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ColumnInfo } from './check-evaluation.js';
-import type { FileStatistics } from './parquet-metadata.js';
-import { utcDateToCalendar } from './source-connection.js';
 
 /** One leaf of the schema: its physical type and what its converted or logical type says. */
 export interface FooterLeaf {
@@ -35,6 +34,7 @@ export interface FooterLeaf {
   nested: boolean;
 }
 
+/** A column chunk as objects (for inspection and the tests; the statistics read the records). */
 export interface FooterChunk {
   path: string[];
   nulls?: number;
@@ -44,10 +44,211 @@ export interface FooterChunk {
   maxExact?: boolean;
 }
 
-export interface ParquetFooter {
-  rows: number;
-  leaves: FooterLeaf[];
-  rowGroups: { rows: number; chunks: FooterChunk[] }[];
+// Record layouts, as parquet-footer.wat writes them (sizes and offsets in bytes; every record
+// starts at a multiple of 8). A row group: f64 num_rows, i32 its first chunk, i32 its chunk count.
+// A column chunk: f64 null_count, then i32s (by index from the record's first i32, as
+// CHUNK_INT.*) the first path element's offset and length, the path's element count, min
+// offset and length, max offset and length, min and max exactness, the path list's elements.
+const GROUP_SIZE = 16;
+const CHUNK_SIZE = 48;
+const CHUNK_INT = { pathAt: 2, pathLength: 3, pathCount: 4, minAt: 5, minLength: 6, maxAt: 7, maxLength: 8, minExact: 9, maxExact: 10, pathList: 11 } as const;
+const SCHEMA_SIZE = 32;
+const ERRORS = [
+  'the Parquet footer could not be decoded',
+  'the Parquet footer ends in the middle of a value',
+  'the Parquet footer has a malformed number',
+  'the Parquet footer states a count beyond 2^53',
+  'the Parquet footer has an unknown Thrift type',
+  'the Parquet footer has a list or size larger than itself',
+  'the Parquet footer nests values too deep',
+  'the Parquet footer needs more memory than there is',
+  'the Parquet footer has a field of the wrong type',
+  'a row group of the Parquet footer states no row count',
+];
+
+/** The decoded footer: its records in the decoder's memory, read through typed arrays. */
+export class ParquetFooter {
+  readonly rows: number;
+  readonly leaves: FooterLeaf[];
+  readonly groupCount: number;
+  /** The footer's bytes and the records after them. */
+  readonly bytes: Uint8Array;
+  /** The records as i32s and as f64s (index = byte offset / 4 or / 8). */
+  private readonly ints: Int32Array;
+  private readonly floats: Float64Array;
+  /** Where the row group records start. */
+  private readonly groups: number;
+
+  /** `bytes` as a Buffer, for its UTF-8 decoder. */
+  private readonly chars: Buffer;
+  /** Per leaf, where its name is in `bytes` (offset, length), for the decoder to find its chunks by. */
+  private readonly leafNames: number[] = [];
+
+  constructor(
+    memory: ArrayBuffer,
+    private readonly header: number,
+    private readonly decoder: DecoderExports,
+  ) {
+    this.bytes = new Uint8Array(memory);
+    this.chars = Buffer.from(memory);
+    this.ints = new Int32Array(memory);
+    this.floats = new Float64Array(memory);
+    this.rows = this.floats[header >> 3] as number;
+    if (Number.isNaN(this.rows) || this.rows < 0) throw new Error('the Parquet footer states no row count');
+    this.leaves = this.schemaLeaves(this.int(header + 8), this.int(header + 12));
+    this.groups = this.int(header + 16);
+    this.groupCount = this.int(header + 20);
+  }
+
+  private int(at: number): number {
+    return this.ints[at >> 2] as number;
+  }
+
+  groupRows(group: number): number {
+    return this.floats[(this.groups + group * GROUP_SIZE) >> 3] as number;
+  }
+
+  chunkCount(group: number): number {
+    return this.int(this.groups + group * GROUP_SIZE + 12);
+  }
+
+  /** Where the record of a row group's i-th column chunk is (a byte offset into the records), or -1. */
+  chunkAt(group: number, i: number): number {
+    if (i < 0 || i >= this.chunkCount(group)) return -1;
+    return this.int(this.groups + group * GROUP_SIZE + 8) + i * CHUNK_SIZE;
+  }
+
+  /**
+   * One top-level leaf's statistics over the row groups, combined by the decoder (`column` in
+   * parquet-footer.wat): the null count (NaN when a chunk states none) and where the min and max
+   * values are (offset and length in `bytes`; -1 when no row group holds a value, -2 when not
+   * known exactly), read as `mode` says (1 INT32, 2 INT32 unsigned, 3 INT64, 4 INT64 unsigned,
+   * 5 UTF-8 text, exact only; 0 none). Undefined when a row group has no chunk of it.
+   */
+  columnStatistics(leaf: number, mode: number): { nulls: number; min: number; minLength: number; max: number; maxLength: number } | undefined {
+    const out = this.header + 24;
+    if (this.decoder.column(this.header, leaf, this.leafNames[2 * leaf] as number, this.leafNames[2 * leaf + 1] as number, mode, out) === 0) return undefined;
+    const q = out >> 2;
+    const ints = this.ints;
+    return { nulls: this.floats[out >> 3] as number, min: ints[q + 2] as number, minLength: ints[q + 3] as number, max: ints[q + 4] as number, maxLength: ints[q + 5] as number };
+  }
+
+  /** A column chunk as objects. */
+  chunk(group: number, i: number): FooterChunk {
+    const c = this.chunkAt(group, i);
+    if (c < 0) throw new Error(`no column chunk ${i} in row group ${group}`);
+    const slot = (k: number) => this.ints[(c >> 2) + k] as number;
+    const path: string[] = [];
+    let at = slot(CHUNK_INT.pathList);
+    for (let k = 0; k < slot(CHUNK_INT.pathCount); k++) {
+      let n = 0;
+      for (let shift = 0; ; shift += 7) {
+        const b = this.bytes[at++] as number;
+        n += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) break;
+      }
+      path.push(this.text(at, n));
+      at += n;
+    }
+    const out: FooterChunk = { path };
+    const nulls = this.floats[c >> 3] as number;
+    if (!Number.isNaN(nulls)) out.nulls = nulls;
+    const [minAt, maxAt] = [slot(CHUNK_INT.minAt), slot(CHUNK_INT.maxAt)];
+    if (minAt >= 0) out.min = this.bytes.slice(minAt, minAt + slot(CHUNK_INT.minLength));
+    if (maxAt >= 0) out.max = this.bytes.slice(maxAt, maxAt + slot(CHUNK_INT.maxLength));
+    if (slot(CHUNK_INT.minExact) !== -1) out.minExact = slot(CHUNK_INT.minExact) === 1;
+    if (slot(CHUNK_INT.maxExact) !== -1) out.maxExact = slot(CHUNK_INT.maxExact) === 1;
+    return out;
+  }
+
+  /** Every row group with its chunks as objects (for inspection and the tests). */
+  rowGroups(): { rows: number; chunks: FooterChunk[] }[] {
+    return Array.from({ length: this.groupCount }, (_, g) => ({ rows: this.groupRows(g), chunks: Array.from({ length: this.chunkCount(g) }, (_, i) => this.chunk(g, i)) }));
+  }
+
+  text(at: number, length: number): string {
+    return this.chars.toString('utf8', at, at + length);
+  }
+
+  /** The schema's elements as leaves, each marked nested unless it hangs directly off the root. */
+  private schemaLeaves(at: number, count: number): FooterLeaf[] {
+    const ints = this.ints;
+    const stated = (v: number) => (v === -1 ? undefined : v);
+    const leaves: FooterLeaf[] = [];
+    // Elements are depth-first, the root first: per open group (the root at the bottom), how
+    // many of its children are still to come. A leaf under any group but the root is nested.
+    const left: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const q = (at + k * SCHEMA_SIZE) >> 2;
+      const children = ints[q + 3] as number;
+      if (k > 0) {
+        left[left.length - 1] = (left[left.length - 1] as number) - 1;
+        if (children <= 0) {
+          const utc = ints[q + 7] as number;
+          const name = ints[q + 1] === -1 ? '' : this.text(ints[q + 1] as number, ints[q + 2] as number);
+          leaves.push({ name, physical: stated(ints[q] as number), converted: stated(ints[q + 4] as number), logical: stated(ints[q + 5] as number), unit: stated(ints[q + 6] as number), utc: utc === -1 ? undefined : utc === 1, nested: left.length > 1 });
+          this.leafNames.push(ints[q + 1] as number, ints[q + 2] as number);
+        }
+      }
+      if (children > 0) left.push(children);
+      while (left.length > 0 && left[left.length - 1] === 0) left.pop();
+      if (left.length === 0) break; // the root's children are all read
+    }
+    return leaves;
+  }
+}
+
+// WebAssembly's JavaScript API, a global of Node (its types are in TypeScript's DOM library, not in ES2023's).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  RuntimeError: new () => Error;
+}
+interface DecoderExports {
+  decode(length: number): number;
+  column(header: number, position: number, name: number, length: number, mode: number, out: number): number;
+  error(): number;
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const DECODER = fileURLToPath(new URL('../../dist/wasm/parquet-footer.wasm', import.meta.url));
+let decoderModule: object | undefined;
+
+/** The compiled decoder, once per process (a 3 KB module: compiled on first use, in about 0.4 ms). */
+function decoder(): object {
+  if (decoderModule === undefined) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(DECODER);
+    } catch {
+      throw new Error(`the Parquet footer decoder is not built (${DECODER}): run npm run build:wasm`);
+    }
+    decoderModule = new wasm.Module(bytes);
+  }
+  return decoderModule;
+}
+
+/** A memory for a footer of this length and its records (about a third of its size; the decoder grows it if need be). */
+function memoryFor(length: number): WasmMemory {
+  return new wasm.Memory({ initial: Math.ceil((length * 1.5 + 4096) / 65536), maximum: 32768 });
+}
+
+/** Decodes the footer in bytes [0, length) of the memory. */
+function decodeIn(memory: WasmMemory, length: number): ParquetFooter {
+  const instance = new wasm.Instance(decoder(), { env: { memory } });
+  const exports = instance.exports as DecoderExports;
+  let header: number;
+  try {
+    header = exports.decode(length);
+  } catch (e) {
+    if (!(e instanceof wasm.RuntimeError)) throw e;
+    throw new Error(ERRORS[exports.error()] ?? (ERRORS[0] as string));
+  }
+  return new ParquetFooter(memory.buffer, header, exports);
 }
 
 const MAGIC = 0x31524150; // "PAR1", little-endian
@@ -63,247 +264,19 @@ export function readParquetFooter(file: string): ParquetFooter {
     if (tail.readUInt32LE(4) !== MAGIC) throw new Error(`${file}: no Parquet footer (the file does not end with PAR1)`);
     const length = tail.readUInt32LE(0);
     if (length + 12 > size) throw new Error(`${file}: the Parquet footer says ${length} bytes, more than the file holds`);
-    const footer = Buffer.alloc(length);
-    if (readSync(fd, footer, 0, length, size - 8 - length) !== length) throw new Error(`${file}: the footer could not be read whole`);
-    // A plain typed array, not a Buffer: its subarray (every min and max) is the engine's own, far cheaper.
-    return decodeFooter(new Uint8Array(footer.buffer, footer.byteOffset, footer.byteLength));
+    const memory = memoryFor(length);
+    if (readSync(fd, new Uint8Array(memory.buffer, 0, length), 0, length, size - 8 - length) !== length) throw new Error(`${file}: the footer could not be read whole`);
+    return decodeIn(memory, length);
   } finally {
     closeSync(fd);
   }
 }
 
-// Thrift compact protocol types.
-const T = { TRUE: 1, FALSE: 2, BYTE: 3, I16: 4, I32: 5, I64: 6, DOUBLE: 7, BINARY: 8, LIST: 9, SET: 10, MAP: 11, STRUCT: 12 } as const;
-
-const IGNORE = () => undefined;
-
-class Reader {
-  at = 0;
-  /** The footer as a plain typed array (its subarray, every min and max, is far cheaper than a Buffer's) and as a Buffer (for its text decoder). */
-  constructor(
-    private readonly buf: Uint8Array,
-    private readonly chars: Buffer,
-  ) {}
-
-  byte(): number {
-    if (this.at >= this.buf.length) throw new Error('the Parquet footer ends in the middle of a value');
-    return this.buf[this.at++] as number;
-  }
-  /** A varint known to be small (lengths, sizes, i16/i32): plain number arithmetic. */
-  smallVarint(): number {
-    let result = 0;
-    for (let shift = 0; shift < 35; shift += 7) {
-      const b = this.byte();
-      result += (b & 0x7f) * 2 ** shift;
-      if ((b & 0x80) === 0) return result;
-    }
-    throw new Error('the Parquet footer has a malformed number');
-  }
-  int(): number {
-    const n = this.smallVarint();
-    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-  }
-  /** An i64 count (rows, nulls) as a number: beyond 2^53 it is refused rather than rounded (no footer states such a count). */
-  long(): number {
-    let n = 0;
-    for (let shift = 0; shift < 53; shift += 7) {
-      const b = this.byte();
-      n += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-    }
-    throw new Error('the Parquet footer states a count beyond 2^53');
-  }
-  binary(): Uint8Array {
-    const n = this.smallVarint();
-    if (this.at + n > this.buf.length) throw new Error('the Parquet footer ends in the middle of a value');
-    const out = this.buf.subarray(this.at, this.at + n);
-    this.at += n;
-    return out;
-  }
-  text(): string {
-    const n = this.smallVarint();
-    if (this.at + n > this.buf.length) throw new Error('the Parquet footer ends in the middle of a value');
-    this.at += n;
-    return this.chars.toString('utf8', this.at - n, this.at);
-  }
-  /** The header of a list or set: its size and element type. */
-  list(): { size: number; type: number } {
-    const h = this.byte();
-    const size = h >> 4 === 15 ? this.smallVarint() : h >> 4;
-    if (size > this.buf.length) throw new Error('the Parquet footer has a list longer than itself');
-    return { size, type: h & 0x0f };
-  }
-  /**
-   * Calls `field` for each field of a struct (its id and type) until its stop; a field it does
-   * not read is skipped. The hot path of the decoder (a footer is mostly fields skipped), so the
-   * common cases are read inline rather than by a call per byte.
-   */
-  struct(field: (id: number, type: number) => void): void {
-    const buf = this.buf;
-    let last = 0;
-    for (;;) {
-      if (this.at >= buf.length) throw new Error('the Parquet footer ends in the middle of a value');
-      const h = buf[this.at++] as number;
-      if (h === 0) return;
-      const type = h & 0x0f;
-      const id = h >> 4 === 0 ? this.int() : last + (h >> 4);
-      last = id;
-      const before = this.at;
-      if (field !== IGNORE) field(id, type);
-      if (this.at !== before || type === T.TRUE || type === T.FALSE) continue;
-      if (type === T.I32 || type === T.I64 || type === T.I16) {
-        while ((buf[this.at++] as number) & 0x80); // a varint
-        continue;
-      }
-      const b = buf[this.at] as number;
-      if (type === T.BINARY && b < 0x80) this.at += 1 + b; // a short text or value
-      else this.skip(type);
-    }
-  }
-  bool(type: number): boolean {
-    return type === T.TRUE;
-  }
-  skip(type: number): void {
-    switch (type) {
-      case T.TRUE:
-      case T.FALSE:
-        return;
-      case T.BYTE:
-        this.at++;
-        return;
-      case T.I16:
-      case T.I32:
-      case T.I64:
-        // A varint: bytes until one without the continuation bit (past the end reads as
-        // undefined, which stops it; the struct's next header then finds the end).
-        while ((this.buf[this.at++] as number) & 0x80);
-        return;
-      case T.DOUBLE:
-        this.at += 8;
-        return;
-      case T.BINARY:
-        this.binary();
-        return;
-      case T.LIST:
-      case T.SET: {
-        const h = this.byte();
-        const size = h >> 4 === 15 ? this.smallVarint() : h >> 4;
-        if (size > this.buf.length) throw new Error('the Parquet footer has a list longer than itself');
-        const element = h & 0x0f;
-        // The common lists (encodings: numbers; encoding_stats: structs) without a call per element.
-        if (element === T.I32 || element === T.I64 || element === T.I16) {
-          const buf = this.buf;
-          for (let i = 0; i < size; i++) while ((buf[this.at++] as number) & 0x80);
-        } else if (element === T.STRUCT) for (let i = 0; i < size; i++) this.struct(IGNORE);
-        // A boolean element is one byte.
-        else if (element === T.TRUE || element === T.FALSE) this.at += size;
-        else for (let i = 0; i < size; i++) this.skip(element);
-        return;
-      }
-      case T.MAP: {
-        const size = this.smallVarint();
-        if (size === 0) return;
-        const kv = this.byte();
-        for (let i = 0; i < size; i++) {
-          this.skip(kv >> 4);
-          this.skip(kv & 0x0f);
-        }
-        return;
-      }
-      case T.STRUCT:
-        this.struct(IGNORE);
-        return;
-      default:
-        throw new Error(`the Parquet footer has an unknown Thrift type ${type}`);
-    }
-  }
-}
-
-/** Decodes a FileMetaData (the footer without its length and magic), only the fields used. */
-export function decodeFooter(buf: Uint8Array): ParquetFooter {
-  const r = new Reader(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
-  const footer: ParquetFooter = { rows: -1, leaves: [], rowGroups: [] };
-  r.struct((id, type) => {
-    if (id === 2 && type === T.LIST) footer.leaves = schemaLeaves(r);
-    else if (id === 3 && type === T.I64) footer.rows = r.long();
-    else if (id === 4 && type === T.LIST) {
-      const { size } = r.list();
-      for (let i = 0; i < size; i++) footer.rowGroups.push(rowGroup(r));
-    }
-  });
-  if (footer.rows < 0) throw new Error('the Parquet footer states no row count');
-  return footer;
-}
-
-/** The schema's elements as leaves, each marked nested unless it hangs directly off the root. */
-function schemaLeaves(r: Reader): FooterLeaf[] {
-  const { size } = r.list();
-  const elements: (FooterLeaf & { children: number })[] = [];
-  for (let i = 0; i < size; i++) {
-    const e: FooterLeaf & { children: number } = { name: '', nested: false, children: 0 };
-    r.struct((id, type) => {
-      if (id === 1 && type === T.I32) e.physical = r.int();
-      else if (id === 4 && type === T.BINARY) e.name = r.text();
-      else if (id === 5 && type === T.I32) e.children = r.int();
-      else if (id === 6 && type === T.I32) e.converted = r.int();
-      else if (id === 10 && type === T.STRUCT)
-        r.struct((member, mtype) => {
-          e.logical = member;
-          if (member === 8 && mtype === T.STRUCT)
-            r.struct((tid, ttype) => {
-              if (tid === 1) e.utc = r.bool(ttype);
-              else if (tid === 2 && ttype === T.STRUCT) r.struct((unit) => void (e.unit = unit));
-            });
-        });
-    });
-    elements.push(e);
-  }
-  // Elements are depth-first: the root's children are top-level; a group's are nested.
-  const leaves: FooterLeaf[] = [];
-  let k = 1;
-  const walk = (count: number, nested: boolean) => {
-    for (let i = 0; i < count && k < elements.length; i++) {
-      const e = elements[k++] as FooterLeaf & { children: number };
-      if (e.children > 0) walk(e.children, true);
-      else leaves.push({ name: e.name, physical: e.physical, converted: e.converted, logical: e.logical, unit: e.unit, utc: e.utc, nested });
-    }
-  };
-  walk(elements[0]?.children ?? 0, false);
-  return leaves;
-}
-
-function rowGroup(r: Reader): ParquetFooter['rowGroups'][number] {
-  const group: ParquetFooter['rowGroups'][number] = { rows: -1, chunks: [] };
-  r.struct((id, type) => {
-    if (id === 1 && type === T.LIST) {
-      const { size } = r.list();
-      for (let i = 0; i < size; i++) {
-        const chunk: FooterChunk = { path: [] };
-        r.struct((cid, ctype) => {
-          if (cid === 3 && ctype === T.STRUCT) columnMetaData(r, chunk);
-        });
-        group.chunks.push(chunk);
-      }
-    } else if (id === 3 && type === T.I64) group.rows = r.long();
-  });
-  if (group.rows < 0) throw new Error('a row group of the Parquet footer states no row count');
-  return group;
-}
-
-function columnMetaData(r: Reader, chunk: FooterChunk): void {
-  r.struct((id, type) => {
-    if (id === 3 && type === T.LIST) {
-      const { size } = r.list();
-      for (let i = 0; i < size; i++) chunk.path.push(r.text());
-    } else if (id === 12 && type === T.STRUCT)
-      r.struct((sid, stype) => {
-        if (sid === 3 && stype === T.I64) chunk.nulls = r.long();
-        else if (sid === 5 && stype === T.BINARY) chunk.max = r.binary();
-        else if (sid === 6 && stype === T.BINARY) chunk.min = r.binary();
-        else if (sid === 7) chunk.maxExact = r.bool(stype);
-        else if (sid === 8) chunk.minExact = r.bool(stype);
-      });
-  });
+/** Decodes a FileMetaData (the footer without its length and magic). */
+export function decodeFooter(footer: Uint8Array): ParquetFooter {
+  const memory = memoryFor(footer.length);
+  new Uint8Array(memory.buffer).set(footer);
+  return decodeIn(memory, footer.length);
 }
 
 /**
@@ -348,131 +321,4 @@ export function footerColumns(footer: ParquetFooter, canonical: (native: string)
     columns.push({ name: leaf.name, nativeType: native, type: canonical(native) });
   }
   return columns;
-}
-
-type Kind = 'integer' | 'date' | 'timestamp' | 'text';
-
-/**
- * Which of a column's min/max the footer may state exactly, from the engine's type (as
- * DuckDB describes the column) and the Parquet leaf's own: whole numbers stored as INT32/INT64
- * (not decimals), DATE as INT32, TIMESTAMP without time zone as INT64, text as BYTE_ARRAY;
- * never floating point (NaN is left out of Parquet's min/max), INT96 or anything else.
- */
-function kindOf(nativeType: string, leaf: FooterLeaf): Kind | undefined {
-  const native = nativeType.toUpperCase();
-  const decimal = leaf.converted === 5 || leaf.logical === 5;
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(native)) return (leaf.physical === 1 || leaf.physical === 2) && !decimal ? 'integer' : undefined;
-  if (native === 'DATE') return leaf.physical === 1 && (leaf.converted === 6 || leaf.logical === 6) ? 'date' : undefined;
-  if (/^TIMESTAMP(_S|_MS|_NS)?$/.test(native)) return leaf.physical === 2 && unitsPerMs(leaf) !== undefined ? 'timestamp' : undefined;
-  if (native === 'VARCHAR') return leaf.physical === 6 ? 'text' : undefined;
-  return undefined;
-}
-
-/** A TIMESTAMP's stored units per millisecond (1 for millis, 1000 for micros, 1e6 for nanos). */
-function unitsPerMs(leaf: FooterLeaf): number | undefined {
-  if (leaf.converted === 9 || (leaf.logical === 8 && leaf.unit === 1)) return 1;
-  if (leaf.converted === 10 || (leaf.logical === 8 && leaf.unit === 2)) return 1000;
-  if (leaf.logical === 8 && leaf.unit === 3) return 1_000_000;
-  return undefined;
-}
-
-/** A whole number stated in the footer: a number while exact (|v| < 2^53), a bigint beyond. */
-type Whole = number | bigint;
-
-/**
- * A stated value that orders as the engine orders it (text stays bytes). Whole numbers are
- * numbers when exact, else bigints: JavaScript compares a number with a bigint exactly.
- */
-function orderable(kind: Kind, unsigned: boolean, physical: number | undefined, b: Uint8Array): Whole | Uint8Array | undefined {
-  if (kind === 'text') return b;
-  if (physical === 1 && b.byteLength === 4) {
-    const v = (b[0] as number) | ((b[1] as number) << 8) | ((b[2] as number) << 16) | ((b[3] as number) << 24);
-    return unsigned ? v >>> 0 : v;
-  }
-  if (physical === 2 && b.byteLength === 8) {
-    const lo = ((b[0] as number) | ((b[1] as number) << 8) | ((b[2] as number) << 16) | ((b[3] as number) << 24)) >>> 0;
-    const hi = (b[4] as number) | ((b[5] as number) << 8) | ((b[6] as number) << 16) | ((b[7] as number) << 24);
-    // Within 2^52 either way the number is exact; beyond, the bigint.
-    if (hi >= -0x100000 && hi < 0x100000 && !(unsigned && hi < 0)) return hi * 0x100000000 + lo;
-    const view = new DataView(b.buffer, b.byteOffset, 8);
-    return unsigned ? view.getBigUint64(0, true) : view.getBigInt64(0, true);
-  }
-  return undefined;
-}
-
-function less(a: Whole | Uint8Array, b: Whole | Uint8Array): boolean {
-  return a instanceof Uint8Array ? Buffer.compare(a, b as Uint8Array) < 0 : a < (b as Whole);
-}
-
-/** Whole division toward zero (as bigint division), exact for numbers too. */
-function wholeDiv(a: Whole, b: number): number {
-  return typeof a === 'bigint' ? Number(a / BigInt(b)) : (a - (a % b)) / b;
-}
-
-/** The chunk of a top-level column in a row group: by its position among the leaves when it is there, else by its path. */
-function chunkOf(group: ParquetFooter['rowGroups'][number], position: number, name: string): FooterChunk | undefined {
-  const at = group.chunks[position];
-  if (at !== undefined && at.path.length === 1 && at.path[0] === name) return at;
-  return group.chunks.find((c) => c.path.length === 1 && c.path[0] === name);
-}
-
-/**
- * What the footer states exactly about these top-level columns: the row count, and per
- * column the null count when every row group states it, and min/max where every row group
- * that holds a value states an exact one (a row group of nulls only states none).
- */
-export function footerStatistics(footer: ParquetFooter, columns: ColumnInfo[]): FileStatistics {
-  let rows = 0;
-  for (const g of footer.rowGroups) rows += g.rows;
-  const stats: FileStatistics = { source: 'parquet metadata', rows, columns: new Map() };
-  for (const col of columns) {
-    const known: { nulls?: number; min?: unknown; max?: unknown; maxEpoch?: number } = {};
-    stats.columns.set(col.name, known);
-    const position = footer.leaves.findIndex((l) => !l.nested && l.name === col.name);
-    const leaf = footer.leaves[position];
-    if (!leaf) continue;
-    const chunks: FooterChunk[] = [];
-    for (const g of footer.rowGroups) {
-      const chunk = chunkOf(g, position, col.name);
-      if (chunk === undefined) break;
-      chunks.push(chunk);
-    }
-    if (chunks.length !== footer.rowGroups.length) continue;
-    let nulls = 0;
-    for (const c of chunks) nulls = c.nulls === undefined || nulls === -1 ? -1 : nulls + c.nulls;
-    if (nulls !== -1) known.nulls = nulls;
-    const kind = kindOf(col.nativeType, leaf);
-    if (kind === undefined) continue;
-    const unsigned = col.nativeType.toUpperCase().startsWith('U');
-    for (const side of ['min', 'max'] as const) {
-      let best: Whole | Uint8Array | undefined;
-      let exact = true;
-      for (let i = 0; i < chunks.length; i++) {
-        const chunk = chunks[i] as FooterChunk;
-        if (chunk.nulls !== undefined && chunk.nulls === (footer.rowGroups[i] as ParquetFooter['rowGroups'][number]).rows) continue;
-        const bytes = side === 'min' ? chunk.min : chunk.max;
-        const stated = bytes === undefined ? undefined : orderable(kind, unsigned, leaf.physical, bytes);
-        const isExact = kind !== 'text' || (side === 'min' ? chunk.minExact : chunk.maxExact) === true;
-        if (stated === undefined || !isExact) {
-          exact = false;
-          break;
-        }
-        if (best === undefined || (side === 'min' ? less(stated, best) : less(best, stated))) best = stated;
-      }
-      if (!exact) continue;
-      if (best === undefined) {
-        known[side] = null; // no value at all: min and max are null, as a scan says
-        continue;
-      }
-      if (kind === 'text') known[side] = Buffer.from((best as Uint8Array).buffer, (best as Uint8Array).byteOffset, (best as Uint8Array).byteLength).toString('utf8');
-      else if (kind === 'integer') known[side] = Number(best);
-      else {
-        const units = unitsPerMs(leaf) as number;
-        const ms = kind === 'date' ? Number(best) * 86_400_000 : wholeDiv(best as Whole, units);
-        known[side] = utcDateToCalendar(new Date(ms), kind === 'date');
-        if (side === 'max') known.maxEpoch = kind === 'date' ? ms / 1000 : Number(best as Whole) / units / 1000;
-      }
-    }
-  }
-  return stats;
 }

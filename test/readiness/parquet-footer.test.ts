@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnInfo } from '../../src/readiness/check-evaluation.js';
 import { canonicalType } from '../../src/readiness/connectors/duckdb/column-types.js';
 import { duckdbDialect } from '../../src/readiness/connectors/duckdb/dialect.js';
-import { duckdbTypeOf, footerColumns, footerStatistics, readParquetFooter } from '../../src/readiness/parquet-footer.js';
+import { footerStatistics } from '../../src/readiness/parquet-footer-statistics.js';
+import { duckdbTypeOf, footerColumns, readParquetFooter } from '../../src/readiness/parquet-footer.js';
 import { fileStatisticsOf, parquetStatisticsSql } from '../../src/readiness/parquet-metadata.js';
 import { plainRow, utcDateToCalendar } from '../../src/readiness/source-connection.js';
 
@@ -63,7 +64,8 @@ describe('Parquet footer reader', () => {
     for (const file of Object.values(files)) {
       const footer = readParquetFooter(file);
       const duck = await rows(`select row_group_id, row_group_num_rows, path_in_schema, stats_null_count from parquet_metadata('${file}') order by row_group_id, column_id`);
-      const ours = footer.rowGroups.flatMap((g, gi) =>
+      const groups = footer.rowGroups();
+      const ours = groups.flatMap((g, gi) =>
         g.chunks.map((ch) => ({ row_group_id: gi, row_group_num_rows: Number(g.rows), path_in_schema: ch.path.join('.'), stats_null_count: ch.nulls === undefined ? null : Number(ch.nulls) })),
       );
       expect(ours).toEqual(duck);
@@ -73,7 +75,7 @@ describe('Parquet footer reader', () => {
       expect(footer.leaves.map((l) => l.name)).toEqual(reference.schema.slice(1).map((e) => e.name));
       reference.row_groups.forEach((g, gi) =>
         g.columns.forEach((ch, ci) => {
-          const mine = footer.rowGroups[gi]?.chunks[ci];
+          const mine = groups[gi]?.chunks[ci];
           const s = ch.meta_data?.statistics;
           expect({ exact: [mine?.minExact, mine?.maxExact], nulls: mine?.nulls }).toEqual({ exact: [s?.is_min_value_exact, s?.is_max_value_exact], nulls: s?.null_count === undefined ? undefined : Number(s.null_count) });
           if (ch.meta_data?.type === 'BYTE_ARRAY' && mine?.min) expect([Buffer.from(mine.min).toString(), Buffer.from(mine.max as Uint8Array).toString()]).toEqual([s?.min_value, s?.max_value]);
@@ -82,8 +84,8 @@ describe('Parquet footer reader', () => {
       );
     }
     // Several row groups are really there, so combining them is tested.
-    expect(readParquetFooter(files['several-groups'] as string).rowGroups.length).toBeGreaterThan(1);
-    expect(readParquetFooter(files.zstd as string).rowGroups.length).toBeGreaterThan(1);
+    expect(readParquetFooter(files['several-groups'] as string).groupCount).toBeGreaterThan(1);
+    expect(readParquetFooter(files.zstd as string).groupCount).toBeGreaterThan(1);
   });
 
   it('combines the statistics into what DuckDB’s statement and a scan of the rows give', async () => {

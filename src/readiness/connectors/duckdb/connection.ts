@@ -12,7 +12,8 @@ import type { Dataset } from '../../../domain/dataset.js';
 import { mergeCsvOptions, type CsvOptions } from '../../../domain/file-options.js';
 import type { ColumnInfo, Row } from '../../check-evaluation.js';
 import { plainRow, SourceError, utcDateToCalendar, withTimeout, type PreparedRelation, type SourceConnection } from '../../source-connection.js';
-import { footerColumns, footerStatistics, readParquetFooter, type ParquetFooter } from '../../parquet-footer.js';
+import { footerColumns, readParquetFooter, type ParquetFooter } from '../../parquet-footer.js';
+import { footerStatistics } from '../../parquet-footer-statistics.js';
 import { fileStatisticsOf, parquetStatisticsSql } from '../../parquet-metadata.js';
 import { processTempDir } from '../../temp-files.js';
 import { canonicalType } from './column-types.js';
@@ -165,6 +166,17 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     }
     return footer;
   };
+  // A dataset's path, checked to be inside the root and resolved, once per connection (a run):
+  // `prepare`, `relation` and `fileStatistics` each need it (each check resolves symbolic links).
+  const insideRoot = new Map<string, string>();
+  const fileOf = (dataset: Dataset): string => {
+    let full = insideRoot.get(dataset.path ?? '');
+    if (full === undefined) {
+      full = pathInsideRoot(options.root, dataset);
+      insideRoot.set(dataset.path ?? '', full);
+    }
+    return full;
+  };
   /** The quoted names of the views and tables created over files (no user text in them). */
   const createdNames = new Set<string>();
   let transcoded = 0;
@@ -174,7 +186,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     if (dataset.table !== undefined) return d.qualified(dataset.table);
     if (dataset.query !== undefined) return `(${dataset.query}) as ${d.quote(dataset.id)}`;
     if (dataset.path === undefined) throw new SourceError(`dataset ${dataset.id}: needs a path`);
-    const full = pathInsideRoot(options.root, dataset);
+    const full = fileOf(dataset);
     const glob = /[*?[]/.test(dataset.path);
     if (!glob && !existsSync(full)) throw new SourceError(`dataset ${dataset.id}: file not found: ${full}`);
     const format = formatOf(dataset);
@@ -331,7 +343,7 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
     },
     async fileStatistics(dataset, columns) {
       if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || formatOf(dataset) !== 'parquet') return undefined;
-      const file = pathInsideRoot(options.root, dataset);
+      const file = fileOf(dataset);
       // One file: its footer read directly (parquet-footer.ts), no engine statement. A glob
       // (several files, each with its footer) or a footer the reader cannot read: DuckDB's
       // parquet_metadata() in one statement of our own (the path resolved inside the root, quoted).
@@ -365,8 +377,12 @@ export function openDuckdbConnection(instance: DuckDBInstance, options: DuckdbOp
       // Only a file (not a table or query), not read yet; anything unusual (a glob of Parquet
       // files, another encoding, a declared type) is left to `relation`, which also says what is wrong.
       if (dataset.path === undefined || dataset.table !== undefined || dataset.query !== undefined || relations.has(relationKey(dataset))) return undefined;
-      if (outsideRoot(options.root, dataset.path) !== undefined) return undefined;
-      const full = pathInsideRoot(options.root, dataset);
+      let full: string;
+      try {
+        full = fileOf(dataset);
+      } catch {
+        return undefined; // outside the root: `relation` says so
+      }
       const glob = /[*?[{]/.test(dataset.path);
       const format = formatOf(dataset);
       const name = d.quote(`ds_${dataset.id}`);
