@@ -56,6 +56,11 @@ describeEachStore('Idempotency-Key', (open) => {
     expect(token.json()).toMatchObject({ error: { field: 'Idempotency-Key' } });
     const user = await t.as('admin', { method: 'POST', url: '/api/users', payload: { username: 'newbie', display_name: 'New', role: 'viewer' }, headers: { 'idempotency-key': 'k-user' } });
     expect(user.statusCode).toBe(400);
+    // Single-use links are secrets too: refused before the survey or round is even looked up.
+    for (const url of ['/api/pulse/surveys/ps_none/links', '/api/assessment/rounds/ar_none/invitations']) {
+      const links = await t.as('admin', { method: 'POST', url, payload: { count: 1 }, headers: { 'idempotency-key': `k-${url}` } });
+      expect([links.statusCode, (links.json() as { error: { message: string } }).error.message], url).toEqual([400, expect.stringMatching(/takes no Idempotency-Key: its answer shows a secret once/)]);
+    }
     const session = await t.login('admin');
     const logout = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'idempotency-key': 'k-out' } });
     expect(logout.statusCode).toBe(400);
