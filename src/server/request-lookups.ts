@@ -13,6 +13,13 @@
 // on a small pool of this module's own, since Kysely's driver cannot name a statement.
 // SQLite runs in-process (no round trips, statements already compiled once: store.ts), so it
 // keeps the store's own functions.
+//
+// Requests with the same credential at the same time (a dashboard page's parallel calls, an
+// integration's concurrent requests) share a lookup, but only one sent after they arrived:
+// while a lookup is in flight, requests arriving meanwhile wait for the next one, sent when it
+// ends, for all of them (`Coalesced`). So every answer still reflects the store as it was after
+// its request arrived (a write committed before is seen), at most one extra round trip later,
+// and a replica sends at most two lookups at a time per credential instead of one per request.
 import pg from 'pg';
 import { toApiToken, findApiTokenByHash, type ApiToken } from '../store/api-token-repository.js';
 import type { ApiTokensTable, SessionsTable, UsersTable } from '../store/database.js';
@@ -40,7 +47,55 @@ export interface RequestLookups {
 }
 
 export function requestLookups(store: Store): RequestLookups {
-  return store.location.kind === 'postgres' ? postgresLookups(store.location) : storeLookups(store);
+  return store.location.kind === 'postgres' ? coalesced(postgresLookups(store.location)) : storeLookups(store);
+}
+
+/**
+ * Concurrent calls with the same key share one call of `run` started after they were made: the
+ * one in flight when a call comes is not shared with it (it may have read the store before the
+ * call came); the call waits for the next, started when the one in flight settles, shared with
+ * every call that came meanwhile.
+ */
+export class Coalesced<T> {
+  private readonly inFlight = new Map<string, Promise<T>>();
+  private readonly next = new Map<string, Promise<T>>();
+
+  run(key: string, run: () => Promise<T>): Promise<T> {
+    const current = this.inFlight.get(key);
+    if (!current) return this.start(key, run);
+    let waiting = this.next.get(key);
+    if (!waiting) {
+      waiting = current.then(
+        () => this.startNext(key, run),
+        () => this.startNext(key, run),
+      );
+      this.next.set(key, waiting);
+    }
+    return waiting;
+  }
+
+  private startNext(key: string, run: () => Promise<T>): Promise<T> {
+    this.next.delete(key);
+    return this.start(key, run);
+  }
+
+  private start(key: string, run: () => Promise<T>): Promise<T> {
+    const made = run();
+    this.inFlight.set(key, made);
+    const done = () => {
+      if (this.inFlight.get(key) === made) this.inFlight.delete(key);
+    };
+    made.then(done, done);
+    return made;
+  }
+}
+
+function coalesced(lookups: RequestLookups): RequestLookups {
+  const shared = new Coalesced<Found>();
+  return {
+    find: (credential, withFingerprint) => shared.run(`${credential.via}:${withFingerprint ? 'f' : ''}:${credential.hash}`, () => lookups.find(credential, withFingerprint)),
+    close: () => lookups.close(),
+  };
 }
 
 /** Through the store's own functions: several statements (SQLite runs them in-process). */
