@@ -1,8 +1,9 @@
 // `npm run bench:cluster`: the API benchmark's data (benchmarks/api-fixture.ts: 500 use cases,
 // readiness runs, usage, pulse) in one PostgreSQL schema, served by `traction serve` replicas
 // behind HAProxy (scripts/cluster.ts, deploy/haproxy.cfg) on this machine.
-// 1. GET /api/portfolio (and the /api/health floor) through the balancer with 1 replica, then with
-//    3, side by side, 50 connections (autocannon). On 2 cores the point is the overhead of more
+// 1. GET /api/portfolio (and the /api/health floor) through the balancer with 1 replica and with
+//    3, side by side, 50 connections (autocannon): both clusters up at once, measured in turn for
+//    BENCH_ROUNDS rounds, the median round reported. On 2 cores the point is the overhead of more
 //    processes, not a speed-up: the target is 3 replicas >= 0.9x the requests/s of one, p99 < 50 ms.
 //    CPU time per request is printed beside, split three ways: the replicas and HAProxy, the
 //    PostgreSQL backends serving the replicas (found by their application_name), and the load
@@ -23,9 +24,9 @@ import { readToken, seed, serverCpuMs, USE_CASES } from '../api-fixture.js';
 
 const PG = process.env.TRACTION_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONNECTIONS = 50;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Measurements of each size, alternating 1 and 3 replicas; the median is reported. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`BENCH_ROUNDS: expected a whole number >= 1, got ${process.env.BENCH_ROUNDS}`);
 if (!(SECONDS >= 1)) throw new Error(`BENCH_SECONDS: expected a number of seconds >= 1, got ${process.env.BENCH_SECONDS}`);
 const TARGET_P99_MS = 50;
