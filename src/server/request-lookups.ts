@@ -15,11 +15,12 @@
 // keeps the store's own functions.
 //
 // Requests with the same credential at the same time (a dashboard page's parallel calls, an
-// integration's concurrent requests) share a lookup, but only one sent after they arrived:
-// while a lookup is in flight, requests arriving meanwhile wait for the next one, sent when it
-// ends, for all of them (`Coalesced`). So every answer still reflects the store as it was after
-// its request arrived (a write committed before is seen), at most one extra round trip later,
-// and a replica sends at most two lookups at a time per credential instead of one per request.
+// integration's concurrent requests) share a lookup, but only one sent after they arrived: the
+// requests read in one turn of the event loop share the lookup sent at its end, and while a
+// lookup is in flight, requests arriving meanwhile wait for the next one, sent when it ends, for
+// all of them (`Coalesced`). So every answer still reflects the store as it was after its
+// request arrived (a write committed before is seen), at most one extra round trip later, and a
+// replica sends at most one lookup at a time per credential instead of one per request.
 import pg from 'pg';
 import { toApiToken, findApiTokenByHash, type ApiToken } from '../store/api-token-repository.js';
 import type { ApiTokensTable, SessionsTable, UsersTable } from '../store/database.js';
@@ -51,44 +52,39 @@ export function requestLookups(store: Store): RequestLookups {
 }
 
 /**
- * Concurrent calls with the same key share one call of `run` started after they were made: the
- * one in flight when a call comes is not shared with it (it may have read the store before the
- * call came); the call waits for the next, started when the one in flight settles, shared with
- * every call that came meanwhile.
+ * Concurrent calls with the same key share one call of `run` sent after they were made. A run is
+ * open to callers until it is sent, never after: the first call's run is sent at the end of the
+ * event loop's current turn (`setImmediate`), so the requests read from the sockets in the same
+ * turn share it; calls that come while a run is in flight (it may have read the store before
+ * they came) share the next, sent when that one settles.
  */
 export class Coalesced<T> {
+  /** Not sent yet: callers may join. */
+  private readonly open = new Map<string, Promise<T>>();
+  /** Sent: callers wait for the next. */
   private readonly inFlight = new Map<string, Promise<T>>();
-  private readonly next = new Map<string, Promise<T>>();
 
   run(key: string, run: () => Promise<T>): Promise<T> {
+    const open = this.open.get(key);
+    if (open) return open;
     const current = this.inFlight.get(key);
-    if (!current) return this.start(key, run);
-    let waiting = this.next.get(key);
-    if (!waiting) {
-      waiting = current.then(
-        () => this.startNext(key, run),
-        () => this.startNext(key, run),
-      );
-      this.next.set(key, waiting);
-    }
-    return waiting;
-  }
-
-  private startNext(key: string, run: () => Promise<T>): Promise<T> {
-    this.next.delete(key);
-    return this.start(key, run);
-  }
-
-  private start(key: string, run: () => Promise<T>): Promise<T> {
-    const made = run();
-    this.inFlight.set(key, made);
-    const done = () => {
-      if (this.inFlight.get(key) === made) this.inFlight.delete(key);
-    };
-    made.then(done, done);
+    const sendAt = current ? current.then(noop, noop) : new Promise<void>((resolve) => setImmediate(resolve));
+    const made = sendAt.then(() => {
+      this.open.delete(key);
+      const sent = run();
+      this.inFlight.set(key, sent);
+      const done = () => {
+        if (this.inFlight.get(key) === sent) this.inFlight.delete(key);
+      };
+      sent.then(done, done);
+      return sent;
+    });
+    this.open.set(key, made);
     return made;
   }
 }
+
+const noop = () => undefined;
 
 function coalesced(lookups: RequestLookups): RequestLookups {
   const shared = new Coalesced<Found>();
