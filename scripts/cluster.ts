@@ -34,6 +34,8 @@ export interface ClusterOptions {
   databaseUrl: string;
   /** More environment for every replica (TRACTION_ADMIN_PASSWORD, TRACTION_SCHEDULER, ...). */
   env?: Record<string, string>;
+  /** HAProxy's threads (default 1: it shares this machine's cores with everything else). */
+  balancerThreads?: number;
 }
 
 export interface Replica {
@@ -109,9 +111,17 @@ function serve(name: string, o: ClusterOptions, port: number): Promise<Replica> 
   });
 }
 
-/** deploy/haproxy.cfg with its `server` lines (between the replicas markers) for these replicas. */
-export function balancerConfig(replicas: { name: string; port: number }[]): string {
-  const text = readFileSync(HAPROXY_CONFIG, 'utf8');
+/**
+ * deploy/haproxy.cfg with its `server` lines (between the replicas markers) for these replicas,
+ * and `threads` balancer threads. On one machine the balancer shares its cores with the
+ * replicas, PostgreSQL and the client, and one thread spends less CPU per request there than one
+ * per core contending (bench:cluster, docs/deploy.md); deploy/haproxy.cfg itself leaves the
+ * count to HAProxy (one per core), for a balancer with cores of its own.
+ */
+export function balancerConfig(replicas: { name: string; port: number }[], threads = 1): string {
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new Error(`balancer threads: expected a whole number 1-64, got ${threads}`);
+  const text = readFileSync(HAPROXY_CONFIG, 'utf8').replace(/^global\n/m, `global\n    nbthread ${threads}\n`);
+  if (!text.includes(`nbthread ${threads}`)) throw new Error(`${HAPROXY_CONFIG}: no "global" section`);
   const block = /( *)# replicas: begin\n[\s\S]*?# replicas: end\n/;
   const m = block.exec(text);
   if (!m) throw new Error(`${HAPROXY_CONFIG}: no "# replicas: begin" ... "# replicas: end" block`);
@@ -175,7 +185,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     for (const r of await Promise.all(Array.from({ length: o.replicas - 1 }, (_, i) => serve(`r${i + 2}`, o, 0)))) replicas.push(r);
     const port = await freePort();
     const config = path.join(dir, 'haproxy.cfg');
-    writeFileSync(config, balancerConfig(replicas));
+    writeFileSync(config, balancerConfig(replicas, o.balancerThreads));
     let err = '';
     balancer = spawn(HAPROXY, ['-db', '-f', config], { env: { ...process.env, TRACTION_LB_BIND: `127.0.0.1:${port}`, TRACTION_LB_SOCKET: socket }, stdio: ['ignore', 'ignore', 'pipe'] });
     balancer.stderr!.on('data', (d: Buffer) => (err += d.toString()));

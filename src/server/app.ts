@@ -9,11 +9,12 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../store/store.js';
-import { authorize, CSRF_HEADER, resolvePrincipal, type Principal, type RouteAccess } from './auth/principal.js';
+import { authorize, CSRF_HEADER, resolveRequest, type Principal, type RouteAccess } from './auth/principal.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './auth/login.js';
 import { registerErrorHandling } from './errors.js';
 import { loggerOptions, requestId, type LogDestination } from './logger.js';
 import { registerOpenApi } from './openapi.js';
+import { requestLookups, type RequestLookups } from './request-lookups.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -50,9 +51,13 @@ import { idempotentWrites } from './idempotency.js';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | undefined;
+    /** The store's fingerprint, read with the principal, on routes that ask for it (`config.fingerprint`). */
+    fingerprint: string | undefined;
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** The handler validates a cached answer with the store's fingerprint: read it in the principal's round trip. */
+    fingerprint?: boolean;
   }
 }
 
@@ -88,6 +93,8 @@ export interface AppOptions {
 
 export interface AppDeps {
   store: Store;
+  /** The principal (and the store's fingerprint) for each request, in one round trip (request-lookups.ts). */
+  lookups: RequestLookups;
   now: () => Date;
   secureCookies: boolean;
   sessionHours: number;
@@ -128,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.setSerializerCompiler(serializerCompiler);
   const deps: AppDeps = {
     store: options.store,
+    lookups: requestLookups(options.store),
     now: options.now ?? (() => new Date()),
     secureCookies: options.secureCookies ?? false,
     sessionHours: options.sessionHours ?? 12,
@@ -148,15 +156,17 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   registerErrorHandling(app, dashboard ? (_request, reply) => reply.header('content-security-policy', CSP).header('cache-control', 'no-cache').sendFile('index.html') : undefined);
   await app.register(fastifyCookie);
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('fingerprint', undefined);
+  app.addHook('onClose', () => deps.lookups.close());
   requireAccessOnApiRoutes(app, deps.routes);
   app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
+    const { access, fingerprint } = request.routeOptions.config;
     if (!access) return;
     if (access.public) {
-      request.principal = await resolvePrincipal(deps.store, request, deps.now()).catch(() => undefined);
+      request.principal = (await resolveRequest(deps.lookups, request, deps.now(), false).catch(() => undefined))?.principal;
       return;
     }
-    request.principal = await resolvePrincipal(deps.store, request, deps.now());
+    ({ principal: request.principal, fingerprint: request.fingerprint } = await resolveRequest(deps.lookups, request, deps.now(), fingerprint === true));
     const csrf = request.headers[CSRF_HEADER];
     authorize(request.principal, access, request.method, typeof csrf === 'string' ? csrf : undefined);
   });

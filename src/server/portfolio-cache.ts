@@ -40,8 +40,12 @@ export class PortfolioCache {
 
   constructor(private readonly workspaceRoot: string) {}
 
-  async portfolio(db: Kysely<Database>): Promise<PortfolioState> {
-    const fingerprint = await storeFingerprint(db);
+  /**
+   * The evaluation under the store's fingerprint: `fingerprint` when the request read it already
+   * (with its principal: request-lookups.ts), else read now.
+   */
+  async portfolio(db: Kysely<Database>, fingerprint?: string): Promise<PortfolioState> {
+    fingerprint ??= await storeFingerprint(db);
     if (fingerprint !== this.fingerprint || !this.state) {
       this.fingerprint = fingerprint;
       this.state = this.compute(db);
@@ -54,8 +58,8 @@ export class PortfolioCache {
   }
 
   /** The answer of GET /api/portfolio, serialised once per evaluation: the hot path (benchmarks/api-bench.ts). */
-  async portfolioBody(db: Kysely<Database>, view: (s: PortfolioState) => unknown): Promise<CachedBody> {
-    const state = await this.portfolio(db);
+  async portfolioBody(db: Kysely<Database>, view: (s: PortfolioState) => unknown, fingerprint?: string): Promise<CachedBody> {
+    const state = await this.portfolio(db, fingerprint);
     let body = this.serialised.get(state);
     if (body === undefined) this.serialised.set(state, (body = new CachedBody(view(state))));
     return body;
@@ -84,8 +88,8 @@ export class PortfolioCache {
   }
 
   /** The answer of GET /api/roadmap under traction.yaml (budget and quarters may be overridden), serialised once. */
-  async roadmapBody(db: Kysely<Database>, overrides: Pick<RoadmapOverrides, 'quarters' | 'budgetPerQuarter'>, view: (r: RoadmapState, s: PortfolioState) => unknown): Promise<CachedBody> {
-    const state = await this.portfolio(db);
+  async roadmapBody(db: Kysely<Database>, overrides: Pick<RoadmapOverrides, 'quarters' | 'budgetPerQuarter'>, view: (r: RoadmapState, s: PortfolioState) => unknown, fingerprint?: string): Promise<CachedBody> {
+    const state = await this.portfolio(db, fingerprint);
     const key = JSON.stringify(overrides);
     let bodies = this.roadmapBodies.get(state);
     if (!bodies) this.roadmapBodies.set(state, (bodies = new Map()));

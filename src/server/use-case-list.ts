@@ -36,9 +36,12 @@ export class UseCaseList {
   private fingerprint = '';
   private readonly pages = new Map<string, CachedBody>();
 
-  /** The serialised answer for a query, without the `hidden` use cases: from the cache while no definition changed. */
-  async page(db: Kysely<Database>, query: ListFilter & { limit: number; offset: number }, stageOrder: (db: Kysely<Database>) => Promise<string[]>, hidden: ReadonlySet<string> = new Set()): Promise<CachedBody> {
-    const fingerprint = await storeFingerprint(db);
+  /**
+   * The serialised answer for a query, without the `hidden` use cases: from the cache while no
+   * definition changed. `fingerprint`: the store's, when the request read it already (request-lookups.ts).
+   */
+  async page(db: Kysely<Database>, query: ListFilter & { limit: number; offset: number }, stageOrder: (db: Kysely<Database>) => Promise<string[]>, hidden: ReadonlySet<string> = new Set(), fingerprint?: string): Promise<CachedBody> {
+    fingerprint ??= await storeFingerprint(db);
     if (fingerprint !== this.fingerprint) {
       this.pages.clear();
       this.fingerprint = fingerprint;

@@ -2,7 +2,8 @@
 // learns, the others know. A login lockout reached through one replica holds on the others and
 // through the balancer; a session started on one replica works on the others (reads and a
 // CSRF-checked write), and ending it on one ends it everywhere; a change made through one replica
-// is in the next list answer of the others.
+// is in the next list answer of the others, and in the next revalidation (If-None-Match) of their
+// kept portfolio; an API token revoked on one is refused by the others.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterUnavailable, login, testCluster, type TestCluster } from '../support/cluster.js';
 
@@ -55,6 +56,45 @@ describe('state shared by replicas behind the balancer', () => {
     const changed = await fetch(`${r1!.url}/api/use-cases/churn`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify({ title: 'Churn prediction, renamed on r1' }) });
     expect(changed.status, await changed.clone().text()).toBe(200);
     expect(await titles()).toEqual(['Churn prediction, renamed on r1', 'Churn prediction, renamed on r1']);
+  });
+
+  it('a portfolio kept by each replica is revalidated against the store: after a change through one, If-None-Match gets the new answer from every other, then 304', async ({ skip }) => {
+    if (skipped) return skip(skipped);
+    const [r1, r2, r3] = cluster!.replicas;
+    const s = await login(r1!.url);
+    const get = (url: string, etag?: string) => fetch(`${url}/api/portfolio`, { headers: { cookie: s.cookie, 'accept-encoding': 'gzip', ...(etag ? { 'if-none-match': etag } : {}) } });
+    const titleOf = async (r: Response) => ((await r.json()) as { use_cases: { id: string; title: string }[] }).use_cases.find((u) => u.id === 'churn')?.title;
+    // Every replica computes (and keeps) the same answer, so the same tag: its bytes' hash.
+    const first = await Promise.all([r1!, r2!, r3!].map((r) => get(r.url)));
+    const etag = first[0]!.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.map((r) => [r.status, r.headers.get('etag')])).toEqual(first.map(() => [200, etag]));
+    for (const url of [r2!.url, r3!.url, cluster!.url]) expect((await get(url, etag)).status, url).toBe(304);
+    const title = `Churn prediction, renamed for the portfolio ${Date.now()}`;
+    const changed = await fetch(`${r1!.url}/api/use-cases/churn`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify({ title }) });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    // The next revalidation on each other replica: the new answer, under a new tag, then 304 for that tag.
+    for (const r of [r2!, r3!]) {
+      const after = await get(r.url, etag);
+      expect(after.status, r.name).toBe(200);
+      const newTag = after.headers.get('etag')!;
+      expect(newTag).not.toBe(etag);
+      expect(await titleOf(after)).toBe(title);
+      expect((await get(r.url, newTag)).status, r.name).toBe(304);
+    }
+  });
+
+  it('an API token revoked through one replica is refused by every other at its next request', async ({ skip }) => {
+    if (skipped) return skip(skipped);
+    const [r1, r2, r3] = cluster!.replicas;
+    const s = await login(r1!.url);
+    const made = await fetch(`${r1!.url}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: s.cookie, 'x-csrf-token': s.csrf }, body: JSON.stringify({ name: 'revoked-on-r3', scope: 'read' }) });
+    const { id, token } = (await made.json()) as { id: string; token: string };
+    const portfolio = (url: string) => fetch(`${url}/api/portfolio`, { headers: { authorization: `Bearer ${token}` } });
+    for (const r of [r1!, r2!, r3!]) expect((await portfolio(r.url)).status, r.name).toBe(200);
+    const revoked = await fetch(`${r3!.url}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    expect(revoked.status).toBeLessThan(300);
+    for (const url of [r1!.url, r2!.url, cluster!.url]) expect((await portfolio(url)).status, url).toBe(401);
   });
 
   it('a login lockout reached through one replica holds on the others', async ({ skip }) => {

@@ -5,11 +5,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { roleAllows, scopeAllows, type Permission, type TokenScope } from '../../domain/account.js';
-import { findApiTokenByHash } from '../../store/api-token-repository.js';
-import { findSession, type Session } from '../../store/session-repository.js';
-import type { Store } from '../../store/store.js';
-import { getUser, type User } from '../../store/user-repository.js';
+import type { Session } from '../../store/session-repository.js';
+import type { User } from '../../store/user-repository.js';
 import { ApiError } from '../errors.js';
+import type { Credential, Found, RequestLookups } from '../request-lookups.js';
 
 export const SESSION_COOKIE = 'traction_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -33,27 +32,45 @@ export interface RouteAccess {
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export async function resolvePrincipal(store: Store, request: FastifyRequest, now: Date): Promise<Principal | undefined> {
+/** The credential the request carries, if any; a malformed Authorization header is a 401. */
+export function credentialOf(request: FastifyRequest): Credential | undefined {
   const auth = request.headers.authorization;
   if (auth !== undefined) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m || !m[1]?.startsWith(TOKEN_PREFIX)) throw new ApiError(401, 'unauthenticated', 'Authorization must be "Bearer trc_..." with an API token');
-    const token = await findApiTokenByHash(store.db, sha256(m[1]));
-    if (!token || token.revokedAt !== null) throw new ApiError(401, 'unauthenticated', 'the API token is unknown or revoked');
-    if (token.expiresAt !== null && token.expiresAt <= now.toISOString()) throw new ApiError(401, 'unauthenticated', 'the API token has expired');
-    const user = await activeUser(store, token.userId);
-    return { via: 'token', user, tokenId: token.id, scope: token.scope, expiresAt: token.expiresAt };
+    return { via: 'token', hash: sha256(m[1]) };
   }
   const secret = request.cookies[SESSION_COOKIE];
-  if (!secret) return undefined;
-  const session = await findSession(store.db, sha256(secret));
-  if (!session || session.revokedAt !== null) throw new ApiError(401, 'session_expired', 'the session has ended; log in again');
-  if (session.expiresAt <= now.toISOString()) throw new ApiError(401, 'session_expired', 'the session has expired; log in again');
-  return { via: 'session', user: await activeUser(store, session.userId), session };
+  return secret ? { via: 'session', hash: sha256(secret) } : undefined;
 }
 
-async function activeUser(store: Store, id: string): Promise<User> {
-  const user = await getUser(store.db, id);
+/** Who calls with `credential`, given what the store holds for it (request-lookups.ts); 401 when it is unknown, ended or its user disabled. */
+export function principalOf(credential: Credential, found: Found, now: Date): Principal {
+  if (credential.via === 'token') {
+    const token = found.token;
+    if (!token || token.revokedAt !== null) throw new ApiError(401, 'unauthenticated', 'the API token is unknown or revoked');
+    if (token.expiresAt !== null && token.expiresAt <= now.toISOString()) throw new ApiError(401, 'unauthenticated', 'the API token has expired');
+    return { via: 'token', user: activeUser(found.user), tokenId: token.id, scope: token.scope, expiresAt: token.expiresAt };
+  }
+  const session = found.session;
+  if (!session || session.revokedAt !== null) throw new ApiError(401, 'session_expired', 'the session has ended; log in again');
+  if (session.expiresAt <= now.toISOString()) throw new ApiError(401, 'session_expired', 'the session has expired; log in again');
+  return { via: 'session', user: activeUser(found.user), session };
+}
+
+/**
+ * Who is calling (undefined: no credential), checked against the store on every request, and
+ * the store's fingerprint when `withFingerprint` (for the routes whose answers are cached), in
+ * one round trip on PostgreSQL.
+ */
+export async function resolveRequest(lookups: RequestLookups, request: FastifyRequest, now: Date, withFingerprint: boolean): Promise<{ principal: Principal | undefined; fingerprint: string | undefined }> {
+  const credential = credentialOf(request);
+  if (!credential) return { principal: undefined, fingerprint: undefined };
+  const found = await lookups.find(credential, withFingerprint);
+  return { principal: principalOf(credential, found, now), fingerprint: found.fingerprint };
+}
+
+function activeUser(user: User | undefined): User {
   if (!user || user.disabledAt !== null) throw new ApiError(401, 'unauthenticated', 'the account is disabled');
   return user;
 }

@@ -5,7 +5,7 @@
 //
 // The two `/api/assessment/respond` routes are public: they read the invitation token from
 // the x-invitation-token header and nothing else. The token is no credential anywhere else:
-// resolvePrincipal never looks at it, so every other route answers it as it answers anyone.
+// credentialOf (auth/principal.ts) never looks at it, so every other route answers it as it answers anyone.
 import { z } from 'zod';
 import {
   answerAsUser,

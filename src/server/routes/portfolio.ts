@@ -19,11 +19,12 @@ export async function portfolioRoutes(app: ZodApp, deps: AppDeps): Promise<void>
         description: 'Monte Carlo with traction.yaml simulation.draws and seed; data feasibility from the latest readiness run. Recomputed only when a definition or a readiness run changes.',
         response: { 200: portfolioSchema, ...errors },
       },
-      config: { access: { permission: 'read' } },
+      // The store's fingerprint comes with the principal, in the same round trip (request-lookups.ts).
+      config: { access: { permission: 'read' }, fingerprint: true },
     },
     // Serialised (and gzipped) once per evaluation by the cache rather than per request by the
     // response schema: the view is built by typed code from validated definitions.
-    async (request, reply) => (await deps.portfolio.portfolioBody(deps.store.db, portfolioView)).send(request, reply),
+    async (request, reply) => (await deps.portfolio.portfolioBody(deps.store.db, portfolioView, request.fingerprint)).send(request, reply),
   );
 
   app.get(
@@ -36,10 +37,10 @@ export async function portfolioRoutes(app: ZodApp, deps: AppDeps): Promise<void>
         querystring: z.strictObject({ bins: z.coerce.number().int().min(5).max(100).default(30).describe('histogram bins') }),
         response: { 200: businessCaseSchema, 404: errorBodySchema, ...errors },
       },
-      config: { access: { permission: 'read' } },
+      config: { access: { permission: 'read' }, fingerprint: true },
     },
     async (request) => {
-      const state = await deps.portfolio.portfolio(deps.store.db);
+      const state = await deps.portfolio.portfolio(deps.store.db, request.fingerprint);
       const v = state.evaluation.valuations.get(request.params.id);
       const unvalued = state.evaluation.unvalued.find((u) => u.useCaseId === request.params.id);
       if (unvalued) {
@@ -64,14 +65,14 @@ export async function portfolioRoutes(app: ZodApp, deps: AppDeps): Promise<void>
         }),
         response: { 200: roadmapSchema, ...errors },
       },
-      config: { access: { permission: 'read' } },
+      config: { access: { permission: 'read' }, fingerprint: true },
     },
     // Planned once per store change and overrides (a use case whose gate was rejected waits
     // until it is resubmitted: application/roadmap.ts), then served as kept bytes like the portfolio.
     async (request, reply) => {
       const { budget_per_quarter, quarters } = request.query;
       const overrides = { ...(budget_per_quarter !== undefined ? { budgetPerQuarter: budget_per_quarter } : {}), ...(quarters !== undefined ? { quarters } : {}) };
-      return (await deps.portfolio.roadmapBody(deps.store.db, overrides, roadmapView)).send(request, reply);
+      return (await deps.portfolio.roadmapBody(deps.store.db, overrides, roadmapView, request.fingerprint)).send(request, reply);
     },
   );
 }

@@ -61,7 +61,7 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
         }),
         response: { 200: pageOf(useCaseSummarySchema) },
       },
-      config: { access: { permission: 'read' } },
+      config: { access: { permission: 'read' }, fingerprint: true },
     },
     async (request, reply) => {
       const { include_archived, ...q } = request.query;
@@ -73,7 +73,7 @@ export async function useCaseRoutes(app: ZodApp, deps: AppDeps): Promise<void> {
       // from validated definitions, and this is the hot path (benchmarks/api-bench.ts).
       // Proposals not yet accepted only for their author and the reviewers (application/proposal-visibility.ts).
       const hidden = await hiddenUseCases(deps.store.db, viewerOf(request.principal!));
-      const page = await deps.useCaseList.page(deps.store.db, { ...q, includeArchived: include_archived === 'true' }, stageOrder, hidden);
+      const page = await deps.useCaseList.page(deps.store.db, { ...q, includeArchived: include_archived === 'true' }, stageOrder, hidden, request.fingerprint);
       return page.send(request, reply);
     },
   );

@@ -1,0 +1,73 @@
+// The request's one round trip (request-lookups.ts) on SQLite and PostgreSQL: it finds what the
+// store's own functions find (token, session, user), its fingerprint is storeFingerprint's after
+// every kind of write that moves it, and a write through another connection (another replica,
+// the CLI) shows in the next lookup: nothing is kept between requests.
+import { expect, it } from 'vitest';
+import { findApiTokenByHash, insertApiToken, revokeApiToken } from '../store/api-token-repository.js';
+import { recordEvidence } from '../store/evidence-repository.js';
+import { findSession, insertSession, revokeSession } from '../store/session-repository.js';
+import { storeFingerprint } from '../store/store-fingerprint.js';
+import { openStore, type Store } from '../store/store.js';
+import { getUser, updateUser } from '../store/user-repository.js';
+import { describeEachStore, sampleUseCase, seedWorkspace, T0 } from '../../test/support/server-app.js';
+import { sha256 } from './auth/principal.js';
+import { requestLookups } from './request-lookups.js';
+
+describeEachStore('request lookups', (open) => {
+  it('find the token or session and its user as the store does, with the fingerprint when asked', async ({ skip }) => {
+    const t = await open(skip);
+    const lookups = requestLookups(t.store);
+    const opened: Store[] = [];
+    try {
+      const viewer = (await t.store.db.selectFrom('users').select('id').where('username', '=', 'viewer').executeTakeFirstOrThrow()).id;
+      await insertApiToken(t.store.db, { id: 'tok1', userId: viewer, name: 'ci', scope: 'read', tokenHash: sha256('trc_one'), expiresAt: null }, 'test', T0);
+      await insertSession(t.store.db, { idHash: sha256('s-one'), userId: viewer, csrfToken: 'csrf-1', createdAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) });
+
+      const byToken = await lookups.find({ via: 'token', hash: sha256('trc_one') }, true);
+      expect(byToken.token).toEqual(await findApiTokenByHash(t.store.db, sha256('trc_one')));
+      expect(byToken.user).toEqual(await getUser(t.store.db, viewer));
+      expect(byToken.session).toBeUndefined();
+      expect(byToken.fingerprint).toBe(await storeFingerprint(t.store.db));
+
+      const bySession = await lookups.find({ via: 'session', hash: sha256('s-one') }, false);
+      expect(bySession.session).toEqual(await findSession(t.store.db, sha256('s-one')));
+      expect(bySession.user).toEqual(await getUser(t.store.db, viewer));
+      expect(bySession.fingerprint).toBeUndefined();
+
+      // Unknown credentials: nothing found, the fingerprint all the same.
+      expect(await lookups.find({ via: 'token', hash: sha256('trc_none') }, true)).toEqual({ fingerprint: await storeFingerprint(t.store.db) });
+      expect(await lookups.find({ via: 'session', hash: sha256('none') }, false)).toEqual({});
+
+      // Writes through another connection, each of a kind the fingerprint counts: the next lookup sees them.
+      const other = await openStore(t.store.location);
+      opened.push(other);
+      const seen = new Set([byToken.fingerprint]);
+      const expectFingerprintMoved = async () => {
+        const now = (await lookups.find({ via: 'token', hash: sha256('trc_one') }, true)).fingerprint!;
+        expect(now).toBe(await storeFingerprint(t.store.db));
+        expect(seen.has(now), now).toBe(false);
+        seen.add(now);
+      };
+      await seedWorkspace(other, [sampleUseCase('churn-alerts', { title: 'Renamed elsewhere' }), sampleUseCase('invoice-matching', { stage: 'pilot', team: 'ops' })]);
+      await expectFingerprintMoved();
+      await seedWorkspace(other, [sampleUseCase('churn-alerts'), sampleUseCase('invoice-matching', { stage: 'pilot', team: 'ops' }), sampleUseCase('third-one')]);
+      await expectFingerprintMoved();
+      await recordEvidence(other.db, { useCaseId: 'churn-alerts', kind: 'kpi_baseline', at: T0, by: 'test', source: 'test', payload: { value: 1 } });
+      await expectFingerprintMoved();
+      const decision = { id: 'dec_a', use_case_id: 'churn-alerts', number: 1, at: T0.toISOString(), actor: 'a', from_stage: 'idea', to_stage: 'qualified', forced: 0, reason: null, evaluation: '{}' };
+      await other.db.insertInto('gate_decisions').values(decision).execute();
+      await expectFingerprintMoved();
+
+      // A token revoked, a session ended, a user disabled elsewhere: the next lookup says so.
+      await revokeApiToken(other.db, 'tok1', 'test', T0);
+      expect((await lookups.find({ via: 'token', hash: sha256('trc_one') }, false)).token?.revokedAt).toBe(T0.toISOString());
+      await revokeSession(other.db, sha256('s-one'), T0);
+      expect((await lookups.find({ via: 'session', hash: sha256('s-one') }, false)).session?.revokedAt).toBe(T0.toISOString());
+      await updateUser(other.db, viewer, { disabled: true }, 'test', T0);
+      expect((await lookups.find({ via: 'session', hash: sha256('s-one') }, false)).user?.disabledAt).not.toBeNull();
+    } finally {
+      await lookups.close();
+      for (const s of opened) await s.close();
+    }
+  });
+});

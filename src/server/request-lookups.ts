@@ -1,0 +1,186 @@
+// What a request needs from the store before its handler runs, in one round trip: who is
+// calling (the API token or session, and its user) and, for the routes whose answers are cached
+// (the portfolio, the roadmap, the use-case list), the store's fingerprint
+// (store/store-fingerprint.ts) that says whether a cached answer is still true.
+//
+// Nothing is kept between requests: every request asks the store, so a token revoked, a
+// session ended, a user disabled or a definition changed through any replica (or the CLI) is
+// seen by the next request on every replica. What is saved is the cost of asking: on
+// PostgreSQL the lookup was three statements (token or session, user, fingerprint), each
+// parsed and planned anew (Kysely sends unnamed statements), and planning them cost PostgreSQL
+// more CPU than running them. Here it is one statement per kind of credential, prepared once
+// per connection (node-postgres named statements: https://node-postgres.com/features/queries#prepared-statements)
+// on a small pool of this module's own, since Kysely's driver cannot name a statement.
+// SQLite runs in-process (no round trips, statements already compiled once: store.ts), so it
+// keeps the store's own functions.
+//
+// Requests with the same credential at the same time (a dashboard page's parallel calls, an
+// integration's concurrent requests) share a lookup, but only one sent after they arrived: the
+// requests read in one turn of the event loop share the lookup sent at its end, and while a
+// lookup is in flight, requests arriving meanwhile wait for the next one, sent when it ends, for
+// all of them (`Coalesced`). So every answer still reflects the store as it was after its
+// request arrived (a write committed before is seen), at most one extra round trip later, and a
+// replica sends at most one lookup at a time per credential instead of one per request.
+import pg from 'pg';
+import { toApiToken, findApiTokenByHash, type ApiToken } from '../store/api-token-repository.js';
+import type { ApiTokensTable, SessionsTable, UsersTable } from '../store/database.js';
+import { findSession, toSession, type Session } from '../store/session-repository.js';
+import { storeFingerprint } from '../store/store-fingerprint.js';
+import type { Store } from '../store/store.js';
+import { getUser, toUser, type User } from '../store/user-repository.js';
+
+/** The credential a request carries: the SHA-256 of an API token or of a session cookie's secret. */
+export type Credential = { via: 'token'; hash: string } | { via: 'session'; hash: string };
+
+export interface Found {
+  token?: ApiToken;
+  session?: Session;
+  /** The token's or session's user, when the token or session exists. */
+  user?: User;
+  /** The store's fingerprint, when asked for. */
+  fingerprint?: string;
+}
+
+export interface RequestLookups {
+  /** The credential's token or session and its user, and the store's fingerprint when `withFingerprint`. */
+  find(credential: Credential, withFingerprint: boolean): Promise<Found>;
+  close(): Promise<void>;
+}
+
+export function requestLookups(store: Store): RequestLookups {
+  return store.location.kind === 'postgres' ? coalesced(postgresLookups(store.location)) : storeLookups(store);
+}
+
+/**
+ * Concurrent calls with the same key share one call of `run` sent after they were made. A run is
+ * open to callers until it is sent, never after: the first call's run is sent at the end of the
+ * event loop's current turn (`setImmediate`), so the requests read from the sockets in the same
+ * turn share it; calls that come while a run is in flight (it may have read the store before
+ * they came) share the next, sent when that one settles.
+ */
+export class Coalesced<T> {
+  /** Not sent yet: callers may join. */
+  private readonly open = new Map<string, Promise<T>>();
+  /** Sent: callers wait for the next. */
+  private readonly inFlight = new Map<string, Promise<T>>();
+
+  run(key: string, run: () => Promise<T>): Promise<T> {
+    const open = this.open.get(key);
+    if (open) return open;
+    const current = this.inFlight.get(key);
+    const sendAt = current ? current.then(noop, noop) : new Promise<void>((resolve) => setImmediate(resolve));
+    const made = sendAt.then(() => {
+      this.open.delete(key);
+      const sent = run();
+      this.inFlight.set(key, sent);
+      const done = () => {
+        if (this.inFlight.get(key) === sent) this.inFlight.delete(key);
+      };
+      sent.then(done, done);
+      return sent;
+    });
+    this.open.set(key, made);
+    return made;
+  }
+}
+
+const noop = () => undefined;
+
+function coalesced(lookups: RequestLookups): RequestLookups {
+  const shared = new Coalesced<Found>();
+  return {
+    find: (credential, withFingerprint) => shared.run(`${credential.via}:${withFingerprint ? 'f' : ''}:${credential.hash}`, () => lookups.find(credential, withFingerprint)),
+    close: () => lookups.close(),
+  };
+}
+
+/** Through the store's own functions: several statements (SQLite runs them in-process). */
+function storeLookups(store: Store): RequestLookups {
+  return {
+    async find(credential, withFingerprint) {
+      const found: Found = {};
+      if (credential.via === 'token') found.token = await findApiTokenByHash(store.db, credential.hash);
+      else found.session = await findSession(store.db, credential.hash);
+      const userId = found.token?.userId ?? found.session?.userId;
+      if (userId !== undefined) found.user = await getUser(store.db, userId);
+      if (withFingerprint) found.fingerprint = await storeFingerprint(store.db);
+      return found;
+    },
+    close: async () => undefined,
+  };
+}
+
+// Columns named, not `*`: a prepared statement whose result columns change under it (a
+// migration adding one) fails with "cached plan must not change result type".
+const USER_COLUMNS = 'u.id as u_id, u.username as u_username, u.display_name as u_display_name, u.role as u_role, u.must_change_password as u_must_change_password, u.created_at as u_created_at, u.updated_at as u_updated_at, u.disabled_at as u_disabled_at';
+const TOKEN_COLUMNS = 'c.id as c_id, c.user_id as c_user_id, c.name as c_name, c.scope as c_scope, c.token_hash as c_token_hash, c.created_at as c_created_at, c.expires_at as c_expires_at, c.revoked_at as c_revoked_at';
+const SESSION_COLUMNS = 'c.id_hash as c_id_hash, c.user_id as c_user_id, c.csrf_token as c_csrf_token, c.created_at as c_created_at, c.expires_at as c_expires_at, c.revoked_at as c_revoked_at';
+/**
+ * storeFingerprint's five numbers (definitions: count and sum of versions, in one scan here;
+ * evidence; gate decisions; proposals' sum of versions plus count), formatted as it formats them:
+ * the two are compared by test (request-lookups.test.ts).
+ */
+const FINGERPRINT_COLUMNS =
+  'f.n as f_n, f.v as f_v, (select count(*) from evidence) as f_evidence, (select count(*) from gate_decisions) as f_decisions, (select sum(version) + count(*) from proposals) as f_proposals';
+
+function statement(credential: Credential['via'], withFingerprint: boolean): pg.QueryConfig<[string]> & { name: string } {
+  const [table, key, columns] = credential === 'token' ? ['api_tokens', 'token_hash', TOKEN_COLUMNS] : ['sessions', 'id_hash', SESSION_COLUMNS];
+  // One row always (the credential may match none); the user joined on the credential's user id.
+  const text = [
+    `select ${columns}, ${USER_COLUMNS}${withFingerprint ? `, ${FINGERPRINT_COLUMNS}` : ''}`,
+    `from (select $1::text as hash) k left join ${table} c on c.${key} = k.hash left join users u on u.id = c.user_id`,
+    withFingerprint ? 'cross join (select count(*) as n, sum(version) as v from definitions) f' : '',
+  ].join(' ');
+  return { name: `traction_request_${credential}${withFingerprint ? '_fp' : ''}`, text };
+}
+const STATEMENTS = {
+  token: [statement('token', false), statement('token', true)],
+  session: [statement('session', false), statement('session', true)],
+} as const;
+
+type Row = Record<string, string | number | null>;
+const num = (v: string | number | null | undefined) => Number(v ?? 0);
+
+/** storeFingerprint's format (store/store-fingerprint.ts). */
+export const formatFingerprint = (r: Row) => `${num(r.f_n)}:${num(r.f_v)}|${num(r.f_evidence)}|${num(r.f_decisions)}|${num(r.f_proposals)}`;
+
+/** The row's columns with prefix `p`, without it. */
+function columns<T>(row: Row, p: string): T {
+  const out: Record<string, unknown> = {};
+  for (const k in row) if (k.startsWith(p)) out[k.slice(p.length)] = row[k];
+  return out as T;
+}
+
+function postgresLookups(location: { url: string; schema?: string }): RequestLookups {
+  const url = new URL(location.url);
+  url.searchParams.delete('schema');
+  const schema = location.schema ?? new URL(location.url).searchParams.get('schema') ?? undefined;
+  // Small: one short statement per request, so a few connections carry a replica's load; they
+  // close when idle and never keep the process alive.
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: 4,
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    allowExitOnIdle: true,
+    ...(schema !== undefined ? { options: `-c search_path="${schema}"` } : {}),
+  });
+  // An idle client's socket error is re-emitted on the pool; the broken client is dropped and
+  // the next request connects anew (as the store's pool does: store.ts).
+  pool.on('error', () => undefined);
+  return {
+    async find(credential, withFingerprint) {
+      const { rows } = await pool.query<Row>({ ...STATEMENTS[credential.via][withFingerprint ? 1 : 0], values: [credential.hash] });
+      const row = rows[0]!;
+      const found: Found = {};
+      if (row.c_user_id !== null) {
+        if (credential.via === 'token') found.token = toApiToken(columns<ApiTokensTable>(row, 'c_'));
+        else found.session = toSession(columns<SessionsTable>(row, 'c_'));
+      }
+      if (row.u_id !== null) found.user = toUser(columns<UsersTable>(row, 'u_'));
+      if (withFingerprint) found.fingerprint = formatFingerprint(row);
+      return found;
+    },
+    close: () => pool.end(),
+  };
+}
