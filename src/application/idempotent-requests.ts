@@ -63,9 +63,10 @@ export async function claimKey(db: Kysely<Database>, request: IdempotentRequest,
   const waitUntil = Date.now() + ANSWER_WAIT_MS;
   for (;;) {
     const row = await findKey(db, request);
-    if (row && row.expiresAt <= now().toISOString()) await deleteKeyIfExpired(db, { ...request, now: now().toISOString() });
-    if (!row || row.expiresAt <= now().toISOString()) {
+    const checkedAt = now().toISOString();
+    if (!row || row.expiresAt <= checkedAt) {
       // Released (its attempt failed before writing) or expired: claim it afresh.
+      if (row) await deleteKeyIfExpired(db, { ...request, now: checkedAt });
       return claimKey(db, request, now);
     }
     if (row.fingerprint !== request.fingerprint)

@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { queuedRuns, recordAttemptFailed, recordAttemptStarted, type JobTrigger, type NewJobRun } from '../store/job-run-repository.js';
-import type { StoreLocation } from '../store/store.js';
+import { postgresTarget, type StoreLocation } from '../store/store.js';
 import { executeAttempt, retryDelayMs, WORKER_NAME, type ExecuteEnv } from './execute-run.js';
 import type { JobQueue } from './job-queue.js';
 
@@ -36,9 +36,7 @@ interface RunData {
 
 /** pg-boss's schema for a store: `traction_jobs`, or `<schema>_jobs` beside a store in its own schema. */
 export function bossSchema(location: Extract<StoreLocation, { kind: 'postgres' }>): { url: string; schema: string } {
-  const url = new URL(location.url);
-  const storeSchema = location.schema ?? url.searchParams.get('schema') ?? undefined;
-  url.searchParams.delete('schema');
+  const { url, schema: storeSchema } = postgresTarget(location);
   return { url: url.toString(), schema: storeSchema ? `${storeSchema}_jobs` : 'traction_jobs' };
 }
 

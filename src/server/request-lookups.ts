@@ -25,8 +25,8 @@ import pg from 'pg';
 import { toApiToken, findApiTokenByHash, type ApiToken } from '../store/api-token-repository.js';
 import type { ApiTokensTable, SessionsTable, UsersTable } from '../store/database.js';
 import { findSession, toSession, type Session } from '../store/session-repository.js';
-import { storeFingerprint } from '../store/store-fingerprint.js';
-import type { Store } from '../store/store.js';
+import { FINGERPRINT_COLUMNS, FINGERPRINT_RELATION, formatFingerprint, storeFingerprint } from '../store/store-fingerprint.js';
+import { postgresTarget, type Store } from '../store/store.js';
 import { getUser, toUser, type User } from '../store/user-repository.js';
 
 /** The credential a request carries: the SHA-256 of an API token or of a session cookie's secret. */
@@ -115,21 +115,13 @@ function storeLookups(store: Store): RequestLookups {
 const USER_COLUMNS = 'u.id as u_id, u.username as u_username, u.display_name as u_display_name, u.role as u_role, u.must_change_password as u_must_change_password, u.created_at as u_created_at, u.updated_at as u_updated_at, u.disabled_at as u_disabled_at';
 const TOKEN_COLUMNS = 'c.id as c_id, c.user_id as c_user_id, c.name as c_name, c.scope as c_scope, c.token_hash as c_token_hash, c.created_at as c_created_at, c.expires_at as c_expires_at, c.revoked_at as c_revoked_at';
 const SESSION_COLUMNS = 'c.id_hash as c_id_hash, c.user_id as c_user_id, c.csrf_token as c_csrf_token, c.created_at as c_created_at, c.expires_at as c_expires_at, c.revoked_at as c_revoked_at';
-/**
- * storeFingerprint's five numbers (definitions: count and sum of versions, in one scan here;
- * evidence; gate decisions; proposals' sum of versions plus count), formatted as it formats them:
- * the two are compared by test (request-lookups.test.ts).
- */
-const FINGERPRINT_COLUMNS =
-  'f.n as f_n, f.v as f_v, (select count(*) from evidence) as f_evidence, (select count(*) from gate_decisions) as f_decisions, (select sum(version) + count(*) from proposals) as f_proposals';
-
 function statement(credential: Credential['via'], withFingerprint: boolean): pg.QueryConfig<[string]> & { name: string } {
   const [table, key, columns] = credential === 'token' ? ['api_tokens', 'token_hash', TOKEN_COLUMNS] : ['sessions', 'id_hash', SESSION_COLUMNS];
   // One row always (the credential may match none); the user joined on the credential's user id.
   const text = [
     `select ${columns}, ${USER_COLUMNS}${withFingerprint ? `, ${FINGERPRINT_COLUMNS}` : ''}`,
     `from (select $1::text as hash) k left join ${table} c on c.${key} = k.hash left join users u on u.id = c.user_id`,
-    withFingerprint ? 'cross join (select count(*) as n, sum(version) as v from definitions) f' : '',
+    withFingerprint ? `cross join ${FINGERPRINT_RELATION}` : '',
   ].join(' ');
   return { name: `traction_request_${credential}${withFingerprint ? '_fp' : ''}`, text };
 }
@@ -139,10 +131,6 @@ const STATEMENTS = {
 } as const;
 
 type Row = Record<string, string | number | null>;
-const num = (v: string | number | null | undefined) => Number(v ?? 0);
-
-/** storeFingerprint's format (store/store-fingerprint.ts). */
-export const formatFingerprint = (r: Row) => `${num(r.f_n)}:${num(r.f_v)}|${num(r.f_evidence)}|${num(r.f_decisions)}|${num(r.f_proposals)}`;
 
 /** The row's columns with prefix `p`, without it. */
 function columns<T>(row: Row, p: string): T {
@@ -152,9 +140,7 @@ function columns<T>(row: Row, p: string): T {
 }
 
 function postgresLookups(location: { url: string; schema?: string }): RequestLookups {
-  const url = new URL(location.url);
-  url.searchParams.delete('schema');
-  const schema = location.schema ?? new URL(location.url).searchParams.get('schema') ?? undefined;
+  const { url, schema } = postgresTarget(location);
   // Small: one short statement per request, so a few connections carry a replica's load; they
   // close when idle and never keep the process alive.
   const pool = new pg.Pool({

@@ -6,14 +6,26 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 
+/**
+ * The fingerprint's numbers as one row, columns f_n and f_v (definitions: count and sum of
+ * versions, in one scan), f_evidence, f_decisions and f_proposals: a relation to select from, or
+ * to join (src/server/request-lookups.ts reads it with the caller's credential).
+ */
+export const FINGERPRINT_RELATION =
+  '(select count(*) as f_n, sum(version) as f_v from definitions) fd' +
+  ' cross join (select count(*) as f_evidence from evidence) fe' +
+  ' cross join (select count(*) as f_decisions from gate_decisions) fg' +
+  ' cross join (select sum(version) + count(*) as f_proposals from proposals) fp';
+
+export const FINGERPRINT_COLUMNS = 'f_n, f_v, f_evidence, f_decisions, f_proposals';
+
+type FingerprintRow = Record<string, string | number | null | undefined>;
+const num = (v: string | number | null | undefined) => Number(v ?? 0);
+
+/** The fingerprint of a row holding FINGERPRINT_COLUMNS. */
+export const formatFingerprint = (r: FingerprintRow): string => `${num(r.f_n)}:${num(r.f_v)}|${num(r.f_evidence)}|${num(r.f_decisions)}|${num(r.f_proposals)}`;
+
 export async function storeFingerprint(db: Kysely<Database>): Promise<string> {
-  const r = await sql<{ n: number | string; v: number | string | null; evidence: number | string; decisions: number | string; proposals: number | string | null }>`
-    select
-      (select count(*) from definitions) as n,
-      (select sum(version) from definitions) as v,
-      (select count(*) from evidence) as evidence,
-      (select count(*) from gate_decisions) as decisions,
-      (select sum(version) + count(*) from proposals) as proposals`.execute(db);
-  const row = r.rows[0]!;
-  return `${Number(row.n)}:${Number(row.v ?? 0)}|${Number(row.evidence)}|${Number(row.decisions)}|${Number(row.proposals ?? 0)}`;
+  const r = await sql<FingerprintRow>`select ${sql.raw(FINGERPRINT_COLUMNS)} from ${sql.raw(FINGERPRINT_RELATION)}`.execute(db);
+  return formatFingerprint(r.rows[0]!);
 }

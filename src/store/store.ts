@@ -121,12 +121,18 @@ export function reusingStatements(conn: SqliteDatabase.Database, size = STATEMEN
   };
 }
 
+/** A PostgreSQL location as the driver takes it: the URL without Traction's `schema` parameter, and the schema (the location's, or that parameter's). */
+export function postgresTarget(location: { url: string; schema?: string | undefined }): { url: URL; schema: string | undefined } {
+  const url = new URL(location.url);
+  const schema = location.schema ?? url.searchParams.get('schema') ?? undefined;
+  url.searchParams.delete('schema');
+  return { url, schema };
+}
+
 async function openPostgres(location: { url: string; schema?: string }): Promise<Store> {
   // Loaded here, not at the top: a command on a SQLite store should not pay for the driver.
   const { default: pg } = await import('pg');
-  const schema = location.schema ?? (new URL(location.url).searchParams.get('schema') ?? undefined);
-  const url = new URL(location.url);
-  url.searchParams.delete('schema');
+  const { url, schema } = postgresTarget(location);
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new StoreError(`invalid schema name "${schema}"`);
   if (schema !== undefined) {
     const admin = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
