@@ -7,14 +7,16 @@
 //    processes, not a speed-up: the target is 3 replicas >= 0.9x the requests/s of one, p99 < 50 ms.
 //    CPU time per request is printed beside, split three ways: the replicas and HAProxy, the
 //    PostgreSQL backends serving the replicas (found by their application_name), and the load
-//    generator (this process) that shares the same cores. On a machine shared with other work
+//    generator (this process) that shares the same cores. "steal" is the share of the machine's
+//    CPU time a virtual machine's host gave to others during the run: when it is high, req/s drop
+//    for reasons outside the cluster. On a machine shared with other work
 //    latency moves with the load, CPU per request much less. A last row per cluster size: the
 //    portfolio revalidated with If-None-Match, as a browser asks for it again (304, no body).
 // 2. A replica killed with SIGKILL under that load, then a rolling restart (SIGTERM, drain, start,
 //    each replica in turn) under that load: requests sent, failed (non-2xx or connection errors
-//    seen by the client) and retried (HAProxy's counter).
+//    seen by the client) and retried (HAProxy's counter). BENCH_FAULTS=0 leaves this part out.
 import autocannon from 'autocannon';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -29,6 +31,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`BENCH_ROUNDS: expected a whole number >= 1, got ${process.env.BENCH_ROUNDS}`);
 if (!(SECONDS >= 1)) throw new Error(`BENCH_SECONDS: expected a number of seconds >= 1, got ${process.env.BENCH_SECONDS}`);
+/** BENCH_FAULTS=0 measures the side-by-side rows only (no kill, no rolling restart). */
+const FAULTS = process.env.BENCH_FAULTS !== '0';
 const TARGET_P99_MS = 50;
 const ADMIN_PASSWORD = 'bench-admin-password';
 
@@ -46,6 +50,18 @@ interface Measured {
   pgPerRequest: number;
   /** CPU time of the load generator (this process), per request (ms). */
   clientPerRequest: number;
+  /** Share of the machine's CPU time the hypervisor gave to others during the run (Linux /proc/stat "steal"). */
+  steal: number;
+}
+
+/** The machine's CPU time so far, all states and steal (clock ticks, /proc/stat), or zeros off Linux. */
+function machineTicks(): { total: number; steal: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return { total: 0, steal: 0 };
+  }
 }
 
 /** Replicas' and the balancer's CPU time so far (ms). */
@@ -79,6 +95,7 @@ async function measure(name: string, c: Cluster, url: string, headers: Record<st
   const cpu0 = clusterCpuMs(c);
   const pg0 = await backendCpuMs();
   const own0 = ownCpuMs();
+  const ticks0 = machineTicks();
   let instance: autocannon.Instance | undefined;
   const run = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers }, (err, result) => (err ? reject(err) : resolve(result)));
@@ -89,13 +106,15 @@ async function measure(name: string, c: Cluster, url: string, headers: Record<st
   }
   const r = await run;
   const ownMs = ownCpuMs() - own0;
+  const ticks = machineTicks();
+  const steal = (ticks.steal - ticks0.steal) / Math.max(ticks.total - ticks0.total, 1);
   // Replicas restarted during the run are new processes: their CPU time counts from their start.
   const cpuMs = clusterCpuMs(c) - cpu0;
   const pgMs = await backendCpuSince(pg0);
   const n = Math.max(r.requests.total, 1);
   // A 304 is no failure: it is the answer to If-None-Match.
   const failed = r.non2xx - ((r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats?.['304']?.count ?? 0) + r.errors + r.timeouts;
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, sent: r.requests.sent, failed, why: failures(r), cpuPerRequest: cpuMs / n, pgPerRequest: pgMs / n, clientPerRequest: ownMs / n };
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, sent: r.requests.sent, failed, why: failures(r), cpuPerRequest: cpuMs / n, pgPerRequest: pgMs / n, clientPerRequest: ownMs / n, steal };
 }
 
 async function withCluster<T>(replicas: number, workspace: string, databaseUrl: string, body: (c: Cluster, auth: Record<string, string>) => Promise<T>): Promise<T> {
@@ -151,7 +170,7 @@ try {
     return sorted[Math.floor((sorted.length - 1) / 2)]!;
   };
   const side: Record<number, Row> = Object.fromEntries([1, 3].map((n) => [n, { floor: median(n, 'floor'), portfolio: median(n, 'portfolio'), revalidated: median(n, 'revalidated') }]));
-  const faults = await withCluster(3, workspace, databaseUrl, async (c, auth) => {
+  const faults = !FAULTS ? [] : await withCluster(3, workspace, databaseUrl, async (c, auth) => {
     const url = `${c.url}/api/portfolio`;
     const headers = { ...auth, ...gzip };
     const s0 = await c.stats();
@@ -180,11 +199,11 @@ try {
 
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, ${ROUNDS} rounds alternating 1 and 3 replicas (each row: the round with the median req/s; every round below), through HAProxy, PostgreSQL store, ${USE_CASES} use cases, load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores at the end\n`);
   console.log(''.padEnd(57), 'CPU ms per request');
-  console.log('endpoint'.padEnd(22), 'replicas'.padStart(9), 'req/s'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'serve+LB'.padStart(9), 'PG'.padStart(6), 'client'.padStart(7), 'failed'.padStart(7));
+  console.log('endpoint'.padEnd(22), 'replicas'.padStart(9), 'req/s'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'serve+LB'.padStart(9), 'PG'.padStart(6), 'client'.padStart(7), 'steal'.padStart(6), 'failed'.padStart(7));
   for (const key of ['floor', 'portfolio', 'revalidated'] as const)
     for (const n of [1, 3]) {
       const m = side[n]![key];
-      console.log(m.name.padEnd(22), String(n).padStart(9), m.rps.toFixed(0).padStart(8), String(m.p50).padStart(7), String(m.p99).padStart(7), m.cpuPerRequest.toFixed(3).padStart(9), m.pgPerRequest.toFixed(3).padStart(6), m.clientPerRequest.toFixed(3).padStart(7), String(m.failed).padStart(7), m.why);
+      console.log(m.name.padEnd(22), String(n).padStart(9), m.rps.toFixed(0).padStart(8), String(m.p50).padStart(7), String(m.p99).padStart(7), m.cpuPerRequest.toFixed(3).padStart(9), m.pgPerRequest.toFixed(3).padStart(6), m.clientPerRequest.toFixed(3).padStart(7), `${(m.steal * 100).toFixed(0)}%`.padStart(6), String(m.failed).padStart(7), m.why);
     }
   const ratio = side[3]!.portfolio.rps / side[1]!.portfolio.rps;
   const p99 = side[3]!.portfolio.p99;
@@ -198,7 +217,7 @@ try {
   console.log(`the floor (/api/health, no store, no auth): 3 replicas at ${(side[3]!.floor.rps / side[1]!.floor.rps).toFixed(2)}x the requests/s of one, p99 ${side[3]!.floor.p99} ms with 3`);
   console.log(`CPU per request (replicas + HAProxy), 3 vs 1: ${(side[3]!.portfolio.cpuPerRequest / side[1]!.portfolio.cpuPerRequest).toFixed(2)}x (the floor: ${(side[3]!.floor.cpuPerRequest / side[1]!.floor.cpuPerRequest).toFixed(2)}x)\n`);
   for (const key of ['floor', 'portfolio'] as const)
-    for (const n of [1, 3]) console.log(`every round, ${side[n]![key].name}, ${n} replica(s): ${rounds[n]!.map((r) => `${r[key].rps.toFixed(0)} req/s p99 ${r[key].p99} ms`).join('; ')}`);
+    for (const n of [1, 3]) console.log(`every round, ${side[n]![key].name}, ${n} replica(s): ${rounds[n]!.map((r) => `${r[key].rps.toFixed(0)} req/s p99 ${r[key].p99} ms steal ${(r[key].steal * 100).toFixed(0)}%`).join('; ')}`);
   console.log('');
   console.log('fault (GET /api/portfolio, 3 replicas)'.padEnd(40), 'sent'.padStart(8), 'failed'.padStart(7), 'retried'.padStart(8), 'p99 ms'.padStart(7));
   for (const f of faults) console.log(f.name.padEnd(40), String(f.sent).padStart(8), String(f.failed).padStart(7), String(f.retried).padStart(8), String(f.p99).padStart(7), f.why);

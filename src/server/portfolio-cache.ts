@@ -1,6 +1,7 @@
 // The portfolio, computed from the store's definitions and latest readiness scores, cached
 // the way the use-case list is: every request reads a cheap fingerprint of the store
-// (store-fingerprint.ts: definitions, readiness runs and decisions); while it is unchanged the evaluation
+// (store-fingerprint.ts: one row the database raises with every write to definitions, evidence,
+// decisions and proposals); while it is unchanged the evaluation
 // already made is reused. Concurrent requests share one computation. Roadmaps: every plan the
 // server makes (GET /api/roadmap, a scenario's plan, a comparison, a commitment) goes through one
 // plan cache keyed by the plan's inputs (application/roadmap-plan-cache.ts), and the answer of

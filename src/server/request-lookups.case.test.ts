@@ -1,7 +1,9 @@
-// The request's one round trip (request-lookups.ts) on SQLite and PostgreSQL: it finds what the
-// store's own functions find (token, session, user), its fingerprint is storeFingerprint's after
-// every kind of write that moves it, and a write through another connection (another replica,
-// the CLI) shows in the next lookup: nothing is kept between requests.
+// The request's lookup (request-lookups.ts) on SQLite and PostgreSQL: it finds what the store's
+// own functions find (token, session, user), its fingerprint is storeFingerprint's after every
+// kind of write that moves it, and a write through another connection (another replica, the CLI)
+// shows in the next lookup. On PostgreSQL a replica keeps a credential's rows between requests
+// while the store's access revision holds, and only then.
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { findApiTokenByHash, insertApiToken, revokeApiToken } from '../store/api-token-repository.js';
 import { recordEvidence } from '../store/evidence-repository.js';
@@ -68,6 +70,49 @@ describeEachStore('request lookups', (open) => {
     } finally {
       await lookups.close();
       for (const s of opened) await s.close();
+    }
+  });
+
+  it('keeps a credential only while no user, session or token has been written since', async ({ skip }) => {
+    const t = await open(skip);
+    const lookups = requestLookups(t.store);
+    const other = await openStore(t.store.location);
+    try {
+      const viewer = (await t.store.db.selectFrom('users').select('id').where('username', '=', 'viewer').executeTakeFirstOrThrow()).id;
+      await insertApiToken(t.store.db, { id: 'tok1', userId: viewer, name: 'ci', scope: 'read', tokenHash: sha256('trc_one'), expiresAt: null }, 'test', T0);
+      const credential = { via: 'token', hash: sha256('trc_one') } as const;
+      expect((await lookups.find(credential, false)).token?.id).toBe('tok1');
+      if (t.store.location.kind !== 'postgres') {
+        // SQLite keeps nothing: it reads the credential in-process on every request.
+        await sql`delete from api_tokens where id = 'tok1'`.execute(other.db);
+        expect(await lookups.find(credential, false)).toEqual({});
+        return;
+      }
+      // The token's row deleted behind the database's back (triggers off, as a data-only restore
+      // may do): the access revision did not move, so the kept row is still answered. This shows
+      // the row is kept, and why the store's writes must go through its triggers.
+      await sql`begin; set local session_replication_role = replica; delete from api_tokens where id = 'tok1'; commit`.execute(other.db);
+      expect((await lookups.find(credential, false)).token?.id).toBe('tok1');
+      // Any write that raises the access revision (here, another user's session) makes the next
+      // lookup read the credential again: the deletion shows.
+      await insertSession(other.db, { idHash: sha256('s-other'), userId: viewer, csrfToken: 'c', createdAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000) });
+      expect(await lookups.find(credential, true)).toEqual({ fingerprint: await storeFingerprint(t.store.db) });
+      // A hand-written change to the user, through another connection: seen at once.
+      await insertApiToken(other.db, { id: 'tok2', userId: viewer, name: 'ci', scope: 'read', tokenHash: sha256('trc_two'), expiresAt: null }, 'test', T0);
+      const two = { via: 'token', hash: sha256('trc_two') } as const;
+      expect((await lookups.find(two, false)).user?.role).toBe('viewer');
+      await sql`update users set role = 'admin' where id = ${viewer}`.execute(other.db);
+      expect((await lookups.find(two, false)).user?.role).toBe('admin');
+      // A content write moves the fingerprint, not the kept principal.
+      const before = (await lookups.find(two, true)).fingerprint;
+      await recordEvidence(other.db, { useCaseId: 'churn-alerts', kind: 'kpi_baseline', at: T0, by: 'test', source: 'test', payload: { value: 2 } });
+      const after = await lookups.find(two, true);
+      expect(after.fingerprint).not.toBe(before);
+      expect(after.fingerprint).toBe(await storeFingerprint(t.store.db));
+      expect(after.user?.role).toBe('admin');
+    } finally {
+      await lookups.close();
+      await other.close();
     }
   });
 });

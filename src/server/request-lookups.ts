@@ -1,31 +1,33 @@
-// What a request needs from the store before its handler runs, in one round trip: who is
-// calling (the API token or session, and its user) and, for the routes whose answers are cached
-// (the portfolio, the roadmap, the use-case list), the store's fingerprint
-// (store/store-fingerprint.ts) that says whether a cached answer is still true.
+// What a request needs from the store before its handler runs: who is calling (the API token or
+// session, and its user) and, for the routes whose answers are cached (the portfolio, the
+// roadmap, the use-case list), the store's fingerprint (store/store-fingerprint.ts) that says
+// whether a cached answer is still true.
 //
-// Nothing is kept between requests: every request asks the store, so a token revoked, a
-// session ended, a user disabled or a definition changed through any replica (or the CLI) is
-// seen by the next request on every replica. What is saved is the cost of asking: on
-// PostgreSQL the lookup was three statements (token or session, user, fingerprint), each
-// parsed and planned anew (Kysely sends unnamed statements), and planning them cost PostgreSQL
-// more CPU than running them. Here it is one statement per kind of credential, prepared once
+// Every request asks the store, so a token revoked, a session ended, a user disabled or a
+// definition changed through any replica (or the CLI) is seen by the next request on every
+// replica. On PostgreSQL what it asks is one row: the store_revision row (migration 0021), whose
+// `content` counter is the fingerprint and whose `access` counter the database raises with every
+// write to users, sessions and API tokens. A replica keeps each credential's token or session and
+// user with the access revision it was read at, and uses them while the row says that revision
+// still holds; otherwise (a credential not seen yet, or any access write since) it reads the
+// credential and its user, with the revision row, in one statement. Statements are prepared once
 // per connection (node-postgres named statements: https://node-postgres.com/features/queries#prepared-statements)
 // on a small pool of this module's own, since Kysely's driver cannot name a statement.
 // SQLite runs in-process (no round trips, statements already compiled once: store.ts), so it
 // keeps the store's own functions.
 //
-// Requests with the same credential at the same time (a dashboard page's parallel calls, an
-// integration's concurrent requests) share a lookup, but only one sent after they arrived: the
-// requests read in one turn of the event loop share the lookup sent at its end, and while a
-// lookup is in flight, requests arriving meanwhile wait for the next one, sent when it ends, for
-// all of them (`Coalesced`). So every answer still reflects the store as it was after its
-// request arrived (a write committed before is seen), at most one extra round trip later, and a
-// replica sends at most one lookup at a time per credential instead of one per request.
+// Requests at the same time share a lookup, but only one sent after they arrived: the requests
+// read in one turn of the event loop share the lookup sent at its end, and while a lookup is in
+// flight, requests arriving meanwhile wait for the next one, sent when it ends, for all of them
+// (`Coalesced`). The revision row is one lookup for every credential; a credential's own read is
+// shared by the requests carrying it. So every answer still reflects the store as it was after
+// its request arrived (a write committed before is seen), at most one extra round trip later, and
+// a replica sends at most one revision lookup at a time instead of one per request.
 import pg from 'pg';
 import { toApiToken, findApiTokenByHash, type ApiToken } from '../store/api-token-repository.js';
 import type { ApiTokensTable, SessionsTable, UsersTable } from '../store/database.js';
 import { findSession, toSession, type Session } from '../store/session-repository.js';
-import { FINGERPRINT_COLUMNS, FINGERPRINT_RELATION, formatFingerprint, storeFingerprint } from '../store/store-fingerprint.js';
+import { formatAccessRevision, formatFingerprint, REVISION_COLUMNS, storeFingerprint } from '../store/store-fingerprint.js';
 import { postgresTarget, type Store } from '../store/store.js';
 import { getUser, toUser, type User } from '../store/user-repository.js';
 
@@ -48,7 +50,7 @@ export interface RequestLookups {
 }
 
 export function requestLookups(store: Store): RequestLookups {
-  return store.location.kind === 'postgres' ? coalesced(postgresLookups(store.location)) : storeLookups(store);
+  return store.location.kind === 'postgres' ? keptPrincipals(postgresReads(store.location)) : storeLookups(store);
 }
 
 /**
@@ -86,14 +88,6 @@ export class Coalesced<T> {
 
 const noop = () => undefined;
 
-function coalesced(lookups: RequestLookups): RequestLookups {
-  const shared = new Coalesced<Found>();
-  return {
-    find: (credential, withFingerprint) => shared.run(`${credential.via}:${withFingerprint ? 'f' : ''}:${credential.hash}`, () => lookups.find(credential, withFingerprint)),
-    close: () => lookups.close(),
-  };
-}
-
 /** Through the store's own functions: several statements (SQLite runs them in-process). */
 function storeLookups(store: Store): RequestLookups {
   return {
@@ -110,25 +104,69 @@ function storeLookups(store: Store): RequestLookups {
   };
 }
 
+/** The revision row as read: the fingerprint and the access revision. */
+interface Revisions {
+  fingerprint: string;
+  access: string;
+}
+
+/** A credential's token or session and user, without the fingerprint. */
+type Principal = Omit<Found, 'fingerprint'>;
+
+/** What the PostgreSQL lookups read: the revision row alone, or a credential with it. */
+interface Reads {
+  revisions(): Promise<Revisions>;
+  credential(credential: Credential): Promise<{ principal: Principal; revisions: Revisions }>;
+  close(): Promise<void>;
+}
+
+/** Credentials kept per replica at most; past this the longest kept is dropped (random tokens sent by a stranger cannot grow it). */
+const KEPT_CREDENTIALS = 10_000;
+
+/**
+ * A credential's principal is kept with the access revision it was read at and used while the
+ * revision row, read after the request arrived, still shows that revision: no user, session or
+ * token has been written since (the database raises the revision in the same transaction), so
+ * the kept rows are the store's rows. Unknown credentials are kept too (a stranger's repeated
+ * tries cost the revision row only). Time-dependent checks (expiry) are the caller's, per request.
+ */
+function keptPrincipals(reads: Reads): RequestLookups {
+  const shared = new Coalesced<Revisions>();
+  const byCredential = new Coalesced<{ principal: Principal; revisions: Revisions }>();
+  const kept = new Map<string, { principal: Principal; access: string }>();
+  const answer = (principal: Principal, revisions: Revisions, withFingerprint: boolean): Found => (withFingerprint ? { ...principal, fingerprint: revisions.fingerprint } : { ...principal });
+  return {
+    async find(credential, withFingerprint) {
+      const key = `${credential.via}:${credential.hash}`;
+      const known = kept.get(key);
+      if (known) {
+        const revisions = await shared.run('', () => reads.revisions());
+        if (revisions.access === known.access) return answer(known.principal, revisions, withFingerprint);
+      }
+      const read = await byCredential.run(key, () => reads.credential(credential));
+      kept.delete(key);
+      if (kept.size >= KEPT_CREDENTIALS) kept.delete(kept.keys().next().value!);
+      kept.set(key, { principal: read.principal, access: read.revisions.access });
+      return answer(read.principal, read.revisions, withFingerprint);
+    },
+    close: () => reads.close(),
+  };
+}
+
 // Columns named, not `*`: a prepared statement whose result columns change under it (a
 // migration adding one) fails with "cached plan must not change result type".
 const USER_COLUMNS = 'u.id as u_id, u.username as u_username, u.display_name as u_display_name, u.role as u_role, u.must_change_password as u_must_change_password, u.created_at as u_created_at, u.updated_at as u_updated_at, u.disabled_at as u_disabled_at';
 const TOKEN_COLUMNS = 'c.id as c_id, c.user_id as c_user_id, c.name as c_name, c.scope as c_scope, c.token_hash as c_token_hash, c.created_at as c_created_at, c.expires_at as c_expires_at, c.revoked_at as c_revoked_at';
 const SESSION_COLUMNS = 'c.id_hash as c_id_hash, c.user_id as c_user_id, c.csrf_token as c_csrf_token, c.created_at as c_created_at, c.expires_at as c_expires_at, c.revoked_at as c_revoked_at';
-function statement(credential: Credential['via'], withFingerprint: boolean): pg.QueryConfig<[string]> & { name: string } {
+function statement(credential: Credential['via']): pg.QueryConfig<[string]> & { name: string } {
   const [table, key, columns] = credential === 'token' ? ['api_tokens', 'token_hash', TOKEN_COLUMNS] : ['sessions', 'id_hash', SESSION_COLUMNS];
-  // One row always (the credential may match none); the user joined on the credential's user id.
-  const text = [
-    `select ${columns}, ${USER_COLUMNS}${withFingerprint ? `, ${FINGERPRINT_COLUMNS}` : ''}`,
-    `from (select $1::text as hash) k left join ${table} c on c.${key} = k.hash left join users u on u.id = c.user_id`,
-    withFingerprint ? `cross join ${FINGERPRINT_RELATION}` : '',
-  ].join(' ');
-  return { name: `traction_request_${credential}${withFingerprint ? '_fp' : ''}`, text };
+  // One row always (the credential may match none): the revision row, the credential and its user
+  // joined to it, read in one snapshot.
+  const text = `select ${columns}, ${USER_COLUMNS}, ${REVISION_COLUMNS} from store_revision left join ${table} c on c.${key} = $1::text left join users u on u.id = c.user_id`;
+  return { name: `traction_request_${credential}`, text };
 }
-const STATEMENTS = {
-  token: [statement('token', false), statement('token', true)],
-  session: [statement('session', false), statement('session', true)],
-} as const;
+const STATEMENTS = { token: statement('token'), session: statement('session') } as const;
+const REVISIONS = { name: 'traction_request_revisions', text: `select ${REVISION_COLUMNS} from store_revision` } as const;
 
 type Row = Record<string, string | number | null>;
 
@@ -139,10 +177,12 @@ function columns<T>(row: Row, p: string): T {
   return out as T;
 }
 
-function postgresLookups(location: { url: string; schema?: string }): RequestLookups {
+const revisionsOf = (row: Row): Revisions => ({ fingerprint: formatFingerprint(row), access: formatAccessRevision(row) });
+
+function postgresReads(location: { url: string; schema?: string }): Reads {
   const { url, schema } = postgresTarget(location);
-  // Small: one short statement per request, so a few connections carry a replica's load; they
-  // close when idle and never keep the process alive.
+  // Small: one short statement at a time per kind of lookup, so a few connections carry a
+  // replica's load; they close when idle and never keep the process alive.
   const pool = new pg.Pool({
     connectionString: url.toString(),
     max: 4,
@@ -155,17 +195,20 @@ function postgresLookups(location: { url: string; schema?: string }): RequestLoo
   // the next request connects anew (as the store's pool does: store.ts).
   pool.on('error', () => undefined);
   return {
-    async find(credential, withFingerprint) {
-      const { rows } = await pool.query<Row>({ ...STATEMENTS[credential.via][withFingerprint ? 1 : 0], values: [credential.hash] });
+    async revisions() {
+      const { rows } = await pool.query<Row>(REVISIONS);
+      return revisionsOf(rows[0]!);
+    },
+    async credential(credential) {
+      const { rows } = await pool.query<Row>({ ...STATEMENTS[credential.via], values: [credential.hash] });
       const row = rows[0]!;
-      const found: Found = {};
+      const principal: Principal = {};
       if (row.c_user_id !== null) {
-        if (credential.via === 'token') found.token = toApiToken(columns<ApiTokensTable>(row, 'c_'));
-        else found.session = toSession(columns<SessionsTable>(row, 'c_'));
+        if (credential.via === 'token') principal.token = toApiToken(columns<ApiTokensTable>(row, 'c_'));
+        else principal.session = toSession(columns<SessionsTable>(row, 'c_'));
       }
-      if (row.u_id !== null) found.user = toUser(columns<UsersTable>(row, 'u_'));
-      if (withFingerprint) found.fingerprint = formatFingerprint(row);
-      return found;
+      if (row.u_id !== null) principal.user = toUser(columns<UsersTable>(row, 'u_'));
+      return { principal, revisions: revisionsOf(row) };
     },
     close: () => pool.end(),
   };

@@ -1,5 +1,5 @@
-// The use-case list, fast. Every request asks the store for a fingerprint of all
-// definitions (one aggregate query); while it is unchanged, an answer already built for the
+// The use-case list, fast. Every request asks the store for its fingerprint (one row the
+// database raises with every write to definitions, evidence, decisions and proposals); while it is unchanged, an answer already built for the
 // same query is sent as is. When it changes, only the bodies whose hash changed are parsed
 // again. The store stays the single source of truth, so replicas need no invalidation.
 // A use case's stage is the one the decision log says (the latest decision's `to`), else

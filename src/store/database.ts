@@ -314,6 +314,16 @@ export interface MentionReadsTable {
   read_at: string;
 }
 
+/** Migration 0021: one row (id 1), raised by the database on every write it counts; see the migration. */
+export interface StoreRevisionTable {
+  id: number;
+  /** Bigint: PostgreSQL's driver reads it as text. */
+  content: string | number;
+  content_at: string;
+  access: string | number;
+  access_at: string;
+}
+
 /** Migration 0020: one row per (caller, Idempotency-Key); see src/application/idempotent-requests.ts. */
 export interface IdempotencyKeysTable {
   scope: string;
@@ -362,4 +372,5 @@ export interface Database {
   comment_mentions: CommentMentionsTable;
   mention_reads: MentionReadsTable;
   idempotency_keys: IdempotencyKeysTable;
+  store_revision: StoreRevisionTable;
 }

@@ -1,31 +1,25 @@
-// One cheap query whose answer changes whenever anything a computed view depends on changes:
-// definitions (every change raises one row's version; rows are never deleted), evidence
-// (readiness scores among it), gate decisions (both append-only) and proposals (every triage
-// decision raises the row's version, and only accepted proposals are ranked). The server validates its caches with it on
-// every request, so replicas never serve a stale portfolio and need no invalidation.
+// The store's fingerprint: a value that changes whenever anything a computed view depends on
+// changes (definitions, evidence with readiness scores among it, gate decisions, proposals).
+// It is the `content` counter of the store_revision row and the time it was last raised
+// (migration 0021): the database raises it in the transaction of every such write, whoever
+// writes, so reading it costs one row whatever the store holds. The server validates its caches
+// with it on every request, so replicas never serve a stale portfolio and need no invalidation.
+// The same row's `access` counter moves with users, sessions and API tokens: a replica keeps a
+// principal while it is unchanged (src/server/request-lookups.ts).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 
-/**
- * The fingerprint's numbers as one row, columns f_n and f_v (definitions: count and sum of
- * versions, in one scan), f_evidence, f_decisions and f_proposals: a relation to select from, or
- * to join (src/server/request-lookups.ts reads it with the caller's credential).
- */
-export const FINGERPRINT_RELATION =
-  '(select count(*) as f_n, sum(version) as f_v from definitions) fd' +
-  ' cross join (select count(*) as f_evidence from evidence) fe' +
-  ' cross join (select count(*) as f_decisions from gate_decisions) fg' +
-  ' cross join (select sum(version) + count(*) as f_proposals from proposals) fp';
+/** The revision row's columns, prefixed `r_`: to select from `store_revision` or join it (request-lookups.ts). */
+export const REVISION_COLUMNS = 'store_revision.content as r_content, store_revision.content_at as r_content_at, store_revision.access as r_access, store_revision.access_at as r_access_at';
 
-export const FINGERPRINT_COLUMNS = 'f_n, f_v, f_evidence, f_decisions, f_proposals';
+type RevisionRow = Record<string, string | number | null | undefined>;
 
-type FingerprintRow = Record<string, string | number | null | undefined>;
-const num = (v: string | number | null | undefined) => Number(v ?? 0);
-
-/** The fingerprint of a row holding FINGERPRINT_COLUMNS. */
-export const formatFingerprint = (r: FingerprintRow): string => `${num(r.f_n)}:${num(r.f_v)}|${num(r.f_evidence)}|${num(r.f_decisions)}|${num(r.f_proposals)}`;
+/** The fingerprint of a row holding REVISION_COLUMNS. */
+export const formatFingerprint = (r: RevisionRow): string => `${r.r_content}@${r.r_content_at}`;
+/** The access revision of a row holding REVISION_COLUMNS: unchanged while no user, session or token is. */
+export const formatAccessRevision = (r: RevisionRow): string => `${r.r_access}@${r.r_access_at}`;
 
 export async function storeFingerprint(db: Kysely<Database>): Promise<string> {
-  const r = await sql<FingerprintRow>`select ${sql.raw(FINGERPRINT_COLUMNS)} from ${sql.raw(FINGERPRINT_RELATION)}`.execute(db);
+  const r = await sql<RevisionRow>`select ${sql.raw(REVISION_COLUMNS)} from store_revision`.execute(db);
   return formatFingerprint(r.rows[0]!);
 }

@@ -126,10 +126,11 @@ describe('a server whose PostgreSQL store goes away', () => {
 
   it('answers 503 to requests in flight when the connection is cut, and keeps running', async ({ skip }) => {
     if (!available) skip('PostgreSQL is not available here');
-    // Hold the sessions table so that the session lookup waits inside PostgreSQL: the requests
-    // are then certainly in flight, on an open store connection, at the cut. Requests with one
-    // cookie share a lookup (src/server/request-lookups.ts), so one query waits for all three.
-    const held = await holdTable('sessions');
+    // Hold the store's revision row so that the request lookup waits inside PostgreSQL: the
+    // requests are then certainly in flight, on an open store connection, at the cut. Every
+    // lookup reads that row (a kept session with it), and requests at the same time share one
+    // (src/server/request-lookups.ts), so one query waits for all three.
+    const held = await holdTable('store_revision');
     try {
       const inFlight = [1, 2, 3].map(() => get('/api/use-cases'));
       await held.waiting(1);

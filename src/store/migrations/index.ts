@@ -19,6 +19,7 @@ import * as m0016 from './0016-notifications.js';
 import * as m0017 from './0017-job-runs.js';
 import * as m0019 from './0019-usage-alerts.js';
 import * as m0020 from './0020-idempotency-keys.js';
+import * as m0021 from './0021-store-revision.js';
 
 export interface Migration {
   up(db: Kysely<unknown>, dialect: MigrationDialect): Promise<void>;
@@ -43,4 +44,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-job-runs': m0017,
   '0019-usage-alerts': m0019,
   '0020-idempotency-keys': m0020,
+  '0021-store-revision': m0021,
 };

@@ -54,3 +54,29 @@ export async function refuseReplace(db: Kysely<unknown>, table: string, keys: st
       begin select raise(abort, '${table}.seq is assigned by the store and is positive'); end`)
     .execute(db);
 }
+
+/**
+ * Raises `store_revision.<counter>` (migration 0021) in the transaction of every insert, update,
+ * delete (and, on PostgreSQL, truncate) of `table`, and stamps the time beside it. PostgreSQL:
+ * once per statement, into the changed table's own schema (a search_path of the writer's
+ * cannot send it elsewhere); SQLite: once per row. Concurrent writers queue on the one row, so
+ * the counter never repeats a value and is seen together with the rows that raised it.
+ */
+export async function revised(db: Kysely<unknown>, table: string, counter: 'content' | 'access', dialect: MigrationDialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    for (const op of ['insert', 'update', 'delete'])
+      await sql
+        .raw(`create trigger ${table}_revise_${op} after ${op} on ${table}
+          begin update store_revision set ${counter} = ${counter} + 1, ${counter}_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'); end`)
+        .execute(db);
+    return;
+  }
+  await sql`create or replace function traction_revise() returns trigger language plpgsql as $$
+    begin
+      execute format('update %I.store_revision set %I = %I + 1, %I = $1', TG_TABLE_SCHEMA, TG_ARGV[0], TG_ARGV[0], TG_ARGV[0] || '_at')
+        using to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+      return null;
+    end $$`.execute(db);
+  await sql`create trigger ${sql.id(`${table}_revise`)} after insert or update or delete or truncate on ${sql.id(table)}
+    for each statement execute function traction_revise(${sql.lit(counter)})`.execute(db);
+}
