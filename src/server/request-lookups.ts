@@ -144,6 +144,9 @@ function keptPrincipals(reads: Reads): RequestLookups {
         if (revisions.access === known.access) return answer(known.principal, revisions, withFingerprint);
       }
       const read = await byCredential.run(key, () => reads.credential(credential));
+      // Shared by every request with this credential until the revision moves: frozen, so code
+      // that changed one request's principal would fail loudly instead of changing the others'.
+      for (const row of [read.principal.token, read.principal.session, read.principal.user]) if (row) Object.freeze(row);
       kept.delete(key);
       if (kept.size >= KEPT_CREDENTIALS) kept.delete(kept.keys().next().value!);
       kept.set(key, { principal: read.principal, access: read.revisions.access });
