@@ -1,15 +1,15 @@
-// The portfolio, computed from the store's definitions and latest readiness scores, cached
-// the way the use-case list is: every request reads a cheap fingerprint of the store
-// (store-fingerprint.ts: one row the database raises with every write to definitions, evidence,
-// decisions and proposals); while it is unchanged the evaluation
-// already made is reused. Concurrent requests share one computation. Roadmaps: every plan the
-// server makes (GET /api/roadmap, a scenario's plan, a comparison, a commitment) goes through one
-// plan cache keyed by the plan's inputs (application/roadmap-plan-cache.ts), and the answer of
-// GET /api/roadmap is kept serialised per evaluation and overrides, so a read after the first
-// costs the fingerprint query only. Gate holds are read once per evaluation. Each stored use case is checked as
-// `traction validate` checks a file before it is valued: one that fails (a row written around
-// the API, a definition from an older version) is listed in `evaluation.unvalued` with its
-// problems and left out of the ranking and the plan; the others still answer.
+// The portfolio, computed from the store's definitions and latest readiness scores, cached the way
+// the use-case list is: every request reads a cheap fingerprint of the store (store-fingerprint.ts:
+// one row the database raises with every write to definitions, evidence, decisions and proposals);
+// while it is unchanged the evaluation already made is reused. Concurrent requests share one
+// computation. Roadmaps: every plan the server makes (GET /api/roadmap, a scenario's plan, a
+// comparison, a commitment) goes through one plan cache keyed by the plan's inputs
+// (application/roadmap-plan-cache.ts), and the answer of GET /api/roadmap is kept serialised per
+// evaluation and overrides, so a read after the first costs the fingerprint query only. Gate holds
+// are read once per evaluation. Each stored use case is checked as `traction validate` checks a
+// file before it is valued: one that fails (a row written around the API, a definition from an
+// older version) is listed in `evaluation.unvalued` with its problems and left out of the ranking
+// and the plan; the others still answer.
 import type { Kysely } from 'kysely';
 import { gateHolds, planScenario, type PlanOptions } from '../application/roadmap.js';
 import { RoadmapPlanCache } from '../application/roadmap-plan-cache.js';

@@ -110,13 +110,13 @@ interface Revisions {
   access: string;
 }
 
-/** A credential's token or session and user, without the fingerprint. */
-type Principal = Omit<Found, 'fingerprint'>;
+/** A credential's token or session and user, without the fingerprint (auth/principal.ts makes the principal of them, per request). */
+type CallerRows = Omit<Found, 'fingerprint'>;
 
 /** What the PostgreSQL lookups read: the revision row alone, or a credential with it. */
 interface Reads {
   revisions(): Promise<Revisions>;
-  credential(credential: Credential): Promise<{ principal: Principal; revisions: Revisions }>;
+  credential(credential: Credential): Promise<{ principal: CallerRows; revisions: Revisions }>;
   close(): Promise<void>;
 }
 
@@ -132,9 +132,9 @@ const KEPT_CREDENTIALS = 10_000;
  */
 function keptPrincipals(reads: Reads): RequestLookups {
   const shared = new Coalesced<Revisions>();
-  const byCredential = new Coalesced<{ principal: Principal; revisions: Revisions }>();
-  const kept = new Map<string, { principal: Principal; access: string }>();
-  const answer = (principal: Principal, revisions: Revisions, withFingerprint: boolean): Found => (withFingerprint ? { ...principal, fingerprint: revisions.fingerprint } : { ...principal });
+  const byCredential = new Coalesced<{ principal: CallerRows; revisions: Revisions }>();
+  const kept = new Map<string, { principal: CallerRows; access: string }>();
+  const answer = (principal: CallerRows, revisions: Revisions, withFingerprint: boolean): Found => (withFingerprint ? { ...principal, fingerprint: revisions.fingerprint } : { ...principal });
   return {
     async find(credential, withFingerprint) {
       const key = `${credential.via}:${credential.hash}`;
@@ -205,7 +205,7 @@ function postgresReads(location: { url: string; schema?: string }): Reads {
     async credential(credential) {
       const { rows } = await pool.query<Row>({ ...STATEMENTS[credential.via], values: [credential.hash] });
       const row = rows[0]!;
-      const principal: Principal = {};
+      const principal: CallerRows = {};
       if (row.c_user_id !== null) {
         if (credential.via === 'token') principal.token = toApiToken(columns<ApiTokensTable>(row, 'c_'));
         else principal.session = toSession(columns<SessionsTable>(row, 'c_'));

@@ -1,7 +1,8 @@
 // The use-case list, fast. Every request asks the store for its fingerprint (one row the
-// database raises with every write to definitions, evidence, decisions and proposals); while it is unchanged, an answer already built for the
-// same query is sent as is. When it changes, only the bodies whose hash changed are parsed
-// again. The store stays the single source of truth, so replicas need no invalidation.
+// database raises with every write to definitions, evidence, decisions and proposals); while it
+// is unchanged, an answer already built for the same query is sent as is. When it changes, only
+// the bodies whose hash changed are parsed again. The store stays the single source of truth,
+// so replicas need no invalidation.
 // A use case's stage is the one the decision log says (the latest decision's `to`), else
 // the one declared; decisions are part of the fingerprint.
 import type { Kysely } from 'kysely';
