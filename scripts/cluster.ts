@@ -36,6 +36,11 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** HAProxy's threads (default 1: it shares this machine's cores with everything else). */
   balancerThreads?: number;
+  /**
+   * Node.js arguments of another server to run in place of `traction serve` on `port` (benchmarks'
+   * floors); it must print "running at http://127.0.0.1:PORT" on stderr and answer /api/ready.
+   */
+  server?: (port: number) => string[];
 }
 
 export interface Replica {
@@ -91,7 +96,8 @@ function freePort(): Promise<number> {
 }
 
 function serve(name: string, o: ClusterOptions, port: number): Promise<Replica> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/traction.js'), '-w', o.workspace, 'serve', '--port', String(port)], {
+  const args = o.server ? o.server(port) : [path.join(ROOT, 'bin/traction.js'), '-w', o.workspace, 'serve', '--port', String(port)];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, TRACTION_LOG_LEVEL: 'warn', TRACTION_TRUST_PROXY: '127.0.0.1', ...o.env, TRACTION_DATABASE_URL: o.databaseUrl },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

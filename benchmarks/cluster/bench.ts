@@ -12,17 +12,25 @@
 //    for reasons outside the cluster. On a machine shared with other work
 //    latency moves with the load, CPU per request much less. A last row per cluster size: the
 //    portfolio revalidated with If-None-Match, as a browser asks for it again (304, no body).
+//    A second floor, the same bytes: a bare Node.js server (same-bytes-server.mjs: node:http, no
+//    framework, store or auth) answering with the portfolio's own gzipped bytes and headers, 1 and
+//    3 of them behind the same balancer, measured in the same rounds. /api/health's floor answers
+//    a few bytes; this one shows what 3 processes cost on these cores for an answer of the
+//    portfolio's size before Traction does anything, and the portfolio's ratio beside it is what
+//    Traction adds.
 // 2. A replica killed with SIGKILL under that load, then a rolling restart (SIGTERM, drain, start,
 //    each replica in turn) under that load: requests sent, failed (non-2xx or connection errors
 //    seen by the client) and retried (HAProxy's counter). BENCH_FAULTS=0 leaves this part out.
 import autocannon from 'autocannon';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { haproxyAvailable, startCluster, type Cluster } from '../../scripts/cluster.js';
 import { openStore } from '../../src/store/store.js';
 import { readToken, seed, serverCpuMs, USE_CASES } from '../api-fixture.js';
+import { fileURLToPath } from 'node:url';
 
 const PG = process.env.TRACTION_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONNECTIONS = 50;
@@ -117,6 +125,42 @@ async function measure(name: string, c: Cluster, url: string, headers: Record<st
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, sent: r.requests.sent, failed, why: failures(r), cpuPerRequest: cpuMs / n, pgPerRequest: pgMs / n, clientPerRequest: ownMs / n, steal };
 }
 
+const SAME_BYTES_SERVER = fileURLToPath(new URL('same-bytes-server.mjs', import.meta.url));
+/** The answer's headers the same-bytes servers repeat (the rest, date and request id, differ per request anyway). */
+const REPEATED_HEADERS = ['content-type', 'content-encoding', 'etag', 'vary', 'cache-control'];
+
+interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The bytes as sent (fetch would decompress them). */
+  body: Buffer;
+}
+function rawGet(url: string, headers: Record<string, string>): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/** `n` same-bytes servers behind the balancer, answering every GET with the bytes and headers of `answer`. */
+async function withSameBytes<T>(n: number, answer: RawAnswer, body: (c: Cluster) => Promise<T>): Promise<T> {
+  const file = path.join(workspace, 'same-bytes.body');
+  writeFileSync(file, answer.body);
+  const headers = JSON.stringify(Object.fromEntries(REPEATED_HEADERS.flatMap((h) => (answer.headers[h] !== undefined ? [[h, answer.headers[h]]] : []))));
+  const c = await startCluster({ replicas: n, workspace, databaseUrl, server: (port) => [SAME_BYTES_SERVER, '--port', String(port), '--body', file, '--headers', headers] });
+  try {
+    return await body(c);
+  } finally {
+    await c.stop();
+  }
+}
+
 async function withCluster<T>(replicas: number, workspace: string, databaseUrl: string, body: (c: Cluster, auth: Record<string, string>) => Promise<T>): Promise<T> {
   const c = await startCluster({ replicas, workspace, databaseUrl, env: { TRACTION_ADMIN_PASSWORD: ADMIN_PASSWORD, TRACTION_SCHEDULER: 'off' } });
   try {
@@ -145,23 +189,35 @@ try {
   monitor = new pg.Client({ connectionString: PG });
   await monitor.connect();
   const gzip = { 'accept-encoding': 'gzip' };
-  type Row = { floor: Measured; portfolio: Measured; revalidated: Measured };
+  type Row = { floor: Measured; portfolio: Measured; revalidated: Measured; sameBytes: Measured };
   const rounds: Record<number, Row[]> = { 1: [], 3: [] };
+  let answerBytes = 0;
   // Both clusters up at once (the one not measured idles), measured in turn, ROUNDS times: the
   // load of other work on a shared machine drifts, and alternating spreads it over both sizes.
   await withCluster(1, workspace, databaseUrl, (one, authOne) =>
     withCluster(3, workspace, databaseUrl, async (three, authThree) => {
-      const sizes = [{ n: 1, c: one, auth: authOne }, { n: 3, c: three, auth: authThree }];
-      for (const { c, auth } of sizes) await measure('warm-up', c, `${c.url}/api/portfolio`, { ...auth, ...gzip }, 2);
-      for (let round = 0; round < ROUNDS; round++)
-        for (const { n, c, auth } of sizes) {
-          const floor = await measure('GET /api/health', c, `${c.url}/api/health`, {});
-          const portfolio = await measure('GET /api/portfolio', c, `${c.url}/api/portfolio`, { ...auth, ...gzip });
-          const etag = (await fetch(`${c.url}/api/portfolio`, { headers: { ...auth, ...gzip } })).headers.get('etag');
-          if (!etag) throw new Error('GET /api/portfolio answered without an ETag');
-          const revalidated = await measure('  same, If-None-Match', c, `${c.url}/api/portfolio`, { ...auth, ...gzip, 'if-none-match': etag });
-          rounds[n]!.push({ floor, portfolio, revalidated });
-        }
+      const answer = await rawGet(`${three.url}/api/portfolio`, { ...authThree, ...gzip });
+      if (answer.status !== 200 || answer.headers['content-encoding'] !== 'gzip') throw new Error(`GET /api/portfolio answered ${answer.status} (${answer.headers['content-encoding'] ?? 'not gzipped'}), expected 200 gzipped`);
+      answerBytes = answer.body.length;
+      await withSameBytes(1, answer, (bareOne) =>
+        withSameBytes(3, answer, async (bareThree) => {
+          const sizes = [{ n: 1, c: one, auth: authOne, bare: bareOne }, { n: 3, c: three, auth: authThree, bare: bareThree }];
+          for (const { c, auth, bare } of sizes) {
+            await measure('warm-up', c, `${c.url}/api/portfolio`, { ...auth, ...gzip }, 2);
+            await measure('warm-up', bare, `${bare.url}/api/portfolio`, gzip, 2);
+          }
+          for (let round = 0; round < ROUNDS; round++)
+            for (const { n, c, auth, bare } of sizes) {
+              const floor = await measure('GET /api/health', c, `${c.url}/api/health`, {});
+              const portfolio = await measure('GET /api/portfolio', c, `${c.url}/api/portfolio`, { ...auth, ...gzip });
+              const etag = (await fetch(`${c.url}/api/portfolio`, { headers: { ...auth, ...gzip } })).headers.get('etag');
+              if (!etag) throw new Error('GET /api/portfolio answered without an ETag');
+              const revalidated = await measure('  same, If-None-Match', c, `${c.url}/api/portfolio`, { ...auth, ...gzip, 'if-none-match': etag });
+              const sameBytes = await measure('same bytes, bare Node', bare, `${bare.url}/api/portfolio`, gzip);
+              rounds[n]!.push({ floor, portfolio, revalidated, sameBytes });
+            }
+        }),
+      );
     }),
   );
   /** Per size and endpoint, the round with the median requests/s. */
@@ -169,7 +225,7 @@ try {
     const sorted = rounds[n]!.map((r) => r[key]).sort((a, b) => a.rps - b.rps);
     return sorted[Math.floor((sorted.length - 1) / 2)]!;
   };
-  const side: Record<number, Row> = Object.fromEntries([1, 3].map((n) => [n, { floor: median(n, 'floor'), portfolio: median(n, 'portfolio'), revalidated: median(n, 'revalidated') }]));
+  const side: Record<number, Row> = Object.fromEntries([1, 3].map((n) => [n, { floor: median(n, 'floor'), portfolio: median(n, 'portfolio'), revalidated: median(n, 'revalidated'), sameBytes: median(n, 'sameBytes') }]));
   const faults = !FAULTS ? [] : await withCluster(3, workspace, databaseUrl, async (c, auth) => {
     const url = `${c.url}/api/portfolio`;
     const headers = { ...auth, ...gzip };
@@ -200,7 +256,7 @@ try {
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, ${ROUNDS} rounds alternating 1 and 3 replicas (each row: the round with the median req/s; every round below), through HAProxy, PostgreSQL store, ${USE_CASES} use cases, load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores at the end\n`);
   console.log(''.padEnd(57), 'CPU ms per request');
   console.log('endpoint'.padEnd(22), 'replicas'.padStart(9), 'req/s'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'serve+LB'.padStart(9), 'PG'.padStart(6), 'client'.padStart(7), 'steal'.padStart(6), 'failed'.padStart(7));
-  for (const key of ['floor', 'portfolio', 'revalidated'] as const)
+  for (const key of ['floor', 'portfolio', 'revalidated', 'sameBytes'] as const)
     for (const n of [1, 3]) {
       const m = side[n]![key];
       console.log(m.name.padEnd(22), String(n).padStart(9), m.rps.toFixed(0).padStart(8), String(m.p50).padStart(7), String(m.p99).padStart(7), m.cpuPerRequest.toFixed(3).padStart(9), m.pgPerRequest.toFixed(3).padStart(6), m.clientPerRequest.toFixed(3).padStart(7), `${(m.steal * 100).toFixed(0)}%`.padStart(6), String(m.failed).padStart(7), m.why);
@@ -209,14 +265,20 @@ try {
   const p99 = side[3]!.portfolio.p99;
   console.log(`\n/api/portfolio: 3 replicas at ${ratio.toFixed(3)}x the requests/s of one (target >= 0.9: ${ratio >= 0.9 ? 'met' : 'MISSED'}); p99 ${p99} ms with 3 replicas, ${side[1]!.portfolio.p99} ms with one (target < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'})`);
   // Each round measured 1 then 3 replicas one after the other: their ratio, round by round, cancels more of the drift.
-  for (const key of ['portfolio', 'floor'] as const) {
+  const pairedMedian: Partial<Record<keyof Row, number>> = {};
+  for (const key of ['portfolio', 'floor', 'sameBytes'] as const) {
     const paired = rounds[3]!.map((r, i) => r[key].rps / rounds[1]![i]![key].rps).sort((a, b) => a - b);
-    console.log(`${side[1]![key].name}, 3 vs 1 replicas round by round: ${paired.map((x) => `${x.toFixed(2)}x`).join(', ')} (median ${paired[Math.floor((paired.length - 1) / 2)]!.toFixed(2)}x)`);
+    pairedMedian[key] = paired[Math.floor((paired.length - 1) / 2)]!;
+    console.log(`${side[1]![key].name}, 3 vs 1 replicas round by round: ${paired.map((x) => `${x.toFixed(2)}x`).join(', ')} (median ${pairedMedian[key]!.toFixed(2)}x)`);
   }
   // The floor's own ratio bounds the portfolio's: what three processes on these cores cost before any store work.
   console.log(`the floor (/api/health, no store, no auth): 3 replicas at ${(side[3]!.floor.rps / side[1]!.floor.rps).toFixed(2)}x the requests/s of one, p99 ${side[3]!.floor.p99} ms with 3`);
-  console.log(`CPU per request (replicas + HAProxy), 3 vs 1: ${(side[3]!.portfolio.cpuPerRequest / side[1]!.portfolio.cpuPerRequest).toFixed(2)}x (the floor: ${(side[3]!.floor.cpuPerRequest / side[1]!.floor.cpuPerRequest).toFixed(2)}x)\n`);
-  for (const key of ['floor', 'portfolio'] as const)
+  // The same bytes from a bare server: what 3 processes cost for an answer this size on these cores, with no Traction code at all.
+  const bareRatio = pairedMedian.sameBytes!;
+  console.log(`the same-bytes floor (bare Node.js servers answering the portfolio's ${answerBytes} gzipped bytes, same balancer): 3 at ${bareRatio.toFixed(2)}x of one (median of the rounds)`);
+  console.log(`/api/portfolio's 3-vs-1 ratio relative to the same-bytes floor's: ${(pairedMedian.portfolio! / bareRatio).toFixed(2)} (1.00: Traction adds nothing to what more processes cost the platform)`);
+  console.log(`CPU per request (replicas + HAProxy), 3 vs 1: ${(side[3]!.portfolio.cpuPerRequest / side[1]!.portfolio.cpuPerRequest).toFixed(2)}x (the floor: ${(side[3]!.floor.cpuPerRequest / side[1]!.floor.cpuPerRequest).toFixed(2)}x, the same bytes: ${(side[3]!.sameBytes.cpuPerRequest / side[1]!.sameBytes.cpuPerRequest).toFixed(2)}x)\n`);
+  for (const key of ['floor', 'portfolio', 'sameBytes'] as const)
     for (const n of [1, 3]) console.log(`every round, ${side[n]![key].name}, ${n} replica(s): ${rounds[n]!.map((r) => `${r[key].rps.toFixed(0)} req/s p99 ${r[key].p99} ms steal ${(r[key].steal * 100).toFixed(0)}%`).join('; ')}`);
   console.log('');
   console.log('fault (GET /api/portfolio, 3 replicas)'.padEnd(40), 'sent'.padStart(8), 'failed'.padStart(7), 'retried'.padStart(8), 'p99 ms'.padStart(7));
