@@ -11,6 +11,7 @@
 // starter workspace made by `traction init`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -134,6 +135,27 @@ export function balancerConfig(replicas: { name: string; port: number }[], threa
   const indent = m[1]!;
   const lines = replicas.map((r) => `${indent}server ${r.name} 127.0.0.1:${r.port}\n`).join('');
   return text.replace(block, `${indent}# replicas: begin\n${lines}${indent}# replicas: end\n`);
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The bytes as sent (fetch would decompress a gzipped answer). */
+  body: Buffer;
+}
+
+/** A GET answered with the bytes as they came over the wire. */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }
 
 /** One runtime-API command on HAProxy's stats socket; answers its output. */

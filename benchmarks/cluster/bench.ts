@@ -23,14 +23,13 @@
 //    seen by the client) and retried (HAProxy's counter). BENCH_FAULTS=0 leaves this part out.
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { haproxyAvailable, startCluster, type Cluster } from '../../scripts/cluster.js';
+import { haproxyAvailable, rawGet, startCluster, type Cluster, type RawAnswer } from '../../scripts/cluster.js';
 import { openStore } from '../../src/store/store.js';
 import { readToken, seed, serverCpuMs, USE_CASES } from '../api-fixture.js';
-import { fileURLToPath } from 'node:url';
 
 const PG = process.env.TRACTION_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CONNECTIONS = 50;
@@ -129,31 +128,17 @@ const SAME_BYTES_SERVER = fileURLToPath(new URL('same-bytes-server.mjs', import.
 /** The answer's headers the same-bytes servers repeat (the rest, date and request id, differ per request anyway). */
 const REPEATED_HEADERS = ['content-type', 'content-encoding', 'etag', 'vary', 'cache-control'];
 
-interface RawAnswer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  /** The bytes as sent (fetch would decompress them). */
-  body: Buffer;
-}
-function rawGet(url: string, headers: Record<string, string>): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
-
-/** `n` same-bytes servers behind the balancer, answering every GET with the bytes and headers of `answer`. */
-async function withSameBytes<T>(n: number, answer: RawAnswer, body: (c: Cluster) => Promise<T>): Promise<T> {
+/** The arguments of a same-bytes server answering with the bytes and headers of `answer` (written once to the workspace). */
+function sameBytesServer(answer: RawAnswer): (port: number) => string[] {
   const file = path.join(workspace, 'same-bytes.body');
   writeFileSync(file, answer.body);
   const headers = JSON.stringify(Object.fromEntries(REPEATED_HEADERS.flatMap((h) => (answer.headers[h] !== undefined ? [[h, answer.headers[h]]] : []))));
-  const c = await startCluster({ replicas: n, workspace, databaseUrl, server: (port) => [SAME_BYTES_SERVER, '--port', String(port), '--body', file, '--headers', headers] });
+  return (port) => [SAME_BYTES_SERVER, '--port', String(port), '--body', file, '--headers', headers];
+}
+
+/** `n` same-bytes servers behind the balancer. */
+async function withSameBytes<T>(n: number, server: (port: number) => string[], body: (c: Cluster) => Promise<T>): Promise<T> {
+  const c = await startCluster({ replicas: n, workspace, databaseUrl, server });
   try {
     return await body(c);
   } finally {
@@ -199,8 +184,9 @@ try {
       const answer = await rawGet(`${three.url}/api/portfolio`, { ...authThree, ...gzip });
       if (answer.status !== 200 || answer.headers['content-encoding'] !== 'gzip') throw new Error(`GET /api/portfolio answered ${answer.status} (${answer.headers['content-encoding'] ?? 'not gzipped'}), expected 200 gzipped`);
       answerBytes = answer.body.length;
-      await withSameBytes(1, answer, (bareOne) =>
-        withSameBytes(3, answer, async (bareThree) => {
+      const server = sameBytesServer(answer);
+      await withSameBytes(1, server, (bareOne) =>
+        withSameBytes(3, server, async (bareThree) => {
           const sizes = [{ n: 1, c: one, auth: authOne, bare: bareOne }, { n: 3, c: three, auth: authThree, bare: bareThree }];
           for (const { c, auth, bare } of sizes) {
             await measure('warm-up', c, `${c.url}/api/portfolio`, { ...auth, ...gzip }, 2);

@@ -3,27 +3,14 @@
 // the benchmark compares the replicas with servers sending what they send, and nothing more.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { haproxyAvailable, startCluster, type Cluster } from '../../scripts/cluster.js';
+import { haproxyAvailable, rawGet, startCluster, type Cluster } from '../../scripts/cluster.js';
 import { IN_CI } from '../support/databases.js';
 
 const SERVER = path.resolve('benchmarks/cluster/same-bytes-server.mjs');
-
-function rawGet(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
-  });
-}
 
 describe('the same-bytes floor of bench:cluster', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'traction-same-bytes-'));
@@ -43,7 +30,7 @@ describe('the same-bytes floor of bench:cluster', () => {
     writeFileSync(file, body);
     const headers = { 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip', etag: 'W/"abc"', vary: 'accept-encoding', 'cache-control': 'private, no-cache' };
     cluster = await startCluster({ replicas: 2, workspace: dir, databaseUrl: 'unused', server: (port) => [SERVER, '--port', String(port), '--body', file, '--headers', JSON.stringify(headers)] });
-    const answers = await Promise.all(Array.from({ length: 6 }, () => rawGet(`${cluster!.url}/api/portfolio`)));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => rawGet(`${cluster!.url}/api/portfolio`, { 'accept-encoding': 'gzip' })));
     for (const a of answers) {
       expect(a.status).toBe(200);
       expect(a.body.equals(body)).toBe(true);
